@@ -1,0 +1,132 @@
+"""Command line: ``python -m costmodel estimate|compare|list ...``. Errors are one line, exit status 2."""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+
+from . import USER_ERRORS
+from .assumptions import DEFAULT
+from .dtypes import KV_FORMATS, WEIGHT_FORMATS
+from .estimate import MAX_CONTEXT, Estimate, compare, estimate
+from .hardware import load_profiles
+from .presets import load_presets
+from .schemes import SCHEMES, default_schemes
+from .units import fmt_both, fmt_bytes, fmt_seconds
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, no usage dump
+        self.exit(2, f"error: {message} (see --help)\n")
+
+
+def tokens(text: str) -> int:
+    """'524288', '512K' (x1024), '1M' (x1024^2), '1e6'."""
+    t = str(text).strip().replace("_", "").replace(",", "")
+    mult = {"k": 1024, "m": 1024**2, "g": 1024**3}.get(t[-1:].lower(), 1)
+    if mult > 1:
+        t = t[:-1]
+    try:
+        val = float(t) * mult
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a token count: {text!r}") from None
+    if not math.isfinite(val) or val != int(val):
+        raise argparse.ArgumentTypeError(f"not a whole token count: {text!r}")
+    return int(val)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", required=True, help="preset id/name or path to a config.json")
+    p.add_argument("--gpu", required=True, help="hardware profile id (see: list gpus)")
+    p.add_argument("--context", required=True, type=tokens, help="tokens per sequence, e.g. 524288 or 512K")
+    p.add_argument("--batch", type=tokens, default=1, help="concurrent sequences (default 1)")
+    p.add_argument("--prompt", type=tokens, default=None, help="prefill tokens (default: the whole context)")
+    p.add_argument("--kv-dtype", default="bf16", help=f"{', '.join(KV_FORMATS)} or NBITbit (default bf16)")
+    p.add_argument("--weight-dtype", default="bf16", help=f"{', '.join(WEIGHT_FORMATS)} (default bf16)")
+    p.add_argument("--state-dtype", default="fp32", help="recurrent-state dtype for linear schemes")
+    p.add_argument("--tp", type=int, default=1, help="tensor-parallel GPUs per replica (default 1)")
+    p.add_argument("--bw-eff", type=float, default=DEFAULT.bw_efficiency, help="bandwidth efficiency 0-1")
+    p.add_argument("--flops-eff", type=float, default=DEFAULT.flops_efficiency, help="compute efficiency 0-1")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = _Parser(prog="python -m costmodel", description="kvcost: KV cache, fit and speed of LLM inference")
+    sub = ap.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
+    est = sub.add_parser("estimate", help="one model x GPU x scheme")
+    _common(est)
+    est.add_argument("--scheme", default="native", help="e.g. gqa, mla:naive, tpa:r_q=6,r_k=2,r_v=2 (default: native)")
+    cmp_ = sub.add_parser("compare", help="every scheme on one model x GPU")
+    _common(cmp_)
+    lst = sub.add_parser("list", help="list models, gpus or schemes")
+    lst.add_argument("what", choices=["models", "gpus", "schemes"])
+    lst.add_argument("--json", action="store_true")
+    return ap
+
+
+def _limit(v: int | None) -> str:
+    return "unbounded by memory" if v is None else f"{v:,}"
+
+
+def render(e: Estimate) -> str:
+    m = e.memory
+    lines = [
+        f"{e.model} on {e.gpu} x{e.tp} | {e.scheme} | context {e.context:,} x batch {e.batch} | "
+        f"KV {e.kv_dtype}, weights {e.weight_dtype}",
+        f"  KV per token (all layers, one sequence): {fmt_bytes(e.kv_bytes_per_token)} ({e.kv_bytes_per_token:,} B)",
+        f"  per GPU: weights {fmt_both(m.weight_bytes)} + KV {fmt_both(m.kv_bytes)} + activations "
+        f"{fmt_bytes(m.activation_bytes)} + reserve {fmt_bytes(m.reserve_bytes)} = {fmt_both(m.total_bytes)}",
+        f"  capacity {fmt_both(m.capacity_bytes)} -> {'FITS' if m.fits else 'DOES NOT FIT'} "
+        f"(headroom {fmt_bytes(m.headroom_bytes)})",
+        f"  max context at batch {e.batch}: {_limit(e.max_context_tokens)}; max batch at this context: "
+        f"{_limit(e.max_batch)}",
+        f"  prefill {fmt_seconds(e.prefill_s)} ({e.prefill_cost.bound}-bound); decode {fmt_seconds(e.decode.time_s)}"
+        f"/step = {e.decode_tokens_per_s:,.1f} tok/s ({e.decode.bound}-bound"
+        f"{', KV on-chip' if e.sram_resident else ''})",
+    ]
+    lines += [f"  warning: {w}" for w in e.warnings]
+    return "\n".join(lines)
+
+
+def _listing(what: str) -> list[dict]:
+    if what == "models":
+        return [{"id": k, "name": s.name, "layers": s.n_layers, "attention": s.native_attention,
+                 "params": s.total_params()} for k, s in load_presets().items()]
+    if what == "gpus":
+        return [{"id": k, "name": p.name, "memory_bytes": int(p.memory_bytes.value),
+                 "bw_bytes_per_s": p.bw_bytes_per_s} for k, p in load_profiles().items()]
+    return [{"key": s.key, "label": s.label, "options": list(s.options), "example": s.token(),
+             "citation": s.citation} for s in default_schemes()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.cmd == "list":
+            rows = _listing(args.what)
+            print(json.dumps(rows, indent=1) if args.json else "\n".join(
+                "  ".join(str(v) for v in list(r.values())[:3]) for r in rows))
+            return 0
+        if args.context > MAX_CONTEXT or args.context < 1:
+            raise ValueError(f"context must be between 1 and {MAX_CONTEXT:,}")
+        kw = dict(context=args.context, batch=args.batch, prompt_tokens=args.prompt, kv_dtype=args.kv_dtype,
+                  weight_dtype=args.weight_dtype, state_dtype=args.state_dtype, tp=args.tp,
+                  assumptions=DEFAULT.with_(bw_efficiency=args.bw_eff, flops_efficiency=args.flops_eff))
+        if args.cmd == "estimate":
+            e = estimate(args.model, args.gpu, args.scheme, **kw)
+            print(json.dumps(e.to_dict(), indent=1) if args.json else render(e))
+            return 0
+        ests, skipped = compare(args.model, args.gpu, default_schemes(), **kw)
+        if args.json:
+            print(json.dumps({"estimates": [e.to_dict() for e in ests], "not_applicable": skipped}, indent=1))
+        else:
+            print("\n".join(render(e) for e in ests))
+            print("\n".join(f"not applicable: {k}: {v}" for k, v in skipped.items()))
+        return 0
+    except (*USER_ERRORS, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+__all__ = ["main", "build_parser", "tokens", "render", "SCHEMES"]

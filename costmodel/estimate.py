@@ -1,0 +1,167 @@
+"""One configuration -> memory, fit, limits and roofline times. The function the CLI and UI call."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from .assumptions import DEFAULT, Assumptions
+from .dtypes import STATE_FORMATS, kv_format, weight_format
+from .hardware import HardwareProfile, get_profile
+from .memory import CacheLayout, Fitter, MemoryBreakdown, weight_bytes, weight_params
+from .presets import get_model
+from .roofline import StepCost, decode_step, prefill, ridge_point
+from .schemes import Scheme, SchemeError, native_scheme, parse_scheme
+from .spec import ModelSpec
+
+MAX_CONTEXT = 10**9
+MAX_BATCH = 10**6
+MAX_TP = 1024
+
+
+class InputError(ValueError):
+    """Out-of-range workload input (message is user-facing, one line)."""
+
+
+@dataclass(frozen=True)
+class Estimate:
+    model: str
+    gpu: str
+    scheme: str
+    scheme_token: str
+    context: int
+    batch: int
+    prompt_tokens: int
+    tp: int
+    kv_dtype: str
+    weight_dtype: str
+    params: int
+    kv_bytes_per_token: int  # one sequence, all layers, one copy (tp=1 layout)
+    kv_bytes_per_token_per_gpu: int
+    memory: MemoryBreakdown  # per GPU
+    max_context_tokens: int | None  # None: memory does not bound it
+    max_batch: int | None
+    decode: StepCost
+    prefill_cost: StepCost
+    sram_resident: bool
+    ridge_flops_per_byte: float
+    warnings: tuple[str, ...] = field(default=())
+
+    # convenient views
+    @property
+    def fits(self) -> bool:
+        return self.memory.fits
+
+    @property
+    def decode_s_per_token(self) -> float:
+        return self.decode.time_s
+
+    @property
+    def decode_tokens_per_s(self) -> float:
+        """Generated tokens per second for the whole batch (per replica of tp GPUs)."""
+        return self.batch / self.decode.time_s
+
+    @property
+    def prefill_s(self) -> float:
+        return self.prefill_cost.time_s
+
+    def to_dict(self) -> dict:
+        m = self.memory
+        out = {k: v for k, v in asdict(self).items() if k not in ("memory", "decode", "prefill_cost", "warnings")}
+        out.update(
+            weight_bytes=m.weight_bytes, kv_bytes=m.kv_bytes, activation_bytes=m.activation_bytes,
+            reserve_bytes=m.reserve_bytes, total_bytes=m.total_bytes, capacity_bytes=m.capacity_bytes,
+            headroom_bytes=m.headroom_bytes, fits=m.fits, per_gpu=True,
+            prefill_s=self.prefill_s, decode_s_per_token=self.decode_s_per_token,
+            decode_tokens_per_s=self.decode_tokens_per_s,
+            decode_tokens_per_s_per_sequence=1.0 / self.decode.time_s,
+            bound=self.decode.bound, prefill_bound=self.prefill_cost.bound,
+            decode_hbm_bytes=self.decode.hbm_bytes, decode_flops=self.decode.flops,
+            decode_intensity_flops_per_byte=self.decode.intensity, warnings=list(self.warnings),
+        )
+        return out
+
+
+def _check_int(name: str, v, lo: int, hi: int) -> int:
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise InputError(f"{name} must be an integer, got {v!r}")
+    if not lo <= v <= hi:
+        raise InputError(f"{name} must be between {lo:,} and {hi:,}, got {v:,}")
+    return v
+
+
+def resolve(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | Scheme | None):
+    spec = model if isinstance(model, ModelSpec) else get_model(model)
+    prof = gpu if isinstance(gpu, HardwareProfile) else get_profile(gpu)
+    sch = native_scheme(spec) if scheme in (None, "", "native") else parse_scheme(scheme)
+    return spec, prof, sch
+
+
+def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | Scheme | None = None, *,
+             context: int, batch: int = 1, prompt_tokens: int | None = None, kv_dtype: str = "bf16",
+             weight_dtype: str = "bf16", state_dtype: str = "fp32", tp: int = 1,
+             assumptions: Assumptions = DEFAULT) -> Estimate:
+    """Estimate one configuration. Raises ConfigError/HardwareError/SchemeError/InputError/FormatError."""
+    spec, prof, sch = resolve(model, gpu, scheme)
+    context = _check_int("context", context, 1, MAX_CONTEXT)
+    batch = _check_int("batch", batch, 1, MAX_BATCH)
+    tp = _check_int("tp", tp, 1, MAX_TP)
+    prompt = context if prompt_tokens is None else _check_int("prompt_tokens", prompt_tokens, 1, context)
+    sch.check(spec)
+    if state_dtype not in STATE_FORMATS:
+        raise InputError(f"state dtype must be one of {', '.join(STATE_FORMATS)}")
+    kfmt, wfmt = kv_format(kv_dtype), weight_format(weight_dtype)
+    layout = CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], tp)
+    one_copy = CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], 1)
+    fitter = Fitter(layout, weight_bytes(spec, sch, wfmt, tp), prof.capacity_bytes, assumptions,
+                    prompt=prompt_tokens)
+    mem = fitter.breakdown(context, batch)
+    dec = decode_step(layout, prof, wfmt, kfmt.compute, batch, context, assumptions)
+    pre = prefill(layout, prof, wfmt, kfmt.compute, batch, prompt, assumptions)
+    return Estimate(
+        model=spec.name, gpu=prof.name, scheme=sch.describe(spec), scheme_token=sch.token(), context=context,
+        batch=batch, prompt_tokens=prompt, tp=tp, kv_dtype=kfmt.name, weight_dtype=wfmt.name,
+        params=weight_params(spec, sch), kv_bytes_per_token=one_copy.token_bytes,
+        kv_bytes_per_token_per_gpu=layout.token_bytes, memory=mem,
+        max_context_tokens=fitter.max_context(batch), max_batch=fitter.max_batch(context), decode=dec,
+        prefill_cost=pre, sram_resident=dec.onchip_bytes > 0, ridge_flops_per_byte=ridge_point(prof),
+        warnings=tuple(_warnings(spec, prof, sch, context, tp, wfmt.name)),
+    )
+
+
+def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, tp: int, wname: str) -> list[str]:
+    out = []
+    if spec.max_position and context > spec.max_position:
+        out.append(f"context {context:,} exceeds the model's max_position_embeddings {spec.max_position:,}")
+    if tp > gpu.nvlink_domain:
+        out.append(f"tp={tp} exceeds the {gpu.nvlink_domain}-GPU fast-link domain of {gpu.name}; "
+                   "collectives use PCIe")
+    if tp > 1 and sch.key in ("mla", "transmla", "slim") and sch.option != "naive":
+        out.append(f"{sch.label}: the cached latent/K rows are replicated on each of the {tp} GPUs")
+    if tp > spec.n_kv_heads and sch.key in ("gqa", "mha", "mqa"):
+        out.append(f"tp={tp} exceeds the KV heads; KV heads are replicated")
+    if wname == "fp8" and "fp8" not in gpu.flops_per_s:
+        out.append(f"{gpu.name} has no fp8 tensor path; fp8 weights run at the 16-bit rate")
+    if sch.training.startswith("pre-training"):
+        out.append(f"{sch.label} requires a model trained with it: {sch.training}")
+    return out
+
+
+def compare(model, gpu, schemes, *, baseline=None, **kw) -> tuple[list[Estimate], dict[str, str]]:
+    """Estimate each applicable scheme; return (estimates, {scheme: reason} for inapplicable ones)."""
+    spec, _, _ = resolve(model, gpu, None)
+    out, skipped = [], {}
+    for s in schemes:
+        sch = parse_scheme(s)
+        reason = sch.reason_not_applicable(spec)
+        if reason:
+            skipped[sch.describe(spec)] = reason
+            continue
+        out.append(estimate(spec, gpu, sch, **kw))
+    return out, skipped
+
+
+def speedup(a: Estimate, b: Estimate) -> float:
+    """How many times more tokens/s ``a`` generates than ``b`` (= step-time ratio at equal batch)."""
+    return a.decode_tokens_per_s / b.decode_tokens_per_s
+
+
+__all__ = ["Estimate", "estimate", "compare", "speedup", "InputError", "SchemeError"]

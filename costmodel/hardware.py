@@ -1,0 +1,152 @@
+"""Hardware profiles: one TOML file per GPU under ``hardware_profiles/``.
+
+Every figure is a table ``{value, source, as_of[, note, confidence]}`` so the UI can show where a number
+came from and how old it is. All values are SI: bytes, bytes/s, FLOP/s, watts, US dollars.
+Tensor FLOP/s are *dense* (no 2:4 sparsity).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+PROFILES_DIR = Path(__file__).resolve().parent.parent / "hardware_profiles"
+ComputeDtype = Literal["fp32", "tf32", "bf16", "fp16", "fp8", "int8", "fp4"]
+Confidence = Literal["high", "medium", "low", "estimate"]
+
+
+class HardwareError(ValueError):
+    """A hardware profile is missing or malformed (message is user-facing, one line)."""
+
+
+class Figure(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    value: float = Field(ge=0)
+    source: str = Field(min_length=3)
+    as_of: dt.date
+    note: str = ""
+    confidence: Confidence = "high"
+
+
+class HardwareProfile(BaseModel):
+    """A GPU (or SoC) as the cost model sees it. Unknown fields are rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
+    name: str
+    vendor: str
+    arch: str
+    form_factor: Literal["sxm", "pcie", "oam", "consumer", "laptop", "soc"]
+    notes: str = ""
+
+    memory_bytes: Figure  # physical capacity ("80 GB" H100 = 80 GiB)
+    visible_memory_bytes: Figure | None = None  # what the driver exposes (nvidia-smi total)
+    mem_bw_bytes_per_s: Figure
+    flops_per_s: dict[ComputeDtype, Figure]  # dense peak per compute dtype
+    l2_bytes: Figure | None = None
+    sm_sram_bytes: Figure | None = None  # SM-local SRAM total: SMs x (L1/smem + register file)
+    sm_count: Figure | None = None
+    tdp_w: Figure
+    link_bw_bytes_per_s: Figure | None = None  # GPU-GPU fabric per GPU, bidirectional aggregate
+    pcie_bw_bytes_per_s: Figure | None = None
+    nvlink_domain_gpus: Figure  # GPUs reachable over the fast link (1 = none)
+    gpus_per_server: Figure
+    gpu_price_usd: Figure | None = None
+    server_price_usd: Figure | None = None
+    server_power_w: Figure | None = None  # whole server at sustained load (GPUs + host)
+    cloud_usd_per_gpu_hour: Figure | None = None
+    bw_efficiency: Figure | None = None  # measured streaming fraction of datasheet bandwidth
+
+    @field_validator("flops_per_s")
+    @classmethod
+    def _needs_a_16bit_rate(cls, v: dict[str, Figure]) -> dict[str, Figure]:
+        if not ({"bf16", "fp16"} & set(v)):
+            raise ValueError("flops_per_s needs a bf16 or fp16 entry")
+        return v
+
+    # ---- derived, SI ----
+    @property
+    def capacity_bytes(self) -> int:
+        """Memory usable for model + cache: the driver-visible total when known, else physical."""
+        fig = self.visible_memory_bytes or self.memory_bytes
+        return int(fig.value)
+
+    @property
+    def bw_bytes_per_s(self) -> float:
+        return float(self.mem_bw_bytes_per_s.value)
+
+    def peak_flops_per_s(self, dtype: str) -> float:
+        """Dense peak for ``dtype``; falls back to the 16-bit rate when the part has no faster path."""
+        order = {"fp4": ["fp4", "fp8", "int8"], "fp8": ["fp8"], "int8": ["int8"], "fp32": ["fp32"]}
+        for key in order.get(dtype, []) + [dtype, "bf16", "fp16"]:
+            if key in self.flops_per_s:
+                return float(self.flops_per_s[key].value)
+        raise HardwareError(f"{self.id}: no FLOP/s figure for {dtype}")
+
+    @property
+    def onchip_bytes(self) -> int:
+        """On-chip memory that can hold data across kernels (L2); 0 when unknown."""
+        return int(self.l2_bytes.value) if self.l2_bytes else 0
+
+    @property
+    def n_per_server(self) -> int:
+        return max(1, int(self.gpus_per_server.value))
+
+    @property
+    def nvlink_domain(self) -> int:
+        return max(1, int(self.nvlink_domain_gpus.value))
+
+    def figures(self) -> dict[str, Figure]:
+        """Flat name -> Figure map, for the sources table."""
+        out: dict[str, Figure] = {}
+        for name in type(self).model_fields:
+            val = getattr(self, name)
+            if isinstance(val, Figure):
+                out[name] = val
+            elif name == "flops_per_s":
+                out.update({f"flops_per_s.{k}": f for k, f in val.items()})
+        return out
+
+
+def parse_profile(text: str, origin: str = "<profile>") -> HardwareProfile:
+    """Parse one TOML profile; raise HardwareError with a one-line reason."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise HardwareError(f"{origin}: not valid TOML ({exc})") from None
+    try:
+        return HardwareProfile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise HardwareError(f"{origin}: {where}: {first['msg']}") from None
+
+
+@lru_cache(maxsize=4)
+def load_profiles(directory: str | None = None) -> dict[str, HardwareProfile]:
+    """All profiles in ``directory`` (default: the bundled ones), keyed by id."""
+    root = Path(directory) if directory else PROFILES_DIR
+    profiles: dict[str, HardwareProfile] = {}
+    for path in sorted(root.glob("*.toml")):
+        prof = parse_profile(path.read_text(encoding="utf-8"), path.name)
+        if prof.id != path.stem:
+            raise HardwareError(f"{path.name}: id {prof.id!r} must equal the file name")
+        profiles[prof.id] = prof
+    return profiles
+
+
+def get_profile(key: str) -> HardwareProfile:
+    """Look a profile up by id (case-insensitive) or exact name."""
+    profiles = load_profiles()
+    k = key.strip().lower()
+    if k in profiles:
+        return profiles[k]
+    for prof in profiles.values():
+        if prof.name.lower() == k:
+            return prof
+    raise HardwareError(f"unknown GPU {key!r}; known: {', '.join(sorted(profiles))}")

@@ -1,0 +1,135 @@
+"""Roofline time of one decode step and of a prefill, per GPU.
+
+time = max(bytes / (bandwidth x bw_efficiency), FLOPs / (peak x flops_efficiency)) + collective time.
+Weight GEMMs run at the weight format's compute rate (fp8 where stored in fp8), attention at the
+cache's compute dtype. Decode reads every weight once per step (MoE: only experts the batch routes
+to, assuming uniform routing) and the whole cache of every sequence; an encoder-decoder model does not
+re-read its encoder or the cross K/V projections whose outputs are cached.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .assumptions import DEFAULT, Assumptions
+from .dtypes import StorageFormat
+from .hardware import HardwareProfile
+from .memory import CacheLayout, weight_params
+
+
+@dataclass(frozen=True)
+class StepCost:
+    hbm_bytes: float  # bytes moved to/from device memory
+    onchip_bytes: float  # cache bytes served from on-chip SRAM/L2 instead
+    weight_flops: float
+    attn_flops: float
+    mem_s: float
+    compute_s: float
+    comm_s: float
+
+    @property
+    def flops(self) -> float:
+        return self.weight_flops + self.attn_flops
+
+    @property
+    def time_s(self) -> float:
+        return max(self.mem_s, self.compute_s) + self.comm_s
+
+    @property
+    def bound(self) -> str:
+        return "memory" if self.mem_s >= self.compute_s else "compute"
+
+    @property
+    def intensity(self) -> float:
+        """FLOPs per byte of device-memory traffic."""
+        return self.flops / self.hbm_bytes if self.hbm_bytes else float("inf")
+
+
+def ridge_point(gpu: HardwareProfile, dtype: str = "bf16") -> float:
+    """Arithmetic intensity (FLOP/byte) above which the GPU is compute bound."""
+    return gpu.peak_flops_per_s(dtype) / gpu.bw_bytes_per_s
+
+
+def experts_touched(n_experts: int, k: int, batch: float) -> float:
+    """Expected distinct experts a batch routes to, uniform top-k routing: E (1 - (1 - k/E)^B)."""
+    return n_experts * (1.0 - (1.0 - k / n_experts) ** batch) if n_experts else 0.0
+
+
+def _link_bytes_per_s(gpu: HardwareProfile, tp: int) -> float:
+    """One direction of the GPU-GPU path: NVLink inside its domain, else PCIe."""
+    if gpu.link_bw_bytes_per_s and tp <= gpu.nvlink_domain:
+        return gpu.link_bw_bytes_per_s.value / 2
+    if gpu.pcie_bw_bytes_per_s:
+        return gpu.pcie_bw_bytes_per_s.value / 2
+    return 32e9  # PCIe Gen4 x16, one direction, when the profile lists no link
+
+
+def allreduce_s(gpu: HardwareProfile, tp: int, n_bytes: float, a: Assumptions) -> float:
+    """Ring all-reduce: each GPU sends and receives 2 (tp-1)/tp of the buffer."""
+    if tp <= 1:
+        return 0.0
+    return 2 * (tp - 1) / tp * n_bytes / (_link_bytes_per_s(gpu, tp) * a.link_efficiency)
+
+
+def _layer_flops(layout: CacheLayout, ctx, per_layer) -> float:
+    spec = layout.spec
+    n_sliding = spec.n_sliding_layers if layout.window else 0
+    return (spec.n_layers - n_sliding) * per_layer(ctx) + n_sliding * per_layer(layout.capped(ctx))
+
+
+def compute_params(layout: CacheLayout) -> int:
+    """Parameters multiplied per generated token (MoE active only; no encoder, no cached cross K/V)."""
+    spec, scheme = layout.spec, layout.scheme
+    attn = scheme.attn_params(spec)
+    skipped_decoder = scheme.decode_skipped_params(spec) - spec.encoder_params()
+    return spec.active_params(attn) + scheme.extra_param_delta(spec) - skipped_decoder
+
+
+def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat, kv_compute: str,
+                batch: int, ctx: int, a: Assumptions = DEFAULT) -> StepCost:
+    spec, scheme, tp = layout.spec, layout.scheme, layout.tp
+    params_read = weight_params(spec, scheme) - scheme.decode_skipped_params(spec)
+    if spec.is_moe:
+        idle = spec.n_routed_experts - experts_touched(spec.n_routed_experts, spec.experts_per_token, batch)
+        params_read -= spec.n_moe_layers * idle * spec.expert_params()
+    w_bytes = params_read / tp * wfmt.bits_per_element / 8
+    cache_bytes = batch * layout.seq_read_bytes(ctx)
+    resident = batch * layout.seq_bytes(ctx) <= a.sram_fraction * gpu.onchip_bytes
+    hbm = w_bytes + (0 if resident else cache_bytes)
+    w_flops = batch * 2.0 * compute_params(layout) / tp
+    per_seq_attn = _layer_flops(layout, ctx, lambda c: scheme.decode_flops(spec, c, tp))
+    attn = batch * (per_seq_attn + spec.n_layers * scheme.cross_decode_flops(spec, tp))
+    compute_s = (w_flops / gpu.peak_flops_per_s(wfmt.compute) + attn / gpu.peak_flops_per_s(kv_compute)) \
+        / a.flops_efficiency
+    comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * spec.d_model * a.activation_bytes_per_elem, a)
+    return StepCost(hbm, cache_bytes if resident else 0.0, w_flops, float(attn),
+                    hbm / (gpu.bw_bytes_per_s * a.bw_efficiency), compute_s, comm)
+
+
+def causal_ctx_sum(n: int, window: int | None = None) -> int:
+    """Sum over n queries of keys attended, causal, optionally within a sliding window."""
+    if window is None or n <= window:
+        return n * (n + 1) // 2
+    return window * (window + 1) // 2 + (n - window) * window
+
+
+def prefill(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat, kv_compute: str,
+            batch: int, prompt: int, a: Assumptions = DEFAULT) -> StepCost:
+    """Process ``batch`` prompts of ``prompt`` tokens (and, for encoder-decoder, the encoder input)."""
+    spec, scheme, tp = layout.spec, layout.scheme, layout.tp
+    w_flops = batch * 2.0 * compute_params(layout) / tp * prompt
+    n_sliding = spec.n_sliding_layers if layout.window else 0
+    attn = (spec.n_layers - n_sliding) * scheme.prefill_flops(spec, prompt, causal_ctx_sum(prompt), tp)
+    if n_sliding:
+        attn += n_sliding * scheme.prefill_flops(spec, prompt, causal_ctx_sum(prompt, layout.window), tp)
+    attn += prompt * spec.n_layers * scheme.cross_decode_flops(spec, tp)
+    if spec.arch == "encoder-decoder":
+        p, kv_cross = spec.encoder_seq_len, 2 * spec.d_model * spec.n_heads * spec.head_dim
+        w_flops += batch * 2.0 * (spec.encoder_params() + spec.n_layers * kv_cross) / tp * p
+        attn += spec.n_encoder_layers * 2 * -(-spec.n_heads // tp) * (spec.head_dim + spec.v_head_dim) * p * p
+    attn *= batch
+    weights = weight_params(spec, scheme) / tp * wfmt.bits_per_element / 8
+    hbm = weights + batch * layout.seq_bytes(prompt)
+    compute_s = (w_flops / gpu.peak_flops_per_s(wfmt.compute) + attn / gpu.peak_flops_per_s(kv_compute)) \
+        / a.flops_efficiency
+    comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * prompt * spec.d_model * a.activation_bytes_per_elem, a)
+    return StepCost(hbm, 0.0, w_flops, float(attn), hbm / (gpu.bw_bytes_per_s * a.bw_efficiency), compute_s, comm)

@@ -1,0 +1,70 @@
+"""Attention schemes: registry, parsing of 'key:option,param=value' tokens, the native scheme."""
+from __future__ import annotations
+
+from dataclasses import fields
+
+from ..spec import ModelSpec
+from .base import Scheme, SchemeError, heads_per_gpu
+from .mla import MLA, TransMLA
+from .recurrent import LinearAttention, LogLinearAttention, num_levels
+from .slim import SlimAttention
+from .standard import GQA, MHA, MQA
+from .tpa import TPA
+
+SCHEMES: dict[str, type[Scheme]] = {c.key: c for c in (MHA, GQA, MQA, MLA, TransMLA, TPA, SlimAttention,
+                                                      LinearAttention, LogLinearAttention)}
+
+__all__ = ["Scheme", "SchemeError", "SCHEMES", "MHA", "GQA", "MQA", "MLA", "TransMLA", "TPA", "SlimAttention",
+           "LinearAttention", "LogLinearAttention", "parse_scheme", "native_scheme", "default_schemes",
+           "heads_per_gpu", "num_levels"]
+
+
+def native_scheme(spec: ModelSpec) -> Scheme:
+    """The model's own attention: absorbed MLA for MLA configs, else GQA/MHA/MQA by its KV heads."""
+    if spec.is_mla:
+        return MLA()
+    if spec.n_kv_heads == spec.n_heads:
+        return MHA()
+    if spec.n_kv_heads == 1:
+        return MQA()
+    return GQA(groups=spec.n_kv_heads)
+
+
+def default_schemes() -> list[Scheme]:
+    """One instance of every scheme with its default options, in display order."""
+    return [MHA(), GQA(), MQA(), MLA(), MLA(option="naive"), TransMLA(), TPA(), SlimAttention(option="1"),
+            SlimAttention(option="2"), LinearAttention(), LogLinearAttention()]
+
+
+def _coerce(cls: type[Scheme], name: str, raw: str):
+    allowed = {f.name: f for f in fields(cls)}
+    if name not in allowed:
+        names = ", ".join(n for n in allowed if n != "option") or "none"
+        raise SchemeError(f"{cls.key}: unknown parameter {name!r} (parameters: {names})")
+    if name in ("option", "order"):
+        return raw
+    try:
+        return int(raw)
+    except ValueError:
+        raise SchemeError(f"{cls.key}: {name} must be an integer, got {raw!r}") from None
+
+
+def parse_scheme(token: str | Scheme) -> Scheme:
+    """'gqa:groups=4', 'mla:naive', 'tpa:r_q=16,r_k=1,r_v=1', 'slim:2', 'loglinear:allocated'."""
+    if isinstance(token, Scheme):
+        return token
+    text = str(token).strip().lower()
+    key, _, rest = text.partition(":")
+    if key not in SCHEMES:
+        raise SchemeError(f"unknown scheme {key!r}; choose from {', '.join(SCHEMES)}")
+    cls = SCHEMES[key]
+    kwargs: dict = {}
+    for part in filter(None, (p.strip() for p in rest.split(","))):
+        name, eq, val = part.partition("=")
+        if not eq:
+            name, val = "option", part
+        kwargs[name.strip()] = _coerce(cls, name.strip(), val.strip())
+    try:
+        return cls(**kwargs)
+    except TypeError as exc:
+        raise SchemeError(f"{key}: {exc}") from None

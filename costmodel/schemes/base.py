@@ -1,0 +1,122 @@
+"""The attention-scheme interface.
+
+A scheme is an attention design applied to a model's shape (``ModelSpec``). All quantities are per
+decoder layer, per sequence, per GPU (``tp`` = tensor-parallel degree), in *elements* (storage
+format is applied later by ``estimate``) and FLOPs (= 2 x multiply-adds). ``ctx`` may be an int or a
+numpy array (the sweep evaluates whole grids); sliding-window capping is done by the caller.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import ClassVar
+
+from ..spec import ModelSpec
+
+
+class SchemeError(ValueError):
+    """Bad scheme parameters or an inapplicable scheme (message is user-facing, one line)."""
+
+
+def heads_per_gpu(n: int, tp: int) -> int:
+    """Heads one GPU holds when ``n`` heads are split over ``tp`` GPUs (replicated when tp > n)."""
+    return max(1, -(-n // tp))
+
+
+@dataclass(frozen=True)
+class Scheme:
+    key: ClassVar[str]
+    label: ClassVar[str]
+    citation: ClassVar[str]
+    training: ClassVar[str]  # what it takes to use: "none", "conversion + fine-tune", "pre-training"
+    exact: ClassVar[bool] = False  # output identical to its source attention (no accuracy change)
+    options: ClassVar[tuple[str, ...]] = ("default",)
+    windowed: ClassVar[bool] = True  # cache is capped by sliding-window layers
+    option: str = "default"
+
+    def __post_init__(self) -> None:
+        if self.option not in self.options:
+            raise SchemeError(f"{self.key}: option must be one of {', '.join(self.options)}, got {self.option!r}")
+
+    # ---- applicability ----
+    def reason_not_applicable(self, spec: ModelSpec) -> str | None:
+        """None when the scheme applies to ``spec``; else a one-line reason."""
+        return None
+
+    def check(self, spec: ModelSpec) -> None:
+        reason = self.reason_not_applicable(spec)
+        if reason:
+            raise SchemeError(f"{self.describe(spec)} does not apply to {spec.name}: {reason}")
+
+    # ---- cache layout (elements) ----
+    def cache_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:
+        """Elements cached per token, one entry per cache tensor row."""
+        raise NotImplementedError
+
+    def cross_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:
+        """Encoder-decoder only: elements cached per encoder token for cross-attention."""
+        return self.cache_rows(spec, tp) if spec.arch == "encoder-decoder" else ()
+
+    def shared_elems(self, spec: ModelSpec, tp: int = 1) -> int:
+        """Per-sequence elements shared by all layers (slim option 2 keeps the encoder output)."""
+        return 0
+
+    def state_elems(self, spec: ModelSpec, ctx, tp: int = 1):
+        """Recurrent state per layer (linear / log-linear attention); 0 for softmax schemes."""
+        return 0
+
+    # ---- decode cost of one new token ----
+    def ctx_flops_coef(self, spec: ModelSpec, tp: int = 1) -> int:
+        """Attention FLOPs per cached token (decode), so decode_flops = coef * ctx."""
+        raise NotImplementedError
+
+    def decode_flops(self, spec: ModelSpec, ctx, tp: int = 1):
+        return self.ctx_flops_coef(spec, tp) * ctx
+
+    def cross_decode_flops(self, spec: ModelSpec, tp: int = 1) -> int:
+        return self.ctx_flops_coef(spec, tp) * spec.encoder_seq_len if spec.arch == "encoder-decoder" else 0
+
+    # ---- prefill ----
+    def prefill_coef(self, spec: ModelSpec, tp: int = 1) -> int:
+        """FLOPs per (query, key) pair during prefill; defaults to the decode coefficient."""
+        return self.ctx_flops_coef(spec, tp)
+
+    def prefill_flops(self, spec: ModelSpec, n_tokens, ctx_sum, tp: int = 1):
+        """Attention FLOPs for a prompt: ``ctx_sum`` = sum over queries of keys attended."""
+        return self.prefill_coef(spec, tp) * ctx_sum
+
+    # ---- parameters ----
+    def attn_params(self, spec: ModelSpec) -> int:
+        """Self-attention parameters of one decoder layer under this scheme."""
+        raise NotImplementedError
+
+    def param_delta(self, spec: ModelSpec) -> int:
+        """Change in total parameters against the model's native attention."""
+        return spec.n_layers * (self.attn_params(spec) - spec.native_attn_params()) + self.extra_param_delta(spec)
+
+    def extra_param_delta(self, spec: ModelSpec) -> int:
+        return 0
+
+    def decode_skipped_params(self, spec: ModelSpec) -> int:
+        """Parameters not read per decoded token (enc-dec: the encoder, and the cross K/V projections
+        whose outputs are cached). Schemes that recompute cross K/V subtract less."""
+        if spec.arch != "encoder-decoder":
+            return 0
+        return spec.encoder_params() + spec.n_layers * 2 * spec.d_model * spec.n_heads * spec.head_dim
+
+    # ---- text ----
+    def params_text(self) -> str:
+        vals = [f"{f.name}={getattr(self, f.name)}" for f in fields(self) if f.name != "option"]
+        return ", ".join(vals)
+
+    def describe(self, spec: ModelSpec | None = None) -> str:
+        extra = [self.option] if self.option != "default" else []
+        if self.params_text():
+            extra.append(self.params_text())
+        return f"{self.label} ({'; '.join(extra)})" if extra else self.label
+
+    def token(self) -> str:
+        """Round-trippable CLI/URL form, e.g. 'mla:absorbed' or 'tpa:r_q=6,r_k=2,r_v=2'."""
+        parts = [self.option] if self.option != "default" else []
+        parts += [f"{f.name}={getattr(self, f.name)}" for f in fields(self)
+                  if f.name != "option" and getattr(self, f.name) is not None]
+        return self.key + (":" + ",".join(parts) if parts else "")

@@ -1,0 +1,143 @@
+"""Multi-head latent attention (DeepSeek-V2/V3) and TransMLA (GQA/MHA -> MLA conversion).
+
+Execution options follow DeepSeek-V3 ``inference/model.py``: ``absorbed`` caches the normalized
+latent c_KV (d_c) plus the shared RoPE key (d_R) and runs attention in latent space (FlashMLA);
+``naive`` caches decompressed per-head K and V; ``latent`` caches the latent but re-expands it every
+step. Under tensor parallelism the latent is needed by every head, so it is replicated on every GPU.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..spec import ModelSpec, mla_attn_params
+from .base import Scheme, SchemeError, heads_per_gpu
+
+
+@dataclass(frozen=True)
+class MLADims:
+    d_c: int  # kv_lora_rank
+    d_r: int  # decoupled RoPE key dim (shared by all heads)
+    d_n: int  # per-head no-RoPE q/k dim
+    d_v: int
+    d_cq: int  # q_lora_rank (0 = no query compression)
+
+
+def _latent_coefs(n_h: int, d: MLADims, option: str) -> int:
+    if option == "absorbed":
+        return 2 * n_h * (2 * d.d_c + d.d_r)  # scores over [c; k_R] + values in latent space
+    naive = 2 * n_h * (d.d_n + d.d_r + d.d_v)
+    if option == "latent":
+        return 2 * d.d_c * n_h * (d.d_n + d.d_v) + naive  # re-expand every cached token, then attend
+    return naive
+
+
+@dataclass(frozen=True)
+class MLA(Scheme):
+    key = "mla"
+    label = "MLA"
+    citation = "DeepSeek-AI, DeepSeek-V2 (arXiv 2405.04434) §2.1, Table 1: cache (d_c + d_h^R)*l; DeepSeek-V3 inference/model.py"
+    training = "pre-training (or TransMLA conversion + fine-tune)"
+    exact = False
+    options = ("absorbed", "naive", "latent")
+    option: str = "absorbed"
+    kv_lora_rank: int | None = None  # None: the model's own, else 4*d_h (DeepSeek-V2's choice)
+    rope_dim: int | None = None  # None: the model's own, else d_h/2
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        for name in ("kv_lora_rank", "rope_dim"):
+            v = getattr(self, name)
+            if v is not None and not (isinstance(v, int) and v >= 0):
+                raise SchemeError(f"mla: {name} must be a non-negative integer, got {v!r}")
+
+    def dims(self, spec: ModelSpec) -> MLADims:
+        if spec.is_mla:
+            return MLADims(self.kv_lora_rank or spec.kv_lora_rank,
+                           spec.qk_rope_head_dim if self.rope_dim is None else self.rope_dim,
+                           spec.qk_nope_head_dim, spec.v_head_dim, spec.q_lora_rank)
+        return MLADims(self.kv_lora_rank or 4 * spec.head_dim,
+                       spec.head_dim // 2 if self.rope_dim is None else self.rope_dim,
+                       spec.head_dim, spec.v_head_dim, 0)
+
+    def reason_not_applicable(self, spec: ModelSpec) -> str | None:
+        if spec.arch == "encoder-decoder":
+            return "MLA is defined for decoder self-attention; cross-attention over the encoder is not covered"
+        if self.dims(spec).d_c < 1:
+            return "kv_lora_rank must be at least 1"
+        return None
+
+    def cache_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:
+        d = self.dims(spec)
+        if self.option == "naive":
+            h = heads_per_gpu(spec.n_heads, tp)
+            return (h * (d.d_n + d.d_r), h * d.d_v)
+        return (d.d_c + d.d_r,)  # replicated on every tensor-parallel rank
+
+    def ctx_flops_coef(self, spec: ModelSpec, tp: int = 1) -> int:
+        return _latent_coefs(heads_per_gpu(spec.n_heads, tp), self.dims(spec), self.option)
+
+    def prefill_coef(self, spec: ModelSpec, tp: int = 1) -> int:
+        return _latent_coefs(heads_per_gpu(spec.n_heads, tp), self.dims(spec), "naive")
+
+    def attn_params(self, spec: ModelSpec) -> int:
+        d = self.dims(spec)
+        return mla_attn_params(spec.d_model, spec.n_heads, d.d_c, d.d_cq, d.d_n, d.d_r, d.d_v)
+
+    def describe(self, spec: ModelSpec | None = None) -> str:
+        if spec is None:
+            return f"MLA ({self.option})"
+        d = self.dims(spec)
+        return f"MLA ({self.option}; d_c={d.d_c}, d_R={d.d_r})"
+
+
+@dataclass(frozen=True)
+class TransMLA(Scheme):
+    key = "transmla"
+    label = "TransMLA"
+    citation = ("Meng et al., TransMLA: Multi-Head Latent Attention Is All You Need, arXiv 2502.07864; "
+                "converter defaults kv_lora_rank 512, qk_mqa_dim 64 (github.com/fxmeng/TransMLA)")
+    training = "post-hoc conversion (RoRoPE + PCA) + fine-tune (~6B tokens per the paper)"
+    options = ("absorbed", "hf-naive")
+    option: str = "absorbed"
+    kv_lora_rank: int = 512
+    qk_mqa_dim: int = 64
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        for name in ("kv_lora_rank", "qk_mqa_dim"):
+            v = getattr(self, name)
+            if not (isinstance(v, int) and v >= 1):
+                raise SchemeError(f"transmla: {name} must be a positive integer, got {v!r}")
+
+    def dims(self, spec: ModelSpec) -> MLADims:
+        return MLADims(self.kv_lora_rank, self.qk_mqa_dim, spec.head_dim, spec.v_head_dim, 0)
+
+    def reason_not_applicable(self, spec: ModelSpec) -> str | None:
+        if spec.is_mla:
+            return "the model already uses MLA"
+        if spec.arch == "encoder-decoder":
+            return "TransMLA converts decoder-only GQA/MHA checkpoints"
+        if self.qk_mqa_dim > spec.head_dim:
+            return f"qk_mqa_dim {self.qk_mqa_dim} exceeds head_dim {spec.head_dim}"
+        orig = spec.n_kv_heads * (spec.head_dim + spec.v_head_dim)
+        new = self.kv_lora_rank + self.qk_mqa_dim
+        if self.option == "absorbed" and new >= orig:
+            return f"latent {new} elements/token/layer is not smaller than the original cache {orig}"
+        return None
+
+    def cache_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:
+        if self.option == "hf-naive":  # transformers/mla.py stores decompressed K (d_h + mqa) and V per head
+            h = heads_per_gpu(spec.n_heads, tp)
+            return (h * (spec.head_dim + self.qk_mqa_dim), h * spec.v_head_dim)
+        return (self.kv_lora_rank + self.qk_mqa_dim,)
+
+    def ctx_flops_coef(self, spec: ModelSpec, tp: int = 1) -> int:
+        opt = "absorbed" if self.option == "absorbed" else "naive"
+        return _latent_coefs(heads_per_gpu(spec.n_heads, tp), self.dims(spec), opt)
+
+    def prefill_coef(self, spec: ModelSpec, tp: int = 1) -> int:
+        return _latent_coefs(heads_per_gpu(spec.n_heads, tp), self.dims(spec), "naive")
+
+    def attn_params(self, spec: ModelSpec) -> int:
+        d = self.dims(spec)
+        return mla_attn_params(spec.d_model, spec.n_heads, d.d_c, d.d_cq, d.d_n, d.d_r, d.d_v)

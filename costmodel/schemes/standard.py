@@ -1,0 +1,93 @@
+"""Softmax attention with per-head K/V caches: MHA, GQA, MQA."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..spec import ModelSpec, std_attn_params
+from .base import Scheme, SchemeError, heads_per_gpu
+
+
+@dataclass(frozen=True)
+class GQA(Scheme):
+    """Grouped-query attention: ``groups`` K/V heads shared by n_heads query heads."""
+
+    key = "gqa"
+    label = "GQA"
+    citation = "Ainslie et al., GQA, arXiv 2305.13245 (2023); cache 2*n_g*d_h*l per DeepSeek-V2 Table 1"
+    training = "uptraining (~5% of pre-training compute) when converting from MHA"
+    groups: int | None = None  # None: the model's own KV heads (8 when the model is MHA/MLA)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.groups is not None and not (isinstance(self.groups, int) and self.groups >= 1):
+            raise SchemeError(f"{self.key}: groups must be a positive integer, got {self.groups!r}")
+
+    def n_kv(self, spec: ModelSpec) -> int:
+        if self.groups is not None:
+            return self.groups
+        if 1 < spec.n_kv_heads < spec.n_heads and not spec.is_mla:
+            return spec.n_kv_heads
+        return max(g for g in range(1, min(8, spec.n_heads) + 1) if spec.n_heads % g == 0)
+
+    def reason_not_applicable(self, spec: ModelSpec) -> str | None:
+        g = self.n_kv(spec)
+        if g > spec.n_heads or spec.n_heads % g:
+            return f"{g} KV heads must divide the {spec.n_heads} query heads"
+        return None
+
+    def cache_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:
+        g = heads_per_gpu(self.n_kv(spec), tp)
+        return (g * spec.head_dim, g * spec.v_head_dim)
+
+    def ctx_flops_coef(self, spec: ModelSpec, tp: int = 1) -> int:
+        return 2 * heads_per_gpu(spec.n_heads, tp) * (spec.head_dim + spec.v_head_dim)
+
+    def attn_params(self, spec: ModelSpec) -> int:
+        return std_attn_params(spec.d_model, spec.n_heads, self.n_kv(spec), spec.head_dim, spec.v_head_dim,
+                               spec.qkv_bias, spec.out_bias)
+
+    def describe(self, spec: ModelSpec | None = None) -> str:
+        if spec is None:
+            return f"GQA ({self.groups} KV heads)" if self.groups else "GQA"
+        return f"{self.label} ({self.n_kv(spec)} KV heads)"
+
+
+@dataclass(frozen=True)
+class MHA(GQA):
+    key = "mha"
+    label = "MHA"
+    citation = "Vaswani et al., Attention Is All You Need (2017); cache 2*n_h*d_h*l per DeepSeek-V2 Table 1"
+    training = "none (the standard layout)"
+
+    def __post_init__(self) -> None:
+        GQA.__post_init__(self)
+        if self.groups is not None:
+            raise SchemeError(f"{self.key} takes no groups (use gqa:groups=N)")
+
+    def n_kv(self, spec: ModelSpec) -> int:
+        return spec.n_heads
+
+    def describe(self, spec: ModelSpec | None = None) -> str:
+        return self.label
+
+    def token(self) -> str:
+        return self.key
+
+
+@dataclass(frozen=True)
+class MQA(GQA):
+    key = "mqa"
+    label = "MQA"
+    citation = "Shazeer, Fast Transformer Decoding: One Write-Head is All You Need, arXiv 1911.02150 (2019)"
+    training = "uptraining or pre-training (quality loss vs MHA)"
+
+    __post_init__ = MHA.__post_init__  # no groups parameter
+
+    def n_kv(self, spec: ModelSpec) -> int:
+        return 1
+
+    def describe(self, spec: ModelSpec | None = None) -> str:
+        return self.label
+
+    def token(self) -> str:
+        return self.key
