@@ -26,6 +26,7 @@ class CacheLayout:
     scheme: Scheme
     state_fmt: StorageFormat
     tp: int
+    layer_token_bytes: int  # bytes one token adds in one attention layer
     full_token_bytes: int  # bytes added per token, summed over full-attention layers
     sliding_token_bytes: int  # same over sliding-window layers (until the window is full)
     window: int | None
@@ -39,7 +40,7 @@ class CacheLayout:
         windowed = scheme.windowed and spec.n_sliding_layers > 0
         n_sliding = spec.n_sliding_layers if windowed else 0
         cross = spec.n_layers * spec.encoder_seq_len * sum(kv_fmt.row_bytes(r) for r in scheme.cross_rows(spec, tp))
-        return cls(spec, scheme, state_fmt, tp, (spec.n_layers - n_sliding) * per_layer, n_sliding * per_layer,
+        return cls(spec, scheme, state_fmt, tp, per_layer, (spec.n_layers - n_sliding) * per_layer, n_sliding * per_layer,
                    spec.sliding_window if windowed else None, cross,
                    kv_fmt.row_bytes(scheme.shared_elems(spec, tp)))
 

@@ -133,3 +133,15 @@ def prefill(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat, kv_c
         / a.flops_efficiency
     comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * prompt * spec.d_model * a.activation_bytes_per_elem, a)
     return StepCost(hbm, 0.0, w_flops, float(attn), hbm / (gpu.bw_bytes_per_s * a.bw_efficiency), compute_s, comm)
+
+
+def attention_layer_step(layout: CacheLayout, batch: int, ctx: int, wfmt: StorageFormat) -> tuple[float, float]:
+    """(bytes, FLOPs) of one decode step through ONE full-attention layer's attention block for ``batch``
+    sequences at ``ctx`` cached tokens: cache read/write + this layer's attention weights, and the
+    context FLOPs + projection FLOPs. What ``validation`` times against a real torch layer."""
+    spec, scheme, tp = layout.spec, layout.scheme, layout.tp
+    state = layout.state_bytes(ctx) / spec.n_layers
+    cache = batch * (layout.layer_token_bytes * (ctx + 1) + 2 * state + layout.shared_bytes)
+    w_params = scheme.attn_params(spec) / tp
+    flops = batch * (scheme.decode_flops(spec, ctx, tp) + 2.0 * w_params)
+    return float(cache + w_params * wfmt.bits_per_element / 8), float(flops)
