@@ -123,12 +123,15 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
         kv_bytes_per_token_per_gpu=layout.token_bytes, memory=mem,
         max_context_tokens=fitter.max_context(batch), max_batch=fitter.max_batch(context), decode=dec,
         prefill_cost=pre, sram_resident=dec.onchip_bytes > 0, ridge_flops_per_byte=ridge_point(prof),
-        warnings=tuple(_warnings(spec, prof, sch, context, tp, wfmt.name)),
+        warnings=tuple(_warnings(spec, prof, sch, context, tp, wfmt.name, kfmt.compute)),
     )
 
 
-def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, tp: int, wname: str) -> list[str]:
+def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, tp: int, wname: str,
+              kv_compute: str) -> list[str]:
     out = []
+    if kv_compute == "fp32" and not (gpu.has_rate("fp32") or gpu.has_rate("tf32")):
+        out.append(f"{gpu.name} lists no fp32 rate; fp32 attention is timed at the 16-bit tensor rate (optimistic)")
     if spec.max_position and context > spec.max_position:
         out.append(f"context {context:,} exceeds the model's max_position_embeddings {spec.max_position:,}")
     if tp > gpu.nvlink_domain:

@@ -81,12 +81,16 @@ class HardwareProfile(BaseModel):
         return float(self.mem_bw_bytes_per_s.value)
 
     def peak_flops_per_s(self, dtype: str) -> float:
-        """Dense peak for ``dtype``; falls back to the 16-bit rate when the part has no faster path."""
-        order = {"fp4": ["fp4", "fp8", "int8"], "fp8": ["fp8"], "int8": ["int8"], "fp32": ["fp32"]}
-        for key in order.get(dtype, []) + [dtype, "bf16", "fp16"]:
+        """Dense peak for ``dtype``. A part without that path falls back: fp4 -> fp8 -> 16-bit (dequantized),
+        fp8/int8 -> 16-bit, fp32 -> tf32 -> 16-bit (optimistic: see ``has_rate``; estimate warns)."""
+        order = {"fp4": ["fp4", "fp8"], "fp32": ["fp32", "tf32"]}
+        for key in order.get(dtype, [dtype]) + ["bf16", "fp16"]:
             if key in self.flops_per_s:
                 return float(self.flops_per_s[key].value)
         raise HardwareError(f"{self.id}: no FLOP/s figure for {dtype}")
+
+    def has_rate(self, dtype: str) -> bool:
+        return dtype in self.flops_per_s
 
     @property
     def onchip_bytes(self) -> int:

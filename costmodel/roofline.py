@@ -3,8 +3,9 @@
 time = max(bytes / (bandwidth x bw_efficiency), FLOPs / (peak x flops_efficiency)) + collective time.
 Weight GEMMs run at the weight format's compute rate (fp8 where stored in fp8), attention at the
 cache's compute dtype. Decode reads every weight once per step (MoE: only experts the batch routes
-to, assuming uniform routing) and the whole cache of every sequence; an encoder-decoder model does not
-re-read its encoder or the cross K/V projections whose outputs are cached.
+to, assuming uniform routing; an untied input embedding: only the batch's rows) and the whole cache
+of every sequence; an encoder-decoder model does not re-read its encoder or the cross K/V
+projections whose outputs are cached.
 """
 from __future__ import annotations
 
@@ -88,6 +89,8 @@ def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat, 
                 batch: int, ctx: int, a: Assumptions = DEFAULT) -> StepCost:
     spec, scheme, tp = layout.spec, layout.scheme, layout.tp
     params_read = weight_params(spec, scheme) - scheme.decode_skipped_params(spec)
+    if not spec.tied_embeddings:  # the input embedding is a row lookup, not a full read
+        params_read -= (spec.vocab_size - min(batch, spec.vocab_size)) * spec.d_model
     if spec.is_moe:
         idle = spec.n_routed_experts - experts_touched(spec.n_routed_experts, spec.experts_per_token, batch)
         params_read -= spec.n_moe_layers * idle * spec.expert_params()
