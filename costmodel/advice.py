@@ -1,0 +1,67 @@
+"""'What would make it fit': try single changes to a configuration and report which ones fit."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .dtypes import KV_FORMATS, WEIGHT_FORMATS, kv_format, weight_format
+from .estimate import Estimate, estimate, resolve
+from .hardware import load_profiles
+from .schemes import GQA, MLA, MQA, SlimAttention, TransMLA
+
+
+@dataclass(frozen=True)
+class Option:
+    kind: str  # "kv_dtype" | "weight_dtype" | "scheme" | "tp" | "gpu" | "context" | "batch"
+    change: str  # human-readable, e.g. "KV cache int8"
+    value: str  # the new value (dtype name, scheme token, tp, gpu id, number)
+    fits: bool
+    total_bytes: int
+    capacity_bytes: int
+    decode_tokens_per_s: float
+    note: str = ""
+
+
+def _try(kind: str, change: str, value, note: str = "", **kw) -> Option | None:
+    try:
+        e = estimate(**kw)
+    except ValueError:
+        return None
+    return Option(kind, change, str(value), e.fits, e.memory.total_bytes, e.memory.capacity_bytes,
+                  e.decode_tokens_per_s, note)
+
+
+def fit_options(model, gpu, scheme=None, *, context: int, batch: int = 1, kv_dtype: str = "bf16",
+                weight_dtype: str = "bf16", tp: int = 1, max_gpus: int = 3, **kw) -> list[Option]:
+    """Single changes that make the configuration fit, cheapest first within each kind.
+
+    Returns fitting options only; an empty list means no single change suffices.
+    """
+    spec, prof, sch = resolve(model, gpu, scheme)
+    base = dict(model=spec, gpu=prof, scheme=sch, context=context, batch=batch, kv_dtype=kv_dtype,
+                weight_dtype=weight_dtype, tp=tp, **kw)
+    out: list[Option | None] = []
+    cur_kv, cur_w = kv_format(kv_dtype), weight_format(weight_dtype)
+    for name, fmt in KV_FORMATS.items():
+        if fmt.bits_per_element < cur_kv.bits_per_element:
+            out.append(_try("kv_dtype", f"KV cache {name}", name, fmt.note, **{**base, "kv_dtype": name}))
+    for name, fmt in WEIGHT_FORMATS.items():
+        if fmt.bits_per_element < cur_w.bits_per_element:
+            out.append(_try("weight_dtype", f"weights {name}", name, fmt.note, **{**base, "weight_dtype": name}))
+    for alt in (MLA(), TransMLA(), GQA(), MQA(), SlimAttention()):
+        if alt.key != sch.key and alt.reason_not_applicable(spec) is None:
+            out.append(_try("scheme", alt.describe(spec), alt.token(), alt.training, **{**base, "scheme": alt}))
+    for t in (2, 4, 8, 16):
+        if t > tp:
+            note = "" if t <= prof.nvlink_domain else f"beyond the {prof.nvlink_domain}-GPU fast-link domain"
+            out.append(_try("tp", f"tensor parallel x{t}", t, note, **{**base, "tp": t}))
+    bigger = sorted((p for p in load_profiles().values() if p.capacity_bytes > prof.capacity_bytes),
+                    key=lambda p: p.capacity_bytes)
+    gpus = [o for o in (_try("gpu", p.name, p.id, **{**base, "gpu": p}) for p in bigger) if o and o.fits]
+    out.extend(gpus[:max_gpus])
+    e: Estimate = estimate(**base)
+    if e.max_context_tokens:
+        out.append(_try("context", f"context {e.max_context_tokens:,} tokens", e.max_context_tokens,
+                        **{**base, "context": e.max_context_tokens}))
+    if e.max_batch and e.max_batch < batch:
+        out.append(_try("batch", f"batch {e.max_batch}", e.max_batch, **{**base, "batch": e.max_batch}))
+    return [o for o in out if o is not None and o.fits]
