@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import StorageFormat
 from .hardware import HardwareProfile
@@ -33,7 +35,7 @@ class StepCost:
 
     @property
     def time_s(self) -> float:
-        return max(self.mem_s, self.compute_s) + self.comm_s
+        return _scalar(np.maximum(self.mem_s, self.compute_s) + self.comm_s)
 
     @property
     def bound(self) -> str:
@@ -85,27 +87,35 @@ def compute_params(layout: CacheLayout) -> int:
     return spec.active_params(attn) + scheme.extra_param_delta(spec) - skipped_decoder
 
 
+def _scalar(x):
+    """Plain float for 0-d results; arrays (the sweep) pass through."""
+    return float(x) if np.ndim(x) == 0 else x
+
+
 def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat, kv_compute: str,
-                batch: int, ctx: int, a: Assumptions = DEFAULT) -> StepCost:
+                batch, ctx, a: Assumptions = DEFAULT) -> StepCost:
+    """One generated token for ``batch`` sequences at ``ctx`` cached tokens. ``batch`` and ``ctx`` may be
+    broadcastable numpy arrays (``sweep``); scalars give plain floats."""
     spec, scheme, tp = layout.spec, layout.scheme, layout.tp
     params_read = weight_params(spec, scheme) - scheme.decode_skipped_params(spec)
     if not spec.tied_embeddings:  # the input embedding is a row lookup, not a full read
-        params_read -= (spec.vocab_size - min(batch, spec.vocab_size)) * spec.d_model
+        params_read = params_read - (spec.vocab_size - np.minimum(batch, spec.vocab_size)) * spec.d_model
     if spec.is_moe:
         idle = spec.n_routed_experts - experts_touched(spec.n_routed_experts, spec.experts_per_token, batch)
-        params_read -= spec.n_moe_layers * idle * spec.expert_params()
+        params_read = params_read - spec.n_moe_layers * idle * spec.expert_params()
     w_bytes = params_read / tp * wfmt.bits_per_element / 8
     cache_bytes = batch * layout.seq_read_bytes(ctx)
     resident = batch * layout.seq_bytes(ctx) <= a.sram_fraction * gpu.onchip_bytes
-    hbm = w_bytes + (0 if resident else cache_bytes)
+    hbm = w_bytes + np.where(resident, 0.0, cache_bytes)
     w_flops = batch * 2.0 * compute_params(layout) / tp
     per_seq_attn = _layer_flops(layout, ctx, lambda c: scheme.decode_flops(spec, c, tp))
     attn = batch * (per_seq_attn + spec.n_layers * scheme.cross_decode_flops(spec, tp))
     compute_s = (w_flops / gpu.peak_flops_per_s(wfmt.compute) + attn / gpu.peak_flops_per_s(kv_compute)) \
         / a.flops_efficiency
     comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * spec.d_model * a.activation_bytes_per_elem, a)
-    return StepCost(hbm, cache_bytes if resident else 0.0, w_flops, float(attn),
-                    hbm / (gpu.bw_bytes_per_s * a.bw_efficiency), compute_s, comm)
+    return StepCost(_scalar(hbm), _scalar(np.where(resident, cache_bytes, 0.0)), _scalar(w_flops),
+                    _scalar(attn * 1.0), _scalar(hbm / (gpu.bw_bytes_per_s * a.bw_efficiency)), _scalar(compute_s),
+                    _scalar(comm))
 
 
 def causal_ctx_sum(n: int, window: int | None = None) -> int:

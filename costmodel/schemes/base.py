@@ -118,5 +118,5 @@ class Scheme:
         """Round-trippable CLI/URL form, e.g. 'mla:absorbed' or 'tpa:r_q=6,r_k=2,r_v=2'."""
         parts = [self.option] if self.option != "default" else []
         parts += [f"{f.name}={getattr(self, f.name)}" for f in fields(self)
-                  if f.name != "option" and getattr(self, f.name) is not None]
+                  if f.name != "option" and getattr(self, f.name) != f.default]
         return self.key + (":" + ",".join(parts) if parts else "")
