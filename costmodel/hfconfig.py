@@ -5,6 +5,10 @@ DeepSeek V2/V3 MLA + MoE), nested ``text_config`` (multimodal wrappers), GPT-2 f
 encoder-decoder configs in the Whisper/BART style (``encoder_layers``/``decoder_layers``) and the
 T5 style (``d_kv``/``num_heads``). Untrusted input: size and nesting are limited, and every error
 is a one-line ``ConfigError``.
+
+``model_type`` is consulted only where the Hugging Face modeling code hard-wires a behaviour that the
+config does not state (Qwen2's q/k/v biases, Gemma's tied embeddings, extra norms and alternating
+local layers, plain-MLP and RoPE-free architectures); every size comes from a config field.
 """
 from __future__ import annotations
 
@@ -162,7 +166,8 @@ def _decoder(cfg: dict) -> dict:
         arch="decoder", n_layers=L, d_model=d, n_heads=h, n_kv_heads=kv, d_ff=d_ff,
         ffn_gated=mtype not in PLAIN_MLP_TYPES, vocab_size=_int(cfg, "vocab_size"),
         tied_embeddings=_flag(cfg, "tie_word_embeddings", mtype.startswith("gemma")),
-        max_position=_int(cfg, "max_position_embeddings", "max_sequence_length", "seq_length", default=0, required=False) or None,
+        max_position=_int(cfg, "max_position_embeddings", "max_sequence_length", "seq_length", default=0,
+                          required=False) or None,
         qkv_bias=_flag(cfg, "attention_bias", False) or _flag(cfg, "qkv_bias", False) or mtype in QKV_BIAS_TYPES,
         out_bias=False, mlp_bias=_flag(cfg, "mlp_bias", False),
         rope=mtype not in ROPE_FREE_TYPES, norms_per_layer=norms,
