@@ -66,11 +66,13 @@ def _link_bytes_per_s(gpu: HardwareProfile, tp: int) -> float:
     return 32e9  # PCIe Gen4 x16, one direction, when the profile lists no link
 
 
-def allreduce_s(gpu: HardwareProfile, tp: int, n_bytes: float, a: Assumptions) -> float:
-    """Ring all-reduce: each GPU sends and receives 2 (tp-1)/tp of the buffer."""
+def allreduce_s(gpu: HardwareProfile, tp: int, n_bytes, a: Assumptions, n_calls: int = 1):
+    """``n_calls`` ring all-reduces moving ``n_bytes`` in total: each GPU sends and receives 2 (tp-1)/tp of
+    the buffer, plus a fixed latency per call."""
     if tp <= 1:
         return 0.0
-    return 2 * (tp - 1) / tp * n_bytes / (_link_bytes_per_s(gpu, tp) * a.link_efficiency)
+    bw = 2 * (tp - 1) / tp * n_bytes / (_link_bytes_per_s(gpu, tp) * a.link_efficiency)
+    return bw + n_calls * a.allreduce_latency_s
 
 
 def _layer_flops(layout: CacheLayout, ctx, per_layer) -> float:
@@ -112,7 +114,8 @@ def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat, 
     attn = batch * (per_seq_attn + spec.n_layers * scheme.cross_decode_flops(spec, tp))
     compute_s = (w_flops / gpu.peak_flops_per_s(wfmt.compute) + attn / gpu.peak_flops_per_s(kv_compute)) \
         / a.flops_efficiency
-    comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * spec.d_model * a.activation_bytes_per_elem, a)
+    comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * spec.d_model * a.activation_bytes_per_elem, a,
+                       n_calls=2 * spec.n_layers)
     return StepCost(_scalar(hbm), _scalar(np.where(resident, cache_bytes, 0.0)), _scalar(w_flops),
                     _scalar(attn * 1.0), _scalar(hbm / (gpu.bw_bytes_per_s * a.bw_efficiency)), _scalar(compute_s),
                     _scalar(comm))
@@ -144,7 +147,8 @@ def prefill(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat, kv_c
     hbm = weights + batch * layout.seq_bytes(prompt)
     compute_s = (w_flops / gpu.peak_flops_per_s(wfmt.compute) + attn / gpu.peak_flops_per_s(kv_compute)) \
         / a.flops_efficiency
-    comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * prompt * spec.d_model * a.activation_bytes_per_elem, a)
+    comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * prompt * spec.d_model * a.activation_bytes_per_elem, a,
+                       n_calls=2 * spec.n_layers)
     return StepCost(hbm, 0.0, w_flops, float(attn), hbm / (gpu.bw_bytes_per_s * a.bw_efficiency), compute_s, comm)
 
 

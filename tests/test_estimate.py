@@ -151,3 +151,14 @@ def test_warnings():
     e = estimate("llama-3-70b", H100, context=524_288, tp=16)
     assert any("max_position" in w for w in e.warnings) and any("fast-link" in w for w in e.warnings)
     assert any("trained" in w for w in estimate("llama-3.1-8b", H100, "tpa", context=10).warnings)
+
+
+def test_tensor_parallel_allreduce_time_hand_check():
+    # Llama-3-70B, tp=2 on H100 SXM (NVLink4 900 GB/s bidirectional -> 450 GB/s each way), batch 1:
+    # 2 all-reduces per layer of d_model bf16 values; ring moves 2(tp-1)/tp of the buffer; plus a fixed
+    # latency per all-reduce (assumptions.allreduce_latency_s).
+    e = estimate("llama-3-70b", H100, context=1024, tp=2)
+    buf = 80 * 2 * 1 * 8192 * 2
+    expected = 2 * (2 - 1) / 2 * buf / (450e9 * DEFAULT.link_efficiency) + 160 * DEFAULT.allreduce_latency_s
+    assert e.decode.comm_s == pytest.approx(expected)
+    assert e.decode.time_s == pytest.approx(max(e.decode.mem_s, e.decode.compute_s) + expected)
