@@ -101,12 +101,13 @@ def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat, 
     spec, scheme, tp = layout.spec, layout.scheme, layout.tp
     params_read = weight_params(spec, scheme) - scheme.decode_skipped_params(spec)
     if not spec.tied_embeddings:  # the input embedding is a row lookup, not a full read
-        params_read = params_read - (spec.vocab_size - np.minimum(batch, spec.vocab_size)) * spec.d_model
+        rows = min(batch, spec.vocab_size) if np.ndim(batch) == 0 else np.minimum(batch, spec.vocab_size) * 1.0
+        params_read = params_read - (spec.vocab_size - rows) * spec.d_model
     if spec.is_moe:
         idle = spec.n_routed_experts - experts_touched(spec.n_routed_experts, spec.experts_per_token, batch)
         params_read = params_read - spec.n_moe_layers * idle * spec.expert_params()
     w_bytes = params_read / tp * wfmt.bits_per_element / 8
-    cache_bytes = batch * layout.seq_read_bytes(ctx)
+    cache_bytes = batch * layout.seq_read_bytes(ctx) * 1.0  # float: exact ints stay in memory.py
     resident = batch * layout.seq_bytes(ctx) <= a.sram_fraction * gpu.onchip_bytes
     hbm = w_bytes + np.where(resident, 0.0, cache_bytes)
     w_flops = batch * 2.0 * compute_params(layout) / tp
