@@ -1,7 +1,37 @@
-"""kvcost Streamlit app (placeholder until the UI lands)."""
+"""kvcost Streamlit app: the router. Pages live in ``ui/`` (one module each); all numbers come from ``costmodel``.
+
+Run: ``streamlit run app.py``. State of every page is in the URL (``?lang=ja&model=...``), see ``ui/state.py``.
+"""
+import logging
+
 import streamlit as st
 
-st.set_page_config(page_title="kvcost", layout="wide")
-st.title("kvcost")
-st.write("Analytic KV-cache and inference cost model. The full UI is under construction; "
-         "use `python -m costmodel --help` meanwhile.")
+from ui import state
+from ui.labels import LANG_NAMES, LANGS, t
+
+st.set_page_config(page_title="kvcost", page_icon="🧮", layout="wide")
+state.init_lang()
+with st.sidebar:
+    st.radio(t("app.lang", state.lang()) + " / Language", LANGS, key=state.LANG_KEY, format_func=LANG_NAMES.get,
+             horizontal=True)
+L = state.lang()
+
+PAGES = {
+    "app.section.model": [("ui/fit.py", "fit", "page.fit", ":material/memory:"),
+                          ("ui/compare.py", "compare", "page.compare", ":material/compare_arrows:"),
+                          ("ui/roofline.py", "roofline", "page.roofline", ":material/show_chart:")],
+    "app.section.evidence": [("ui/validation.py", "validation", "page.validation", ":material/fact_check:"),
+                             ("ui/claims.py", "claims", "page.claims", ":material/gavel:")],
+    "app.section.cost": [("ui/fleet.py", "fleet", "page.fleet", ":material/payments:")],
+}
+nav = st.navigation({t(section, L): [st.Page(path, title=t(title, L), url_path=url, icon=icon, default=url == "fit")
+                                     for path, url, title, icon in pages]
+                     for section, pages in PAGES.items()})
+with st.sidebar:
+    st.caption(t("app.tagline", L))
+    st.caption(t("app.footer", L))
+try:
+    nav.run()
+except Exception as exc:  # noqa: BLE001 - a bug must not show a traceback to the user; it goes to the log
+    logging.getLogger("kvcost").exception("page failed")
+    st.error(t("err.unexpected", L).format(kind=type(exc).__name__, msg=str(exc).splitlines()[0] if str(exc) else ""))

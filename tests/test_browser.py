@@ -1,0 +1,166 @@
+"""The real app in a real browser: ``streamlit run app.py`` driven by Debian's chromium through Playwright.
+
+Never downloads a browser. Skipped (with a message) only when /usr/bin/chromium is missing and CI is not set;
+under CI a missing chromium fails.
+"""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from costmodel import estimate
+from costmodel.units import fmt_both
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+TIMEOUT_MS = 20_000
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing and CI is set: install Debian's chromium (see .ci/run)", pytrace=False)
+    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); set CI=1 to make this a failure",
+                allow_module_level=True)
+
+if os.environ.get("CI"):
+    from playwright import sync_api  # required under CI
+else:
+    sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = _free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    out = open(log, "w")  # a file, not a pipe: a full pipe would block the server
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not become healthy: {log.read_text()[-2000:]}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        out.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1800})
+    pg = ctx.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    yield pg
+    ctx.close()
+
+
+def verdict(pg) -> str:
+    return pg.locator('[data-testid="stAlert"]').first.inner_text()
+
+
+def pick(pg, label: str, option: str) -> None:
+    pg.get_by_role("combobox", name=label).click()
+    pg.get_by_role("option", name=option, exact=True).click()
+
+
+def test_fit_change_model_and_context_changes_the_verdict(server, page):
+    page.goto(server + "/")
+    page.get_by_text("Does it fit?").wait_for()
+    e = estimate("llama-3.1-8b", "h100-sxm-80gb", context=131_072)
+    page.get_by_text(f"Fits: {fmt_both(e.memory.total_bytes)}").wait_for()
+
+    pick(page, "Preset model", "Llama-2-7B")
+    page.get_by_text(re.compile(r"Llama-2-7B: 32 layers")).wait_for()
+    ctx = page.get_by_role("textbox", name="Context (tokens per sequence)")
+    ctx.fill("512K")
+    ctx.press("Enter")
+    big = estimate("llama-2-7b", "h100-sxm-80gb", context=512 * 1024)
+    page.get_by_text(f"Does not fit: needs {fmt_both(big.memory.total_bytes)}").wait_for()
+    assert "Does not fit" in verdict(page)
+    page.wait_for_function("() => location.search.includes('ctx=512K') && location.search.includes('model=llama-2-7b')")
+
+    page.locator('[data-testid="stSidebar"]').get_by_text("日本語").click()
+    page.get_by_text("GPU メモリに収まるか").wait_for()
+    page.get_by_text("収まらない:").wait_for()
+    page.get_by_text("最大コンテキスト長（バッチ 1）[トークン]").wait_for()
+    page.wait_for_function("() => location.search.includes('lang=ja')")
+
+
+def test_shared_url_reproduces_the_state(server, page):
+    page.goto(server + "/?model=llama-2-7b&ctx=512K&kvdt=int8&lang=ja")
+    page.get_by_text("GPU メモリに収まるか").wait_for()
+    assert page.get_by_role("combobox", name="プリセットモデル").input_value() == "Llama-2-7B"
+    assert page.get_by_role("textbox", name="コンテキスト長（系列あたりトークン数）").input_value() == "512K"
+    e = estimate("llama-2-7b", "h100-sxm-80gb", context=512 * 1024, kv_dtype="int8")
+    page.get_by_text("収まらない" if not e.fits else "収まる").first.wait_for()
+    page.get_by_text(fmt_both(e.memory.total_bytes)).first.wait_for()
+
+
+def test_bad_url_shows_a_notice_and_other_pages_load(server, page):
+    page.goto(server + "/compare?gpu=nope&ctx=10000000000000&lang=en")
+    page.get_by_text("Compare attention schemes").wait_for()
+    page.get_by_text(re.compile(r"URL parameter gpu='nope' ignored")).wait_for()
+    page.get_by_text(re.compile(r"URL parameter ctx='10000000000000' ignored")).wait_for()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    for path, title in (("/roofline", "Roofline"), ("/claims", "Check a claim"), ("/fleet", "Fleet & ROI"),
+                        ("/validation", "Validation against real runs")):
+        page.goto(server + path)
+        page.get_by_role("heading", name=title).first.wait_for()
+        assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_fleet_downloads_are_real_files(server, page, tmp_path):
+    from openpyxl import load_workbook
+
+    page.goto(server + "/fleet?schemes=gqa,mla:absorbed&lang=ja")
+    page.get_by_role("heading", name="フリート規模と ROI").first.wait_for()
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="ROI ワークブック（.xlsx、数式入り）").click()
+    path = tmp_path / "roi.xlsx"
+    dl.value.save_as(path)
+    wb = load_workbook(path)
+    assert wb.sheetnames[0] == "入力"  # the workbook is in the page's language
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="ROI 表（.csv）").click()
+    dl.value.save_as(tmp_path / "roi.csv")
+    text = (tmp_path / "roi.csv").read_text(encoding="utf-8-sig")
+    assert "GQA (8 KV heads)" in text and "MLA (absorbed" in text

@@ -1,0 +1,157 @@
+"""costmodel.views: the tables and series the UI shows equal the cost model's own numbers."""
+import math
+
+import numpy as np
+import pytest
+
+from costmodel import DEFAULT_ASSUMPTIONS, compare, default_schemes, estimate, get_model, get_profile
+from costmodel.advice import fit_options
+from costmodel.assumptions import Assumptions
+from costmodel.units import GB, GiB, fmt_both
+from costmodel import views
+
+H100 = "h100-sxm-80gb"
+
+
+def test_memory_segments_sum_to_total_and_units():
+    e = estimate("llama-3.1-8b", H100, context=131_072, batch=2)
+    segs = views.memory_segments(e)
+    assert [s["part"] for s in segs] == list(views.MEMORY_PARTS)
+    assert sum(s["bytes"] for s in segs) == e.memory.total_bytes
+    kv = segs[1]
+    assert kv["bytes"] == e.memory.kv_bytes == 2 * 131_072 * 131_072
+    assert kv["gb"] == kv["bytes"] / GB and kv["gib"] == 32.0
+    cap = views.capacity_marker(e)
+    assert cap["bytes"] == e.memory.capacity_bytes and cap["gib"] == pytest.approx(79.65, abs=0.01)
+    assert cap["fits"] and cap["shortfall_bytes"] == 0 and cap["headroom_bytes"] == e.memory.headroom_bytes
+
+
+def test_capacity_marker_shortfall_when_it_does_not_fit():
+    e = estimate("llama-3.1-8b", H100, context=1024**2)
+    cap = views.capacity_marker(e)
+    assert not cap["fits"] and cap["headroom_bytes"] == 0
+    assert cap["shortfall_bytes"] == e.memory.total_bytes - e.memory.capacity_bytes > 0
+
+
+def test_fit_option_rows_match_options():
+    opts = fit_options("llama-3.1-8b", H100, context=1024**2)
+    rows = views.fit_option_rows(opts)
+    assert len(rows) == len(opts) > 0
+    for o, r in zip(opts, rows):
+        assert r["total"] == fmt_both(o.total_bytes) and r["headroom"] == fmt_both(o.capacity_bytes - o.total_bytes)
+        assert r["decode_tokens_per_s"] == o.decode_tokens_per_s
+
+
+def test_compare_rows_speedup_and_params_delta_against_baseline():
+    ests, skipped = compare("llama-3.1-8b", H100, default_schemes(), context=32_768)
+    spec = get_model("llama-3.1-8b")
+    native = estimate("llama-3.1-8b", H100, context=32_768)
+    bi = views.baseline_index(ests, native.scheme)
+    assert ests[bi].scheme == native.scheme
+    rows = views.compare_rows(ests, spec, bi)
+    assert rows[bi]["speedup"] == 1.0 and rows[bi]["params_delta"] == 0
+    for e, r in zip(ests, rows):
+        assert r["kv_bytes_per_token"] == e.kv_bytes_per_token
+        assert r["speedup"] == pytest.approx(e.decode_tokens_per_s / native.decode_tokens_per_s)
+        assert r["params_delta"] == e.params - native.params
+        assert r["citation"] and r["training"]
+    assert views.baseline_index(ests, "no such scheme") == 0
+    assert views.compare_rows([], spec) == []
+
+
+def test_kv_sweep_equals_estimate_point_for_point():
+    spec = get_model("gemma-2-9b")  # sliding-window layers: the sweep must cap them like estimate does
+    ctx = views.sweep_contexts(1024, 65_536)
+    assert list(ctx) == [1024, 2048, 4096, 8192, 16384, 32768, 65536]
+    series = views.kv_sweep(spec, default_schemes(), ctx, kv_dtype="int8", batch=3, tp=2)
+    assert series
+    for label, ys in series.items():
+        tok = next(s for s in default_schemes() if s.describe(spec) == label)
+        for c, y in zip(ctx, ys):
+            e = estimate(spec, H100, tok, context=int(c), batch=3, kv_dtype="int8", tp=2)
+            assert y == e.memory.kv_bytes
+
+
+def test_sweep_contexts_capped_and_covering():
+    assert views.sweep_contexts(1024, 10**12)[-1] <= 10**9
+    assert views.sweep_contexts()[-1] == 16 * 1024**2
+    assert views.sweep_contexts(include=100 * 1024**2)[-1] >= 100 * 1024**2
+
+
+def test_kv_budget_is_capacity_minus_weights():
+    e = estimate("llama-3.1-8b", H100, context=4096)
+    assert views.kv_budget_bytes(e) == e.memory.capacity_bytes - e.memory.weight_bytes
+
+
+def test_roofline_curve_and_operating_points():
+    prof = get_profile(H100)
+    c = views.roofline_curve(prof, "bf16")
+    assert c["ridge_flops_per_byte"] == pytest.approx(prof.peak_flops_per_s("bf16") / prof.bw_bytes_per_s)
+    assert np.all(np.diff(c["flops_per_s"]) >= 0) and c["flops_per_s"][-1] == c["peak_flops_per_s"]
+    d = views.roofline_curve(prof, "bf16", 0.8, 0.7)
+    assert d["peak_flops_per_s"] == pytest.approx(0.7 * c["peak_flops_per_s"])
+    e = estimate("llama-3.1-8b", H100, context=8192, batch=8)
+    pts = views.operating_points([e])
+    dec = next(p for p in pts if p["phase"] == "decode")
+    assert dec["intensity"] == e.decode.intensity
+    assert dec["flops_per_s"] == pytest.approx(e.decode.flops / e.decode.time_s)
+    # every operating point lies on or under the derated roof
+    for p in pts:
+        roof = min(d["bw_bytes_per_s"] * p["intensity"], d["peak_flops_per_s"])
+        assert p["flops_per_s"] <= roof * (1 + 1e-9)
+
+
+def test_sram_rows_and_sizes():
+    prof = get_profile(H100)
+    tiny = estimate("llama-3.1-8b", H100, context=1)
+    big = estimate("llama-3.1-8b", H100, context=8192)
+    rows = views.sram_rows([tiny, big], prof, DEFAULT_ASSUMPTIONS)
+    assert [r["resident"] for r in rows] == [True, False]
+    assert rows[0]["budget_bytes"] == prof.onchip_bytes
+    sizes = views.onchip_sizes(prof)
+    assert sizes["l2_bytes"] == 50 * 2**20
+
+
+def test_hardware_rows_carry_sources():
+    rows = views.hardware_rows(get_profile(H100))
+    names = [r["figure"] for r in rows]
+    assert "mem_bw_bytes_per_s" in names and "flops_per_s.bf16" in names
+    mem = next(r for r in rows if r["figure"] == "memory_bytes")
+    assert mem["value"] == "85.90 GB (80.00 GiB)"
+    assert all(r["source"] and r["as_of"] for r in rows)
+
+
+def test_assumptions_round_trip_and_range_errors():
+    shown = views.assumptions_to_display(Assumptions())
+    assert shown["reserve_bytes"] == 1.0  # GiB
+    assert views.assumptions_from_display(shown) == Assumptions()
+    a = views.assumptions_from_display({**shown, "reserve_bytes": 2.5, "bw_efficiency": 0.5})
+    assert a.reserve_bytes == int(2.5 * GiB) and a.bw_efficiency == 0.5
+    with pytest.raises(ValueError, match="bw_efficiency"):
+        views.assumptions_from_display({"bw_efficiency": 1.5})
+    assert {f.name for f in views.ASSUMPTION_FIELDS} == set(Assumptions().as_dict())
+    assert all(f.why for f in views.ASSUMPTION_FIELDS)
+
+
+def test_fmt_helpers():
+    assert views.fmt_tokens(131_072) == "131,072 (128K)"
+    assert views.fmt_tokens(1024**2) == "1,048,576 (1M)"
+    assert views.fmt_tokens(1000) == "1,000" and views.fmt_tokens(None) == "∞"
+    from costmodel.cli import tokens
+    for n in (1, 1000, 1024, 4096, 131_072, 524_288, 1024**2, 3 * 1024**2, 10**9):
+        assert tokens(views.compact_tokens(n)) == n
+    assert views.compact_tokens(524_288) == "512K" and views.compact_tokens(2 * 1024**2) == "2M"
+    assert views.fmt_count(8_030_261_248) == "8.03 B"
+    assert views.fmt_count(-234_881_024) == "-234.9 M"
+    assert views.fmt_count(12) == "12"
+
+
+def test_tornado_and_fleet_rows():
+    from costmodel import fleet, roi
+
+    plan = fleet.plan_fleet("llama-3.1-8b", H100, None, fleet.users(100, 32_768))
+    rows = views.fleet_rows([plan])
+    assert rows[0]["gpus"] == plan.gpus and rows[0]["feasible"]
+    inputs = roi.CostInputs.for_gpu(get_profile(H100))
+    t = views.tornado_rows(roi.sensitivity(plan.facts(), inputs))
+    assert t and all(math.isclose(r["low_delta"], r["low_result"] - r["base_result"]) for r in t)

@@ -1,0 +1,112 @@
+"""Plotly figures. Inputs are rows/series from ``costmodel.views`` (and other costmodel results); no math here."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import plotly.graph_objects as go
+
+from costmodel.units import fmt_both, fmt_rate
+
+from .labels import t
+
+COLORS = {"weights": "#4c78a8", "kv": "#f58518", "activations": "#54a24b", "reserve": "#b279a2"}
+LAYOUT = dict(margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
+
+
+def memory_bar(segments: Sequence[dict], cap: dict, lang: str) -> go.Figure:
+    """Stacked horizontal bar (weights / KV / activations / reserve) against the capacity line; GB axis."""
+    fig = go.Figure()
+    for s in segments:
+        label = t("mem." + s["part"], lang)
+        fig.add_bar(y=[t("chart.per_gpu", lang)], x=[s["gb"]], orientation="h", name=label,
+                    marker_color=COLORS[s["part"]], text=[fmt_both(s["bytes"])], textposition="inside",
+                    hovertemplate=f"{label}: {fmt_both(s['bytes'])}<extra></extra>")
+    fig.add_vline(x=cap["gb"], line_dash="dash", line_color="#e45756", line_width=3)
+    fig.add_annotation(x=cap["gb"], y=1.0, yref="paper", showarrow=False, yanchor="bottom",
+                       text=t("chart.capacity", lang).format(cap=fmt_both(cap["bytes"])), font_color="#e45756")
+    fig.update_layout(barmode="stack", height=230, xaxis_title=t("chart.gb_axis", lang), **LAYOUT)
+    fig.update_layout(margin=dict(l=10, r=10, t=70, b=10))
+    return fig
+
+
+def scheme_bars(rows: Sequence[dict], field: str, title: str, log: bool = False) -> go.Figure:
+    fig = go.Figure(go.Bar(x=[r["short"] for r in rows], y=[r[field] for r in rows], hovertext=[r["scheme"] for r in rows]))
+    fig.update_layout(height=380, yaxis_title=title, yaxis_type="log" if log else "linear", **LAYOUT)
+    return fig
+
+
+def kv_sweep(contexts, series: dict, lines: Sequence[tuple[str, float]], marker_x: float, lang: str) -> go.Figure:
+    """Per-GPU cache (GB) vs context, log-log, with horizontal reference lines (label, GB) and a dotted
+    vertical marker at ``marker_x`` tokens. Lines are traces (shapes on log axes take log coordinates)."""
+    fig = go.Figure()
+    lo, hi = contexts[0], contexts[-1]
+    for label, ys in series.items():
+        fig.add_scatter(x=contexts, y=ys, mode="lines+markers", name=label)
+    for (label, gb), color in zip(lines, ("#e45756", "#f58518", "#72b7b2")):
+        fig.add_scatter(x=[lo, hi], y=[gb, gb], mode="lines", name=label, line=dict(dash="dash", color=color))
+    ys = [y for v in series.values() for y in v if y > 0] + [gb for _, gb in lines]
+    if ys:
+        fig.add_scatter(x=[marker_x, marker_x], y=[min(ys), max(ys)], mode="lines", showlegend=False,
+                        line=dict(dash="dot", color="gray"), hoverinfo="skip")
+    fig.update_layout(height=480, xaxis_type="log", yaxis_type="log", xaxis_title=t("chart.ctx_axis", lang),
+                      yaxis_title=t("chart.kv_axis", lang), **LAYOUT)
+    return fig
+
+
+def roofline(curves: Sequence[tuple[str, dict, str]], points: Sequence[dict], ridge: float, lang: str) -> go.Figure:
+    """Log-log roofline: curves (label, roofline_curve(...), dash) and operating points."""
+    fig = go.Figure()
+    for label, c, dash in curves:
+        fig.add_scatter(x=c["intensity"], y=c["flops_per_s"], mode="lines", name=label, line=dict(dash=dash))
+    lo = min(float(c["flops_per_s"][0]) for _, c, _ in curves)
+    hi = max(float(c["peak_flops_per_s"]) for _, c, _ in curves)
+    fig.add_scatter(x=[ridge, ridge], y=[lo, hi], mode="lines", line=dict(dash="dot", color="gray"),
+                    name=t("roof.ridge_label", lang).format(x=f"{ridge:.0f}"))
+    for phase, symbol in (("decode", "circle"), ("prefill", "diamond")):
+        pts = [p for p in points if p["phase"] == phase]
+        if pts:
+            fig.add_scatter(x=[p["intensity"] for p in pts], y=[p["flops_per_s"] for p in pts], mode="markers",
+                            name=t("roof." + phase, lang), marker=dict(symbol=symbol, size=11),
+                            text=[p["scheme"] for p in pts],
+                            hovertemplate="%{text}<br>%{x:.3g} FLOP/B<br>%{customdata}<extra></extra>",
+                            customdata=[fmt_rate(p["flops_per_s"], "FLOP/s") for p in pts])
+    fig.update_layout(height=520, xaxis_type="log", yaxis_type="log", xaxis_title=t("roof.x_axis", lang),
+                      yaxis_title=t("roof.y_axis", lang), **LAYOUT)
+    return fig
+
+
+def scatter_pred_meas(rows: Sequence[dict], lang: str) -> go.Figure:
+    """Predicted vs measured seconds (log-log), one colour per scheme, with the y = x line."""
+    fig = go.Figure()
+    groups: dict[str, list[dict]] = {}
+    for r in rows:
+        groups.setdefault(str(r.get("scheme", "?")), []).append(r)
+    for scheme, pts in groups.items():
+        fig.add_scatter(x=[r["predicted_s"] for r in pts], y=[r["measured_s"] for r in pts], mode="markers",
+                        name=scheme, text=[r.get("label", "") for r in pts],
+                        hovertemplate="%{text}<br>pred %{x:.3g} s<br>meas %{y:.3g} s<extra></extra>")
+    xs = [r["predicted_s"] for r in rows] + [r["measured_s"] for r in rows]
+    if xs:
+        fig.add_scatter(x=[min(xs), max(xs)], y=[min(xs), max(xs)], mode="lines", name="y = x",
+                        line=dict(dash="dash", color="gray"))
+    fig.update_layout(height=460, xaxis_type="log", yaxis_type="log", xaxis_title=t("val.pred_axis", lang),
+                      yaxis_title=t("val.meas_axis", lang), **LAYOUT)
+    fig.update_layout(legend=dict(orientation="v", x=1.02, y=1))
+    return fig
+
+
+def tornado(rows: Sequence[dict], metric_label: str, lang: str) -> go.Figure:
+    """Sensitivity: one bar per input from low-result to high-result around the base."""
+    fig = go.Figure()
+    names = [r["label"] for r in rows][::-1]
+    rows = list(rows)[::-1]
+    base = rows[0]["base_result"] if rows else 0.0
+    fig.add_bar(y=names, x=[r["low_delta"] for r in rows], base=base, orientation="h",
+                name=t("roi.low", lang), marker_color="#4c78a8",
+                hovertext=[r["low_text"] for r in rows], hoverinfo="text")
+    fig.add_bar(y=names, x=[r["high_delta"] for r in rows], base=base, orientation="h",
+                name=t("roi.high", lang), marker_color="#f58518",
+                hovertext=[r["high_text"] for r in rows], hoverinfo="text")
+    fig.add_vline(x=base, line_color="black")
+    fig.update_layout(barmode="overlay", height=80 + 36 * len(rows), xaxis_title=metric_label, **LAYOUT)
+    return fig

@@ -1,0 +1,186 @@
+"""Page state <-> URL query parameters.
+
+Each page declares its inputs as ``Param``s (URL name, default, validating parser). Before its widgets are
+drawn, ``bind`` seeds every widget key that has no value yet: from the URL when the parameter is there
+(validated; a bad value falls back to the default and leaves a visible notice), else from the value last
+used on any page in this session (``_v.<name>``), else the default. After the widgets, ``publish`` records
+the values and rewrites the URL: ``lang`` plus every input that differs from its default, as plain
+strings (never pickled). A page only reads the URL when its widgets are (re)created, so the widgets
+stay in charge while the user works and a shared link reproduces the state on load.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Sequence
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from costmodel.cli import tokens
+from costmodel.estimate import MAX_CONTEXT
+
+from .labels import LANGS, t
+
+SHADOW = "_v."
+NOTICES = "_notices"
+LANG_KEY = "lang"
+BAD_INPUT = (ValueError, TypeError, argparse.ArgumentTypeError)
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str  # URL name; also the session-wide name shared between pages
+    default: Any
+    parse: Callable[[str], Any]  # URL string -> widget value; raises on anything not allowed
+    dump: Callable[[Any], str] = str
+
+
+def choice(options: Sequence[str] | Callable[[], Sequence[str]]) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        allowed = options() if callable(options) else options
+        if raw not in allowed:
+            raise ValueError(t("err.not_allowed", lang()).format(value=raw))
+        return raw
+    return parse
+
+
+def _number(raw: str) -> float:
+    try:
+        return float(raw)
+    except ValueError:
+        raise ValueError(t("err.not_number", lang())) from None
+
+
+def int_range(lo: int, hi: int) -> Callable[[str], int]:
+    def parse(raw: str) -> int:
+        v = _number(raw)
+        if not math.isfinite(v) or v != int(v) or not lo <= v <= hi:
+            raise ValueError(t("err.range", lang()).format(lo=f"{lo:,}", hi=f"{hi:,}"))
+        return int(v)
+    return parse
+
+
+def float_range(lo: float, hi: float) -> Callable[[str], float]:
+    def parse(raw: str) -> float:
+        v = _number(raw)
+        if not math.isfinite(v) or not lo <= v <= hi:
+            raise ValueError(t("err.range", lang()).format(lo=f"{lo:g}", hi=f"{hi:g}"))
+        return v
+    return parse
+
+
+def boolean() -> Callable[[str], bool]:
+    def parse(raw: str) -> bool:
+        if raw.lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.lower() in ("0", "false", "no", "off"):
+            return False
+        raise ValueError(t("err.not_allowed", lang()))
+    return parse
+
+
+def dump_bool(v: bool) -> str:
+    return "1" if v else "0"
+
+
+def token_text(lo: int = 1, hi: int = MAX_CONTEXT) -> Callable[[str], str]:
+    """A token count as typed ('131072', '512K', '1M'); kept as text, checked to be in range."""
+    def parse(raw: str) -> str:
+        v = tokens(raw)
+        if not lo <= v <= hi:
+            raise ValueError(t("err.range", lang()).format(lo=f"{lo:,}", hi=f"{hi:,}"))
+        return raw.strip()
+    return parse
+
+
+def lang() -> str:
+    v = st.session_state.get(LANG_KEY, "en")
+    return v if v in LANGS else "en"
+
+
+def _notice(name: str, raw: str, default: Any, why: str) -> None:
+    st.session_state.setdefault(NOTICES, []).append(
+        t("notice.bad_param", lang()).format(name=name, value=raw[:80], default=default, why=why))
+
+
+def init_lang() -> None:
+    """Seed the language from ?lang= before the sidebar switch is drawn."""
+    if LANG_KEY in st.session_state:
+        return
+    raw = st.query_params.get(LANG_KEY)
+    if raw is not None and raw not in LANGS:
+        _notice(LANG_KEY, raw, "en", ", ".join(LANGS))
+    st.session_state[LANG_KEY] = raw if raw in LANGS else "en"
+
+
+def key(page: str, name: str) -> str:
+    return f"{page}.{name}"
+
+
+def bind(page: str, params: Iterable[Param]) -> None:
+    """Seed the widget keys of ``params`` that have no value yet (URL > last used > default)."""
+    ss, qp = st.session_state, st.query_params
+    for p in params:
+        k = key(page, p.name)
+        if k in ss:
+            continue
+        raw = qp.get(p.name)
+        if raw is not None:
+            try:
+                ss[k] = p.parse(raw)
+            except BAD_INPUT as exc:
+                why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                _notice(p.name, raw, t("notice.none_default", lang()) if p.default is None else p.dump(p.default), why)
+                ss[k] = p.default
+        else:
+            ss[k] = ss.get(SHADOW + p.name, p.default)
+
+
+def value(page: str, name: str) -> Any:
+    return st.session_state.get(key(page, name))
+
+
+def set_value(page: str, name: str, v: Any) -> None:
+    """Set a widget value before its widget is drawn (e.g. from an example button's callback)."""
+    st.session_state[key(page, name)] = v
+
+
+def publish(page: str, params: Iterable[Param], skip: Iterable[str] = ()) -> dict[str, str]:
+    """Remember the values session-wide and write lang + non-default values to the URL."""
+    ss, skip = st.session_state, set(skip)
+    out = {LANG_KEY: lang()}
+    for p in params:
+        k = key(page, p.name)
+        if k not in ss:
+            continue
+        v = ss[k]
+        ss[SHADOW + p.name] = v
+        if p.name not in skip and v != p.default:
+            out[p.name] = p.dump(v)
+    current = {k: st.query_params.get(k) for k in st.query_params}
+    if current != out:
+        st.query_params.from_dict(out)
+    return out
+
+
+def show_notices() -> None:
+    """Show (once) the notices about URL parameters that were ignored."""
+    for msg in st.session_state.pop(NOTICES, []):
+        st.error(msg)
+
+
+def link_hint(query: dict[str, str]) -> None:
+    """A copyable link to this state (st.code has a copy button)."""
+    try:
+        base = st.context.url or ""
+    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
+        base = ""
+    with st.expander(t("link.title", lang())):
+        st.caption(t("link.help", lang()))
+        st.code(f"{base}?{urlencode(query)}", language=None, wrap_lines=True)
+
+
+__all__ = ["Param", "choice", "int_range", "float_range", "token_text", "lang", "init_lang", "bind", "publish",
+           "value", "set_value", "boolean", "dump_bool", "show_notices", "link_hint", "key", "BAD_INPUT"]

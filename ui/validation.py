@@ -1,0 +1,121 @@
+"""Validation page: a saved ``python -m validation`` run (validation/results/*.json) and the published claims.
+
+Note: ``validation`` in imports below is the top-level package (this file runs as a page script, and
+``ui/`` is never on sys.path), not this module."""
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from costmodel.units import fmt_seconds
+
+from ui import charts, state, widgets
+from ui.labels import t
+
+PAGE = "validation"
+SECTIONS = ("equivalence", "cache_bytes", "params", "claims")
+
+
+def _runs() -> list[dict]:
+    from validation.results import list_results
+
+    return list_results()
+
+
+def params() -> list[state.Param]:
+    return [state.Param("run", "", lambda raw: state.choice([r["name"] for r in _runs()])(raw))]
+
+
+def _flat(rows) -> list[dict]:
+    """Result rows as flat dicts of scalars (nested values shown as JSON text)."""
+    out = []
+    for r in rows or []:
+        if isinstance(r, dict):
+            out.append({k: v if isinstance(v, (str, int, float, bool)) or v is None else json.dumps(v)
+                        for k, v in r.items()})
+    return out
+
+
+def show_run(result: dict, L: str) -> None:
+    from validation.results import summary
+
+    meta = result.get("meta", {})
+    st.dataframe([{t("val.field", L): k, t("col.value", L): str(v)} for k, v in meta.items()], hide_index=True)
+    s = summary(result)
+    c = st.columns(len(SECTIONS) + 1)
+    for i, sec in enumerate(SECTIONS):
+        c[i].metric(t("val.sec." + sec, L), f"{s[sec]['passed']}/{s[sec]['total']}")
+    err = s.get("timing_median_abs_rel_error")
+    c[-1].metric(t("val.timing_err", L), "—" if err is None else f"{err:.0%}")
+
+    st.subheader(t("val.timing", L))
+    timing = result.get("timing") or {}
+    points = _flat(timing.get("points"))
+    measured = [p for p in points if isinstance(p.get("measured_s"), (int, float))
+                and isinstance(p.get("predicted_s"), (int, float))]
+    if measured:
+        for p in measured:
+            p["label"] = f"{p.get('scheme', '?')} ctx={p.get('ctx', '?')} batch={p.get('batch', '?')}"
+        st.plotly_chart(charts.scatter_pred_meas(measured, L), key="val.scatter")
+        st.dataframe([{t("col.scheme", L): p.get("scheme"), t("val.ctx", L): p.get("ctx"), t("val.batch", L): p.get("batch"),
+                       t("val.pred", L): fmt_seconds(p["predicted_s"]), t("val.meas", L): fmt_seconds(p["measured_s"]),
+                       t("val.ratio", L): f"{p['ratio']:.2f}" if isinstance(p.get("ratio"), (int, float)) else "—",
+                       t("roof.bound", L): p.get("bound", "")} for p in measured], hide_index=True)
+    else:
+        st.caption(t("val.no_timing", L))
+    skipped = [p for p in points if "skipped" in p]
+    if skipped:
+        st.caption(t("val.skipped", L).format(n=len(skipped)))
+    if timing.get("probes"):
+        with st.expander(t("val.probes", L)):
+            st.json(timing["probes"])
+    st.caption(t("val.timing_note", L))
+
+    for sec in ("cache_bytes", "params", "equivalence", "claims"):
+        rows = _flat(result.get(sec))
+        st.subheader(t("val.sec." + sec, L))
+        if rows:
+            st.dataframe(widgets.ok_first(rows, L), hide_index=True)
+        else:
+            st.caption(t("val.empty", L))
+
+
+def render() -> None:
+    L = state.lang()
+    st.title(t("val.title", L))
+    st.caption(t("val.intro", L))
+    try:
+        runs = _runs()
+    except (ImportError, OSError, ValueError) as exc:
+        widgets.error(exc)
+        runs = []
+    P = params()
+    if runs:
+        P = [state.Param("run", runs[0]["name"], P[0].parse)]
+    state.bind(PAGE, P)
+    state.show_notices()
+    if not runs:
+        st.info(t("val.none", L))
+        st.code("python -m validation --quick", language="bash")
+        query = state.publish(PAGE, [])
+    else:
+        by_name = {r["name"]: r for r in runs}
+        name = st.selectbox(t("val.run", L), list(by_name), key=state.key(PAGE, "run"),
+                            format_func=lambda n: f"{n} — {by_name[n]['device']}, {by_name[n]['date']}"
+                                                  + (" (quick)" if by_name[n]["quick"] else ""))
+        query = state.publish(PAGE, P)
+        try:
+            from validation.results import load_result
+
+            show_run(load_result(by_name[name]["path"]), L)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            widgets.error(exc)
+    st.subheader(t("val.claims_title", L))
+    st.caption(t("val.claims_intro", L))
+    widgets.claims_table(L)
+    state.link_hint(query)
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,292 @@
+"""Shared inputs and panels: model picker, GPU/scheme/workload inputs, assumptions, sources, errors."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import streamlit as st
+
+from costmodel import USER_ERRORS, Assumptions, ModelSpec, get_model, load_presets, load_profiles
+from costmodel.cli import tokens
+from costmodel.dtypes import KV_FORMATS, WEIGHT_FORMATS
+from costmodel.estimate import MAX_BATCH, MAX_TP
+from costmodel.hardware import HardwareProfile
+from costmodel.hfconfig import MAX_CONFIG_BYTES, parse_config_text, spec_from_config
+from costmodel.units import fmt_bytes
+from costmodel.schemes import default_schemes, native_scheme, parse_scheme
+from costmodel.views import ASSUMPTION_FIELDS, fmt_count, assumptions_from_display, assumptions_to_display, hardware_rows
+
+from . import state
+from .labels import t
+from .state import BAD_INPUT, SHADOW, Param, key
+
+ERRORS = (*USER_ERRORS, *BAD_INPUT)
+DEFAULT_MODEL = "llama-3.1-8b"
+DEFAULT_GPU = "h100-sxm-80gb"
+SOURCES = ("preset", "upload", "paste", "fields")
+# field editor name -> config.json key
+FIELDS = (("layers", "num_hidden_layers"), ("d_model", "hidden_size"), ("heads", "num_attention_heads"),
+          ("kv_heads", "num_key_value_heads"), ("head_dim", "head_dim"), ("d_ff", "intermediate_size"),
+          ("vocab", "vocab_size"))
+FIELD_MAX = 10_000_000
+
+
+def error(exc: BaseException | str) -> None:
+    """One-line, user-facing error (never a traceback)."""
+    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    st.error(msg, icon="⚠️")
+
+
+def bytes_metric(where, label: str, n: int, help: str | None = None) -> None:
+    """A memory figure: GB (10^9) as the value, GiB (2^30) underneath, the exact bytes in the tooltip."""
+    where.metric(label, fmt_bytes(n), delta=fmt_bytes(n, binary=True), delta_color="off", delta_arrow="off",
+                 help=(help + " — " if help else "") + f"{int(n):,} B")
+
+
+def preset_ids() -> list[str]:
+    return list(load_presets())
+
+
+def gpu_ids() -> list[str]:
+    return list(load_profiles())
+
+
+def scheme_tokens() -> list[str]:
+    return ["native"] + [s.token() for s in default_schemes()]
+
+
+def _spec_fields(spec: ModelSpec) -> dict[str, int]:
+    return {"layers": spec.n_layers, "d_model": spec.d_model, "heads": spec.n_heads, "kv_heads": spec.n_kv_heads,
+            "head_dim": spec.head_dim, "d_ff": spec.d_ff, "vocab": spec.vocab_size}
+
+
+# ------------------------------------------------------------------ params
+def model_params() -> list[Param]:
+    base = _spec_fields(get_model(DEFAULT_MODEL))
+    return ([Param("src", "preset", state.choice(SOURCES)), Param("model", DEFAULT_MODEL, state.choice(preset_ids))]
+            + [Param(f"f_{n}", base[n], state.int_range(0, FIELD_MAX)) for n, _ in FIELDS])
+
+
+def workload_params(scheme: bool = True) -> list[Param]:
+    out = [Param("gpu", DEFAULT_GPU, state.choice(gpu_ids)),
+           Param("tp", 1, state.int_range(1, MAX_TP)),
+           Param("ctx", "128K", state.token_text()),
+           Param("batch", 1, state.int_range(1, MAX_BATCH)),
+           Param("wdt", "bf16", state.choice(list(WEIGHT_FORMATS))),
+           Param("kvdt", "bf16", state.choice(list(KV_FORMATS)))]
+    if scheme:
+        out.insert(1, Param("scheme", "native", state.choice(scheme_tokens)))
+    return out
+
+
+def assumption_params() -> list[Param]:
+    shown = assumptions_to_display(Assumptions())
+    out = []
+    for f in ASSUMPTION_FIELDS:
+        parse = state.int_range(int(f.lo), int(f.hi)) if f.integer else state.float_range(f.lo, f.hi)
+        out.append(Param(f"a_{f.name}", shown[f.name], parse, dump=lambda v: f"{v:g}"))
+    return out
+
+
+def model_url_skip(page: str) -> list[str]:
+    """Field-editor values only travel in the URL when the field editor is the model source."""
+    return [] if state.value(page, "src") == "fields" else [f"f_{n}" for n, _ in FIELDS]
+
+
+# ------------------------------------------------------------------ model picker
+def _prefill_fields(page: str) -> None:
+    """Switching to the field editor starts from the preset that was selected."""
+    if st.session_state.get(key(page, "src")) != "fields":
+        return
+    try:
+        spec = get_model(st.session_state.get(key(page, "model"), DEFAULT_MODEL))
+    except ERRORS:
+        return
+    for n, v in _spec_fields(spec).items():
+        st.session_state[key(page, f"f_{n}")] = v
+
+
+def _remembered_text(page: str, name: str) -> None:
+    k = key(page, name)
+    if k not in st.session_state:
+        st.session_state[k] = st.session_state.get(SHADOW + name, "")
+
+
+def model_picker(page: str) -> ModelSpec | None:
+    """Preset, uploaded or pasted config.json, or hand-entered fields -> ModelSpec (None after an error)."""
+    L = state.lang()
+    src = st.radio(t("model.source", L), SOURCES, key=key(page, "src"), horizontal=True,
+                   format_func=lambda s: t(f"src.{s}", L), on_change=_prefill_fields, args=(page,))
+    presets = load_presets()
+    try:
+        if src == "preset":
+            mid = st.selectbox(t("model.preset", L), list(presets), key=key(page, "model"),
+                               format_func=lambda k: presets[k].name)
+            spec = presets[mid]
+        elif src == "upload":
+            f = st.file_uploader(t("model.upload", L), type=["json"], key=key(page, "upload"),
+                                 max_upload_size=max(1, math.ceil(MAX_CONFIG_BYTES / 1_000_000)),
+                                 help=t("model.upload_help", L).format(limit=f"{MAX_CONFIG_BYTES:,}"))
+            if f is not None:
+                st.session_state[SHADOW + "upload"] = (f.name, f.getvalue())
+            kept = st.session_state.get(SHADOW + "upload")
+            if kept is None:
+                st.info(t("model.upload_hint", L))
+                return None
+            if f is None:
+                st.caption(t("model.upload_kept", L).format(name=kept[0]))
+            spec = parse_config_text(kept[1])
+        elif src == "paste":
+            _remembered_text(page, "paste")
+            text = st.text_area(t("model.paste", L), key=key(page, "paste"), height=150,
+                                placeholder='{"num_hidden_layers": 32, "hidden_size": 4096, ...}')
+            st.session_state[SHADOW + "paste"] = text
+            if not text.strip():
+                st.info(t("model.paste_hint", L))
+                return None
+            spec = parse_config_text(text)
+        else:
+            cols = st.columns(4)
+            cfg: dict[str, Any] = {"model_type": "llama", "_kvcost": {"source": t("model.fields_source", L)}}
+            for i, (n, cfg_key) in enumerate(FIELDS):
+                cfg[cfg_key] = cols[i % 4].number_input(t(f"field.{n}", L), min_value=0, max_value=FIELD_MAX,
+                                                        step=1, key=key(page, f"f_{n}"))
+            spec = spec_from_config(cfg, name=t("model.custom", L))
+    except ERRORS as exc:
+        error(exc)
+        return None
+    st.caption(t("model.summary", L).format(
+        name=spec.name, layers=spec.n_layers, attn=native_scheme(spec).describe(spec),
+        params=fmt_count(spec.total_params()), source=spec.source or "—"))
+    return spec
+
+
+# ------------------------------------------------------------------ workload inputs
+def gpu_select(page: str, label_key: str = "in.gpu") -> HardwareProfile:
+    profiles = load_profiles()
+    gid = st.selectbox(t(label_key, state.lang()), list(profiles), key=key(page, "gpu"),
+                       format_func=lambda k: profiles[k].name)
+    return profiles[gid]
+
+
+def scheme_label(spec: ModelSpec | None, tok: str, L: str) -> str:
+    """'native: GQA (8 KV heads)', 'MLA (absorbed; d_c=512, d_R=64)', '... — not applicable'."""
+    if spec is None:
+        return tok
+    sch = native_scheme(spec) if tok == "native" else parse_scheme(tok)
+    text = sch.describe(spec)
+    if tok == "native":
+        return t("in.native", L).format(scheme=text)
+    return text + ("" if sch.reason_not_applicable(spec) is None else f" — {t('in.not_applicable', L)}")
+
+
+def scheme_select(page: str, spec: ModelSpec | None, name: str = "scheme", label_key: str = "in.scheme") -> str:
+    L = state.lang()
+    return st.selectbox(t(label_key, L), scheme_tokens(), key=key(page, name),
+                        format_func=lambda tok: scheme_label(spec, tok, L))
+
+
+def parse_tokens(raw: str, what: str = "") -> int:
+    """A token count as typed; ValueError with a one-line, translated message otherwise."""
+    try:
+        return tokens(raw)
+    except BAD_INPUT:
+        raise ValueError(t("err.context", state.lang()).format(value=str(raw)[:60])) from None
+
+
+def context_input(page: str) -> int | None:
+    """Context as typed (131072, 128K, 1M, 1e6); None (with an error shown) when unreadable."""
+    L = state.lang()
+    raw = st.text_input(t("in.context", L), key=key(page, "ctx"), help=t("in.context_help", L))
+    try:
+        return parse_tokens(raw)
+    except ValueError as exc:
+        error(exc)
+        return None
+
+
+def workload_inputs(page: str, spec: ModelSpec | None, scheme: bool = True) -> dict | None:
+    """GPU, scheme, TP, context, batch, dtypes -> estimate() keyword arguments (+ gpu, scheme)."""
+    L = state.lang()
+    c1, c2 = st.columns(2)
+    with c1:
+        prof = gpu_select(page)
+        sch = scheme_select(page, spec) if scheme else None
+        tp = st.number_input(t("in.tp", L), min_value=1, max_value=MAX_TP, step=1, key=key(page, "tp"),
+                             help=t("in.tp_help", L))
+    with c2:
+        ctx = context_input(page)
+        batch = st.number_input(t("in.batch", L), min_value=1, max_value=MAX_BATCH, step=1, key=key(page, "batch"))
+        d1, d2 = st.columns(2)
+        wdt = d1.selectbox(t("in.wdt", L), list(WEIGHT_FORMATS), key=key(page, "wdt"))
+        kvdt = d2.selectbox(t("in.kvdt", L), list(KV_FORMATS), key=key(page, "kvdt"),
+                            help=KV_FORMATS[st.session_state[key(page, 'kvdt')]].note or None)
+    if ctx is None:
+        return None
+    return dict(gpu=prof, scheme=sch, context=ctx, batch=int(batch), tp=int(tp), weight_dtype=wdt, kv_dtype=kvdt)
+
+
+# ------------------------------------------------------------------ assumptions and sources
+def assumptions_editor(page: str) -> Assumptions | None:
+    L = state.lang()
+    values = {}
+    with st.expander(t("as.title", L)):
+        st.caption(t("as.help", L))
+        for f in ASSUMPTION_FIELDS:
+            label = f"{t('as.' + f.name, L)} [{f.unit}]" if f.unit else t("as." + f.name, L)
+            kw = dict(min_value=int(f.lo), max_value=int(f.hi), step=int(f.step)) if f.integer else dict(
+                min_value=float(f.lo), max_value=float(f.hi), step=float(f.step), format="%g")
+            values[f.name] = st.number_input(label, key=key(page, f"a_{f.name}"), help=f.why or None, **kw)
+            if f.why:
+                st.caption(f.why)
+    try:
+        return assumptions_from_display(values)
+    except ERRORS as exc:
+        error(exc)
+        return None
+
+
+def hardware_sources(prof: HardwareProfile) -> None:
+    L = state.lang()
+    with st.expander(t("hw.title", L).format(gpu=prof.name)):
+        if prof.notes:
+            st.caption(prof.notes)
+        rows = [{t("col." + k, L): v for k, v in r.items()} for r in hardware_rows(prof)]
+        st.dataframe(rows, hide_index=True)
+
+
+def scheme_sources(schemes) -> None:
+    """Citations of the schemes shown."""
+    L = state.lang()
+    with st.expander(t("cite.title", L)):
+        for label, citation in schemes:
+            st.markdown(f"**{label}** — {citation}")
+
+
+# ------------------------------------------------------------------ claims
+def ok_first(rows: list[dict], L: str) -> list[dict]:
+    """Rows with a leading pass/fail column taken from their 'ok' field."""
+    yes, no = "✅ " + t("val.pass", L), "❌ " + t("val.fail", L)
+    return [{t("val.ok", L): yes if r.get("ok") else no, **{k: v for k, v in r.items() if k != "ok"}} for r in rows]
+
+
+def claims_table(L: str) -> None:
+    """The published-claims table, recomputed now by costmodel.claims (statements are quoted in English)."""
+    try:
+        from costmodel.claims import evaluate_claims
+
+        rows = evaluate_claims()
+    except ImportError:
+        st.info(t("claims.missing", L))
+        return
+    except ERRORS as exc:
+        error(exc)
+        return
+    n_ok = sum(1 for r in rows if r["ok"])
+    st.caption(t("claims.summary", L).format(ok=n_ok, n=len(rows)))
+    st.dataframe(ok_first([{
+        "id": r["id"], t("claims.statement", L): r["statement"], t("claims.quoted", L): f"{r['quoted']:,.6g}",
+        t("claims.computed", L): f"{r['computed']:,.6g}", t("col.unit", L): r["unit"],
+        t("claims.rel_diff", L): f"{r['rel_diff']:.2%}", t("claims.tol", L): f"{r['rel_tol']:.1%}",
+        t("claims.explanation", L): r["explanation"], t("col.source", L): r["source"], "ok": r["ok"],
+    } for r in rows], L), hide_index=True)
