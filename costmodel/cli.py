@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 
 from . import USER_ERRORS
@@ -13,7 +12,7 @@ from .estimate import MAX_CONTEXT, Estimate, compare, estimate
 from .hardware import load_profiles
 from .presets import load_presets
 from .schemes import SCHEMES, default_schemes
-from .units import fmt_both, fmt_bytes, fmt_seconds
+from .units import fmt_both, fmt_bytes, fmt_seconds, parse_tokens
 
 
 class _Parser(argparse.ArgumentParser):
@@ -22,18 +21,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def tokens(text: str) -> int:
-    """'524288', '512K' (x1024), '1M' (x1024^2), '1e6'."""
-    t = str(text).strip().replace("_", "").replace(",", "")
-    mult = {"k": 1024, "m": 1024**2, "g": 1024**3}.get(t[-1:].lower(), 1)
-    if mult > 1:
-        t = t[:-1]
+    """argparse type for token counts (see ``units.parse_tokens``)."""
     try:
-        val = float(t) * mult
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a token count: {text!r}") from None
-    if not math.isfinite(val) or val != int(val):
-        raise argparse.ArgumentTypeError(f"not a whole token count: {text!r}")
-    return int(val)
+        return parse_tokens(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _common(p: argparse.ArgumentParser) -> None:

@@ -36,6 +36,8 @@ class Estimate:
     params: int
     kv_bytes_per_token: int  # one sequence, all layers, one copy (tp=1 layout)
     kv_bytes_per_token_per_gpu: int
+    fixed_bytes_per_sequence: int  # per GPU, independent of context length: cross-attention cache, slim's
+    #                                encoder output, recurrent state (log-linear: at this context)
     memory: MemoryBreakdown  # per GPU
     max_context_tokens: int | None  # None: memory does not bound it
     max_batch: int | None
@@ -120,7 +122,8 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
         model=spec.name, gpu=prof.name, scheme=sch.describe(spec), scheme_token=sch.token(), context=context,
         batch=batch, prompt_tokens=prompt, tp=tp, kv_dtype=kfmt.name, weight_dtype=wfmt.name,
         params=weight_params(spec, sch), kv_bytes_per_token=one_copy.token_bytes,
-        kv_bytes_per_token_per_gpu=layout.token_bytes, memory=mem,
+        kv_bytes_per_token_per_gpu=layout.token_bytes,
+        fixed_bytes_per_sequence=layout.cross_bytes + layout.shared_bytes + layout.state_bytes(context), memory=mem,
         max_context_tokens=fitter.max_context(batch), max_batch=fitter.max_batch(context), decode=dec,
         prefill_cost=pre, sram_resident=dec.onchip_bytes > 0, ridge_flops_per_byte=ridge_point(prof),
         warnings=tuple(_warnings(spec, prof, sch, context, tp, wfmt.name, kfmt.compute)),

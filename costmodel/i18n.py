@@ -256,6 +256,7 @@ UI_LABELS: dict[str, dict[str, str]] = {
     "cmp.caption": {"en": "Baseline {base}; {gpu} ×{tp}, context {ctx} tokens, batch {batch}. Memory per GPU.",
                     "ja": "基準 {base}。{gpu} ×{tp}、コンテキスト長 {ctx} トークン、バッチ {batch}。メモリは GPU 1 枚あたり。"},
     "cmp.kv_token": {"en": "KV per token", "ja": "トークンあたり KV"},
+    "cmp.fixed": {"en": "Fixed state per sequence", "ja": "シーケンスあたり固定状態"},
     "cmp.kv_gpu": {"en": "KV per GPU (batch)", "ja": "GPU 1 枚あたり KV（バッチ全体）"},
     "cmp.fits": {"en": "Fits", "ja": "収まる"},
     "cmp.max_ctx": {"en": "Max context [tokens]", "ja": "最大コンテキスト長 [トークン]"},

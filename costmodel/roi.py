@@ -26,6 +26,7 @@ from typing import Callable, Sequence
 
 from .hardware import HardwareProfile
 
+PROFILE_FIELDS = ("gpu_hour_usd", "server_price_usd", "server_power_w")  # what for_gpu() takes from a profile
 HOST_PRICE_FRACTION = 0.125  # server = GPUs x price x 1.125 (DGX H100 $270k vs 8 x $30k)
 HOST_POWER_W = {True: 500.0, False: 150.0}  # per server: >= 4 GPUs (HGX node) / workstation
 
@@ -105,8 +106,7 @@ class CostInputs:
     def for_gpu(cls, gpu: HardwareProfile, **overrides) -> "CostInputs":
         """Defaults from a GPU profile; ValueError names what the profile lacks and ``overrides`` must give."""
         base = profile_defaults(gpu)
-        missing = [k for k in ("gpu_hour_usd", "server_price_usd", "server_power_w")
-                   if k not in base and k not in overrides]
+        missing = [k for k in PROFILE_FIELDS if k not in base and k not in overrides]
         if missing:
             raise ValueError(f"the {gpu.name} profile has no figure for {', '.join(missing)}; enter a value")
         return cls(**{**base, **overrides})

@@ -42,3 +42,19 @@ def fmt_rate(x: float, unit: str) -> str:
         if abs(x) >= scale:
             return f"{x / scale:.3g} {prefix}{unit}"
     return f"{x:.3g} {unit}"
+
+
+def parse_tokens(text) -> int:
+    """Token count from '524288', '512K' (K = 1024 tokens, as in "128K context"), '1M' (1024^2), '1e6',
+    '131_072' or '131,072'. Raises ValueError with a one-line message."""
+    t = str(text).strip().replace("_", "").replace(",", "")
+    mult = {"k": 1024, "m": 1024**2, "g": 1024**3}.get(t[-1:].lower(), 1)
+    if mult > 1:
+        t = t[:-1]
+    try:
+        val = float(t) * mult
+    except ValueError:
+        raise ValueError(f"not a token count: {text!r}") from None
+    if not math.isfinite(val) or val != int(val):
+        raise ValueError(f"not a whole token count: {text!r}")
+    return int(val)

@@ -25,7 +25,7 @@ MEMORY_PARTS = ("weights", "kv", "activations", "reserve")
 
 # ---------------------------------------------------------------- tokens
 def fmt_tokens(n: int | None) -> str:
-    """'131,072 (128K)'; None -> '∞'. K/M are binary (x1024), as ``cli.tokens`` reads them."""
+    """'131,072 (128K)'; None -> '∞'. K/M are binary (x1024), as ``units.parse_tokens`` reads them."""
     if n is None:
         return "∞"
     n = int(n)
@@ -36,7 +36,7 @@ def fmt_tokens(n: int | None) -> str:
 
 
 def compact_tokens(n: int) -> str:
-    """Shortest text ``cli.tokens`` reads back to ``n``: 524288 -> '512K', 1048576 -> '1M', 1000 -> '1000'."""
+    """Shortest text ``units.parse_tokens`` reads back to ``n``: 524288 -> '512K', 1048576 -> '1M', 1000 -> '1000'."""
     for suffix, scale in (("M", 1024**2), ("K", 1024)):
         if n >= scale and n % scale == 0:
             return f"{n // scale}{suffix}"
@@ -115,6 +115,7 @@ def compare_rows(estimates: Sequence[Estimate], spec: ModelSpec, baseline: int =
         rows.append({
             "scheme": e.scheme, "token": e.scheme_token, "short": short_label(sch, spec),
             "kv_bytes_per_token": e.kv_bytes_per_token, "kv_bytes_per_gpu": e.memory.kv_bytes,
+            "fixed_bytes_per_sequence": e.fixed_bytes_per_sequence,
             "total_bytes": e.memory.total_bytes, "fits": e.fits,
             "max_context_tokens": e.max_context_tokens, "max_batch": e.max_batch,
             "decode_tokens_per_s": e.decode_tokens_per_s, "bound": e.decode.bound,

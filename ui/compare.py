@@ -29,6 +29,7 @@ def _table(rows: list[dict], L: str) -> list[dict]:
     return [{
         t("col.scheme", L): r["scheme"],
         t("cmp.kv_token", L): fmt_bytes(r["kv_bytes_per_token"]),
+        t("cmp.fixed", L): fmt_bytes(r["fixed_bytes_per_sequence"]),
         t("cmp.kv_gpu", L): fmt_both(r["kv_bytes_per_gpu"]),
         t("cmp.fits", L): yes if r["fits"] else no,
         t("cmp.max_ctx", L): t("fit.unbounded", L) if r["max_context_tokens"] is None else fmt_tokens(

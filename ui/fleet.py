@@ -17,7 +17,6 @@ KINDS = ("users", "tokens_per_s", "requests_per_day")
 POLICIES = ("smallest", "fewest_gpus")  # first = costmodel.fleet.plan_fleet's default
 METRICS = ("onprem_usd_per_1m_tokens", "cloud_usd_per_1m_tokens", "onprem_usd_per_month")
 COST_FIELDS = tuple(f for f in roi.UNITS)
-PROFILE_FIELDS = ("gpu_hour_usd", "server_price_usd", "server_power_w")  # what CostInputs.for_gpu takes from a profile
 MONEY = ("cloud_usd_per_month", "cloud_usd_per_1m_tokens", "onprem_usd_per_month", "onprem_usd_per_1m_tokens",
          "capex_usd_per_month", "energy_usd_per_month", "migration_usd", "cloud_savings_usd_per_month",
          "onprem_savings_usd_per_month")
@@ -89,14 +88,14 @@ def _cost_editor(prof, L: str) -> None:
     """Cost inputs; empty = the profile's figure (or the documented default). Opens when a figure is missing."""
     defaults = roi.profile_defaults(prof)
     sources = roi.cost_sources(prof)
-    missing = [f for f in PROFILE_FIELDS if f not in defaults and state.value(PAGE, "c_" + f) is None]
+    missing = [f for f in roi.PROFILE_FIELDS if f not in defaults and state.value(PAGE, "c_" + f) is None]
     with st.expander(t("fl.costs", L), expanded=bool(missing)):
         st.caption(t("fl.costs_help", L))
         cols = st.columns(2)
         for i, f in enumerate(COST_FIELDS):
             if f in defaults:
                 ph = f"{defaults[f]:g}"
-            elif f in PROFILE_FIELDS:
+            elif f in roi.PROFILE_FIELDS:
                 ph = t("fl.required", L)
             elif f == "migration_gpu_hour_usd":
                 ph = t("fl.same_as_cloud", L)

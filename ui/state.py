@@ -10,7 +10,6 @@ stay in charge while the user works and a shared link reproduces the state on lo
 """
 from __future__ import annotations
 
-import argparse
 import math
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
@@ -18,7 +17,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from costmodel.cli import tokens
+from costmodel.units import parse_tokens as tokens
 from costmodel.estimate import MAX_CONTEXT
 
 from .labels import LANGS, t
@@ -26,7 +25,7 @@ from .labels import LANGS, t
 SHADOW = "_v."
 NOTICES = "_notices"
 LANG_KEY = "lang"
-BAD_INPUT = (ValueError, TypeError, argparse.ArgumentTypeError)
+BAD_INPUT = (ValueError, TypeError)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from costmodel import USER_ERRORS, Assumptions, ModelSpec, get_model, load_presets, load_profiles
-from costmodel.cli import tokens
+from costmodel.units import parse_tokens as tokens
 from costmodel.dtypes import KV_FORMATS, WEIGHT_FORMATS
 from costmodel.estimate import MAX_BATCH, MAX_TP
 from costmodel.hardware import HardwareProfile

@@ -35,7 +35,7 @@ def _latent_coefs(n_h: int, d: MLADims, option: str) -> int:
 class MLA(Scheme):
     key = "mla"
     label = "MLA"
-    citation = "DeepSeek-AI, DeepSeek-V2 (arXiv 2405.04434) §2.1, Table 1: cache (d_c + d_h^R)*l; DeepSeek-V3 inference/model.py"
+    citation = "DeepSeek-AI, DeepSeek-V2 (arXiv 2405.04434) §2.1, Table 1: cache (d_c + d_h^R)·l; DeepSeek-V3 inference/model.py"
     training = "pre-training (or TransMLA conversion + fine-tune)"
     exact = False
     options = ("absorbed", "naive", "latent")

@@ -13,7 +13,7 @@ class GQA(Scheme):
 
     key = "gqa"
     label = "GQA"
-    citation = "Ainslie et al., GQA, arXiv 2305.13245 (2023); cache 2*n_g*d_h*l per DeepSeek-V2 Table 1"
+    citation = "Ainslie et al., GQA, arXiv 2305.13245 (2023); cache 2·n_g·d_h·l per DeepSeek-V2 Table 1"
     training = "uptraining (~5% of pre-training compute) when converting from MHA"
     groups: int | None = None  # None: the model's own KV heads (8 when the model is MHA/MLA)
 
@@ -56,7 +56,7 @@ class GQA(Scheme):
 class MHA(GQA):
     key = "mha"
     label = "MHA"
-    citation = "Vaswani et al., Attention Is All You Need (2017); cache 2*n_h*d_h*l per DeepSeek-V2 Table 1"
+    citation = "Vaswani et al., Attention Is All You Need (2017); cache 2·n_h·d_h·l per DeepSeek-V2 Table 1"
     training = "none (the standard layout)"
 
     def __post_init__(self) -> None:
