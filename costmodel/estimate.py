@@ -9,7 +9,7 @@ from .hardware import HardwareProfile, get_profile
 from .memory import CacheLayout, Fitter, MemoryBreakdown, weight_bytes, weight_params
 from .presets import get_model
 from .roofline import StepCost, decode_step, prefill, ridge_point
-from .schemes import Scheme, SchemeError, native_scheme, parse_scheme
+from .schemes import LogLinearAttention, Scheme, SchemeError, native_scheme, num_levels, parse_scheme
 from .spec import ModelSpec
 
 MAX_CONTEXT = 10**9
@@ -146,6 +146,11 @@ def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, 
         out.append(f"tp={tp} exceeds the KV heads; KV heads are replicated")
     if wname == "fp8" and "fp8" not in gpu.flops_per_s:
         out.append(f"{gpu.name} has no fp8 tensor path; fp8 weights run at the 16-bit rate")
+    if isinstance(sch, LogLinearAttention):
+        built = num_levels(sch.max_context or spec.max_position or 16_384)
+        if num_levels(context) > built:
+            out.append(f"log-linear attention needs {num_levels(context)} levels at {context:,} tokens; "
+                       f"a model built for {sch.max_context or spec.max_position or 16_384:,} tokens has {built}")
     if sch.training.startswith("pre-training"):
         out.append(f"{sch.label} requires a model trained with it: {sch.training}")
     return out

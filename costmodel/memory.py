@@ -42,7 +42,7 @@ class CacheLayout:
         cross = spec.n_layers * spec.encoder_seq_len * sum(kv_fmt.row_bytes(r) for r in scheme.cross_rows(spec, tp))
         return cls(spec, scheme, state_fmt, tp, per_layer, (spec.n_layers - n_sliding) * per_layer, n_sliding * per_layer,
                    spec.sliding_window if windowed else None, cross,
-                   kv_fmt.row_bytes(scheme.shared_elems(spec, tp)))
+                   _rows_bytes(kv_fmt, *scheme.shared_rows(spec, tp)))
 
     @property
     def token_bytes(self) -> int:
@@ -73,9 +73,13 @@ class CacheLayout:
                 + self.cross_bytes + self.spec.n_layers * self.shared_bytes + 2 * self.state_bytes(ctx))
 
 
+def _rows_bytes(fmt: StorageFormat, rows: int, elems: int) -> int:
+    return rows * fmt.row_bytes(elems)
+
+
 def weight_params(spec: ModelSpec, scheme: Scheme) -> int:
     """Total parameters with ``scheme``'s attention (every MoE expert counted)."""
-    return spec.total_params(scheme.attn_params(spec)) + scheme.extra_param_delta(spec)
+    return scheme.total_params(spec)
 
 
 def weight_bytes(spec: ModelSpec, scheme: Scheme, wfmt: StorageFormat, tp: int = 1) -> int:

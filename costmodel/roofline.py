@@ -84,9 +84,8 @@ def _layer_flops(layout: CacheLayout, ctx, per_layer) -> float:
 def compute_params(layout: CacheLayout) -> int:
     """Parameters multiplied per generated token (MoE active only; no encoder, no cached cross K/V)."""
     spec, scheme = layout.spec, layout.scheme
-    attn = scheme.attn_params(spec)
     skipped_decoder = scheme.decode_skipped_params(spec) - spec.encoder_params()
-    return spec.active_params(attn) + scheme.extra_param_delta(spec) - skipped_decoder
+    return spec.active_params(scheme.total_params(spec)) - skipped_decoder
 
 
 def _scalar(x):

@@ -141,31 +141,35 @@ class ModelSpec(BaseModel):
         layers = self.n_encoder_layers * (attn + ffn + self.norms_per_layer * self.d_model) + self.d_model
         return layers + self.extra_params  # front-end (Whisper convs, encoder positions) is encoder-side
 
-    def cross_attn_params(self) -> int:
-        """Cross-attention parameters summed over decoder layers (0 for decoder-only)."""
+    def cross_attn_params(self, n_kv: int | None = None) -> int:
+        """Cross-attention parameters summed over decoder layers (0 for decoder-only); ``n_kv`` K/V heads
+        (default: as many as query heads)."""
         if self.arch != "encoder-decoder":
             return 0
-        return self.n_layers * std_attn_params(self.d_model, self.n_heads, self.n_heads, self.head_dim,
+        return self.n_layers * std_attn_params(self.d_model, self.n_heads, n_kv or self.n_heads, self.head_dim,
                                                self.v_head_dim, self.qkv_bias, self.out_bias)
 
     def embedding_params(self) -> int:
         emb = self.vocab_size * self.d_model
         return emb + (0 if self.tied_embeddings else emb) + self.learned_positions * self.d_model
 
-    def total_params(self, attn_params_per_layer: int | None = None) -> int:
-        """All parameters (every MoE expert counted). ``attn_params_per_layer`` swaps the attention layout."""
+    def total_params(self, attn_params_per_layer: int | None = None, cross_kv_heads: int | None = None) -> int:
+        """All parameters (every MoE expert counted). ``attn_params_per_layer`` swaps the self-attention
+        layout, ``cross_kv_heads`` the K/V heads of cross-attention (encoder-decoder)."""
         attn = self.native_attn_params() if attn_params_per_layer is None else attn_params_per_layer
         cross_norm = self.d_model if self.arch == "encoder-decoder" else 0
         per_layer_norms = self.n_layers * (self.norms_per_layer * self.d_model + cross_norm)
         return (self.embedding_params() + self.n_layers * attn + self.ffn_block_params()
-                + self.cross_attn_params() + per_layer_norms + self.d_model
+                + self.cross_attn_params(cross_kv_heads) + per_layer_norms + self.d_model
                 + self.encoder_params() + (self.extra_params if self.arch == "decoder" else 0))
 
-    def active_params(self, attn_params_per_layer: int | None = None) -> int:
-        """Parameters touched per token (MoE: routed top-k + shared), excluding the input embedding lookup."""
+    def active_params(self, total: int | None = None) -> int:
+        """Parameters touched per token (MoE: routed top-k + shared), excluding the input embedding lookup
+        and the encoder; ``total`` = the total under another attention scheme (default: native)."""
         inactive = self.ffn_block_params() - self.ffn_block_params(active_only=True)
         input_emb = self.vocab_size * self.d_model if not self.tied_embeddings else 0
-        return self.total_params(attn_params_per_layer) - inactive - input_emb - self.encoder_params()
+        total = self.total_params() if total is None else total
+        return total - inactive - input_emb - self.encoder_params()
 
 
 def std_attn_params(d: int, n_h: int, n_kv: int, d_k: int, d_v: int, qkv_bias: bool = False,

@@ -162,3 +162,9 @@ def test_tensor_parallel_allreduce_time_hand_check():
     expected = 2 * (2 - 1) / 2 * buf / (450e9 * DEFAULT.link_efficiency) + 160 * DEFAULT.allreduce_latency_s
     assert e.decode.comm_s == pytest.approx(expected)
     assert e.decode.time_s == pytest.approx(max(e.decode.mem_s, e.decode.compute_s) + expected)
+
+
+def test_loglinear_beyond_built_levels_warns():
+    e = estimate("llama-3-70b", H100, "loglinear", context=32_768)  # max_position 8,192 -> 14 levels
+    assert any("16 levels" in w and "has 14" in w for w in e.warnings)
+    assert not any("levels" in w for w in estimate("llama-3-70b", H100, "loglinear", context=8192).warnings)

@@ -245,3 +245,16 @@ def test_every_scheme_has_citation_and_params_delta():
             assert isinstance(sch.param_delta(s), int)
     assert native_scheme(s).param_delta(s) == 0
     assert MHA().param_delta(s) == 32 * 2 * 4096 * (32 - 8) * 128
+
+
+def test_gqa_on_encoder_decoder_shrinks_cross_projections_too():
+    # Whisper-large-v3 with 4 K/V heads: cross-attention K/V projections shrink like self-attention's.
+    # 125,927,424 cross parameters is what validation's torch layers hold (32 layers x (Q,O 1280x1280 +
+    # K,V 1280x256, biases on q, v, o)).
+    w = get_model("whisper-large-v3")
+    g = GQA(groups=4)
+    assert w.cross_attn_params(4) == 125_927_424 and w.cross_attn_params() == 209_879_040
+    self_delta = 32 * (g.attn_params(w) - w.native_attn_params())
+    assert g.param_delta(w) == self_delta + (125_927_424 - 209_879_040)
+    # decode does not re-read the cross K/V projections (their outputs are cached): 32 x 1280 x 4 x 128
+    assert g.decode_skipped_params(w) - w.encoder_params() == 32 * 1280 * 4 * 128

@@ -127,9 +127,11 @@ def test_load_result_roundtrip(quick):
 
 
 def test_cache_check_is_not_circular(torch):
-    """Where a real layout differs from costmodel's row model, the check sees it: DeepSeek's model.py keeps
-    the latent and the RoPE key in two tensors, so int4 groups of 32 split differently from costmodel's one
-    (d_c + d_R) row when d_c is not a multiple of 32."""
+    """The torch layer sizes its cache from its own tensors, so the check sees layout details: DeepSeek's
+    model.py keeps the latent and the RoPE key in two tensors, so int4 scale groups of 32 split per tensor
+    (30 B per token per layer for d_c=40, d_R=8), not as one 48-element row (28 B). costmodel models the
+    two rows (this test caught the one-row model)."""
+    from costmodel.dtypes import KV_FORMATS
     from costmodel.hfconfig import spec_from_config
     from costmodel.schemes import parse_scheme
     from validation.build import Stack
@@ -140,7 +142,8 @@ def test_cache_check_is_not_circular(torch):
     stack = Stack(spec, scheme, "meta", torch.float32).alloc(2, 16, "int4")
     # per token per layer: data 20 + 4 bytes, scales 2 x 2 (40 -> 2 groups) + 1 x 2 (8 -> 1 group)
     assert stack.cache_bytes() == 2 * 2 * 16 * (20 + 4 + 4 + 2)
-    assert predicted_bytes(spec, scheme, "int4", "fp32", 16, 2) == 2 * 2 * 16 * (24 + 4)  # one row: 2 groups
+    assert predicted_bytes(spec, scheme, "int4", "fp32", 16, 2) == stack.cache_bytes()
+    assert KV_FORMATS["int4"].row_bytes(48) == 24 + 4  # what a single-row model would have predicted
     assert stack.alloc(2, 16, "bf16").cache_bytes() == predicted_bytes(spec, scheme, "bf16", "fp32", 16, 2)
 
 

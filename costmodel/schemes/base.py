@@ -56,9 +56,10 @@ class Scheme:
         """Encoder-decoder only: elements cached per encoder token for cross-attention."""
         return self.cache_rows(spec, tp) if spec.arch == "encoder-decoder" else ()
 
-    def shared_elems(self, spec: ModelSpec, tp: int = 1) -> int:
-        """Per-sequence elements shared by all layers (slim option 2 keeps the encoder output)."""
-        return 0
+    def shared_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, int]:
+        """Per-sequence rows shared by all layers, as (rows, elements per row): slim option 2 keeps the
+        encoder output E (encoder tokens x d_model)."""
+        return (0, 0)
 
     def state_elems(self, spec: ModelSpec, ctx, tp: int = 1):
         """Recurrent state per layer (linear / log-linear attention); 0 for softmax schemes."""
@@ -89,9 +90,18 @@ class Scheme:
         """Self-attention parameters of one decoder layer under this scheme."""
         raise NotImplementedError
 
+    def cross_kv_heads(self, spec: ModelSpec) -> int:
+        """K/V heads of cross-attention (encoder-decoder) under this scheme."""
+        return spec.n_heads
+
+    def total_params(self, spec: ModelSpec) -> int:
+        """All parameters of the model with this scheme's attention (every MoE expert counted)."""
+        return (spec.total_params(self.attn_params(spec), self.cross_kv_heads(spec))
+                + self.extra_param_delta(spec))
+
     def param_delta(self, spec: ModelSpec) -> int:
         """Change in total parameters against the model's native attention."""
-        return spec.n_layers * (self.attn_params(spec) - spec.native_attn_params()) + self.extra_param_delta(spec)
+        return self.total_params(spec) - spec.total_params()
 
     def extra_param_delta(self, spec: ModelSpec) -> int:
         return 0
@@ -101,7 +111,8 @@ class Scheme:
         whose outputs are cached). Schemes that recompute cross K/V subtract less."""
         if spec.arch != "encoder-decoder":
             return 0
-        return spec.encoder_params() + spec.n_layers * 2 * spec.d_model * spec.n_heads * spec.head_dim
+        g = self.cross_kv_heads(spec)
+        return spec.encoder_params() + spec.n_layers * spec.d_model * g * (spec.head_dim + spec.v_head_dim)
 
     # ---- text ----
     def params_text(self) -> str:

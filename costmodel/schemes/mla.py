@@ -71,7 +71,7 @@ class MLA(Scheme):
         if self.option == "naive":
             h = heads_per_gpu(spec.n_heads, tp)
             return (h * (d.d_n + d.d_r), h * d.d_v)
-        return (d.d_c + d.d_r,)  # replicated on every tensor-parallel rank
+        return (d.d_c, d.d_r)  # kv_cache + pe_cache (model.py), replicated on every tensor-parallel rank
 
     def ctx_flops_coef(self, spec: ModelSpec, tp: int = 1) -> int:
         return _latent_coefs(heads_per_gpu(spec.n_heads, tp), self.dims(spec), self.option)
@@ -129,7 +129,7 @@ class TransMLA(Scheme):
         if self.option == "hf-naive":  # transformers/mla.py stores decompressed K (d_h + mqa) and V per head
             h = heads_per_gpu(spec.n_heads, tp)
             return (h * (spec.head_dim + self.qk_mqa_dim), h * spec.v_head_dim)
-        return (self.kv_lora_rank + self.qk_mqa_dim,)
+        return (self.kv_lora_rank, self.qk_mqa_dim)
 
     def ctx_flops_coef(self, spec: ModelSpec, tp: int = 1) -> int:
         opt = "absorbed" if self.option == "absorbed" else "naive"

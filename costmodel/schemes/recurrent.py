@@ -72,8 +72,8 @@ class LinearAttention(Scheme):
         return 0
 
     def step_flops(self, spec: ModelSpec, ctx, tp: int = 1):
-        """Decay + outer-product update + readout: 4*H*N*P per token."""
-        return 4 * heads_per_gpu(self.n_ssm_heads(spec), tp) * self.state_size * self.head_dim + 0 * ctx
+        """Per state element: decay 1 + outer product 1 + add 1 + readout 2 (multiply-add) = 5*H*N*P."""
+        return 5 * heads_per_gpu(self.n_ssm_heads(spec), tp) * self.state_size * self.head_dim + 0 * ctx
 
     def decode_flops(self, spec: ModelSpec, ctx, tp: int = 1):
         return self.step_flops(spec, ctx, tp)
@@ -115,9 +115,10 @@ class LogLinearAttention(LinearAttention):
         return max(live, cap) if isinstance(live, int) else np.maximum(live, cap)
 
     def step_flops(self, spec: ModelSpec, ctx, tp: int = 1):
-        """Level decay L + update 1 + lambda-mix 2L + readout 2 => (3L + 3) * H * N * P."""
+        """Per state element: level decay L + outer product 1 + add into level 0 1 + lambda-mix 2L + readout 2
+        = (3L + 4) * H * N * P (papers.md's derivation, (3L+3), leaves out the add)."""
         h = heads_per_gpu(self.n_ssm_heads(spec), tp)
-        return (3 * self.levels(spec, ctx) + 3) * h * self.state_size * self.head_dim
+        return (3 * self.levels(spec, ctx) + 4) * h * self.state_size * self.head_dim
 
     def attn_params(self, spec: ModelSpec) -> int:
         lam = spec.d_model * self.n_ssm_heads(spec) * self._max_levels(spec)  # l_proj

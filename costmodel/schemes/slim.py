@@ -60,8 +60,10 @@ class SlimAttention(Scheme):
             return ()
         return (self._e(spec),)
 
-    def shared_elems(self, spec: ModelSpec, tp: int = 1) -> int:
-        return spec.encoder_seq_len * spec.d_model if spec.arch == "encoder-decoder" and self.option == "2" else 0
+    def shared_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, int]:
+        if spec.arch == "encoder-decoder" and self.option == "2":
+            return (spec.encoder_seq_len, spec.d_model)
+        return (0, 0)
 
     def _k_coef(self, spec: ModelSpec, tp: int) -> int:
         h, e = heads_per_gpu(spec.n_heads, tp), self._e(spec)

@@ -42,6 +42,9 @@ class GQA(Scheme):
     def ctx_flops_coef(self, spec: ModelSpec, tp: int = 1) -> int:
         return 2 * heads_per_gpu(spec.n_heads, tp) * (spec.head_dim + spec.v_head_dim)
 
+    def cross_kv_heads(self, spec: ModelSpec) -> int:
+        return self.n_kv(spec)
+
     def attn_params(self, spec: ModelSpec) -> int:
         return std_attn_params(spec.d_model, spec.n_heads, self.n_kv(spec), spec.head_dim, spec.v_head_dim,
                                spec.qkv_bias, spec.out_bias)
