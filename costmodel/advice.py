@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from .dtypes import KV_FORMATS, WEIGHT_FORMATS, kv_format, weight_format
 from .estimate import Estimate, estimate, resolve
 from .hardware import load_profiles
+from .i18n import msg
 from .schemes import GQA, MLA, MQA, SlimAttention, TransMLA
 
 
 @dataclass(frozen=True)
 class Option:
     kind: str  # "kv_dtype" | "weight_dtype" | "scheme" | "tp" | "gpu" | "context" | "batch"
-    change: str  # human-readable, e.g. "KV cache int8"
+    change: str  # human-readable (a Message), e.g. "KV cache int8"
     value: str  # the new value (dtype name, scheme token, tp, gpu id, number)
     fits: bool
     total_bytes: int
@@ -43,25 +44,25 @@ def fit_options(model, gpu, scheme=None, *, context: int, batch: int = 1, kv_dty
     cur_kv, cur_w = kv_format(kv_dtype), weight_format(weight_dtype)
     for name, fmt in KV_FORMATS.items():
         if fmt.bits_per_element < cur_kv.bits_per_element:
-            out.append(_try("kv_dtype", f"KV cache {name}", name, fmt.note, **{**base, "kv_dtype": name}))
+            out.append(_try("kv_dtype", msg("adv.kv", dtype=name), name, fmt.note, **{**base, "kv_dtype": name}))
     for name, fmt in WEIGHT_FORMATS.items():
         if fmt.bits_per_element < cur_w.bits_per_element:
-            out.append(_try("weight_dtype", f"weights {name}", name, fmt.note, **{**base, "weight_dtype": name}))
+            out.append(_try("weight_dtype", msg("adv.weights", dtype=name), name, fmt.note, **{**base, "weight_dtype": name}))
     for alt in (MLA(), TransMLA(), GQA(), MQA(), SlimAttention()):
         if alt.key != sch.key and alt.reason_not_applicable(spec) is None:
             out.append(_try("scheme", alt.describe(spec), alt.token(), alt.training, **{**base, "scheme": alt}))
     for t in (2, 4, 8, 16):
         if t > tp:
-            note = "" if t <= prof.nvlink_domain else f"beyond the {prof.nvlink_domain}-GPU fast-link domain"
-            out.append(_try("tp", f"tensor parallel x{t}", t, note, **{**base, "tp": t}))
+            note = "" if t <= prof.nvlink_domain else msg("adv.beyond_link", domain=prof.nvlink_domain)
+            out.append(_try("tp", msg("adv.tp", tp=t), t, note, **{**base, "tp": t}))
     bigger = sorted((p for p in load_profiles().values() if p.capacity_bytes > prof.capacity_bytes),
                     key=lambda p: p.capacity_bytes)
     gpus = [o for o in (_try("gpu", p.name, p.id, **{**base, "gpu": p}) for p in bigger) if o and o.fits]
     out.extend(gpus[:max_gpus])
     e: Estimate = estimate(**base)
     if e.max_context_tokens:
-        out.append(_try("context", f"context {e.max_context_tokens:,} tokens", e.max_context_tokens,
+        out.append(_try("context", msg("adv.context", context=e.max_context_tokens), e.max_context_tokens,
                         **{**base, "context": e.max_context_tokens}))
     if e.max_batch and e.max_batch < batch:
-        out.append(_try("batch", f"batch {e.max_batch}", e.max_batch, **{**base, "batch": e.max_batch}))
+        out.append(_try("batch", msg("adv.batch", batch=e.max_batch), e.max_batch, **{**base, "batch": e.max_batch}))
     return [o for o in out if o is not None and o.fits]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import msg
+
 
 @dataclass(frozen=True)
 class StorageFormat:
@@ -39,10 +41,10 @@ KV_FORMATS: dict[str, StorageFormat] = {
         StorageFormat("fp32", 32, compute="fp32"),
         StorageFormat("fp16", 16, compute="fp16"),
         StorageFormat("bf16", 16),
-        StorageFormat("fp8", 8, note="e4m3 with per-tensor scales (vLLM kv_cache_dtype=fp8): no per-element overhead"),
-        StorageFormat("int8", 8, note="per-tensor/per-head static scales: no per-element overhead"),
+        StorageFormat("fp8", 8, note=msg("fmt.note.kv_fp8")),
+        StorageFormat("int8", 8, note=msg("fmt.note.kv_int8")),
         StorageFormat("int4", 4, group=32, scale_bytes=2,
-                      note="one fp16 scale per 32 elements (KIVI / Q4_0-style): 4.5 bits per element"),
+                      note=msg("fmt.note.kv_int4")),
     )
 }
 
@@ -52,10 +54,10 @@ WEIGHT_FORMATS: dict[str, StorageFormat] = {
         StorageFormat("fp32", 32, compute="fp32"),
         StorageFormat("fp16", 16, compute="fp16"),
         StorageFormat("bf16", 16),
-        StorageFormat("fp8", 8, compute="fp8", note="fp8 GEMMs where the GPU supports them"),
-        StorageFormat("int8", 8, note="weight-only, per-channel scales; dequantized to bf16"),
+        StorageFormat("fp8", 8, compute="fp8", note=msg("fmt.note.w_fp8")),
+        StorageFormat("int8", 8, note=msg("fmt.note.w_int8")),
         StorageFormat("int4", 4, group=128, scale_bytes=4,
-                      note="GPTQ/AWQ-style: fp16 scale + zero per 128 weights (4.25 bits); dequantized to bf16"),
+                      note=msg("fmt.note.w_int4")),
     )
 }
 
@@ -69,7 +71,7 @@ class FormatError(ValueError):
 def custom_bits(bits: int) -> StorageFormat:
     """A plain ``bits``-bit format, e.g. DeepSeek-V2's "6 bits on average" KV quantization."""
     if not 1 <= bits <= 64:
-        raise FormatError(f"bits must be in 1..64, got {bits}")
+        raise FormatError(msg("fmt.bits", bits=bits))
     return StorageFormat(f"{bits}bit", bits)
 
 
@@ -81,7 +83,7 @@ def kv_format(name: str | StorageFormat) -> StorageFormat:
         return KV_FORMATS[key]
     if key.endswith("bit") and key[:-3].isdigit():
         return custom_bits(int(key[:-3]))
-    raise FormatError(f"unknown KV dtype {name!r}; choose from {', '.join(KV_FORMATS)} or e.g. '6bit'")
+    raise FormatError(msg("fmt.unknown_kv", name=name, choices=", ".join(KV_FORMATS)))
 
 
 def weight_format(name: str | StorageFormat) -> StorageFormat:
@@ -90,4 +92,4 @@ def weight_format(name: str | StorageFormat) -> StorageFormat:
     key = str(name).strip().lower()
     if key in WEIGHT_FORMATS:
         return WEIGHT_FORMATS[key]
-    raise FormatError(f"unknown weight dtype {name!r}; choose from {', '.join(WEIGHT_FORMATS)}")
+    raise FormatError(msg("fmt.unknown_weight", name=name, choices=", ".join(WEIGHT_FORMATS)))

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import STATE_FORMATS, kv_format, weight_format
 from .hardware import HardwareProfile, get_profile
+from .i18n import msg
 from .memory import CacheLayout, Fitter, MemoryBreakdown, weight_bytes, weight_params
 from .presets import get_model
 from .roofline import StepCost, decode_step, prefill, ridge_point
@@ -84,9 +85,9 @@ class Estimate:
 
 def _check_int(name: str, v, lo: int, hi: int) -> int:
     if isinstance(v, bool) or not isinstance(v, int):
-        raise InputError(f"{name} must be an integer, got {v!r}")
+        raise InputError(msg("in.not_int", name=name, value=v))
     if not lo <= v <= hi:
-        raise InputError(f"{name} must be between {lo:,} and {hi:,}, got {v:,}")
+        raise InputError(msg("in.range", name=name, lo=lo, hi=hi, value=v))
     return v
 
 
@@ -109,7 +110,7 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
     prompt = context if prompt_tokens is None else _check_int("prompt_tokens", prompt_tokens, 1, context)
     sch.check(spec)
     if state_dtype not in STATE_FORMATS:
-        raise InputError(f"state dtype must be one of {', '.join(STATE_FORMATS)}")
+        raise InputError(msg("in.state_dtype", choices=", ".join(STATE_FORMATS)))
     kfmt, wfmt = kv_format(kv_dtype), weight_format(weight_dtype)
     layout = CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], tp)
     one_copy = CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], 1)
@@ -134,25 +135,25 @@ def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, 
               kv_compute: str) -> list[str]:
     out = []
     if kv_compute == "fp32" and not (gpu.has_rate("fp32") or gpu.has_rate("tf32")):
-        out.append(f"{gpu.name} lists no fp32 rate; fp32 attention is timed at the 16-bit tensor rate (optimistic)")
+        out.append(msg("warn.fp32", gpu=gpu.name))
     if spec.max_position and context > spec.max_position:
-        out.append(f"context {context:,} exceeds the model's max_position_embeddings {spec.max_position:,}")
+        out.append(msg("warn.max_position", context=context, max_position=spec.max_position))
     if tp > gpu.nvlink_domain:
-        out.append(f"tp={tp} exceeds the {gpu.nvlink_domain}-GPU fast-link domain of {gpu.name}; "
-                   "collectives use PCIe")
+        out.append(msg("warn.link_domain", tp=tp, domain=gpu.nvlink_domain, gpu=gpu.name))
     if tp > 1 and sch.key in ("mla", "transmla", "slim") and sch.option != "naive":
-        out.append(f"{sch.label}: the cached latent/K rows are replicated on each of the {tp} GPUs")
+        out.append(msg("warn.replicated", scheme=sch.label, tp=tp))
     if tp > spec.n_kv_heads and sch.key in ("gqa", "mha", "mqa"):
-        out.append(f"tp={tp} exceeds the KV heads; KV heads are replicated")
+        out.append(msg("warn.kv_heads", tp=tp))
     if wname == "fp8" and "fp8" not in gpu.flops_per_s:
-        out.append(f"{gpu.name} has no fp8 tensor path; fp8 weights run at the 16-bit rate")
+        out.append(msg("warn.fp8", gpu=gpu.name))
     if isinstance(sch, LogLinearAttention):
-        built = num_levels(sch.max_context or spec.max_position or 16_384)
+        built_for = sch.max_context or spec.max_position or 16_384
+        built = num_levels(built_for)
         if num_levels(context) > built:
-            out.append(f"log-linear attention needs {num_levels(context)} levels at {context:,} tokens; "
-                       f"a model built for {sch.max_context or spec.max_position or 16_384:,} tokens has {built}")
+            out.append(msg("warn.levels", levels=num_levels(context), context=context, built_for=built_for,
+                           built=built))
     if sch.training.startswith("pre-training"):
-        out.append(f"{sch.label} requires a model trained with it: {sch.training}")
+        out.append(msg("warn.trained", scheme=sch.label, training=sch.training))
     return out
 
 

@@ -17,7 +17,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 
-from .i18n import t
+from .i18n import t, tr, unit
 from .roi import COST_SOURCES, UNITS, CostInputs, SchemeFacts, compare_costs
 
 INPUT_FIELDS = tuple(f.name for f in fields(CostInputs))
@@ -101,7 +101,7 @@ def _inputs_sheet(wb, ws, inputs: CostInputs, lang: str) -> None:
         _text(ws, r, 1, name)
         _text(ws, r, 2, t(name, lang))
         _num(ws, r, 3, getattr(inputs, name), "General").fill = _EDIT
-        _text(ws, r, 4, UNITS[name])
+        _text(ws, r, 4, tr(unit(UNITS[name]), lang))
         wb.defined_names[name] = DefinedName(name, attr_text=f"{_ref(ws.title)}!$C${r}")
     ws.column_dimensions["B"].width, ws.column_dimensions["E"].width = 44, 60
 
@@ -207,18 +207,19 @@ def roi_workbook(plans: Sequence, inputs: CostInputs, *, baseline: int = 0, mode
     names = {k: t(f"sheet.{k}", lang) for k in ("model", "results", "comparison", "sources", "assumptions")}
     ws = {k: wb.create_sheet(v) for k, v in names.items()}
     _inputs_sheet(wb, ws_in, inputs, lang)
-    head = {"fact.model": model, "fact.gpu": gpu, "fact.target": target, "fact.baseline": rows[baseline][0].scheme}
+    head = {"fact.model": model, "fact.gpu": gpu, "fact.target": tr(target, lang),
+            "fact.baseline": rows[baseline][0].scheme}
     _model_sheet(ws["model"], rows, baseline, head, lang)
     _results_sheet(ws["results"], len(rows), baseline, names["model"], lang)
     for i, (f, _) in enumerate(rows):
         _text(ws["results"], RESULTS_FIRST_ROW - 1, 4 + i, f.scheme, bold=True)
     _comparison_sheet(ws["comparison"], rows, names["model"], names["results"], baseline, lang)
     src = {**COST_SOURCES, **(sources or {})}
-    _lines_sheet(ws["sources"], [(t("col.source", lang), [(k, v) for k, v in src.items()])])
-    why = [(p.scheme, line) for p in plans if not isinstance(p, SchemeFacts) for line in p.why]
+    _lines_sheet(ws["sources"], [(t("col.source", lang), [(k, tr(v, lang)) for k, v in src.items()])])
+    why = [(p.scheme, tr(line, lang)) for p in plans if not isinstance(p, SchemeFacts) for line in p.why]
     _lines_sheet(ws["assumptions"], [(t("note.method", lang), [("", t("note.roi_method", lang))]),
                                      (t("note.fleet_why", lang), why),
-                                     (t("note.user_notes", lang), [("", n) for n in notes])])
+                                     (t("note.user_notes", lang), [("", tr(n, lang)) for n in notes])])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -16,6 +16,7 @@ from typing import Literal
 
 from .assumptions import DEFAULT, Assumptions
 from .estimate import MAX_BATCH, Estimate, InputError, estimate, resolve
+from .i18n import Message, msg
 from .roi import SchemeFacts
 from .units import fmt_bytes
 
@@ -24,9 +25,9 @@ SECONDS_PER_DAY = 86_400
 
 def _pos(name: str, v, integer: bool = False) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float)) or (integer and not float(v).is_integer()):
-        raise InputError(f"{name} must be a {'whole ' if integer else ''}number, got {v!r}")
+        raise InputError(msg("num.not_whole" if integer else "num.not_number", name=name, value=v))
     if not (math.isfinite(v) and v > 0):
-        raise InputError(f"{name} must be a positive finite number, got {v}")
+        raise InputError(msg("num.not_positive", name=name, value=v))
     return int(v) if integer else float(v)
 
 
@@ -42,11 +43,10 @@ class Demand:
 
     def describe(self) -> str:
         if self.kind == "users":
-            return f"{self.concurrent_users:,g} concurrent users at {self.context_tokens:,} tokens"
+            return msg("dem.users", users=self.concurrent_users, context=self.context_tokens)
         if self.kind == "tokens_per_s":
-            return f"{self.tokens_per_s:,g} generated tokens/s at {self.context_tokens:,} tokens context"
-        return (f"{self.requests_per_day:,g} requests/day of {self.prompt_tokens:,} prompt + "
-                f"{self.output_tokens:,} output tokens")
+            return msg("dem.tokens_per_s", rate=self.tokens_per_s, context=self.context_tokens)
+        return msg("dem.requests", rate=self.requests_per_day, prompt=self.prompt_tokens, output=self.output_tokens)
 
 
 def users(n: float, context_tokens: int) -> Demand:
@@ -107,13 +107,14 @@ class FleetPlan:
               migration_engineering_usd: float | None = None) -> SchemeFacts:
         """The ROI's view of this plan (fleet peak capacity as tokens/s)."""
         if not self.feasible:
-            raise ValueError(f"{self.scheme}: no feasible fleet ({self.why[-1]})")
+            raise ValueError(msg("in.no_fleet_why", scheme=self.scheme, reason=self.why[-1]))
         return SchemeFacts(self.scheme, self.gpus, self.servers, self.capacity_tokens_per_s,
                            migration_gpu_hours, migration_engineering_usd)
 
 
-def _n(k: int, word: str) -> str:
-    return f"{k:,} {word}{'' if k == 1 else 's'}"
+def _n(k: int, word: str) -> Message:
+    """'1 replica', '3 replicas' (word: replica, GPU or server)."""
+    return msg(f"fl.{word}_{'one' if k == 1 else 'many'}", n=k)
 
 
 def _ceil(x: float) -> int:
@@ -152,13 +153,13 @@ def _option(z: _Sizer, tp: int, slo: float | None, headroom: float) -> dict:
     opt = {"tp": tp, "max_batch_memory": 0, "max_batch": 0, "replicas": 0, "gpus": 0, "servers": 0, "reason": ""}
     m = e1.memory
     if not m.fits:
-        opt["reason"] = (f"TP={tp}: one sequence of {d.context_tokens:,} tokens needs {fmt_bytes(m.total_bytes)} per GPU "
-                         f"(weights {fmt_bytes(m.weight_bytes)}) > {fmt_bytes(m.capacity_bytes)}")
+        opt["reason"] = msg("fl.no_fit", tp=tp, context=d.context_tokens, total=fmt_bytes(m.total_bytes),
+                            weights=fmt_bytes(m.weight_bytes), cap=fmt_bytes(m.capacity_bytes))
         return opt
     mem = min(e1.max_batch or MAX_BATCH, MAX_BATCH)
     opt["max_batch_memory"] = mem
     if slo and 1 / e1.decode.time_s < slo:
-        opt["reason"] = f"TP={tp}: {1 / e1.decode.time_s:.1f} tokens/s per user at batch 1 < SLO {slo:g}"
+        opt["reason"] = msg("fl.slo_miss", tp=tp, rate=1 / e1.decode.time_s, slo=slo)
         return opt
     bmax = _largest(1, mem, lambda b: 1 / z.est(tp, b).decode.time_s >= slo) if slo else mem
     step = z.est(tp, bmax).decode.time_s
@@ -184,11 +185,10 @@ def _option(z: _Sizer, tp: int, slo: float | None, headroom: float) -> dict:
         batch = min(_ceil(n / replicas), bmax)
         opt.update(sequences=n, util=lam / (replicas * cap), capacity_per_replica=cap * o, requests_per_s=lam,
                    latency=latency, prefill_s=e1.prefill_s, t_req=t_req,
-                   bound="memory (concurrency)" if bmax / latency < 1 / t_req else "GPU time (prefill + decode)")
+                   bound=msg("fl.bound_memory" if bmax / latency < 1 / t_req else "fl.bound_time"))
+    counts = dict(tp=tp, batch=bmax, replicas=_n(replicas, "replica"), gpus=_n(replicas * tp, "GPU"))
     opt.update(replicas=replicas, gpus=replicas * tp, servers=z.servers(tp, replicas), batch=batch,
-               reason=f"TP={tp}: {bmax:,} sequences per replica"
-                      + (f" (memory allows {mem:,}; SLO {slo:g} tokens/s/user)" if bmax < mem else "")
-                      + f" -> {_n(replicas, 'replica')} = {_n(replicas * tp, 'GPU')}")
+               reason=msg("fl.option_slo", memory=mem, slo=slo, **counts) if bmax < mem else msg("fl.option", **counts))
     return opt
 
 
@@ -204,20 +204,21 @@ def plan_fleet(model, gpu, scheme, demand: Demand, *, headroom: float = 1.2,
     needs fewest GPUs (then fewest servers, then most peak tokens/s, then the smallest TP): a bigger TP frees
     much more KV memory per GPU, so it can need fewer GPUs in total."""
     if not isinstance(demand, Demand):
-        raise InputError("demand must be made with fleet.users(), fleet.tokens_per_s() or fleet.requests_per_day()")
+        raise InputError(msg("in.demand"))
     headroom = _pos("headroom", headroom)
     if headroom < 1:
-        raise InputError(f"headroom must be >= 1 (1.2 = 20% spare), got {headroom:g}")
-    slo = None if slo_tokens_per_s_per_user is None else _pos("SLO tokens/s per user", slo_tokens_per_s_per_user)
+        raise InputError(msg("in.headroom", value=headroom))
+    slo = None if slo_tokens_per_s_per_user is None else _pos(msg("num.slo_name"), slo_tokens_per_s_per_user)
     if tp_policy not in ("fewest_gpus", "smallest"):
-        raise InputError(f"tp_policy must be 'fewest_gpus' or 'smallest', got {tp_policy!r}")
+        raise InputError(msg("in.tp_policy", value=tp_policy))
     spec, prof, sch = resolve(model, gpu, scheme)
     kw = dict(kv_dtype=kv_dtype, weight_dtype=weight_dtype, state_dtype=state_dtype, assumptions=assumptions)
     z = _Sizer(spec, prof, sch, demand, kw)
     dom = prof.nvlink_domain
     tps = [_pos("tp", tp, True)] if tp else [2**i for i in range(11) if 2**i <= dom]
     opts = [_option(z, t, slo, headroom) for t in tps]
-    why = [demand.describe() + f", headroom x{headroom:g}" + (f", SLO {slo:g} tokens/s per user" if slo else "")]
+    why = [msg("fl.target_slo", demand=demand.describe(), headroom=headroom, slo=slo) if slo
+           else msg("fl.target", demand=demand.describe(), headroom=headroom)]
     why += [o["reason"] for o in opts]
     ok = [o for o in opts if o["replicas"]]
     base = dict(model=spec.name, gpu=prof.name, scheme=sch.describe(spec), scheme_token=sch.token(),
@@ -228,9 +229,8 @@ def plan_fleet(model, gpu, scheme, demand: Demand, *, headroom: float = 1.2,
                 _inputs=dict(z=z, slo=slo, headroom=headroom))
     if not ok:
         fits = any(o["max_batch_memory"] for o in opts)
-        why.append(f"{'the SLO cannot be met' if fits else 'the model does not fit'} within one "
-                   f"{dom}-GPU NVLink domain of {prof.name}" + (f" at TP={tp}" if tp else "")
-                   + ("" if fits else "; use a GPU with more memory, quantize weights/KV, or a smaller-cache scheme"))
+        why.append(msg("fl.no_slo" if fits else "fl.too_big", domain=dom, gpu=prof.name,
+                       at=msg("fl.at_tp", tp=tp) if tp else ""))
         return FleetPlan(**base, feasible=False, gpus_per_replica=0, replicas=0, gpus=0, servers=0,
                          max_batch_memory=max(o["max_batch_memory"] for o in opts), max_batch=0, batch_per_replica=0,
                          demand_sequences=0.0, demand_tokens_per_s=0.0, capacity_tokens_per_s=0.0,
@@ -244,18 +244,17 @@ def plan_fleet(model, gpu, scheme, demand: Demand, *, headroom: float = 1.2,
     step = op.decode.time_s
     demand_tps = {"users": demand.concurrent_users / step, "tokens_per_s": demand.tokens_per_s,
                   "requests_per_day": demand.requests_per_day / SECONDS_PER_DAY * demand.output_tokens}[demand.kind]
-    why.append(f"chosen TP={t} ({tp_policy.replace('_', ' ')}): {_n(best['replicas'], 'replica')} x {t} GPUs = "
-               f"{_n(best['gpus'], 'GPU')} in {_n(best['servers'], 'server')} of {prof.n_per_server}; "
-               f"{b:,} sequences per replica at {1 / step:.1f} tokens/s each; utilization {best['util']:.0%}")
+    why.append(msg("fl.chosen", tp=t, policy=msg(f"fl.policy_{tp_policy}"), replicas=_n(best["replicas"], "replica"),
+                   gpus=_n(best["gpus"], "GPU"), servers=_n(best["servers"], "server"), per_server=prof.n_per_server,
+                   batch=b, rate=1 / step, util=best["util"]))
     if demand.kind == "requests_per_day":
-        why.append(f"Little's law: {best['requests_per_s']:.4g} requests/s x {best['latency']:.3g} s latency "
-                   f"(prefill {best['prefill_s']:.3g} s + {demand.output_tokens:,} x {best['step_max'] * 1e3:.3g} ms "
-                   f"at batch {best['max_batch']:,}) = {best['sequences']:.4g} requests in flight")
-        why.append(f"a replica serves {best['capacity_per_replica'] / demand.output_tokens:.4g} requests/s, bound by "
-                   f"{best['bound']}; one request costs {best['t_req']:.3g} s of replica time (its prefill "
-                   f"overlapping the memory-bound decode steps)")
+        why.append(msg("fl.little", rps=best["requests_per_s"], latency=best["latency"], prefill=best["prefill_s"],
+                       output=demand.output_tokens, step_ms=best["step_max"] * 1e3, batch=best["max_batch"],
+                       in_flight=best["sequences"]))
+        why.append(msg("fl.replica_rate", rps=best["capacity_per_replica"] / demand.output_tokens,
+                       bound=best["bound"], t_req=best["t_req"]))
     else:
-        why.append("prefill is not modeled for this target: sessions are assumed to be running")
+        why.append(msg("fl.no_prefill"))
     return FleetPlan(**base, feasible=True, gpus_per_replica=t, replicas=best["replicas"], gpus=best["gpus"],
                      servers=best["servers"], max_batch_memory=best["max_batch_memory"], max_batch=best["max_batch"],
                      batch_per_replica=b, demand_sequences=best["sequences"], demand_tokens_per_s=demand_tps,
@@ -286,7 +285,7 @@ def capacity_at(plan: FleetPlan, bw_efficiency: float) -> float:
     """Fleet peak tokens/s of the same fleet (TP and replicas) at another memory-bandwidth efficiency
     (the batch per replica is re-derived: memory, and the SLO when it can still be met)."""
     if not plan.feasible:
-        raise ValueError(f"{plan.scheme}: no feasible fleet")
+        raise ValueError(msg("in.no_fleet", scheme=plan.scheme))
     z, slo, headroom = plan._inputs["z"], plan._inputs["slo"], plan._inputs["headroom"]
     kw = dict(z.kw, assumptions=z.kw["assumptions"].with_(bw_efficiency=bw_efficiency))
     z2 = _Sizer(z.spec, z.prof, z.sch, z.d, kw)

@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .i18n import msg, pydantic_detail
+
 PROFILES_DIR = Path(__file__).resolve().parent.parent / "hardware_profiles"
 ComputeDtype = Literal["fp32", "tf32", "bf16", "fp16", "fp8", "int8", "fp4"]
 Confidence = Literal["high", "medium", "low", "estimate"]
@@ -66,7 +68,7 @@ class HardwareProfile(BaseModel):
     @classmethod
     def _needs_a_16bit_rate(cls, v: dict[str, Figure]) -> dict[str, Figure]:
         if not ({"bf16", "fp16"} & set(v)):
-            raise ValueError("flops_per_s needs a bf16 or fp16 entry")
+            raise ValueError(msg("hw.needs_16bit"))
         return v
 
     # ---- derived, SI ----
@@ -87,7 +89,7 @@ class HardwareProfile(BaseModel):
         for key in order.get(dtype, [dtype]) + ["bf16", "fp16"]:
             if key in self.flops_per_s:
                 return float(self.flops_per_s[key].value)
-        raise HardwareError(f"{self.id}: no FLOP/s figure for {dtype}")
+        raise HardwareError(msg("hw.no_rate", gpu=self.id, dtype=dtype))
 
     def has_rate(self, dtype: str) -> bool:
         return dtype in self.flops_per_s
@@ -122,13 +124,13 @@ def parse_profile(text: str, origin: str = "<profile>") -> HardwareProfile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise HardwareError(f"{origin}: not valid TOML ({exc})") from None
+        raise HardwareError(msg("hw.bad_toml", origin=origin, detail=str(exc))) from None
     try:
         return HardwareProfile.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise HardwareError(f"{origin}: {where}: {first['msg']}") from None
+        raise HardwareError(msg("hw.invalid", origin=origin, where=where, detail=pydantic_detail(first))) from None
 
 
 @lru_cache(maxsize=4)
@@ -139,7 +141,7 @@ def load_profiles(directory: str | None = None) -> dict[str, HardwareProfile]:
     for path in sorted(root.glob("*.toml")):
         prof = parse_profile(path.read_text(encoding="utf-8"), path.name)
         if prof.id != path.stem:
-            raise HardwareError(f"{path.name}: id {prof.id!r} must equal the file name")
+            raise HardwareError(msg("hw.id_mismatch", file=path.name, id=prof.id))
         profiles[prof.id] = prof
     return profiles
 
@@ -153,4 +155,4 @@ def get_profile(key: str) -> HardwareProfile:
     for prof in profiles.values():
         if prof.name.lower() == k:
             return prof
-    raise HardwareError(f"unknown GPU {key!r}; known: {', '.join(sorted(profiles))}")
+    raise HardwareError(msg("hw.unknown", key=key, known=", ".join(sorted(profiles))))

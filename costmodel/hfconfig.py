@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .i18n import exc_text, msg, pydantic_detail
 from .spec import ModelSpec
 
 MAX_CONFIG_BYTES = 1_000_000
@@ -48,16 +49,16 @@ def _depth(obj: Any, limit: int) -> int:
 def parse_config_text(text: str | bytes, name: str | None = None) -> ModelSpec:
     """Parse config.json text (size- and depth-limited) into a ModelSpec."""
     if len(text) > MAX_CONFIG_BYTES:
-        raise ConfigError(f"config.json is {len(text):,} bytes; the limit is {MAX_CONFIG_BYTES:,}")
+        raise ConfigError(msg("cfg.too_big", size=len(text), limit=MAX_CONFIG_BYTES))
     try:
         cfg = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ConfigError(f"config.json is not valid JSON: {msg}") from None
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ConfigError(msg("cfg.bad_json", detail=detail)) from None
     if not isinstance(cfg, dict):
-        raise ConfigError("config.json must be a JSON object")
+        raise ConfigError(msg("cfg.not_object"))
     if _depth(cfg, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
-        raise ConfigError(f"config.json is nested deeper than {MAX_JSON_DEPTH} levels")
+        raise ConfigError(msg("cfg.too_deep", limit=MAX_JSON_DEPTH))
     return spec_from_config(cfg, name=name)
 
 
@@ -68,12 +69,12 @@ def _int(cfg: dict, *keys: str, default: Any = None, required: bool = True) -> A
         if v is None:
             continue
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v != int(v):
-            raise ConfigError(f"{k} must be an integer, got {v!r}")
+            raise ConfigError(msg("cfg.not_int", key=k, value=v))
         if v < 0 or (v == 0 and required):
-            raise ConfigError(f"{k} must be a positive integer, got {v!r}")
+            raise ConfigError(msg("cfg.not_positive", key=k, value=v))
         return int(v)
     if default is None and required:
-        raise ConfigError(f"config has none of {', '.join(keys)}")
+        raise ConfigError(msg("cfg.missing", keys=", ".join(keys)))
     return default
 
 
@@ -102,9 +103,11 @@ def spec_from_config(cfg: dict, name: str | None = None) -> ModelSpec:
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
-        raise ConfigError(f"{where}: {err['msg']}".removeprefix(": ")) from None
+        detail = pydantic_detail(err)
+        raise ConfigError(msg("cfg.invalid_at", where=where, detail=detail) if where
+                          else msg("cfg.invalid", detail=detail)) from None
     except (TypeError, AttributeError) as exc:
-        raise ConfigError(f"config has a field of the wrong type ({exc})") from None
+        raise ConfigError(msg("cfg.wrong_type", detail=exc_text(exc))) from None
 
 
 def _sliding(cfg: dict, n_layers: int) -> tuple[int | None, int]:
@@ -112,7 +115,7 @@ def _sliding(cfg: dict, n_layers: int) -> tuple[int | None, int]:
     types = cfg.get("layer_types")
     if isinstance(types, list) and types:
         if len(types) != n_layers:
-            raise ConfigError(f"layer_types has {len(types)} entries for {n_layers} layers")
+            raise ConfigError(msg("cfg.layer_types", n=len(types), layers=n_layers))
         n = sum(1 for t in types if t == "sliding_attention")
         return (_int(cfg, "sliding_window"), n) if n else (None, 0)
     if window is None or cfg.get("use_sliding_window") is False:
@@ -156,7 +159,7 @@ def _decoder(cfg: dict) -> dict:
         kv = h
     else:
         if cfg.get("head_dim") is None and d % h:
-            raise ConfigError(f"hidden_size {d} is not divisible by num_attention_heads {h}; give head_dim")
+            raise ConfigError(msg("cfg.head_dim", d=d, h=h))
         hd = _int(cfg, "head_dim", default=d // h)
         out.update(head_dim=hd, v_head_dim=hd)
     d_ff = _int(cfg, "intermediate_size", "ffn_hidden_size", default=4 * d)
@@ -178,7 +181,7 @@ def _decoder(cfg: dict) -> dict:
 def _gpt2(cfg: dict) -> dict:
     d, h = _int(cfg, "n_embd"), _int(cfg, "n_head")
     if d % h:
-        raise ConfigError(f"n_embd {d} is not divisible by n_head {h}")
+        raise ConfigError(msg("cfg.not_divisible", a="n_embd", x=d, b="n_head", y=h))
     pos = _int(cfg, "n_positions", "n_ctx", default=1024)
     return dict(arch="decoder", n_layers=_int(cfg, "n_layer"), d_model=d, n_heads=h, n_kv_heads=h,
                 head_dim=d // h, v_head_dim=d // h, d_ff=_int(cfg, "n_inner", default=4 * d), ffn_gated=False,
@@ -191,7 +194,7 @@ def _whisper(cfg: dict) -> dict:
     d = _int(cfg, "d_model")
     h = _int(cfg, "decoder_attention_heads", "encoder_attention_heads")
     if d % h:
-        raise ConfigError(f"d_model {d} is not divisible by decoder_attention_heads {h}")
+        raise ConfigError(msg("cfg.not_divisible", a="d_model", x=d, b="decoder_attention_heads", y=h))
     enc_len = _int(cfg, "max_source_positions")
     mels = _int(cfg, "num_mel_bins", default=0, required=False)
     conv = (mels * d * 3 + d + d * d * 3 + d) if mels else 0  # Whisper's two Conv1d front-end layers

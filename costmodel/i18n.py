@@ -1,448 +1,16 @@
-"""UI and export labels in English and Japanese: ``LABELS[key] = {"en": ..., "ja": ...}``; ``t(key, lang)``.
+"""English and Japanese: labels (``t(key, lang)``) and the messages the cost model generates (``msg``/``tr``).
 
-Add keys freely (the Streamlit pages extend this table). A missing Japanese text falls back to English,
-a missing key to the key itself, so a typo shows up on screen instead of crashing a page.
+Labels: ``LABELS[key] = {"en": ..., "ja": ...}``, the export's (messages/labels_export.py) plus the pages'
+(messages/labels_ui.py). A missing Japanese text falls back to English, a missing key to the key itself, so a
+typo shows up on screen instead of crashing a page.
 """
 from __future__ import annotations
 
+from .messages.labels_export import LABELS
+from .messages.labels_ui import UI_LABELS
+
 LANGS = ("en", "ja")
 
-LABELS: dict[str, dict[str, str]] = {
-    # --- workbook sheets ---
-    "sheet.inputs": {"en": "Inputs", "ja": "入力"},
-    "sheet.model": {"en": "Model", "ja": "モデル"},
-    "sheet.results": {"en": "Results", "ja": "結果"},
-    "sheet.comparison": {"en": "Comparison", "ja": "比較"},
-    "sheet.sources": {"en": "Sources", "ja": "出典"},
-    "sheet.assumptions": {"en": "Assumptions", "ja": "前提"},
-    # --- column headers ---
-    "col.key": {"en": "Name", "ja": "名前"},
-    "col.item": {"en": "Item", "ja": "項目"},
-    "col.value": {"en": "Value", "ja": "値"},
-    "col.unit": {"en": "Unit", "ja": "単位"},
-    "col.source": {"en": "Source", "ja": "出典"},
-    "col.scheme": {"en": "Scheme", "ja": "方式"},
-    "col.note": {"en": "Note", "ja": "注記"},
-    # --- ROI inputs (CostInputs fields) ---
-    "gpu_hour_usd": {"en": "Cloud price per GPU-hour", "ja": "クラウド GPU 時間単価"},
-    "server_price_usd": {"en": "Server purchase price", "ja": "サーバー購入価格"},
-    "server_power_w": {"en": "Server power at sustained load", "ja": "サーバー消費電力（定常負荷）"},
-    "depreciation_years": {"en": "Depreciation period", "ja": "減価償却期間"},
-    "pue": {"en": "PUE (facility power / IT power)", "ja": "PUE（施設電力 / IT 電力）"},
-    "electricity_usd_per_kwh": {"en": "Electricity price", "ja": "電力単価"},
-    "hosting_usd_per_kw_month": {"en": "Hosting per kW of IT load per month", "ja": "ホスティング費（IT 負荷 kW・月あたり）"},
-    "hosting_usd_per_server_month": {"en": "Hosting per server per month", "ja": "ホスティング費（サーバー・月あたり）"},
-    "utilization": {"en": "Average utilization of peak capacity", "ja": "ピーク能力の平均利用率"},
-    "hours_per_month": {"en": "Hours per month", "ja": "月間時間"},
-    "migration_gpu_hours": {"en": "Migration GPU-hours (conversion + fine-tuning)", "ja": "移行 GPU 時間（変換＋ファインチューニング）"},
-    "migration_gpu_hour_usd": {"en": "Migration price per GPU-hour", "ja": "移行時の GPU 時間単価"},
-    "migration_engineering_usd": {"en": "Migration engineering cost", "ja": "移行エンジニアリング費用"},
-    "bw_efficiency": {"en": "Memory bandwidth efficiency", "ja": "メモリ帯域効率"},
-    # --- model / fleet facts ---
-    "fact.model": {"en": "Model", "ja": "モデル"},
-    "fact.gpu": {"en": "GPU", "ja": "GPU"},
-    "fact.target": {"en": "Target", "ja": "目標"},
-    "fact.baseline": {"en": "Baseline scheme", "ja": "基準方式"},
-    "fact.gpus_per_replica": {"en": "GPUs per replica (TP)", "ja": "レプリカあたり GPU 数（TP）"},
-    "fact.replicas": {"en": "Replicas", "ja": "レプリカ数"},
-    "fact.gpus": {"en": "GPUs", "ja": "GPU 数"},
-    "fact.servers": {"en": "Servers", "ja": "サーバー数"},
-    "fact.tokens_per_s": {"en": "Peak generated tokens/s (fleet)", "ja": "ピーク生成トークン/秒（全体）"},
-    "fact.batch_per_replica": {"en": "Sequences per replica", "ja": "レプリカあたり同時系列数"},
-    "fact.utilization": {"en": "Utilization at target", "ja": "目標時の利用率"},
-    "fact.migration_gpu_hours": {"en": "Migration GPU-hours", "ja": "移行 GPU 時間"},
-    "fact.migration_engineering_usd": {"en": "Migration engineering", "ja": "移行エンジニアリング費用"},
-    # --- results ---
-    "res.tokens_per_month": {"en": "Tokens generated per month", "ja": "月間生成トークン数"},
-    "res.cloud_usd_per_month": {"en": "Cloud cost per month", "ja": "クラウド月額費用"},
-    "res.cloud_usd_per_1m_tokens": {"en": "Cloud cost per 1M tokens", "ja": "クラウド費用（100 万トークンあたり）"},
-    "res.capex_usd_per_month": {"en": "On-prem depreciation per month", "ja": "オンプレ減価償却（月額）"},
-    "res.energy_usd_per_month": {"en": "On-prem electricity per month", "ja": "オンプレ電力費（月額）"},
-    "res.hosting_usd_per_month": {"en": "On-prem hosting per month", "ja": "オンプレホスティング費（月額）"},
-    "res.onprem_usd_per_month": {"en": "On-prem cost per month", "ja": "オンプレ月額費用"},
-    "res.onprem_usd_per_1m_tokens": {"en": "On-prem cost per 1M tokens", "ja": "オンプレ費用（100 万トークンあたり）"},
-    "res.onprem_usd_per_gpu_hour": {"en": "On-prem cost per GPU-hour", "ja": "オンプレ GPU 時間あたり費用"},
-    "res.migration_usd": {"en": "One-off migration cost", "ja": "一時的な移行費用"},
-    "res.cloud_savings_usd_per_month": {"en": "Cloud savings vs baseline per month", "ja": "基準比クラウド削減額（月額）"},
-    "res.onprem_savings_usd_per_month": {"en": "On-prem savings vs baseline per month", "ja": "基準比オンプレ削減額（月額）"},
-    "res.cloud_payback_months": {"en": "Payback on cloud", "ja": "投資回収期間（クラウド）"},
-    "res.onprem_payback_months": {"en": "Payback on-prem", "ja": "投資回収期間（オンプレ）"},
-    "res.never": {"en": "no payback", "ja": "回収不可"},
-    "res.baseline": {"en": "baseline", "ja": "基準"},
-    # --- units ---
-    "unit.usd": {"en": "USD", "ja": "米ドル"},
-    "unit.usd_month": {"en": "USD/month", "ja": "米ドル/月"},
-    "unit.usd_1m": {"en": "USD/1M tokens", "ja": "米ドル/100 万トークン"},
-    "unit.usd_gpu_h": {"en": "USD/GPU-h", "ja": "米ドル/GPU 時間"},
-    "unit.months": {"en": "months", "ja": "か月"},
-    "unit.tokens": {"en": "tokens", "ja": "トークン"},
-    "unit.tokens_s": {"en": "tokens/s", "ja": "トークン/秒"},
-    "unit.count": {"en": "count", "ja": "個"},
-    # --- sheet notes ---
-    "note.inputs": {"en": "Edit the yellow cells; every result recalculates from them.",
-                    "ja": "黄色のセルを編集すると、すべての結果が再計算されます。"},
-    "note.model": {"en": "Fleet facts from the kvcost model (editable; results use them).",
-                   "ja": "kvcost モデルによるフリート構成（編集可。結果はこの値を参照）。"},
-    "note.method": {"en": "Method", "ja": "計算方法"},
-    "note.fleet_why": {"en": "Fleet sizing reasoning", "ja": "フリート規模の根拠"},
-    "note.user_notes": {"en": "Notes", "ja": "メモ"},
-    "note.roi_method": {
-        "en": ("Cloud = GPUs x hours x price per GPU-hour. On-prem = servers x price / (years x 12) + servers x kW x "
-               "PUE x hours x electricity + hosting. Per 1M tokens = monthly cost / (peak tokens/s x utilization x "
-               "hours x 3600) x 1,000,000. Payback = migration cost / monthly savings."),
-        "ja": ("クラウド = GPU 数 × 時間 × GPU 時間単価。オンプレ = サーバー数 × 価格 / (年数 × 12) + サーバー数 × kW × "
-               "PUE × 時間 × 電力単価 + ホスティング費。100 万トークンあたり = 月額費用 / (ピークトークン/秒 × 利用率 × "
-               "時間 × 3600) × 1,000,000。投資回収期間 = 移行費用 / 月間削減額。"),
-    },
-}
-
-
-# --- Streamlit UI (ui/ pages). Added after the export labels; never overrides them.
-UI_LABELS: dict[str, dict[str, str]] = {
-    # ---- app / navigation
-    "app.title": {"en": "kvcost", "ja": "kvcost"},
-    "app.tagline": {"en": "KV-cache and inference cost model", "ja": "KV キャッシュと推論コストのモデル"},
-    "app.lang": {"en": "Language", "ja": "言語"},
-    "app.section.model": {"en": "Model & GPU", "ja": "モデルと GPU"},
-    "app.section.evidence": {"en": "Evidence", "ja": "検証"},
-    "app.section.cost": {"en": "Cost", "ja": "コスト"},
-    "app.footer": {"en": "Every number comes from the costmodel package; sources are listed on each page.",
-                   "ja": "表示される数値はすべて costmodel パッケージの計算結果です。出典は各ページに記載しています。"},
-    "page.fit": {"en": "Fit", "ja": "メモリ適合判定"},
-    "page.compare": {"en": "Compare schemes", "ja": "方式の比較"},
-    "page.roofline": {"en": "Roofline", "ja": "ルーフライン"},
-    "page.validation": {"en": "Validation", "ja": "検証結果"},
-    "page.claims": {"en": "Claims check", "ja": "主張の検証"},
-    "page.fleet": {"en": "Fleet & ROI", "ja": "フリートと ROI"},
-    # ---- URL state
-    "link.title": {"en": "Share this view (link)", "ja": "この画面を共有（リンク）"},
-    "link.help": {"en": "The browser's address bar holds the same state; copy it or the link below.",
-                  "ja": "ブラウザーのアドレスバーにも同じ状態が入っています。そのまま、または下のリンクをコピーしてください。"},
-    "notice.bad_param": {"en": "URL parameter {name}={value!r} ignored ({why}); using the default {default}.",
-                         "ja": "URL パラメーター {name}={value!r} は無効なため無視しました（{why}）。既定値 {default} を使います。"},
-    "notice.none_default": {"en": "(the profile's or documented value)", "ja": "（プロファイルまたは文書化された値）"},
-    "err.unexpected": {"en": "Internal error ({kind}: {msg}). Please report it with this page's address; the details "
-                             "are in the server log.",
-                       "ja": "内部エラー（{kind}: {msg}）。このページのアドレスを添えて報告してください。詳細はサーバーログにあります。"},
-    "err.not_allowed": {"en": "not one of the allowed values", "ja": "許可された値ではありません"},
-    "err.not_number": {"en": "not a number", "ja": "数値ではありません"},
-    "err.range": {"en": "must be between {lo} and {hi}", "ja": "{lo} から {hi} の範囲で指定してください"},
-    "err.context": {"en": "Context {value!r} is not a token count; write e.g. 131072, 128K, 1M or 1e6.",
-                    "ja": "コンテキスト長 {value!r} はトークン数として読めません。131072、128K、1M、1e6 のように入力してください。"},
-    # ---- model picker
-    "model.source": {"en": "Model", "ja": "モデル"},
-    "src.preset": {"en": "Preset", "ja": "プリセット"},
-    "src.upload": {"en": "Upload config.json", "ja": "config.json をアップロード"},
-    "src.paste": {"en": "Paste JSON", "ja": "JSON を貼り付け"},
-    "src.fields": {"en": "Edit fields", "ja": "値を入力"},
-    "model.preset": {"en": "Preset model", "ja": "プリセットモデル"},
-    "model.upload": {"en": "Hugging Face config.json", "ja": "Hugging Face の config.json"},
-    "model.upload_help": {"en": "At most {limit} bytes.", "ja": "最大 {limit} バイト。"},
-    "model.upload_hint": {"en": "Upload a config.json to estimate it (an uploaded file is not part of a shared link).",
-                          "ja": "config.json をアップロードすると見積もります（アップロードしたファイルは共有リンクに含まれません）。"},
-    "model.upload_kept": {"en": "Using the file uploaded earlier: {name}", "ja": "先ほどアップロードしたファイルを使用中: {name}"},
-    "model.paste": {"en": "config.json text", "ja": "config.json の内容"},
-    "model.paste_hint": {"en": "Paste the contents of a config.json (pasted text is not part of a shared link).",
-                         "ja": "config.json の内容を貼り付けてください（貼り付けた内容は共有リンクに含まれません）。"},
-    "model.custom": {"en": "custom model", "ja": "カスタムモデル"},
-    "model.fields_source": {"en": "fields entered by hand", "ja": "手入力した値"},
-    "model.summary": {"en": "{name}: {layers} layers, {attn}, {params} parameters. Config source: {source}",
-                      "ja": "{name}: {layers} 層、{attn}、パラメーター数 {params}。設定の出典: {source}"},
-    "field.layers": {"en": "Layers", "ja": "層数"},
-    "field.d_model": {"en": "d_model (hidden size)", "ja": "d_model（隠れ次元）"},
-    "field.heads": {"en": "Attention heads", "ja": "アテンションヘッド数"},
-    "field.kv_heads": {"en": "KV heads", "ja": "KV ヘッド数"},
-    "field.head_dim": {"en": "Head dim", "ja": "ヘッド次元"},
-    "field.d_ff": {"en": "FFN width (d_ff)", "ja": "FFN 幅（d_ff）"},
-    "field.vocab": {"en": "Vocabulary", "ja": "語彙数"},
-    # ---- workload inputs
-    "in.gpu": {"en": "GPU", "ja": "GPU"},
-    "in.scheme": {"en": "Attention scheme", "ja": "アテンション方式"},
-    "in.native": {"en": "native: {scheme}", "ja": "モデル本来: {scheme}"},
-    "in.not_applicable": {"en": "not applicable", "ja": "適用不可"},
-    "in.tp": {"en": "Tensor parallel GPUs", "ja": "テンソル並列 GPU 数"},
-    "in.tp_help": {"en": "GPUs one model replica is split over; memory is shown per GPU.",
-                   "ja": "1 つのモデルレプリカを分割する GPU 数。メモリは GPU 1 枚あたりで表示します。"},
-    "in.context": {"en": "Context (tokens per sequence)", "ja": "コンテキスト長（系列あたりトークン数）"},
-    "in.context_help": {"en": "e.g. 131072, 128K (x1024), 1M (x1024²) or 1e6",
-                        "ja": "例: 131072、128K（×1024）、1M（×1024²）、1e6"},
-    "in.batch": {"en": "Batch (concurrent sequences)", "ja": "バッチ（同時系列数）"},
-    "in.wdt": {"en": "Weight dtype", "ja": "重みのデータ型"},
-    "in.kvdt": {"en": "KV cache dtype", "ja": "KV キャッシュのデータ型"},
-    # ---- assumptions / sources
-    "as.title": {"en": "Assumptions (efficiency factors, reserves) — editable", "ja": "前提条件（効率係数・予約メモリ）— 編集可"},
-    "as.help": {"en": "Each value comes with the evidence behind its default.",
-                "ja": "各値の既定値には根拠を併記しています（根拠の文章は英語）。"},
-    "as.bw_efficiency": {"en": "Memory bandwidth efficiency", "ja": "メモリ帯域効率"},
-    "as.flops_efficiency": {"en": "Compute (FLOP/s) efficiency", "ja": "演算（FLOP/s）効率"},
-    "as.link_efficiency": {"en": "GPU-GPU link efficiency", "ja": "GPU 間リンク効率"},
-    "as.allreduce_latency_s": {"en": "All-reduce latency per call", "ja": "all-reduce 1 回あたりのレイテンシ"},
-    "as.reserve_bytes": {"en": "Reserved memory", "ja": "予約メモリ"},
-    "as.reserve_fraction": {"en": "Extra reserved fraction of capacity", "ja": "容量に対する追加予約の割合"},
-    "as.prefill_chunk_tokens": {"en": "Prefill chunk", "ja": "プリフィルのチャンクサイズ"},
-    "as.activation_bytes_per_elem": {"en": "Activation bytes per element", "ja": "活性値 1 要素あたりのバイト数"},
-    "as.sram_fraction": {"en": "Share of L2 usable for the KV cache", "ja": "KV キャッシュに使える L2 の割合"},
-    "hw.title": {"en": "Hardware figures and sources: {gpu}", "ja": "ハードウェア諸元と出典: {gpu}"},
-    "cite.title": {"en": "Scheme citations", "ja": "各方式の出典"},
-    "col.figure": {"en": "Figure", "ja": "項目"},
-    "col.as_of": {"en": "As of", "ja": "時点"},
-    "col.confidence": {"en": "Confidence", "ja": "確度"},
-    # ---- memory parts / charts
-    "mem.weights": {"en": "Weights", "ja": "重み"},
-    "mem.kv": {"en": "KV cache", "ja": "KV キャッシュ"},
-    "mem.activations": {"en": "Activations", "ja": "活性値"},
-    "mem.reserve": {"en": "Reserve", "ja": "予約領域"},
-    "chart.per_gpu": {"en": "per GPU", "ja": "GPU 1 枚"},
-    "chart.capacity": {"en": "capacity {cap}", "ja": "容量 {cap}"},
-    "chart.gb_axis": {"en": "Memory per GPU [GB = 10⁹ bytes]", "ja": "GPU 1 枚あたりのメモリ [GB = 10⁹ バイト]"},
-    "chart.ctx_axis": {"en": "Context [tokens]", "ja": "コンテキスト長 [トークン]"},
-    "chart.kv_axis": {"en": "KV cache per GPU [GB = 10⁹ bytes]", "ja": "GPU 1 枚あたりの KV キャッシュ [GB = 10⁹ バイト]"},
-    "bound.memory": {"en": "memory-bound", "ja": "メモリ律速"},
-    "bound.compute": {"en": "compute-bound", "ja": "演算律速"},
-    # ---- fit page
-    "fit.title": {"en": "Does it fit?", "ja": "GPU メモリに収まるか"},
-    "fit.intro": {"en": "Memory per GPU (weights, KV cache, activations, reserve) against the GPU's capacity, "
-                        "with limits and roofline speed.",
-                  "ja": "GPU 1 枚あたりのメモリ（重み・KV キャッシュ・活性値・予約領域）を容量と比較し、"
-                        "上限値とルーフラインによる速度を示します。"},
-    "fit.fits": {"en": "Fits: {total} of {cap} used, headroom {headroom}.",
-                 "ja": "収まる: {cap} のうち {total} を使用、空き {headroom}。"},
-    "fit.no_fit": {"en": "Does not fit: needs {total} but the GPU holds {cap}; {short} short.",
-                   "ja": "収まらない: {total} が必要ですが GPU の容量は {cap} です（{short} 不足）。"},
-    "fit.per_gpu_note": {"en": "Per GPU with tensor parallelism x{tp} on {gpu}, scheme {scheme}.",
-                         "ja": "{gpu} でテンソル並列 {tp} 枚のときの GPU 1 枚あたり。方式: {scheme}。"},
-    "fit.kv_per_token": {"en": "KV cache per token (all layers)", "ja": "トークンあたり KV キャッシュ（全層）"},
-    "fit.kv_total": {"en": "KV cache (batch, per GPU)", "ja": "KV キャッシュ（バッチ全体・GPU 1 枚）"},
-    "fit.weights": {"en": "Weights per GPU", "ja": "GPU 1 枚あたりの重み"},
-    "fit.params": {"en": "{n} parameters", "ja": "パラメーター数 {n}"},
-    "fit.total": {"en": "Total per GPU", "ja": "GPU 1 枚あたりの合計"},
-    "fit.max_context": {"en": "Max context at batch {batch} [tokens]", "ja": "最大コンテキスト長（バッチ {batch}）[トークン]"},
-    "fit.max_batch": {"en": "Max batch at this context", "ja": "このコンテキスト長での最大バッチ"},
-    "fit.unbounded": {"en": "not limited by memory", "ja": "メモリによる制限なし"},
-    "fit.decode": {"en": "Decode speed [tokens/s]", "ja": "デコード速度 [トークン/秒]"},
-    "fit.decode_help": {"en": "Whole batch, one replica; {step} per step.",
-                        "ja": "バッチ全体・1 レプリカあたり。1 ステップ {step}。"},
-    "fit.prefill": {"en": "Prefill time ({n} tokens)", "ja": "プリフィル時間（{n} トークン）"},
-    "fit.bound": {"en": "Decode is {decode} ({step} per step); prefill is {prefill}. {sram}",
-                  "ja": "デコードは{decode}（1 ステップ {step}）、プリフィルは{prefill}です。{sram}"},
-    "fit.sram_yes": {"en": "The KV working set fits on chip (L2 {l2}): its reads are served from SRAM.",
-                     "ja": "KV のワーキングセットはオンチップ（L2 {l2}）に収まり、読み出しは SRAM から行われます。"},
-    "fit.sram_no": {"en": "The KV working set does not fit on chip (L2 {l2}): it is read from device memory.",
-                    "ja": "KV のワーキングセットはオンチップ（L2 {l2}）に収まらず、デバイスメモリから読み出されます。"},
-    "fit.options_title": {"en": "What would make it fit", "ja": "収めるための選択肢"},
-    "fit.options_fits": {"en": "It already fits; no change needed.", "ja": "すでに収まっています。変更は不要です。"},
-    "fit.options_none": {"en": "No single change makes it fit; combine changes or use more GPUs.",
-                         "ja": "単独の変更では収まりません。変更を組み合わせるか、GPU を増やしてください。"},
-    "fit.citation": {"en": "{scheme}: {citation}. Training needed: {training}.",
-                     "ja": "{scheme}: {citation}。必要な学習: {training}。"},
-    "opt.change": {"en": "Change", "ja": "変更内容"},
-    "opt.value": {"en": "Value", "ja": "値"},
-    "opt.total": {"en": "Total per GPU", "ja": "GPU 1 枚あたりの合計"},
-    "opt.headroom": {"en": "Headroom", "ja": "空き"},
-    "opt.decode_tokens_per_s": {"en": "Decode [tokens/s]", "ja": "デコード速度 [トークン/秒]"},
-    "opt.note": {"en": "Note", "ja": "注記"},
-    # ---- compare page
-    "cmp.title": {"en": "Compare attention schemes", "ja": "アテンション方式の比較"},
-    "cmp.intro": {"en": "Every applicable scheme on the same model, GPU and workload: cache size, limits, speed, "
-                        "parameters and what it takes to adopt.",
-                  "ja": "同じモデル・GPU・ワークロードで適用可能な全方式を並べ、キャッシュサイズ、上限、速度、"
-                        "パラメーター数、導入に必要なことを比較します。"},
-    "cmp.baseline": {"en": "Baseline for speedup", "ja": "速度比の基準"},
-    "cmp.metric": {"en": "Bar chart", "ja": "棒グラフの指標"},
-    "cmp.metric.kv_bytes_per_token": {"en": "KV cache per token [bytes]", "ja": "トークンあたり KV キャッシュ [バイト]"},
-    "cmp.metric.decode_tokens_per_s": {"en": "Decode speed [tokens/s]", "ja": "デコード速度 [トークン/秒]"},
-    "cmp.metric.speedup": {"en": "Speedup over the baseline [×]", "ja": "基準に対する速度比 [倍]"},
-    "cmp.metric.max_context_tokens": {"en": "Max context [tokens]", "ja": "最大コンテキスト長 [トークン]"},
-    "cmp.caption": {"en": "Baseline {base}; {gpu} ×{tp}, context {ctx} tokens, batch {batch}. Memory per GPU.",
-                    "ja": "基準 {base}。{gpu} ×{tp}、コンテキスト長 {ctx} トークン、バッチ {batch}。メモリは GPU 1 枚あたり。"},
-    "cmp.kv_token": {"en": "KV per token", "ja": "トークンあたり KV"},
-    "cmp.fixed": {"en": "Fixed state per sequence", "ja": "シーケンスあたり固定状態"},
-    "cmp.kv_gpu": {"en": "KV per GPU (batch)", "ja": "GPU 1 枚あたり KV（バッチ全体）"},
-    "cmp.fits": {"en": "Fits", "ja": "収まる"},
-    "cmp.max_ctx": {"en": "Max context [tokens]", "ja": "最大コンテキスト長 [トークン]"},
-    "cmp.decode": {"en": "Decode [tokens/s]", "ja": "デコード速度 [トークン/秒]"},
-    "cmp.speedup": {"en": "Speedup", "ja": "速度比"},
-    "cmp.params_delta": {"en": "Params vs baseline", "ja": "基準比パラメーター増減"},
-    "cmp.exact": {"en": "Exact (same outputs)", "ja": "厳密（出力が同一）"},
-    "cmp.training": {"en": "Training needed", "ja": "必要な学習"},
-    "cmp.yes": {"en": "yes", "ja": "はい"},
-    "cmp.no": {"en": "no", "ja": "いいえ"},
-    "cmp.none": {"en": "No scheme applies to this model.", "ja": "このモデルに適用できる方式がありません。"},
-    "cmp.base_missing": {"en": "Baseline {base} does not apply to this model; using {used}.",
-                         "ja": "基準 {base} はこのモデルに適用できないため、{used} を基準にします。"},
-    "cmp.skipped": {"en": "Not applicable:", "ja": "適用不可:"},
-    "cmp.sweep_title": {"en": "KV cache vs context", "ja": "コンテキスト長と KV キャッシュ"},
-    "cmp.line_capacity": {"en": "GPU capacity {cap}", "ja": "GPU 容量 {cap}"},
-    "cmp.line_budget": {"en": "capacity − weights of {base} = {cap}", "ja": "容量 − {base} の重み = {cap}"},
-    "cmp.sweep_note": {"en": "Cache of {batch} sequence(s) per GPU at TP {tp}. The lower dashed line is the GPU "
-                             "capacity minus the weights of the baseline {base}; activations and the reserve are not "
-                             "subtracted. The dotted line marks the chosen context.",
-                       "ja": "TP {tp} で {batch} 系列分の GPU 1 枚あたりのキャッシュ。下の破線は GPU 容量から基準方式 "
-                             "{base} の重みを引いた値で、活性値と予約領域は差し引いていません。点線は選択中のコンテキスト長です。"},
-    # ---- roofline page
-    "roof.title": {"en": "Roofline", "ja": "ルーフライン"},
-    "roof.intro": {"en": "Attainable FLOP/s vs arithmetic intensity for the chosen GPU, with each scheme's decode "
-                         "and prefill operating point.",
-                   "ja": "選択した GPU の演算強度と到達可能 FLOP/s の関係に、各方式のデコード・プリフィルの動作点を重ねて示します。"},
-    "roof.dtype": {"en": "Compute ceiling dtype", "ja": "演算上限のデータ型"},
-    "roof.dtype_auto": {"en": "auto (the weights' compute dtype)", "ja": "自動（重みの演算データ型）"},
-    "roof.show_prefill": {"en": "Show prefill points", "ja": "プリフィルの点を表示"},
-    "roof.bw": {"en": "Memory bandwidth", "ja": "メモリ帯域"},
-    "roof.peak": {"en": "Peak {dtype} (dense)", "ja": "{dtype} ピーク性能（密・スパースなし）"},
-    "roof.ridge": {"en": "Ridge point (datasheet)", "ja": "リッジポイント（公称値）"},
-    "roof.derated_ridge": {"en": "Ridge point (with efficiencies)", "ja": "リッジポイント（効率考慮）"},
-    "roof.datasheet": {"en": "datasheet roof ({dtype})", "ja": "公称ルーフ（{dtype}）"},
-    "roof.derated": {"en": "derated roof (bandwidth ×{bw}, compute ×{fl})", "ja": "効率考慮ルーフ（帯域 ×{bw}、演算 ×{fl}）"},
-    "roof.ridge_label": {"en": "ridge {x} FLOP/B", "ja": "リッジ {x} FLOP/B"},
-    "roof.decode": {"en": "decode", "ja": "デコード"},
-    "roof.prefill": {"en": "prefill", "ja": "プリフィル"},
-    "roof.x_axis": {"en": "Arithmetic intensity [FLOP per byte of device memory traffic]",
-                    "ja": "演算強度 [デバイスメモリ転送 1 バイトあたり FLOP]"},
-    "roof.y_axis": {"en": "Attained [FLOP/s]", "ja": "達成性能 [FLOP/s]"},
-    "roof.note": {"en": "A point's intensity is its FLOPs over its device-memory bytes; its height is FLOPs over the "
-                        "modeled step time (efficiencies included), so points sit on or below the derated roof.",
-                  "ja": "各点の横軸は FLOP 数 ÷ デバイスメモリ転送量、縦軸は FLOP 数 ÷ モデル上の所要時間（効率係数込み）"
-                        "です。そのため点は効率考慮ルーフ上かその下に位置します。"},
-    "roof.phase": {"en": "Phase", "ja": "フェーズ"},
-    "roof.intensity": {"en": "Intensity [FLOP/B]", "ja": "演算強度 [FLOP/B]"},
-    "roof.achieved": {"en": "Attained", "ja": "達成性能"},
-    "roof.time": {"en": "Time", "ja": "時間"},
-    "roof.bound": {"en": "Bound", "ja": "律速要因"},
-    "roof.hbm": {"en": "Device-memory traffic", "ja": "デバイスメモリ転送量"},
-    "roof.sram_title": {"en": "On-chip residency of the KV working set", "ja": "KV ワーキングセットのオンチップ常駐"},
-    "roof.sm_sram": {"en": "SM SRAM (L1/shared + registers, all SMs)", "ja": "SM 内 SRAM（L1/共有メモリ＋レジスタ、全 SM）"},
-    "roof.sm_count": {"en": "SMs", "ja": "SM 数"},
-    "roof.kv_set": {"en": "KV working set (batch)", "ja": "KV ワーキングセット（バッチ全体）"},
-    "roof.budget": {"en": "On-chip budget", "ja": "オンチップ予算"},
-    "roof.resident": {"en": "On-chip resident", "ja": "オンチップ常駐"},
-    "roof.sram_note": {"en": "Budget = L2 × {frac} (the 'share of L2' assumption). A resident cache is read from "
-                             "on-chip memory and leaves device-memory traffic.",
-                       "ja": "予算 = L2 × {frac}（前提条件「KV キャッシュに使える L2 の割合」）。常駐するキャッシュは"
-                             "オンチップから読み出され、デバイスメモリの転送量に含まれません。"},
-    # ---- fleet & ROI page
-    "fl.title": {"en": "Fleet & ROI", "ja": "フリート規模と ROI"},
-    "fl.intro": {"en": "GPUs and servers each scheme needs for a demand target, what they cost per month and per "
-                       "million tokens, savings against a baseline, payback, and which assumption matters most.",
-                 "ja": "需要目標に対して各方式が必要とする GPU・サーバー数、月額費用と 100 万トークンあたりの費用、"
-                       "基準方式に対する削減額と投資回収期間、そしてどの前提が結果を最も左右するかを示します。"},
-    "fl.kind": {"en": "Target", "ja": "目標の種類"},
-    "fl.kind.users": {"en": "Concurrent users", "ja": "同時ユーザー数"},
-    "fl.kind.tokens_per_s": {"en": "Generated tokens/s", "ja": "生成トークン/秒"},
-    "fl.kind.requests_per_day": {"en": "Requests/day", "ja": "1 日あたりリクエスト数"},
-    "fl.users": {"en": "Concurrent users (sequences)", "ja": "同時ユーザー数（系列数）"},
-    "fl.tps": {"en": "Generated tokens/s (whole fleet)", "ja": "生成トークン/秒（フリート全体）"},
-    "fl.rpd": {"en": "Requests per day", "ja": "1 日あたりリクエスト数"},
-    "fl.prompt": {"en": "Prompt tokens per request", "ja": "リクエストあたりプロンプトトークン数"},
-    "fl.output": {"en": "Output tokens per request", "ja": "リクエストあたり出力トークン数"},
-    "fl.headroom": {"en": "Headroom factor [×]", "ja": "余裕係数 [倍]"},
-    "fl.headroom_help": {"en": "The fleet carries demand × this factor (1.2 = 20% spare).",
-                         "ja": "フリートは需要 × この係数を処理できるよう構成します（1.2 = 20% の余裕）。"},
-    "fl.slo": {"en": "Min tokens/s per user (0 = none)", "ja": "ユーザーあたり最低トークン/秒（0 = 指定なし）"},
-    "fl.slo_help": {"en": "Limits the batch per replica so that each user still gets this decode speed.",
-                    "ja": "各ユーザーがこのデコード速度を得られるよう、レプリカあたりのバッチを制限します。"},
-    "fl.policy": {"en": "Tensor-parallel choice", "ja": "テンソル並列数の選び方"},
-    "fl.policy.fewest_gpus": {"en": "fewest GPUs", "ja": "GPU 数が最少"},
-    "fl.policy.smallest": {"en": "smallest TP that fits", "ja": "収まる最小の TP"},
-    "fl.schemes": {"en": "Schemes", "ja": "方式"},
-    "fl.pick_schemes": {"en": "Choose at least one scheme.", "ja": "方式を 1 つ以上選んでください。"},
-    "fl.costs": {"en": "Cost assumptions (empty = the GPU profile's or the documented default)",
-                 "ja": "コストの前提（空欄 = GPU プロファイルまたは文書化された既定値）"},
-    "fl.costs_help": {"en": "The grey placeholder is the value used; type a number to override it. Hover ⓘ for the source.",
-                      "ja": "灰色の値が現在使われている値です。数値を入力すると上書きします。ⓘ で出典を表示します。"},
-    "fl.required": {"en": "required: the profile has no figure", "ja": "入力必須（プロファイルに値なし）"},
-    "fl.same_as_cloud": {"en": "same as the cloud price", "ja": "クラウド単価と同じ"},
-    "fl.plan_title": {"en": "Fleet per scheme", "ja": "方式ごとのフリート構成"},
-    "fl.feasible": {"en": "Feasible", "ja": "構成可能"},
-    "fl.per_user": {"en": "Tokens/s per user", "ja": "ユーザーあたりトークン/秒"},
-    "fl.why": {"en": "How each fleet was sized", "ja": "各フリート規模の算出根拠"},
-    "fl.none_feasible": {"en": "No scheme gives a feasible fleet; see the reasons above.",
-                         "ja": "構成可能なフリートがありません。上記の理由を確認してください。"},
-    "fl.roi_title": {"en": "Cost and ROI", "ja": "コストと ROI"},
-    "fl.roi_caption": {"en": "Savings and payback against {base}. Tokens per month at {util} average utilization of peak.",
-                       "ja": "削減額と投資回収期間は {base} との比較です。月間トークン数はピーク能力の平均利用率 {util} で計算しています。"},
-    "fl.tornado_title": {"en": "Sensitivity (tornado)", "ja": "感度分析（トルネード図）"},
-    "fl.tornado_scheme": {"en": "Scheme", "ja": "方式"},
-    "fl.tornado_base": {"en": "baseline: {base}", "ja": "基準: {base}"},
-    "fl.tornado_metric": {"en": "Metric", "ja": "指標"},
-    "fl.pct": {"en": "Swing (± fraction)", "ja": "変動幅（± 割合）"},
-    "fl.tornado_note": {"en": "Each input moved by ±{pct} (within its valid range) for {scheme}, the fleet held fixed.",
-                        "ja": "{scheme} について、フリート構成を固定したまま各入力を ±{pct}（有効範囲内）動かした結果です。"},
-    "fl.download": {"en": "Download", "ja": "ダウンロード"},
-    "fl.xlsx": {"en": "ROI workbook (.xlsx, live formulas)", "ja": "ROI ワークブック（.xlsx、数式入り）"},
-    "fl.csv": {"en": "ROI table (.csv)", "ja": "ROI 表（.csv）"},
-    "fl.sources": {"en": "Sources of the cost figures", "ja": "コスト値の出典"},
-    "roi.low": {"en": "input −", "ja": "入力 −"},
-    "roi.high": {"en": "input +", "ja": "入力 +"},
-    # ---- validation page
-    "val.title": {"en": "Validation against real runs", "ja": "実測による検証"},
-    "val.intro": {"en": "A saved run of `python -m validation`: exact-rewrite equivalence, cache bytes to the byte, "
-                        "parameter counts, decode-step time predicted vs measured, and the published claims.",
-                  "ja": "`python -m validation` の保存済み実行結果です。厳密な書き換えの等価性、キャッシュのバイト数"
-                        "（1 バイト単位）、パラメーター数、デコード 1 ステップの予測時間と実測時間、公開された主張の再計算を示します。"},
-    "val.none": {"en": "No results file in validation/results/ yet. Create one with the command below (add "
-                       "--device cuda on a GPU machine), then reload this page.",
-                 "ja": "validation/results/ に結果ファイルがまだありません。次のコマンドで作成し（GPU マシンでは "
-                       "--device cuda を追加）、このページを再読み込みしてください。"},
-    "val.run": {"en": "Run", "ja": "実行結果"},
-    "val.field": {"en": "Field", "ja": "項目"},
-    "val.ok": {"en": "Result", "ja": "判定"},
-    "val.pass": {"en": "pass", "ja": "合格"},
-    "val.fail": {"en": "fail", "ja": "不合格"},
-    "val.sec.equivalence": {"en": "Equivalence checks", "ja": "等価性チェック"},
-    "val.sec.cache_bytes": {"en": "Exact cache bytes", "ja": "キャッシュのバイト数（厳密）"},
-    "val.sec.params": {"en": "Parameter counts", "ja": "パラメーター数"},
-    "val.sec.claims": {"en": "Published claims (in this run)", "ja": "公開された主張（この実行時）"},
-    "val.timing_err": {"en": "Timing: median |error|", "ja": "時間: 誤差の絶対値の中央値"},
-    "val.timing": {"en": "Decode-step time: predicted vs measured", "ja": "デコード 1 ステップの時間: 予測と実測"},
-    "val.pred_axis": {"en": "Predicted [s]", "ja": "予測 [秒]"},
-    "val.meas_axis": {"en": "Measured [s]", "ja": "実測 [秒]"},
-    "val.ctx": {"en": "Context [tokens]", "ja": "コンテキスト長 [トークン]"},
-    "val.batch": {"en": "Batch", "ja": "バッチ"},
-    "val.pred": {"en": "Predicted", "ja": "予測"},
-    "val.meas": {"en": "Measured", "ja": "実測"},
-    "val.ratio": {"en": "Measured / predicted", "ja": "実測 / 予測"},
-    "val.no_timing": {"en": "This run has no measured timing points.", "ja": "この実行には時間の実測点がありません。"},
-    "val.skipped": {"en": "{n} point(s) skipped (predicted too slow for this run).",
-                    "ja": "{n} 点をスキップしました（予測時間がこの実行の上限を超えるため）。"},
-    "val.probes": {"en": "Machine probes (bandwidth and FLOP/s measured on the device)",
-                   "ja": "マシン計測値（デバイスで測定した帯域と FLOP/s）"},
-    "val.timing_note": {"en": "Predictions use the bandwidth and FLOP/s probed on the same machine; tiny steps are "
-                              "dominated by per-kernel overheads the roofline ignores.",
-                        "ja": "予測には同じマシンで測定した帯域と FLOP/s を使っています。非常に短いステップでは、"
-                              "ルーフラインが無視するカーネルごとのオーバーヘッドが支配的になります。"},
-    "val.empty": {"en": "No rows in this run.", "ja": "この実行には行がありません。"},
-    "val.claims_title": {"en": "Published claims, recomputed now", "ja": "公開された主張（現在のモデルで再計算）"},
-    "val.claims_intro": {"en": "Numbers from papers and vendor material, recomputed by the current cost model.",
-                         "ja": "論文やベンダー資料の数値を、現在のコストモデルで再計算した結果です。"},
-    "claims.missing": {"en": "The claims table (costmodel.claims) is not available in this build.",
-                       "ja": "主張の表（costmodel.claims）はこのビルドでは利用できません。"},
-    # ---- claims page
-    "claims.title": {"en": "Check a claim", "ja": "主張を検証する"},
-    "claims.intro": {"en": "\"Model X with scheme Y fits GPU Z at N tokens\": true or false, with the numbers behind it.",
-                     "ja": "「モデル X を方式 Y で GPU Z に N トークンで載せられる」という主張が正しいかどうかを、根拠の数値とともに判定します。"},
-    "claims.examples": {"en": "Examples (click to load; statements quoted in English)",
-                        "ja": "例（クリックで読み込み。文言は英語のまま引用）"},
-    "claims.answer": {"en": "Answer", "ja": "判定"},
-    "claims.question": {"en": "Does **{model}** with **{scheme}** on **{tp} × {gpu}** hold **{ctx}** tokens × batch "
-                              "**{batch}** (weights {wdt}, KV cache {kvdt})?",
-                        "ja": "**{model}** を **{scheme}** で **{tp} × {gpu}** に載せ、**{ctx}** トークン × バッチ "
-                              "**{batch}**（重み {wdt}、KV キャッシュ {kvdt}）を保持できますか？"},
-    "claims.true": {"en": "TRUE", "ja": "正しい"},
-    "claims.false": {"en": "FALSE", "ja": "正しくない"},
-    "claims.not_applicable": {"en": "the scheme does not apply: {reason}", "ja": "この方式は適用できません: {reason}"},
-    "claims.model_verdict": {"en": "Cost model: {text}", "ja": "コストモデルの判定（英語）: {text}"},
-    "claims.capacity": {"en": "GPU capacity (per GPU)", "ja": "GPU 容量（1 枚あたり）"},
-    "claims.summary": {"en": "{ok} of {n} published numbers reproduced within tolerance; the others explain why not.",
-                       "ja": "公開された数値 {n} 件のうち {ok} 件を許容誤差内で再現しました。再現できないものには理由を記載しています。"},
-    "claims.statement": {"en": "Claim", "ja": "主張"},
-    "claims.quoted": {"en": "Quoted", "ja": "公表値"},
-    "claims.computed": {"en": "kvcost", "ja": "kvcost の計算値"},
-    "claims.rel_diff": {"en": "Difference", "ja": "差"},
-    "claims.tol": {"en": "Tolerance", "ja": "許容誤差"},
-    "claims.explanation": {"en": "Explanation", "ja": "説明"},
-    "col.item": {"en": "Item", "ja": "項目"},
-    "col.bytes": {"en": "Bytes [B]", "ja": "バイト数 [B]"},
-}
 for _k, _v in UI_LABELS.items():
     LABELS.setdefault(_k, _v)
 
@@ -457,4 +25,83 @@ def t(key: str, lang: str = "en") -> str:
     return entry.get(lang) or entry.get("en") or key
 
 
-__all__ = ["LABELS", "LANGS", "UI_LABELS", "t"]
+# --- Messages the cost model generates (errors, reasons, warnings, reasoning, claims) ----------------------
+# ``msg(key, **params)`` returns a ``Message``: a str whose value is the English text (so comparisons, JSON and
+# logs see English), carrying the key and the raw params; ``tr(text, lang)`` renders it in ``lang``. The
+# templates (``str.format``; numbers keep their format spec, e.g. ``{n:,}``) live in ``costmodel/messages/``.
+from .messages import MESSAGES  # noqa: E402  (pure data; imports nothing from the package)
+
+
+class Message(str):
+    """English text of a user-facing message, plus ``key`` and ``params`` for ``tr``. Params that are Messages
+    are rendered in the same language. Copies (``copy``, ``dataclasses.asdict``) keep the key and params."""
+
+    key: str
+    params: dict
+
+    def __new__(cls, text: str, key: str = "", params: dict | None = None) -> "Message":
+        obj = super().__new__(cls, text)
+        obj.key, obj.params = key, dict(params or {})
+        return obj
+
+
+def _render(template: str, params: dict, lang: str) -> str:
+    return template.format(**{k: tr(v, lang) if isinstance(v, Message) else v for k, v in params.items()})
+
+
+def msg(key: str, /, **params) -> Message:
+    """The message ``key`` (a ``MESSAGES`` entry) with ``params``; its value is the English text."""
+    entry = MESSAGES.get(key)
+    return Message(_render(entry["en"], params, "en") if entry else key, key, params)
+
+
+def tr(text, lang: str = "en"):
+    """``text`` in ``lang``: a Message is rendered from its template (English: its own value); anything else,
+    e.g. a plain str, is returned unchanged. A missing template or a formatting problem falls back to English."""
+    if not isinstance(text, Message):
+        return text
+    template = MESSAGES.get(text.key, {}).get(lang) if lang != "en" else None
+    if not template:
+        return str(text)
+    try:
+        return _render(template, text.params, lang)
+    except (KeyError, IndexError, ValueError, TypeError):
+        return str(text)
+
+
+def exc_text(exc: BaseException):
+    """An exception's message: the Message it was raised with (so it can still be translated), else str(exc)."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Message):
+        return exc.args[0]
+    return str(exc)
+
+
+def tr_exc(exc: BaseException, lang: str = "en") -> str:
+    """An exception's message in ``lang`` (plain str(exc) when it was not raised with a Message)."""
+    return tr(exc_text(exc), lang)
+
+
+def unit(u: str):
+    """A unit as a Message when it contains words ('fraction', 'USD/kW-month', 'elements/token'), else the unit
+    itself ('GiB', 'W', '%')."""
+    return msg(f"unit.{u}") if f"unit.{u}" in MESSAGES else u
+
+
+_PYDANTIC = {"greater_than_equal": "ge", "less_than_equal": "le", "greater_than": "gt", "less_than": "lt",
+             "string_too_short": "min_length", "string_too_long": "max_length"}
+
+
+def pydantic_detail(err: dict) -> Message:
+    """One pydantic error (``ValidationError.errors()[0]``) as a Message whose English is pydantic's own text."""
+    ctx = err.get("ctx") or {}
+    inner = ctx.get("error")
+    if isinstance(inner, BaseException) and isinstance(exc_text(inner), Message):
+        return Message(err["msg"], "pyd.value_error", {"error": exc_text(inner)})
+    name = _PYDANTIC.get(err.get("type", ""))
+    if name and name in ctx:
+        return Message(err["msg"], f"pyd.{name}", {"limit": ctx[name]})
+    return Message(err["msg"], "pyd.other", {"detail": err["msg"]})
+
+
+__all__ = ["LABELS", "LANGS", "UI_LABELS", "MESSAGES", "Message", "msg", "tr", "tr_exc", "exc_text",
+           "pydantic_detail", "t", "unit"]

@@ -5,6 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .hfconfig import ConfigError, parse_config_text
+from .i18n import msg
 from .spec import ModelSpec
 
 CONFIG_DIR = Path(__file__).resolve().parent / "model_configs"
@@ -35,6 +36,6 @@ def get_model(key: str) -> ModelSpec:
     path = Path(k)
     if k.endswith(".json") or path.is_file():
         if not path.is_file():
-            raise ConfigError(f"no such config file: {k}")
+            raise ConfigError(msg("preset.no_file", path=k))
         return parse_config_text(path.read_bytes(), name=path.parent.name or path.stem)
-    raise ConfigError(f"unknown model {key!r}; use a preset ({', '.join(presets)}) or a config.json path")
+    raise ConfigError(msg("preset.unknown", key=key, presets=", ".join(presets)))

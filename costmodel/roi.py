@@ -25,32 +25,17 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Callable, Sequence
 
 from .hardware import HardwareProfile
+from .i18n import msg
 
 PROFILE_FIELDS = ("gpu_hour_usd", "server_price_usd", "server_power_w")  # what for_gpu() takes from a profile
 HOST_PRICE_FRACTION = 0.125  # server = GPUs x price x 1.125 (DGX H100 $270k vs 8 x $30k)
 HOST_POWER_W = {True: 500.0, False: 150.0}  # per server: >= 4 GPUs (HGX node) / workstation
 
-COST_SOURCES: dict[str, str] = {
-    "gpu_hour_usd": "Cloud on-demand $/GPU-hour: the GPU profile's cloud_usd_per_gpu_hour (H100 SXM default "
-                    "$3.99: Lambda 8x H100, 2026-09-23; hardware.md section 3).",
-    "server_price_usd": "Server purchase price: profile server_price_usd (DGX H100 ~$270k, SemiAnalysis via Epoch AI); "
-                        "else GPUs x gpu_price_usd x 1.125 (host share calibrated on DGX H100).",
-    "server_power_w": "Whole server at sustained load: profile server_power_w; else GPUs x TDP + 500 W host/network "
-                      "per HGX-class node (hardware.md section 4: 0.4-0.6 kW), 150 W for a 1-3 GPU workstation.",
-    "depreciation_years": "Straight-line depreciation, no residual value; 3-5 years common (hardware.md section 5).",
-    "pue": "Power usage effectiveness 1.3: modern AI hall default (1.2-1.3); Uptime Institute 2025 average 1.54, "
-           "Google fleet 1.09 (hardware.md section 5).",
-    "electricity_usd_per_kwh": "$0.08/kWh: aiinframap TCO tool; EIA 2023 Virginia industrial 8.92 c, Texas 6.60 c.",
-    "hosting_usd_per_kw_month": "Colocation $/kW-month of IT load; default 0 (quotes of $150-250/kW-month, "
-                                "unverified, often include power).",
-    "hosting_usd_per_server_month": "Flat hosting/support $ per server-month; default 0.",
-    "utilization": "Average share of peak token capacity used over the month: 0.7 (aiinframap TCO tool).",
-    "hours_per_month": "730 h = 8760 h / 12.",
-    "migration_gpu_hours": "GPU-hours to convert and fine-tune a model to a non-baseline scheme (e.g. TransMLA); "
-                           "default 0, enter your own.",
-    "migration_gpu_hour_usd": "$/GPU-hour for the migration run; default the cloud price.",
-    "migration_engineering_usd": "One-off engineering cost of a migration; default 0.",
-}
+# Where each default comes from (English and Japanese texts in costmodel/messages/reasoning.py).
+COST_SOURCES: dict[str, str] = {name: msg(f"src.{name}") for name in (
+    "gpu_hour_usd", "server_price_usd", "server_power_w", "depreciation_years", "pue", "electricity_usd_per_kwh",
+    "hosting_usd_per_kw_month", "hosting_usd_per_server_month", "utilization", "hours_per_month",
+    "migration_gpu_hours", "migration_gpu_hour_usd", "migration_engineering_usd")}
 
 _BOUNDS: dict[str, tuple[float, float]] = {  # inclusive (lo, hi); hi = inf for open
     "gpu_hour_usd": (0, math.inf), "server_price_usd": (0, math.inf), "server_power_w": (0, math.inf),
@@ -69,12 +54,13 @@ UNITS: dict[str, str] = {
 
 def _check(name: str, v, lo: float, hi: float) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
-        raise ValueError(f"{name} must be a number, got {v!r}")
+        raise ValueError(msg("num.not_number", name=name, value=v))
     if not math.isfinite(v):
-        raise ValueError(f"{name} must be a finite number, got {v}")
+        raise ValueError(msg("num.not_finite", name=name, value=v))
     if not lo <= v <= hi:
-        top = "" if hi == math.inf else f" and at most {hi:g}"
-        raise ValueError(f"{name} must be at least {lo:g}{top}, got {v:g}")
+        if hi == math.inf:
+            raise ValueError(msg("num.at_least", name=name, lo=lo, value=v))
+        raise ValueError(msg("num.between", name=name, lo=lo, hi=hi, value=v))
     return float(v)
 
 
@@ -108,7 +94,7 @@ class CostInputs:
         base = profile_defaults(gpu)
         missing = [k for k in PROFILE_FIELDS if k not in base and k not in overrides]
         if missing:
-            raise ValueError(f"the {gpu.name} profile has no figure for {', '.join(missing)}; enter a value")
+            raise ValueError(msg("roi.missing", gpu=gpu.name, missing=", ".join(missing)))
         return cls(**{**base, **overrides})
 
     def with_(self, **changes) -> "CostInputs":
@@ -140,7 +126,7 @@ def cost_sources(gpu: HardwareProfile | None = None) -> dict[str, str]:
         for key, fig in (("gpu_hour_usd", gpu.cloud_usd_per_gpu_hour), ("server_price_usd", gpu.server_price_usd),
                          ("server_power_w", gpu.server_power_w)):
             if fig is not None:
-                out[key] = f"{gpu.name}: {fig.source} (as of {fig.as_of})"
+                out[key] = msg("roi.profile_source", gpu=gpu.name, source=fig.source, as_of=fig.as_of)
     return out
 
 
@@ -218,7 +204,7 @@ def scheme_cost(f: SchemeFacts, c: CostInputs, baseline: SchemeFacts | None = No
     s_cloud, s_onprem = b_cloud - cloud, b_onprem - onprem
     notes = []
     if not is_base and s_onprem <= 0 and s_cloud <= 0:
-        notes.append(f"{f.scheme} costs no less than the baseline {baseline.scheme}: no payback")
+        notes.append(msg("roi.no_payback", scheme=f.scheme, base=baseline.scheme))
     return SchemeCost(
         f.scheme, is_base, f.gpus, f.servers, f.tokens_per_s, tokens, cloud, cloud / tokens * 1000000, capex, energy,
         hosting, onprem, onprem / tokens * 1000000, onprem / (f.gpus * c.hours_per_month),
@@ -228,9 +214,9 @@ def scheme_cost(f: SchemeFacts, c: CostInputs, baseline: SchemeFacts | None = No
 def compare_costs(facts: Sequence[SchemeFacts], inputs: CostInputs, baseline: int = 0) -> list[SchemeCost]:
     """One SchemeCost per scheme; ``baseline`` indexes ``facts``."""
     if not facts:
-        raise ValueError("no schemes to cost")
+        raise ValueError(msg("roi.no_schemes"))
     if not 0 <= baseline < len(facts):
-        raise ValueError(f"baseline index {baseline} out of range 0..{len(facts) - 1}")
+        raise ValueError(msg("roi.baseline_range", index=baseline, last=len(facts) - 1))
     return [scheme_cost(f, inputs, facts[baseline]) for f in facts]
 
 
@@ -266,7 +252,7 @@ def sensitivity(facts: SchemeFacts, inputs: CostInputs, pct: float = 0.2,
     around ``bw_efficiency``, with the fleet held fixed. Inputs at 0 have no swing and are left out."""
     _check("pct", pct, 0.0, 0.99)
     if metric not in {f.name for f in fields(SchemeCost)}:
-        raise ValueError(f"unknown metric {metric!r}")
+        raise ValueError(msg("roi.unknown_metric", metric=metric))
     base = getattr(scheme_cost(facts, inputs), metric)
     rows = []
     for name in SENSITIVE:

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .i18n import msg
+
 Pos = Field(ge=1, le=10_000_000)
 NonNeg = Field(default=0, ge=0, le=10_000_000)
 
@@ -61,22 +63,21 @@ class ModelSpec(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> "ModelSpec":
         if self.kv_lora_rank == 0 and self.n_heads % self.n_kv_heads:
-            raise ValueError(f"num_attention_heads ({self.n_heads}) must be a multiple of "
-                             f"num_key_value_heads ({self.n_kv_heads})")
+            raise ValueError(msg("spec.kv_heads", h=self.n_heads, kv=self.n_kv_heads))
         if self.n_sliding_layers > self.n_layers:
-            raise ValueError("more sliding-window layers than layers")
+            raise ValueError(msg("spec.sliding_count"))
         if self.n_sliding_layers and not self.sliding_window:
-            raise ValueError("sliding-window layers need a sliding_window size")
+            raise ValueError(msg("spec.sliding_size"))
         if self.n_moe_layers > self.n_layers:
-            raise ValueError("more MoE layers than layers")
+            raise ValueError(msg("spec.moe_count"))
         if self.n_moe_layers and not (self.n_routed_experts and self.experts_per_token and self.moe_d_ff):
-            raise ValueError("MoE layers need n_routed_experts, experts_per_token and moe_d_ff")
+            raise ValueError(msg("spec.moe_fields"))
         if self.experts_per_token > self.n_routed_experts:
-            raise ValueError("experts_per_token exceeds the number of routed experts")
+            raise ValueError(msg("spec.moe_topk"))
         if self.kv_lora_rank and not (0 < self.qk_rope_head_dim < self.head_dim):
-            raise ValueError("MLA needs 0 < qk_rope_head_dim < head_dim (qk_nope + qk_rope)")
+            raise ValueError(msg("spec.mla_rope"))
         if self.arch == "encoder-decoder" and not (self.n_encoder_layers and self.encoder_seq_len):
-            raise ValueError("an encoder-decoder model needs encoder layers and an encoder length")
+            raise ValueError(msg("spec.encoder"))
         return self
 
     # ---- shape facts ----

@@ -14,6 +14,7 @@ import numpy as np
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import STATE_FORMATS, kv_format, weight_format
 from .estimate import MAX_BATCH, MAX_CONTEXT, InputError, resolve
+from .i18n import msg
 from .memory import CacheLayout, activation_bytes, weight_bytes
 from .roofline import decode_step
 from .schemes import parse_scheme
@@ -42,7 +43,7 @@ class SweepResult:
 def _ints(name: str, values, hi: int) -> np.ndarray:
     arr = np.asarray(list(values), dtype=np.int64)
     if arr.ndim != 1 or arr.size == 0 or (arr < 1).any() or (arr > hi).any():
-        raise InputError(f"{name} must be a non-empty list of integers in 1..{hi:,}")
+        raise InputError(msg("in.grid", name=name, hi=hi))
     return arr
 
 

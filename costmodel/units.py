@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import math
 
+from .i18n import msg
+
 KB, MB, GB, TB = 10**3, 10**6, 10**9, 10**12
 KiB, MiB, GiB, TiB = 2**10, 2**20, 2**30, 2**40
 
@@ -54,7 +56,7 @@ def parse_tokens(text) -> int:
     try:
         val = float(t) * mult
     except ValueError:
-        raise ValueError(f"not a token count: {text!r}") from None
+        raise ValueError(msg("tok.not_count", text=text)) from None
     if not math.isfinite(val) or val != int(val):
-        raise ValueError(f"not a whole token count: {text!r}")
+        raise ValueError(msg("tok.not_whole", text=text))
     return int(val)

@@ -15,6 +15,7 @@ from .assumptions import WHY, Assumptions
 from .dtypes import STATE_FORMATS, kv_format
 from .estimate import MAX_CONTEXT, Estimate, speedup
 from .hardware import HardwareProfile
+from .i18n import msg, unit
 from .memory import CacheLayout
 from .schemes import Scheme, parse_scheme
 from .spec import ModelSpec
@@ -294,7 +295,7 @@ def assumptions_from_display(values: dict[str, float]) -> Assumptions:
             continue
         v = values[f.name]
         if not f.lo <= v <= f.hi:
-            raise ValueError(f"{f.name} must be between {f.lo:g} and {f.hi:g} {f.unit}, got {v:g}")
+            raise ValueError(msg("asm.display_range", name=f.name, lo=f.lo, hi=f.hi, unit=unit(f.unit), value=v))
         stored = v * f.scale
         kw[f.name] = int(round(stored)) if (f.integer or f.name.endswith("_bytes")) else float(stored)
     return Assumptions(**kw)

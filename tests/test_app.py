@@ -343,7 +343,7 @@ def test_claims_examples_and_form_equal_check_claim():
     clean(at)
     assert (at.success or at.warning)[0].value.startswith((t("claims.true", "ja"), t("claims.false", "ja")))
     at.text_input(key="claims.ctx").set_value("1e12").run()
-    assert "context must be between" in errors(at)
+    assert "context は 1 から 1,000,000,000 の範囲で指定してください" in errors(at)  # the page is in Japanese now
 
 
 def test_claims_inapplicable_scheme_is_false_with_the_reason():

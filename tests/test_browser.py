@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-TIMEOUT_MS = 20_000
+TIMEOUT_MS = 45_000  # generous: CI machines may be loaded
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):

@@ -84,7 +84,8 @@ def scatter_pred_meas(rows: Sequence[dict], lang: str) -> go.Figure:
     for scheme, pts in groups.items():
         fig.add_scatter(x=[r["predicted_s"] for r in pts], y=[r["measured_s"] for r in pts], mode="markers",
                         name=scheme, text=[r.get("label", "") for r in pts],
-                        hovertemplate="%{text}<br>pred %{x:.3g} s<br>meas %{y:.3g} s<extra></extra>")
+                        hovertemplate=f"%{{text}}<br>{t('val.pred', lang)} %{{x:.3g}} s<br>"
+                                      f"{t('val.meas', lang)} %{{y:.3g}} s<extra></extra>")
     xs = [r["predicted_s"] for r in rows] + [r["measured_s"] for r in rows]
     if xs:
         fig.add_scatter(x=[min(xs), max(xs)], y=[min(xs), max(xs)], mode="lines", name="y = x",

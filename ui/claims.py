@@ -9,7 +9,7 @@ from costmodel.units import fmt_both
 from costmodel.views import compact_tokens, fmt_tokens, shortfall_bytes
 
 from ui import state, widgets
-from ui.labels import t
+from ui.labels import t, tr
 
 PAGE = "claims"
 
@@ -35,10 +35,11 @@ def load_example(i: int) -> None:
 
 def verdict(r: dict, L: str) -> None:
     if r.get("fits") is None:
-        widgets.error(r.get("error") or r["verdict"])
+        widgets.error(r.get("error") or r["verdict"])  # error() translates cost-model messages
         return
     if not r.get("applicable"):
-        st.warning(t("claims.false", L) + " — " + t("claims.not_applicable", L).format(reason=r["reason"]), icon="❌")
+        st.warning(t("claims.false", L) + " — " + t("claims.not_applicable", L).format(reason=tr(r["reason"], L)),
+                   icon="❌")
         return
     total, cap = fmt_both(r["total_bytes"]), fmt_both(r["capacity_bytes"])
     if r["fits"]:
@@ -47,7 +48,7 @@ def verdict(r: dict, L: str) -> None:
     else:
         st.warning(t("claims.false", L) + " — " + t("fit.no_fit", L).format(
             total=total, cap=cap, short=fmt_both(shortfall_bytes(r["headroom_bytes"]))), icon="❌")
-    st.caption(t("claims.model_verdict", L).format(text=r["verdict"]))
+    st.caption(t("claims.model_verdict", L).format(text=tr(r["verdict"], L)))
     parts = {"weights": "weight_bytes", "kv": "kv_bytes", "activations": "activation_bytes", "reserve": "reserve_bytes"}
     rows = [(t("mem." + p, L), r[field]) for p, field in parts.items()]
     rows += [(t("fit.total", L), r["total_bytes"]), (t("claims.capacity", L), r["capacity_bytes"])]
@@ -63,7 +64,7 @@ def verdict(r: dict, L: str) -> None:
     ]
     st.dataframe(table, hide_index=True)
     for w in r.get("warnings", []):
-        st.warning(w)
+        st.warning(tr(w, L))
 
 
 def render() -> None:
@@ -76,7 +77,7 @@ def render() -> None:
     with st.expander(t("claims.examples", L), expanded=True):
         cols = st.columns(2)
         for i, ex in enumerate(EXAMPLE_CLAIMS):
-            cols[i % 2].button(ex["statement"], key=f"claims.ex.{ex['id']}", on_click=load_example, args=(i,),
+            cols[i % 2].button(tr(ex["statement"], L), key=f"claims.ex.{ex['id']}", on_click=load_example, args=(i,),
                                width="stretch")
     left, right = st.columns([2, 3])
     with left:

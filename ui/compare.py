@@ -10,7 +10,7 @@ from costmodel.views import (baseline_index, compare_rows, fmt_count, fmt_tokens
                              sweep_contexts, to_gb)
 
 from ui import charts, state, widgets
-from ui.labels import t
+from ui.labels import t, tr
 from ui.widgets import ERRORS
 
 PAGE = "compare"
@@ -38,7 +38,7 @@ def _table(rows: list[dict], L: str) -> list[dict]:
         t("cmp.speedup", L): f"×{r['speedup']:.2f}",
         t("cmp.params_delta", L): ("+" if r["params_delta"] > 0 else "") + fmt_count(r["params_delta"]),
         t("cmp.exact", L): yes if r["exact"] else no,
-        t("cmp.training", L): r["training"],
+        t("cmp.training", L): tr(r["training"], L),
     } for r in rows]
 
 
@@ -64,7 +64,7 @@ def results(spec, kw: dict, base_tok: str, metric: str, a, L: str) -> None:
     if skipped:
         st.markdown(f"**{t('cmp.skipped', L)}**")
         for name, reason in skipped.items():
-            st.markdown(f"- {name}: {reason}")
+            st.markdown(f"- {name}: {tr(reason, L)}")
 
     m_label = t("cmp.metric." + metric, L)
     st.plotly_chart(charts.scheme_bars(rows, metric, m_label, log=metric == "max_context_tokens"), key="cmp.bars")

@@ -10,7 +10,7 @@ from costmodel.units import fmt_both, fmt_bytes, fmt_seconds
 from costmodel.views import capacity_marker, fit_option_rows, fmt_count, fmt_tokens, memory_segments, onchip_sizes
 
 from ui import charts, state, widgets
-from ui.labels import t
+from ui.labels import t, tr
 from ui.widgets import ERRORS
 
 PAGE = "fit"
@@ -60,7 +60,7 @@ def results(spec, kw: dict, a, L: str) -> None:
         sram=t("fit.sram_yes" if e.sram_resident else "fit.sram_no", L).format(
             l2=fmt_bytes(sizes["l2_bytes"], binary=True) if sizes["l2_bytes"] else "—")))
     for w in e.warnings:
-        st.warning(w)
+        st.warning(tr(w, L))
 
     st.subheader(t("fit.options_title", L))
     if cap["fits"]:
@@ -72,13 +72,13 @@ def results(spec, kw: dict, a, L: str) -> None:
             widgets.error(exc)
             opts = []
         if opts:
-            st.dataframe([{t("opt." + k, L): (f"{v:,.1f}" if k == "decode_tokens_per_s" else v)
+            st.dataframe([{t("opt." + k, L): (f"{v:,.1f}" if k == "decode_tokens_per_s" else tr(v, L))
                            for k, v in r.items() if k != "kind"} for r in opts], hide_index=True)
         else:
             st.info(t("fit.options_none", L))
 
     sch = parse_scheme(e.scheme_token)
-    st.caption(t("fit.citation", L).format(scheme=e.scheme, citation=sch.citation, training=sch.training))
+    st.caption(t("fit.citation", L).format(scheme=e.scheme, citation=sch.citation, training=tr(sch.training, L)))
     widgets.hardware_sources(prof)
 
 

@@ -9,7 +9,7 @@ from costmodel.schemes import native_scheme, parse_scheme
 from costmodel.views import fleet_rows, tornado_rows
 
 from ui import charts, state, widgets
-from ui.labels import t
+from ui.labels import t, tr, unit
 from ui.widgets import ERRORS
 
 PAGE = "fleet"
@@ -101,8 +101,8 @@ def _cost_editor(prof, L: str) -> None:
                 ph = t("fl.same_as_cloud", L)
             else:
                 ph = f"{getattr(roi.CostInputs(), f):g}"
-            cols[i % 2].number_input(f"{t(f, L)} [{roi.UNITS[f]}]", min_value=0.0, value=None, format="%g",
-                                     key=state.key(PAGE, "c_" + f), placeholder=ph, help=sources.get(f))
+            cols[i % 2].number_input(f"{t(f, L)} [{unit(roi.UNITS[f], L)}]", min_value=0.0, value=None, format="%g",
+                                     key=state.key(PAGE, "c_" + f), placeholder=ph, help=tr(sources.get(f), L))
 
 
 def results(spec, prof, kw: dict, a, L: str) -> None:
@@ -116,7 +116,7 @@ def results(spec, prof, kw: dict, a, L: str) -> None:
         widgets.error(exc)
         return
     st.subheader(t("fl.plan_title", L))
-    st.caption(demand.describe())
+    st.caption(tr(demand.describe(), L))
     yes, no = t("cmp.yes", L), t("cmp.no", L)
     st.dataframe([{t("col.scheme", L): r["scheme"], t("fl.feasible", L): yes if r["feasible"] else no,
                    t("fact.gpus_per_replica", L): r["tp"], t("fact.replicas", L): r["replicas"],
@@ -126,10 +126,10 @@ def results(spec, prof, kw: dict, a, L: str) -> None:
                    t("fl.per_user", L): f"{r['tokens_per_s_per_user']:,.1f}",
                    t("fact.utilization", L): f"{r['utilization']:.0%}"} for r in fleet_rows(plans)], hide_index=True)
     for name, reason in skipped.items():
-        st.caption(f"{t('cmp.skipped', L)} {name}: {reason}")
+        st.caption(f"{t('cmp.skipped', L)} {name}: {tr(reason, L)}")
     with st.expander(t("fl.why", L)):
         for p in plans:
-            st.markdown(f"**{p.scheme}**\n" + "\n".join(f"- {line}" for line in p.why))
+            st.markdown(f"**{p.scheme}**\n" + "\n".join(f"- {tr(line, L)}" for line in p.why))
     ok = [p for p in plans if p.feasible]
     if not ok:
         st.warning(t("fl.none_feasible", L))
@@ -160,7 +160,7 @@ def results(spec, prof, kw: dict, a, L: str) -> None:
     st.dataframe(table, hide_index=True)
     for c in costs:
         for note in c.notes:
-            st.caption(note)
+            st.caption(tr(note, L))
 
     st.subheader(t("fl.tornado_title", L))
     c1, c2, c3 = st.columns(3)
@@ -191,15 +191,16 @@ def results(spec, prof, kw: dict, a, L: str) -> None:
     st.subheader(t("fl.download", L))
     args = dict(baseline=bi, model=spec.name, gpu=prof.name, lang=L)
     c1, c2 = st.columns(2)
-    c1.download_button(t("fl.xlsx", L), key="fl.xlsx", file_name="kvcost-roi.xlsx",
+    # on_click="ignore": a download needs no rerun of this (heavier) page
+    c1.download_button(t("fl.xlsx", L), key="fl.xlsx", file_name="kvcost-roi.xlsx", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       data=lambda: roi_workbook(ok, inputs, target=demand.describe(),
+                       data=lambda: roi_workbook(ok, inputs, target=tr(demand.describe(), L),
                                                  sources=roi.cost_sources(prof), **args))
-    c2.download_button(t("fl.csv", L), key="fl.csv", file_name="kvcost-roi.csv", mime="text/csv",
+    c2.download_button(t("fl.csv", L), key="fl.csv", file_name="kvcost-roi.csv", mime="text/csv", on_click="ignore",
                        data=lambda: roi_csv(ok, inputs, **args).encode("utf-8-sig"))
     with st.expander(t("fl.sources", L)):
         for f, src in roi.cost_sources(prof).items():
-            st.markdown(f"- **{t(f, L)}**: {src}")
+            st.markdown(f"- **{t(f, L)}**: {tr(src, L)}")
 
 
 def _cost_inputs_given() -> dict:

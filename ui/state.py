@@ -20,7 +20,7 @@ import streamlit as st
 from costmodel.units import parse_tokens as tokens
 from costmodel.estimate import MAX_CONTEXT
 
-from .labels import LANGS, t
+from .labels import LANGS, t, tr_exc
 
 SHADOW = "_v."
 NOTICES = "_notices"
@@ -130,7 +130,8 @@ def bind(page: str, params: Iterable[Param]) -> None:
             try:
                 ss[k] = p.parse(raw)
             except BAD_INPUT as exc:
-                why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                text = tr_exc(exc, lang())
+                why = text.splitlines()[0] if text else type(exc).__name__
                 _notice(p.name, raw, t("notice.none_default", lang()) if p.default is None else p.dump(p.default), why)
                 ss[k] = p.default
         else:

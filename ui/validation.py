@@ -11,7 +11,7 @@ import streamlit as st
 from costmodel.units import fmt_seconds
 
 from ui import charts, state, widgets
-from ui.labels import t
+from ui.labels import t, tr, unit
 
 PAGE = "validation"
 SECTIONS = ("equivalence", "cache_bytes", "params", "claims")
@@ -35,6 +35,22 @@ def _flat(rows) -> list[dict]:
             out.append({k: v if isinstance(v, (str, int, float, bool)) or v is None else json.dumps(v)
                         for k, v in r.items()})
     return out
+
+
+def _claim_texts(rows: list[dict], L: str) -> list[dict]:
+    """Saved claim rows with statement and explanation in ``L`` where the claim still exists unchanged
+    (same id, same English text); other rows stay as saved. Units are shown in ``L``."""
+    from costmodel.claims import CLAIMS
+
+    current = {c.id: c for c in CLAIMS}
+    for r in rows:
+        c = current.get(r.get("id"))
+        for field in ("statement", "explanation"):
+            if c is not None and r.get(field) == getattr(c, field):
+                r[field] = tr(getattr(c, field), L)
+        if isinstance(r.get("unit"), str):
+            r["unit"] = unit(r["unit"], L)
+    return rows
 
 
 def show_run(result: dict, L: str) -> None:
@@ -74,6 +90,8 @@ def show_run(result: dict, L: str) -> None:
 
     for sec in ("cache_bytes", "params", "equivalence", "claims"):
         rows = _flat(result.get(sec))
+        if sec == "claims":
+            rows = _claim_texts(rows, L)
         st.subheader(t("val.sec." + sec, L))
         if rows:
             st.dataframe(widgets.ok_first(rows, L), hide_index=True)
@@ -103,7 +121,7 @@ def render() -> None:
         by_name = {r["name"]: r for r in runs}
         name = st.selectbox(t("val.run", L), list(by_name), key=state.key(PAGE, "run"),
                             format_func=lambda n: f"{n} — {by_name[n]['device']}, {by_name[n]['date']}"
-                                                  + (" (quick)" if by_name[n]["quick"] else ""))
+                                                  + (f" ({t('val.quick', L)})" if by_name[n]["quick"] else ""))
         query = state.publish(PAGE, P)
         try:
             from validation.results import load_result

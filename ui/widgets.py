@@ -17,7 +17,7 @@ from costmodel.schemes import default_schemes, native_scheme, parse_scheme
 from costmodel.views import ASSUMPTION_FIELDS, fmt_count, assumptions_from_display, assumptions_to_display, hardware_rows
 
 from . import state
-from .labels import t
+from .labels import t, tr, tr_exc, unit
 from .state import BAD_INPUT, SHADOW, Param, key
 
 ERRORS = (*USER_ERRORS, *BAD_INPUT)
@@ -32,9 +32,10 @@ FIELD_MAX = 10_000_000
 
 
 def error(exc: BaseException | str) -> None:
-    """One-line, user-facing error (never a traceback)."""
-    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    st.error(msg, icon="⚠️")
+    """One-line, user-facing error (never a traceback), in the page's language when it is a cost-model message."""
+    L = state.lang()
+    text = (tr_exc(exc, L) if isinstance(exc, BaseException) else tr(exc, L)).strip()
+    st.error(text.splitlines()[0] if text else type(exc).__name__, icon="⚠️")
 
 
 def bytes_metric(where, label: str, n: int, help: str | None = None) -> None:
@@ -220,7 +221,7 @@ def workload_inputs(page: str, spec: ModelSpec | None, scheme: bool = True) -> d
         d1, d2 = st.columns(2)
         wdt = d1.selectbox(t("in.wdt", L), list(WEIGHT_FORMATS), key=key(page, "wdt"))
         kvdt = d2.selectbox(t("in.kvdt", L), list(KV_FORMATS), key=key(page, "kvdt"),
-                            help=KV_FORMATS[st.session_state[key(page, 'kvdt')]].note or None)
+                            help=tr(KV_FORMATS[st.session_state[key(page, 'kvdt')]].note, L) or None)
     if ctx is None:
         return None
     return dict(gpu=prof, scheme=sch, context=ctx, batch=int(batch), tp=int(tp), weight_dtype=wdt, kv_dtype=kvdt)
@@ -233,12 +234,13 @@ def assumptions_editor(page: str) -> Assumptions | None:
     with st.expander(t("as.title", L)):
         st.caption(t("as.help", L))
         for f in ASSUMPTION_FIELDS:
-            label = f"{t('as.' + f.name, L)} [{f.unit}]" if f.unit else t("as." + f.name, L)
+            label = f"{t('as.' + f.name, L)} [{unit(f.unit, L)}]" if f.unit else t("as." + f.name, L)
             kw = dict(min_value=int(f.lo), max_value=int(f.hi), step=int(f.step)) if f.integer else dict(
                 min_value=float(f.lo), max_value=float(f.hi), step=float(f.step), format="%g")
-            values[f.name] = st.number_input(label, key=key(page, f"a_{f.name}"), help=f.why or None, **kw)
-            if f.why:
-                st.caption(f.why)
+            why = tr(f.why, L)
+            values[f.name] = st.number_input(label, key=key(page, f"a_{f.name}"), help=why or None, **kw)
+            if why:
+                st.caption(why)
     try:
         return assumptions_from_display(values)
     except ERRORS as exc:
@@ -271,7 +273,7 @@ def ok_first(rows: list[dict], L: str) -> list[dict]:
 
 
 def claims_table(L: str) -> None:
-    """The published-claims table, recomputed now by costmodel.claims (statements are quoted in English)."""
+    """The published-claims table, recomputed now by costmodel.claims (statements and explanations in ``L``)."""
     try:
         from costmodel.claims import evaluate_claims
 
@@ -285,8 +287,8 @@ def claims_table(L: str) -> None:
     n_ok = sum(1 for r in rows if r["ok"])
     st.caption(t("claims.summary", L).format(ok=n_ok, n=len(rows)))
     st.dataframe(ok_first([{
-        "id": r["id"], t("claims.statement", L): r["statement"], t("claims.quoted", L): f"{r['quoted']:,.6g}",
-        t("claims.computed", L): f"{r['computed']:,.6g}", t("col.unit", L): r["unit"],
+        "id": r["id"], t("claims.statement", L): tr(r["statement"], L), t("claims.quoted", L): f"{r['quoted']:,.6g}",
+        t("claims.computed", L): f"{r['computed']:,.6g}", t("col.unit", L): unit(r["unit"], L),
         t("claims.rel_diff", L): f"{r['rel_diff']:.2%}", t("claims.tol", L): f"{r['rel_tol']:.1%}",
-        t("claims.explanation", L): r["explanation"], t("col.source", L): r["source"], "ok": r["ok"],
+        t("claims.explanation", L): tr(r["explanation"], L), t("col.source", L): r["source"], "ok": r["ok"],
     } for r in rows], L), hide_index=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+from ..i18n import msg
 from ..spec import ModelSpec
 from .base import Scheme, SchemeError, heads_per_gpu
 from .mla import MLA, TransMLA
@@ -39,14 +40,16 @@ def default_schemes() -> list[Scheme]:
 def _coerce(cls: type[Scheme], name: str, raw: str):
     allowed = {f.name: f for f in fields(cls)}
     if name not in allowed:
-        names = ", ".join(n for n in allowed if n != "option") or "none"
-        raise SchemeError(f"{cls.key}: unknown parameter {name!r} (parameters: {names})")
+        names = ", ".join(n for n in allowed if n != "option")
+        if not names:
+            raise SchemeError(msg("sch.no_params", scheme=cls.key, name=name))
+        raise SchemeError(msg("sch.unknown_param", scheme=cls.key, name=name, names=names))
     if name in ("option", "order"):
         return raw
     try:
         return int(raw)
     except ValueError:
-        raise SchemeError(f"{cls.key}: {name} must be an integer, got {raw!r}") from None
+        raise SchemeError(msg("sch.param_int", scheme=cls.key, name=name, value=raw)) from None
 
 
 def parse_scheme(token: str | Scheme) -> Scheme:
@@ -56,7 +59,7 @@ def parse_scheme(token: str | Scheme) -> Scheme:
     text = str(token).strip().lower()
     key, _, rest = text.partition(":")
     if key not in SCHEMES:
-        raise SchemeError(f"unknown scheme {key!r}; choose from {', '.join(SCHEMES)}")
+        raise SchemeError(msg("sch.unknown", key=key, choices=", ".join(SCHEMES)))
     cls = SCHEMES[key]
     kwargs: dict = {}
     for part in filter(None, (p.strip() for p in rest.split(","))):
@@ -67,4 +70,4 @@ def parse_scheme(token: str | Scheme) -> Scheme:
     try:
         return cls(**kwargs)
     except TypeError as exc:
-        raise SchemeError(f"{key}: {exc}") from None
+        raise SchemeError(msg("sch.bad_args", scheme=key, detail=str(exc))) from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import ClassVar
 
+from ..i18n import msg
 from ..spec import ModelSpec
 
 
@@ -27,7 +28,7 @@ class Scheme:
     key: ClassVar[str]
     label: ClassVar[str]
     citation: ClassVar[str]
-    training: ClassVar[str]  # what it takes to use: "none", "conversion + fine-tune", "pre-training"
+    training: ClassVar[str]  # what it takes to use (a Message): "none", "conversion + fine-tune", "pre-training"
     exact: ClassVar[bool] = False  # output identical to its source attention (no accuracy change)
     options: ClassVar[tuple[str, ...]] = ("default",)
     windowed: ClassVar[bool] = True  # cache is capped by sliding-window layers
@@ -35,17 +36,17 @@ class Scheme:
 
     def __post_init__(self) -> None:
         if self.option not in self.options:
-            raise SchemeError(f"{self.key}: option must be one of {', '.join(self.options)}, got {self.option!r}")
+            raise SchemeError(msg("sch.bad_option", scheme=self.key, options=", ".join(self.options), value=self.option))
 
     # ---- applicability ----
     def reason_not_applicable(self, spec: ModelSpec) -> str | None:
-        """None when the scheme applies to ``spec``; else a one-line reason."""
+        """None when the scheme applies to ``spec``; else a one-line reason (an ``i18n.Message``)."""
         return None
 
     def check(self, spec: ModelSpec) -> None:
         reason = self.reason_not_applicable(spec)
         if reason:
-            raise SchemeError(f"{self.describe(spec)} does not apply to {spec.name}: {reason}")
+            raise SchemeError(msg("sch.not_applicable", scheme=self.describe(spec), model=spec.name, reason=reason))
 
     # ---- cache layout (elements) ----
     def cache_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import msg
 from ..spec import ModelSpec, mla_attn_params
 from .base import Scheme, SchemeError, heads_per_gpu
 
@@ -36,7 +37,7 @@ class MLA(Scheme):
     key = "mla"
     label = "MLA"
     citation = "DeepSeek-AI, DeepSeek-V2 (arXiv 2405.04434) §2.1, Table 1: cache (d_c + d_h^R)·l; DeepSeek-V3 inference/model.py"
-    training = "pre-training (or TransMLA conversion + fine-tune)"
+    training = msg("train.mla")
     exact = False
     options = ("absorbed", "naive", "latent")
     option: str = "absorbed"
@@ -48,7 +49,7 @@ class MLA(Scheme):
         for name in ("kv_lora_rank", "rope_dim"):
             v = getattr(self, name)
             if v is not None and not (isinstance(v, int) and v >= 0):
-                raise SchemeError(f"mla: {name} must be a non-negative integer, got {v!r}")
+                raise SchemeError(msg("sch.nonneg_int", scheme="mla", name=name, value=v))
 
     def dims(self, spec: ModelSpec) -> MLADims:
         if spec.is_mla:
@@ -61,9 +62,9 @@ class MLA(Scheme):
 
     def reason_not_applicable(self, spec: ModelSpec) -> str | None:
         if spec.arch == "encoder-decoder":
-            return "MLA is defined for decoder self-attention; cross-attention over the encoder is not covered"
+            return msg("why.mla_encdec")
         if self.dims(spec).d_c < 1:
-            return "kv_lora_rank must be at least 1"
+            return msg("why.mla_rank")
         return None
 
     def cache_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:
@@ -96,7 +97,7 @@ class TransMLA(Scheme):
     label = "TransMLA"
     citation = ("Meng et al., TransMLA: Multi-Head Latent Attention Is All You Need, arXiv 2502.07864; "
                 "converter defaults kv_lora_rank 512, qk_mqa_dim 64 (github.com/fxmeng/TransMLA)")
-    training = "post-hoc conversion (RoRoPE + PCA) + fine-tune (~6B tokens per the paper)"
+    training = msg("train.transmla")
     options = ("absorbed", "hf-naive")
     option: str = "absorbed"
     kv_lora_rank: int = 512
@@ -107,22 +108,22 @@ class TransMLA(Scheme):
         for name in ("kv_lora_rank", "qk_mqa_dim"):
             v = getattr(self, name)
             if not (isinstance(v, int) and v >= 1):
-                raise SchemeError(f"transmla: {name} must be a positive integer, got {v!r}")
+                raise SchemeError(msg("sch.positive_int", scheme="transmla", name=name, value=v))
 
     def dims(self, spec: ModelSpec) -> MLADims:
         return MLADims(self.kv_lora_rank, self.qk_mqa_dim, spec.head_dim, spec.v_head_dim, 0)
 
     def reason_not_applicable(self, spec: ModelSpec) -> str | None:
         if spec.is_mla:
-            return "the model already uses MLA"
+            return msg("why.tmla_is_mla")
         if spec.arch == "encoder-decoder":
-            return "TransMLA converts decoder-only GQA/MHA checkpoints"
+            return msg("why.tmla_encdec")
         if self.qk_mqa_dim > spec.head_dim:
-            return f"qk_mqa_dim {self.qk_mqa_dim} exceeds head_dim {spec.head_dim}"
+            return msg("why.tmla_mqa_dim", dim=self.qk_mqa_dim, head_dim=spec.head_dim)
         orig = spec.n_kv_heads * (spec.head_dim + spec.v_head_dim)
         new = self.kv_lora_rank + self.qk_mqa_dim
         if self.option == "absorbed" and new >= orig:
-            return f"latent {new} elements/token/layer is not smaller than the original cache {orig}"
+            return msg("why.tmla_not_smaller", new=new, orig=orig)
         return None
 
     def cache_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..i18n import msg
 from ..spec import ModelSpec
 from .base import Scheme, SchemeError, heads_per_gpu
 
@@ -31,7 +32,7 @@ class LinearAttention(Scheme):
     label = "Linear attention / Mamba-2"
     citation = ("Dao & Gu, Transformers are SSMs (Mamba-2), arXiv 2405.21060; state (heads, state_size, head_dim), "
                 "fla Mamba2Config defaults head_dim 64, state_size 128, expand 2")
-    training = "pre-training (or distillation) of a recurrent model"
+    training = msg("train.linear")
     windowed = False
     head_dim: int = 64
     state_size: int = 128
@@ -44,7 +45,7 @@ class LinearAttention(Scheme):
         for name in ("head_dim", "state_size", "expand", "conv_kernel", "n_groups"):
             v = getattr(self, name)
             if not (isinstance(v, int) and 1 <= v <= 65536):
-                raise SchemeError(f"{self.key}: {name} must be an integer in 1..65536, got {v!r}")
+                raise SchemeError(msg("sch.int_range", scheme=self.key, name=name, lo=1, hi=65536, value=v))
 
     def n_ssm_heads(self, spec: ModelSpec) -> int:
         return max(1, self.expand * spec.d_model // self.head_dim)
@@ -54,7 +55,7 @@ class LinearAttention(Scheme):
 
     def reason_not_applicable(self, spec: ModelSpec) -> str | None:
         if spec.arch == "encoder-decoder":
-            return "a recurrent state replaces causal self-attention; cross-attention over the encoder is not covered"
+            return msg("why.recurrent_encdec")
         return None
 
     def cache_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:

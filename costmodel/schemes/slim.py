@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import msg
 from ..spec import ModelSpec
 from .base import Scheme, SchemeError, heads_per_gpu
 
@@ -20,7 +21,7 @@ class SlimAttention(Scheme):
     key = "slim"
     label = "Slim attention"
     citation = "Graef & Wasielewski, Slim attention, arXiv 2503.05840 (2025), eqs. 6-7, Tables 2, 5, 6"
-    training = "none: exact rewrite of a trained MHA checkpoint (W_KV = W_K^-1 W_V computed offline)"
+    training = msg("train.slim")
     exact = True
     options = ("1", "2")
     option: str = "1"
@@ -29,7 +30,7 @@ class SlimAttention(Scheme):
     def __post_init__(self) -> None:
         super().__post_init__()
         if self.order not in ("optimized", "unoptimized"):
-            raise SchemeError(f"slim: order must be optimized or unoptimized, got {self.order!r}")
+            raise SchemeError(msg("sch.slim_order", value=self.order))
 
     def _e(self, spec: ModelSpec) -> int:
         return spec.n_heads * spec.head_dim
@@ -41,15 +42,14 @@ class SlimAttention(Scheme):
     def reason_not_applicable(self, spec: ModelSpec) -> str | None:
         d, e = spec.d_model, self._e(spec)
         if spec.is_mla:
-            return "slim attention needs MHA with an invertible W_K; this model uses MLA"
+            return msg("why.slim_mla")
         if spec.n_kv_heads != spec.n_heads:
             kv = spec.n_kv_heads * (spec.head_dim + spec.v_head_dim)
-            return (f"slim attention needs MHA; with {spec.n_kv_heads} KV heads the K+V cache "
-                    f"({kv}/token/layer) is {kv / d:.2f}x d_model ({d}), so K alone cannot replace it")
+            return msg("why.slim_gqa", kv_heads=spec.n_kv_heads, kv=kv, ratio=kv / d, d=d)
         if e < d:
-            return f"W_K is {d}x{e} (h*d_k < d_model): not invertible, K does not determine V"
+            return msg("why.slim_wk", d=d, e=e)
         if self.x_cache(spec) and spec.rope:
-            return "option 2 caches the layer input X, which does not support RoPE; use option 1"
+            return msg("why.slim_rope")
         return None
 
     def cache_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import msg
 from ..spec import ModelSpec, std_attn_params
 from .base import Scheme, SchemeError, heads_per_gpu
 
@@ -14,13 +15,13 @@ class GQA(Scheme):
     key = "gqa"
     label = "GQA"
     citation = "Ainslie et al., GQA, arXiv 2305.13245 (2023); cache 2·n_g·d_h·l per DeepSeek-V2 Table 1"
-    training = "uptraining (~5% of pre-training compute) when converting from MHA"
+    training = msg("train.gqa")
     groups: int | None = None  # None: the model's own KV heads (8 when the model is MHA/MLA)
 
     def __post_init__(self) -> None:
         super().__post_init__()
         if self.groups is not None and not (isinstance(self.groups, int) and self.groups >= 1):
-            raise SchemeError(f"{self.key}: groups must be a positive integer, got {self.groups!r}")
+            raise SchemeError(msg("sch.positive_int", scheme=self.key, name="groups", value=self.groups))
 
     def n_kv(self, spec: ModelSpec) -> int:
         if self.groups is not None:
@@ -32,7 +33,7 @@ class GQA(Scheme):
     def reason_not_applicable(self, spec: ModelSpec) -> str | None:
         g = self.n_kv(spec)
         if g > spec.n_heads or spec.n_heads % g:
-            return f"{g} KV heads must divide the {spec.n_heads} query heads"
+            return msg("why.gqa_divide", g=g, n=spec.n_heads)
         return None
 
     def cache_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:
@@ -60,12 +61,12 @@ class MHA(GQA):
     key = "mha"
     label = "MHA"
     citation = "Vaswani et al., Attention Is All You Need (2017); cache 2·n_h·d_h·l per DeepSeek-V2 Table 1"
-    training = "none (the standard layout)"
+    training = msg("train.mha")
 
     def __post_init__(self) -> None:
         GQA.__post_init__(self)
         if self.groups is not None:
-            raise SchemeError(f"{self.key} takes no groups (use gqa:groups=N)")
+            raise SchemeError(msg("sch.no_groups", scheme=self.key))
 
     def n_kv(self, spec: ModelSpec) -> int:
         return spec.n_heads
@@ -82,7 +83,7 @@ class MQA(GQA):
     key = "mqa"
     label = "MQA"
     citation = "Shazeer, Fast Transformer Decoding: One Write-Head is All You Need, arXiv 1911.02150 (2019)"
-    training = "uptraining or pre-training (quality loss vs MHA)"
+    training = msg("train.mqa")
 
     __post_init__ = MHA.__post_init__  # no groups parameter
 

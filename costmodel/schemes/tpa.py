@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import msg
 from ..spec import ModelSpec
 from .base import Scheme, SchemeError, heads_per_gpu
 
@@ -19,7 +20,7 @@ class TPA(Scheme):
     key = "tpa"
     label = "TPA"
     citation = "Zhang et al., Tensor Product Attention Is All You Need, arXiv 2501.06425 (NeurIPS 2025), §3.3, Table 1"
-    training = "pre-training with TPA (no post-hoc conversion)"
+    training = msg("train.tpa")
     options = ("factor", "materialized")
     option: str = "factor"
     r_q: int = 6  # the paper's pre-training setting: R_Q = 6, R_K = R_V = 2
@@ -31,11 +32,11 @@ class TPA(Scheme):
         for name in ("r_q", "r_k", "r_v"):
             v = getattr(self, name)
             if not (isinstance(v, int) and 1 <= v <= 4096):
-                raise SchemeError(f"tpa: {name} must be an integer in 1..4096, got {v!r}")
+                raise SchemeError(msg("sch.int_range", scheme="tpa", name=name, lo=1, hi=4096, value=v))
 
     def reason_not_applicable(self, spec: ModelSpec) -> str | None:
         if spec.arch == "encoder-decoder":
-            return "TPA is defined for decoder self-attention; cross-attention is not covered"
+            return msg("why.tpa_encdec")
         return None
 
     def cache_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:

@@ -1,0 +1,245 @@
+"""Messages that explain results: scheme applicability and training, estimate warnings, fleet reasoning, ROI
+notes and sources, fit advice, assumption evidence, storage-format notes, "does it fit?" verdicts."""
+
+M: dict[str, tuple[str, str]] = {
+    # ---- why a scheme does not apply
+    "why.gqa_divide": ("{g} KV heads must divide the {n} query heads",
+                       "クエリヘッド数 {n} が KV ヘッド数 {g} で割り切れる必要があります"),
+    "why.mla_encdec": ("MLA is defined for decoder self-attention; cross-attention over the encoder is not covered",
+                       "MLA はデコーダーの自己アテンション向けに定義されており、エンコーダーへのクロスアテンションは対象外です"),
+    "why.mla_rank": ("kv_lora_rank must be at least 1", "kv_lora_rank は 1 以上である必要があります"),
+    "why.tmla_is_mla": ("the model already uses MLA", "このモデルはすでに MLA を使っています"),
+    "why.tmla_encdec": ("TransMLA converts decoder-only GQA/MHA checkpoints",
+                        "TransMLA で変換できるのはデコーダーのみの GQA/MHA チェックポイントです"),
+    "why.tmla_mqa_dim": ("qk_mqa_dim {dim} exceeds head_dim {head_dim}", "qk_mqa_dim {dim} が head_dim {head_dim} を超えています"),
+    "why.tmla_not_smaller": ("latent {new} elements/token/layer is not smaller than the original cache {orig}",
+                             "潜在表現（{new} 要素/トークン/層）が元のキャッシュ（{orig}）より小さくなりません"),
+    "why.tpa_encdec": ("TPA is defined for decoder self-attention; cross-attention is not covered",
+                       "TPA はデコーダーの自己アテンション向けに定義されており、クロスアテンションは対象外です"),
+    "why.slim_mla": ("slim attention needs MHA with an invertible W_K; this model uses MLA",
+                     "slim attention には W_K が正則（逆行列を持つ）な MHA が必要ですが、このモデルは MLA を使っています"),
+    "why.slim_gqa": ("slim attention needs MHA; with {kv_heads} KV heads the K+V cache ({kv}/token/layer) is "
+                     "{ratio:.2f}x d_model ({d}), so K alone cannot replace it",
+                     "slim attention には MHA が必要です。KV ヘッドが {kv_heads} 個の場合、K+V キャッシュ"
+                     "（{kv}/トークン/層）は d_model（{d}）の {ratio:.2f} 倍しかなく、K だけで置き換えることはできません"),
+    "why.slim_wk": ("W_K is {d}x{e} (h*d_k < d_model): not invertible, K does not determine V",
+                    "W_K が {d}x{e}（h*d_k < d_model）で正則ではないため、K から V が決まりません"),
+    "why.slim_rope": ("option 2 caches the layer input X, which does not support RoPE; use option 1",
+                      "オプション 2 は層の入力 X をキャッシュするため RoPE に対応できません。オプション 1 を使ってください"),
+    "why.recurrent_encdec": ("a recurrent state replaces causal self-attention; cross-attention over the encoder is "
+                             "not covered",
+                             "再帰状態が置き換えるのは因果的な自己アテンションのみで、エンコーダーへのクロスアテンションは対象外です"),
+    # ---- what it takes to adopt a scheme
+    "train.gqa": ("uptraining (~5% of pre-training compute) when converting from MHA",
+                  "MHA から変換する場合はアップトレーニング（事前学習の計算量の約 5%）"),
+    "train.mha": ("none (the standard layout)", "不要（標準の構成）"),
+    "train.mqa": ("uptraining or pre-training (quality loss vs MHA)", "アップトレーニングまたは事前学習（MHA より品質が低下）"),
+    "train.mla": ("pre-training (or TransMLA conversion + fine-tune)", "事前学習（または TransMLA による変換＋ファインチューニング）"),
+    "train.transmla": ("post-hoc conversion (RoRoPE + PCA) + fine-tune (~6B tokens per the paper)",
+                       "学習済みモデルの事後変換（RoRoPE + PCA）＋ファインチューニング（論文では約 60 億トークン）"),
+    "train.tpa": ("pre-training with TPA (no post-hoc conversion)", "TPA を使った事前学習（事後変換はできません）"),
+    "train.slim": ("none: exact rewrite of a trained MHA checkpoint (W_KV = W_K^-1 W_V computed offline)",
+                   "不要: 学習済み MHA チェックポイントの厳密な書き換え（W_KV = W_K^-1 W_V を事前に計算）"),
+    "train.linear": ("pre-training (or distillation) of a recurrent model", "再帰型モデルの事前学習（または蒸留）"),
+    # ---- estimate warnings
+    "warn.fp32": ("{gpu} lists no fp32 rate; fp32 attention is timed at the 16-bit tensor rate (optimistic)",
+                  "{gpu} には fp32 の演算性能値がないため、fp32 のアテンションは 16 ビットの Tensor コア性能で"
+                  "見積もっています（楽観的な値）"),
+    "warn.max_position": ("context {context:,} exceeds the model's max_position_embeddings {max_position:,}",
+                          "コンテキスト長 {context:,} がモデルの max_position_embeddings {max_position:,} を超えています"),
+    "warn.link_domain": ("tp={tp} exceeds the {domain}-GPU fast-link domain of {gpu}; collectives use PCIe",
+                         "tp={tp} は {gpu} の高速リンクドメイン（{domain} GPU）を超えるため、集団通信は PCIe 経由になります"),
+    "warn.replicated": ("{scheme}: the cached latent/K rows are replicated on each of the {tp} GPUs",
+                        "{scheme}: キャッシュする潜在ベクトル/K の行は {tp} 枚の GPU それぞれに複製されます"),
+    "warn.kv_heads": ("tp={tp} exceeds the KV heads; KV heads are replicated",
+                      "tp={tp} が KV ヘッド数を超えるため、KV ヘッドは複製されます"),
+    "warn.fp8": ("{gpu} has no fp8 tensor path; fp8 weights run at the 16-bit rate",
+                 "{gpu} には fp8 の Tensor コア演算がないため、fp8 の重みは 16 ビットの性能で計算されます"),
+    "warn.levels": ("log-linear attention needs {levels} levels at {context:,} tokens; a model built for "
+                    "{built_for:,} tokens has {built}",
+                    "log-linear attention は {context:,} トークンで {levels} レベルを必要としますが、"
+                    "{built_for:,} トークン向けに構築したモデルには {built} レベルしかありません"),
+    "warn.trained": ("{scheme} requires a model trained with it: {training}",
+                     "{scheme} を使うには、この方式で学習したモデルが必要です: {training}"),
+    # ---- fleet: the target and the sizing reasoning
+    "dem.users": ("{users:,g} concurrent users at {context:,} tokens",
+                  "同時ユーザー {users:,g} 人（{context:,} トークン）"),
+    "dem.tokens_per_s": ("{rate:,g} generated tokens/s at {context:,} tokens context",
+                         "生成 {rate:,g} トークン/秒（コンテキスト長 {context:,} トークン）"),
+    "dem.requests": ("{rate:,g} requests/day of {prompt:,} prompt + {output:,} output tokens",
+                     "1 日 {rate:,g} リクエスト（プロンプト {prompt:,} ＋ 出力 {output:,} トークン）"),
+    "fl.replica_one": ("{n:,} replica", "{n:,} レプリカ"),
+    "fl.replica_many": ("{n:,} replicas", "{n:,} レプリカ"),
+    "fl.GPU_one": ("{n:,} GPU", "{n:,} GPU"),
+    "fl.GPU_many": ("{n:,} GPUs", "{n:,} GPU"),
+    "fl.server_one": ("{n:,} server", "サーバー {n:,} 台"),
+    "fl.server_many": ("{n:,} servers", "サーバー {n:,} 台"),
+    "fl.target": ("{demand}, headroom x{headroom:g}", "{demand}、余裕係数 ×{headroom:g}"),
+    "fl.target_slo": ("{demand}, headroom x{headroom:g}, SLO {slo:g} tokens/s per user",
+                      "{demand}、余裕係数 ×{headroom:g}、SLO はユーザーあたり {slo:g} トークン/秒"),
+    "fl.no_fit": ("TP={tp}: one sequence of {context:,} tokens needs {total} per GPU (weights {weights}) > {cap}",
+                  "TP={tp}: {context:,} トークンの系列 1 本だけで GPU 1 枚あたり {total}（うち重み {weights}）が必要で、"
+                  "容量 {cap} を超えます"),
+    "fl.slo_miss": ("TP={tp}: {rate:.1f} tokens/s per user at batch 1 < SLO {slo:g}",
+                    "TP={tp}: バッチ 1 でもユーザーあたり {rate:.1f} トークン/秒で、SLO の {slo:g} に届きません"),
+    "fl.option": ("TP={tp}: {batch:,} sequences per replica -> {replicas} = {gpus}",
+                  "TP={tp}: レプリカあたり {batch:,} 系列 → {replicas} = {gpus}"),
+    "fl.option_slo": ("TP={tp}: {batch:,} sequences per replica (memory allows {memory:,}; SLO {slo:g} tokens/s/user) "
+                      "-> {replicas} = {gpus}",
+                      "TP={tp}: レプリカあたり {batch:,} 系列（メモリ上は {memory:,} 系列まで可能。SLO はユーザーあたり "
+                      "{slo:g} トークン/秒）→ {replicas} = {gpus}"),
+    "fl.bound_memory": ("memory (concurrency)", "メモリ（同時実行数）"),
+    "fl.bound_time": ("GPU time (prefill + decode)", "GPU 時間（プリフィル＋デコード）"),
+    "fl.at_tp": (" at TP={tp}", "（TP={tp}）"),
+    "fl.no_slo": ("the SLO cannot be met within one {domain}-GPU NVLink domain of {gpu}{at}",
+                  "{gpu} の NVLink ドメイン（{domain} GPU）内{at}では SLO を満たせません"),
+    "fl.too_big": ("the model does not fit within one {domain}-GPU NVLink domain of {gpu}{at}; use a GPU with more "
+                   "memory, quantize weights/KV, or a smaller-cache scheme",
+                   "{gpu} の NVLink ドメイン（{domain} GPU）内{at}ではモデルが収まりません。メモリの大きい GPU、"
+                   "重み/KV の量子化、キャッシュの小さい方式のいずれかを検討してください"),
+    "fl.policy_smallest": ("smallest", "収まる最小の TP"),
+    "fl.policy_fewest_gpus": ("fewest gpus", "GPU 数が最少"),
+    "fl.chosen": ("chosen TP={tp} ({policy}): {replicas} x {tp} GPUs = {gpus} in {servers} of {per_server}; "
+                  "{batch:,} sequences per replica at {rate:.1f} tokens/s each; utilization {util:.0%}",
+                  "TP={tp} を選択（{policy}）: {replicas} × {tp} GPU = {gpus}、{servers}（1 台 {per_server} GPU）。"
+                  "レプリカあたり {batch:,} 系列、各系列 {rate:.1f} トークン/秒。利用率 {util:.0%}"),
+    "fl.little": ("Little's law: {rps:.4g} requests/s x {latency:.3g} s latency (prefill {prefill:.3g} s + "
+                  "{output:,} x {step_ms:.3g} ms at batch {batch:,}) = {in_flight:.4g} requests in flight",
+                  "リトルの法則: {rps:.4g} リクエスト/秒 × レイテンシ {latency:.3g} 秒（プリフィル {prefill:.3g} 秒 ＋ "
+                  "{output:,} × {step_ms:.3g} ミリ秒、バッチ {batch:,}）＝ 処理中のリクエスト {in_flight:.4g} 件"),
+    "fl.replica_rate": ("a replica serves {rps:.4g} requests/s, bound by {bound}; one request costs {t_req:.3g} s of "
+                        "replica time (its prefill overlapping the memory-bound decode steps)",
+                        "1 レプリカの処理能力は {rps:.4g} リクエスト/秒（律速要因: {bound}）。1 リクエストが"
+                        "レプリカを占有する時間は {t_req:.3g} 秒です（プリフィルはメモリ律速のデコードステップと重なる）"),
+    "fl.no_prefill": ("prefill is not modeled for this target: sessions are assumed to be running",
+                      "この目標ではプリフィルをモデル化していません（セッションは実行中と仮定）"),
+    # ---- ROI
+    "roi.no_payback": ("{scheme} costs no less than the baseline {base}: no payback",
+                       "{scheme} のコストは基準の {base} を下回らないため、投資は回収できません"),
+    "roi.profile_source": ("{gpu}: {source} (as of {as_of})", "{gpu}: {source}（{as_of} 時点）"),
+    "src.gpu_hour_usd": ("Cloud on-demand $/GPU-hour: the GPU profile's cloud_usd_per_gpu_hour (H100 SXM default "
+                         "$3.99: Lambda 8x H100, 2026-09-23; hardware.md section 3).",
+                         "クラウドのオンデマンド単価（$/GPU 時間）: GPU プロファイルの cloud_usd_per_gpu_hour（H100 SXM の"
+                         "既定値 $3.99: Lambda 8x H100、2026-09-23。hardware.md 第 3 節）。"),
+    "src.server_price_usd": ("Server purchase price: profile server_price_usd (DGX H100 ~$270k, SemiAnalysis via Epoch "
+                             "AI); else GPUs x gpu_price_usd x 1.125 (host share calibrated on DGX H100).",
+                             "サーバー購入価格: プロファイルの server_price_usd（DGX H100 約 $270k、SemiAnalysis／Epoch AI "
+                             "経由）。なければ GPU 数 × gpu_price_usd × 1.125（ホスト分の比率は DGX H100 で較正）。"),
+    "src.server_power_w": ("Whole server at sustained load: profile server_power_w; else GPUs x TDP + 500 W "
+                           "host/network per HGX-class node (hardware.md section 4: 0.4-0.6 kW), 150 W for a 1-3 GPU "
+                           "workstation.",
+                           "定常負荷時のサーバー全体の消費電力: プロファイルの server_power_w。なければ GPU 数 × TDP に、"
+                           "HGX クラスのノードではホスト/ネットワーク分 500 W（hardware.md 第 4 節: 0.4～0.6 kW）、"
+                           "1～3 GPU のワークステーションでは 150 W を加えます。"),
+    "src.depreciation_years": ("Straight-line depreciation, no residual value; 3-5 years common (hardware.md section 5).",
+                               "定額法、残存価額なし。3～5 年が一般的（hardware.md 第 5 節）。"),
+    "src.pue": ("Power usage effectiveness 1.3: modern AI hall default (1.2-1.3); Uptime Institute 2025 average 1.54, "
+                "Google fleet 1.09 (hardware.md section 5).",
+                "電力使用効率（PUE）1.3: 最新の AI データホールの標準値（1.2～1.3）。Uptime Institute 2025 の平均は 1.54、"
+                "Google 全体では 1.09（hardware.md 第 5 節）。"),
+    "src.electricity_usd_per_kwh": ("$0.08/kWh: aiinframap TCO tool; EIA 2023 Virginia industrial 8.92 c, Texas 6.60 c.",
+                                    "$0.08/kWh: aiinframap の TCO ツール。EIA 2023 の産業用単価はバージニア州 8.92 セント、"
+                                    "テキサス州 6.60 セント。"),
+    "src.hosting_usd_per_kw_month": ("Colocation $/kW-month of IT load; default 0 (quotes of $150-250/kW-month, "
+                                     "unverified, often include power).",
+                                     "コロケーション費用（IT 負荷 kW・月あたり $）。既定値 0（$150～250/kW・月という見積もりは"
+                                     "未検証で、電力込みのことが多い）。"),
+    "src.hosting_usd_per_server_month": ("Flat hosting/support $ per server-month; default 0.",
+                                         "サーバー 1 台・1 か月あたりの定額ホスティング/サポート費（$）。既定値 0。"),
+    "src.utilization": ("Average share of peak token capacity used over the month: 0.7 (aiinframap TCO tool).",
+                        "月間で平均して使われるピークトークン処理能力の割合: 0.7（aiinframap の TCO ツール）。"),
+    "src.hours_per_month": ("730 h = 8760 h / 12.", "730 時間 = 8760 時間 / 12。"),
+    "src.migration_gpu_hours": ("GPU-hours to convert and fine-tune a model to a non-baseline scheme (e.g. TransMLA); "
+                                "default 0, enter your own.",
+                                "モデルを基準以外の方式（例: TransMLA）へ変換・ファインチューニングするための GPU 時間。"
+                                "既定値 0。実際の値を入力してください。"),
+    "src.migration_gpu_hour_usd": ("$/GPU-hour for the migration run; default the cloud price.",
+                                   "移行作業の GPU 時間単価（$）。既定値はクラウド単価。"),
+    "src.migration_engineering_usd": ("One-off engineering cost of a migration; default 0.",
+                                      "移行にかかる一時的なエンジニアリング費用。既定値 0。"),
+    # ---- "what would make it fit"
+    "adv.kv": ("KV cache {dtype}", "KV キャッシュを {dtype} に"),
+    "adv.weights": ("weights {dtype}", "重みを {dtype} に"),
+    "adv.tp": ("tensor parallel x{tp}", "テンソル並列 ×{tp}"),
+    "adv.beyond_link": ("beyond the {domain}-GPU fast-link domain", "高速リンクドメイン（{domain} GPU）を超える"),
+    "adv.context": ("context {context:,} tokens", "コンテキスト長を {context:,} トークンに"),
+    "adv.batch": ("batch {batch}", "バッチを {batch} に"),
+    # ---- evidence behind the default assumptions
+    "asm.why.bw_efficiency": (
+        "Fraction of datasheet memory bandwidth reached by decode. Streaming copies reach 85-92% (H100 PCIe 90%, "
+        "onnxruntime #32382; A100 87%); tuned batch-1 decode 65-85% (gpt-fast: Llama-2-7B 69%, 70B TP2 73% on A100).",
+        "デコードで得られるメモリ帯域の公称値に対する割合。ストリーミングコピーでは 85～92%（H100 PCIe 90%、"
+        "onnxruntime #32382。A100 87%）、チューニング済みのバッチ 1 デコードでは 65～85%（gpt-fast: A100 で "
+        "Llama-2-7B 69%、70B TP2 73%）。"),
+    "asm.why.flops_efficiency": (
+        "Fraction of dense peak reached by large GEMMs/attention: best-shape BF16 GEMM 80% on H100 (ml-engineering "
+        "MAMF), FlashAttention-3 75%; MI300X only 51%.",
+        "大きな GEMM やアテンションで得られる、密演算ピーク性能に対する割合。H100 で最適形状の BF16 GEMM が 80%"
+        "（ml-engineering MAMF）、FlashAttention-3 が 75%。MI300X は 51% にとどまります。"),
+    "asm.why.link_efficiency": (
+        "Fraction of NVLink/PCIe speed reached by collectives: NVLink4 p2p 83% (NVIDIA/nccl #1264).",
+        "集団通信で得られる NVLink/PCIe 速度の割合。NVLink4 の p2p で 83%（NVIDIA/nccl #1264）。"),
+    "asm.why.allreduce_latency_s": (
+        "Fixed time of one small all-reduce (two per layer per step under tensor parallelism): ~6 us on 2x H100 NVLS "
+        "(NVIDIA/nccl #1259), 10-34 us ring on DGX-A100 without CUDA graphs (nccl-tests #123), 2.3-3 us best-tuned "
+        "on H200/B200 (NVIDIA/nccl #1940).",
+        "小さな all-reduce 1 回にかかる固定時間（テンソル並列では 1 ステップ・1 層あたり 2 回）。2x H100 の NVLS で"
+        "約 6 us（NVIDIA/nccl #1259）、CUDA Graphs なしの DGX-A100 のリングで 10～34 us（nccl-tests #123）、"
+        "H200/B200 で最適に調整した場合 2.3～3 us（NVIDIA/nccl #1940）。"),
+    "asm.why.reserve_bytes": ("CUDA context, allocator fragmentation and workspaces, held back from the capacity.",
+                              "CUDA コンテキスト、アロケーターの断片化、ワークスペースのために容量から差し引く分。"),
+    "asm.why.reserve_fraction": ("Extra fraction of capacity held back (vLLM's gpu_memory_utilization=0.9 is 0.10).",
+                                 "追加で確保しておく容量の割合（vLLM の gpu_memory_utilization=0.9 は 0.10 に相当）。"),
+    "asm.why.prefill_chunk_tokens": ("Tokens processed at once in (chunked) prefill; sets the activation peak.",
+                                     "（チャンク分割）プリフィルで一度に処理するトークン数。活性値のピークを決めます。"),
+    "asm.why.activation_bytes_per_elem": ("Activation precision in bytes (bf16 = 2).",
+                                          "活性値の精度（バイト数。bf16 = 2）。"),
+    "asm.why.sram_fraction": (
+        "Share of L2 the KV working set may use to count as on-chip resident (then its reads are served on chip and "
+        "leave HBM traffic).",
+        "KV ワーキングセットをオンチップ常駐とみなすために使える L2 の割合（常駐すると読み出しはチップ上で行われ、"
+        "HBM の転送量から外れます）。"),
+    # ---- storage-format notes
+    "fmt.note.kv_fp8": ("e4m3 with per-tensor scales (vLLM kv_cache_dtype=fp8): no per-element overhead",
+                        "e4m3、テンソル単位のスケール（vLLM の kv_cache_dtype=fp8）: 要素ごとの追加領域なし"),
+    "fmt.note.kv_int8": ("per-tensor/per-head static scales: no per-element overhead",
+                         "テンソル単位/ヘッド単位の静的スケール: 要素ごとの追加領域なし"),
+    "fmt.note.kv_int4": ("one fp16 scale per 32 elements (KIVI / Q4_0-style): 4.5 bits per element",
+                         "32 要素ごとに fp16 のスケール 1 つ（KIVI / Q4_0 方式）: 1 要素あたり 4.5 ビット"),
+    "fmt.note.w_fp8": ("fp8 GEMMs where the GPU supports them", "GPU が対応していれば GEMM を fp8 で実行"),
+    "fmt.note.w_int8": ("weight-only, per-channel scales; dequantized to bf16",
+                        "重みのみの量子化、チャネル単位のスケール。bf16 に逆量子化して計算"),
+    "fmt.note.w_int4": ("GPTQ/AWQ-style: fp16 scale + zero per 128 weights (4.25 bits); dequantized to bf16",
+                        "GPTQ/AWQ 方式: 重み 128 個ごとに fp16 のスケールとゼロ点（4.25 ビット）。bf16 に逆量子化して計算"),
+    # ---- unit words (i18n.unit): symbols such as GB, GiB, W, USD stay as they are
+    "unit.fraction": ("fraction", "割合"),
+    "unit.ratio": ("ratio", "比"),
+    "unit.years": ("years", "年"),
+    "unit.h": ("h", "時間"),
+    "unit.tokens": ("tokens", "トークン"),
+    "unit.GPU-h": ("GPU-h", "GPU 時間"),
+    "unit.USD/GPU-h": ("USD/GPU-h", "USD/GPU 時間"),
+    "unit.USD/kW-month": ("USD/kW-month", "USD/kW・月"),
+    "unit.USD/server-month": ("USD/server-month", "USD/サーバー・月"),
+    "unit.x": ("x", "倍"),
+    "unit.groups": ("groups", "グループ"),
+    "unit.params": ("params", "パラメーター"),
+    "unit.levels": ("levels", "レベル"),
+    "unit.elements": ("elements", "要素"),
+    "unit.elements/layer": ("elements/layer", "要素/層"),
+    "unit.elements/token": ("elements/token", "要素/トークン"),
+    "unit.elements/token/layer": ("elements/token/layer", "要素/トークン/層"),
+    "unit.B/token": ("B/token", "B/トークン"),
+    "unit.B/token/layer": ("B/token/layer", "B/トークン/層"),
+    "unit.FLOP/token/layer": ("FLOP/token/layer", "FLOP/トークン/層"),
+    "unit.MAC/token": ("MAC/token", "MAC/トークン"),
+    # ---- check_claim verdicts
+    "verdict.not_applicable": ("No: {reason}", "いいえ: {reason}"),
+    "verdict.error": ("Cannot check: {error}", "判定できません: {error}"),
+    "verdict.fits": ("Yes: {total} of {cap} per GPU ({free} free); about {rate:,.0f} tokens/s decode",
+                     "はい: GPU 1 枚あたり {cap} のうち {total} を使用（空き {free}）。デコードは約 {rate:,.0f} トークン/秒"),
+    "verdict.weights": ("No: the weights alone need {weights} per GPU; it has {cap}",
+                        "いいえ: 重みだけで GPU 1 枚あたり {weights} が必要ですが、容量は {cap} です"),
+    "verdict.no_fit": ("No: needs {total} per GPU (KV cache {kv}); it has {cap}",
+                       "いいえ: GPU 1 枚あたり {total}（うち KV キャッシュ {kv}）が必要ですが、容量は {cap} です"),
+}
