@@ -1,7 +1,7 @@
 """estimate(): memory breakdown, fit, limits and roofline times, hand-checked."""
 import pytest
 
-from costmodel import InputError, SchemeError, estimate, get_model, get_profile, speedup
+from costmodel import SchemeError, estimate, get_profile, speedup
 from costmodel.assumptions import DEFAULT
 from costmodel.units import GB, GiB
 

@@ -68,12 +68,8 @@ def verdict(r: dict, L: str) -> None:
 
 
 def render() -> None:
-    L = state.lang()
     P = params()
-    state.bind(PAGE, P)
-    st.title(t("claims.title", L))
-    st.caption(t("claims.intro", L))
-    state.show_notices()
+    L = state.open_page(PAGE, P, "claims")
     with st.expander(t("claims.examples", L), expanded=True):
         cols = st.columns(2)
         for i, ex in enumerate(EXAMPLE_CLAIMS):
@@ -93,9 +89,7 @@ def render() -> None:
         scheme = None if kw["scheme"] == "native" else kw["scheme"]
         verdict(check_claim(spec, kw["gpu"].id, scheme, kw["context"], kw["kv_dtype"], kw["batch"],
                             kw["weight_dtype"], kw["tp"]), L)
-    st.subheader(t("val.claims_title", L))
-    st.caption(t("val.claims_intro", L))
-    widgets.claims_table(L)
+    widgets.claims_section(L)
     state.link_hint(query)
 
 

@@ -86,12 +86,8 @@ def results(spec, kw: dict, base_tok: str, metric: str, a, L: str) -> None:
 
 
 def render() -> None:
-    L = state.lang()
     P = params()
-    state.bind(PAGE, P)
-    st.title(t("cmp.title", L))
-    st.caption(t("cmp.intro", L))
-    state.show_notices()
+    L = state.open_page(PAGE, P, "cmp")
     left, right = st.columns([2, 3])
     with left:
         spec = widgets.model_picker(PAGE)

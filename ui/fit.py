@@ -83,12 +83,8 @@ def results(spec, kw: dict, a, L: str) -> None:
 
 
 def render() -> None:
-    L = state.lang()
     P = params()
-    state.bind(PAGE, P)
-    st.title(t("fit.title", L))
-    st.caption(t("fit.intro", L))
-    state.show_notices()
+    L = state.open_page(PAGE, P, "fit")
     left, right = st.columns([2, 3])
     with left:
         spec = widgets.model_picker(PAGE)

@@ -208,12 +208,8 @@ def _cost_inputs_given() -> dict:
 
 
 def render() -> None:
-    L = state.lang()
     P = params()
-    state.bind(PAGE, P)
-    st.title(t("fl.title", L))
-    st.caption(t("fl.intro", L))
-    state.show_notices()
+    L = state.open_page(PAGE, P, "fl")
     left, right = st.columns([2, 3])
     with left:
         spec = widgets.model_picker(PAGE)

@@ -72,12 +72,8 @@ def results(spec, kw: dict, dtype: str, show_prefill: bool, a, L: str) -> None:
 
 
 def render() -> None:
-    L = state.lang()
     P = params()
-    state.bind(PAGE, P)
-    st.title(t("roof.title", L))
-    st.caption(t("roof.intro", L))
-    state.show_notices()
+    L = state.open_page(PAGE, P, "roof")
     left, right = st.columns([2, 3])
     with left:
         spec = widgets.model_picker(PAGE)

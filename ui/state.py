@@ -171,6 +171,17 @@ def show_notices() -> None:
         st.error(msg)
 
 
+def open_page(page: str, params: Iterable[Param], prefix: str) -> str:
+    """The common opening of a page: bind its URL parameters, title ``{prefix}.title``, intro
+    ``{prefix}.intro``, then the notices about ignored URL parameters. Returns the language."""
+    L = lang()
+    bind(page, params)
+    st.title(t(f"{prefix}.title", L))
+    st.caption(t(f"{prefix}.intro", L))
+    show_notices()
+    return L
+
+
 def link_hint(query: dict[str, str]) -> None:
     """A copyable link to this state (st.code has a copy button)."""
     try:
@@ -183,4 +194,4 @@ def link_hint(query: dict[str, str]) -> None:
 
 
 __all__ = ["Param", "choice", "int_range", "float_range", "token_text", "lang", "init_lang", "bind", "publish",
-           "value", "set_value", "boolean", "dump_bool", "show_notices", "link_hint", "key", "BAD_INPUT"]
+           "value", "set_value", "boolean", "dump_bool", "show_notices", "open_page", "link_hint", "key", "BAD_INPUT"]

@@ -129,9 +129,7 @@ def render() -> None:
             show_run(load_result(by_name[name]["path"]), L)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             widgets.error(exc)
-    st.subheader(t("val.claims_title", L))
-    st.caption(t("val.claims_intro", L))
-    widgets.claims_table(L)
+    widgets.claims_section(L)
     state.link_hint(query)
 
 

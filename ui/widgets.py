@@ -272,6 +272,13 @@ def ok_first(rows: list[dict], L: str) -> list[dict]:
     return [{t("val.ok", L): yes if r.get("ok") else no, **{k: v for k, v in r.items() if k != "ok"}} for r in rows]
 
 
+def claims_section(L: str) -> None:
+    """Heading, intro and the published-claims table (Claims check and Validation pages)."""
+    st.subheader(t("val.claims_title", L))
+    st.caption(t("val.claims_intro", L))
+    claims_table(L)
+
+
 def claims_table(L: str) -> None:
     """The published-claims table, recomputed now by costmodel.claims (statements and explanations in ``L``)."""
     try:
