@@ -20,7 +20,7 @@ from .memory import CacheLayout, weight_bytes, weight_params
 from .presets import get_model
 from .schemes import SchemeError, native_scheme, num_levels, parse_scheme
 from .spec import ModelSpec
-from .units import GB, GiB
+from .units import GB, GiB, fmt_both
 
 FP32 = STATE_FORMATS["fp32"]
 ELEM = custom_bits(8)  # one byte per element: bytes == elements (DeepSeek's precision-free convention)
@@ -332,7 +332,7 @@ def check_claim(model: str | ModelSpec, gpu: str, scheme: str | None, context: i
         return {**base, "applicable": None, "fits": None, "error": error, "verdict": msg("verdict.error", error=error)}
     m = est.memory
     fits = m.fits
-    gb = lambda b: f"{b / GB:,.1f} GB"  # noqa: E731
+    gb = fmt_both  # "150.19 GB (139.88 GiB)": both units, as everywhere in kvcost
     if fits:
         verdict = msg("verdict.fits", total=gb(m.total_bytes), cap=gb(m.capacity_bytes), free=gb(m.headroom_bytes),
                       rate=est.decode_tokens_per_s)
