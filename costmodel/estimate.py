@@ -113,7 +113,7 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
         raise InputError(msg("in.state_dtype", choices=", ".join(STATE_FORMATS)))
     kfmt, wfmt = kv_format(kv_dtype), weight_format(weight_dtype)
     layout = CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], tp)
-    one_copy = CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], 1)
+    one_copy = layout if tp == 1 else CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], 1)
     fitter = Fitter(layout, weight_bytes(spec, sch, wfmt, tp), prof.capacity_bytes, assumptions,
                     prompt=prompt_tokens)
     mem = fitter.breakdown(context, batch)

@@ -187,7 +187,7 @@ def scheme_select(page: str, spec: ModelSpec | None, name: str = "scheme", label
                         format_func=lambda tok: scheme_label(spec, tok, L))
 
 
-def parse_tokens(raw: str, what: str = "") -> int:
+def parse_tokens(raw: str) -> int:
     """A token count as typed; ValueError with a one-line, translated message otherwise."""
     try:
         return tokens(raw)
