@@ -7,7 +7,7 @@ from .dtypes import KV_FORMATS, WEIGHT_FORMATS, kv_format, weight_format
 from .estimate import Estimate, estimate, resolve
 from .hardware import load_profiles
 from .i18n import msg
-from .schemes import GQA, MLA, MQA, SlimAttention, TransMLA
+from .schemes import alternatives
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def fit_options(model, gpu, scheme=None, *, context: int, batch: int = 1, kv_dty
     for name, fmt in WEIGHT_FORMATS.items():
         if fmt.bits_per_element < cur_w.bits_per_element:
             out.append(_try("weight_dtype", msg("adv.weights", dtype=name), name, fmt.note, **{**base, "weight_dtype": name}))
-    for alt in (MLA(), TransMLA(), GQA(), MQA(), SlimAttention()):
+    for alt in alternatives():
         if alt.key != sch.key and alt.reason_not_applicable(spec) is None:
             out.append(_try("scheme", alt.describe(spec), alt.token(), alt.training, **{**base, "scheme": alt}))
     for t in (2, 4, 8, 16):

@@ -18,7 +18,7 @@ from .hfconfig import spec_from_config
 from .i18n import Message, exc_text, msg
 from .memory import CacheLayout, weight_bytes, weight_params
 from .presets import get_model
-from .schemes import SchemeError, native_scheme, num_levels, parse_scheme
+from .schemes import SchemeError, num_levels, parse_scheme, resolve
 from .spec import ModelSpec
 from .units import GB, GiB, fmt_both
 
@@ -61,7 +61,7 @@ def _spec(model: str | ModelSpec) -> ModelSpec:
 
 def _layout(model, scheme=None, kv: str | StorageFormat = "bf16") -> CacheLayout:
     spec = _spec(model)
-    sch = native_scheme(spec) if scheme is None else parse_scheme(scheme)
+    sch = resolve(spec, scheme)
     return CacheLayout.build(spec, sch, kv_format(kv), FP32)
 
 
@@ -77,7 +77,7 @@ def seq_bytes(model, scheme=None, kv="bf16", ctx: int = 1) -> int:
 def elems_per_layer(model, scheme=None) -> int:
     """Cached elements per token per layer (self-attention rows)."""
     spec = _spec(model)
-    sch = native_scheme(spec) if scheme is None else parse_scheme(scheme)
+    sch = resolve(spec, scheme)
     return sum(sch.cache_rows(spec))
 
 

@@ -10,7 +10,8 @@ from .i18n import msg
 from .memory import CacheLayout, Fitter, MemoryBreakdown, weight_bytes, weight_params
 from .presets import get_model
 from .roofline import StepCost, decode_step, prefill, ridge_point
-from .schemes import LogLinearAttention, Scheme, SchemeError, native_scheme, num_levels, parse_scheme
+from .schemes import LogLinearAttention, Scheme, SchemeError, num_levels, parse_scheme
+from .schemes import resolve as resolve_scheme
 from .spec import ModelSpec
 
 MAX_CONTEXT = 10**9
@@ -91,11 +92,12 @@ def _check_int(name: str, v, lo: int, hi: int) -> int:
     return v
 
 
-def resolve(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | Scheme | None):
+def resolve(model: str | ModelSpec, gpu: str | HardwareProfile,
+            scheme: str | Scheme | None) -> tuple[ModelSpec, HardwareProfile, Scheme]:
+    """(spec, profile, scheme) from ids, paths or objects; ``scheme`` None/"native" is the model's own."""
     spec = model if isinstance(model, ModelSpec) else get_model(model)
     prof = gpu if isinstance(gpu, HardwareProfile) else get_profile(gpu)
-    sch = native_scheme(spec) if scheme in (None, "", "native") else parse_scheme(scheme)
-    return spec, prof, sch
+    return spec, prof, resolve_scheme(spec, scheme)
 
 
 def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | Scheme | None = None, *,
@@ -140,9 +142,9 @@ def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, 
         out.append(msg("warn.max_position", context=context, max_position=spec.max_position))
     if tp > gpu.nvlink_domain:
         out.append(msg("warn.link_domain", tp=tp, domain=gpu.nvlink_domain, gpu=gpu.name))
-    if tp > 1 and sch.key in ("mla", "transmla", "slim") and sch.option != "naive":
+    if tp > 1 and sch.replicated_under_tp:
         out.append(msg("warn.replicated", scheme=sch.label, tp=tp))
-    if tp > spec.n_kv_heads and sch.key in ("gqa", "mha", "mqa"):
+    if tp > spec.n_kv_heads and sch.family == "kv_heads":
         out.append(msg("warn.kv_heads", tp=tp))
     if wname == "fp8" and "fp8" not in gpu.flops_per_s:
         out.append(msg("warn.fp8", gpu=gpu.name))
@@ -152,7 +154,7 @@ def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, 
         if num_levels(context) > built:
             out.append(msg("warn.levels", levels=num_levels(context), context=context, built_for=built_for,
                            built=built))
-    if sch.training.startswith("pre-training"):
+    if sch.needs_pretraining:
         out.append(msg("warn.trained", scheme=sch.label, training=sch.training))
     return out
 

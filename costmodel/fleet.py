@@ -267,12 +267,12 @@ def plan_fleet(model, gpu, scheme, demand: Demand, *, headroom: float = 1.2,
 
 def plan_fleets(model, gpu, schemes, demand: Demand, **kw) -> tuple[list[FleetPlan], dict[str, str]]:
     """plan_fleet for each applicable scheme; (plans, {scheme: reason} for inapplicable ones)."""
-    from .schemes import parse_scheme
+    from .schemes import is_native, parse_scheme
 
     spec, _, _ = resolve(model, gpu, None)
     plans, skipped = [], {}
     for s in schemes:
-        sch = parse_scheme(s) if s not in (None, "", "native") else None
+        sch = None if is_native(s) else parse_scheme(s)
         reason = sch.reason_not_applicable(spec) if sch else None
         if reason:
             skipped[sch.describe(spec)] = reason

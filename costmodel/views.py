@@ -100,7 +100,7 @@ def baseline_index(estimates: Sequence[Estimate], scheme_label: str) -> int:
 def short_label(scheme: Scheme | str, spec: ModelSpec) -> str:
     """Compact scheme name for chart axes and legends: 'GQA (8 KV heads)', 'MLA (absorbed)', 'Slim attention (1)'."""
     sch = parse_scheme(scheme)
-    if sch.key in ("gqa", "mha", "mqa"):
+    if sch.family == "kv_heads":
         return sch.describe(spec)
     return f"{sch.label} ({sch.option})" if sch.option != "default" else sch.label
 

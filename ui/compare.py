@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from costmodel import compare
-from costmodel.schemes import default_schemes, native_scheme, parse_scheme
+from costmodel.schemes import NATIVE, default_schemes, parse_scheme, resolve
 from costmodel.units import fmt_both, fmt_bytes
 from costmodel.views import (baseline_index, compare_rows, fmt_count, fmt_tokens, kv_budget_bytes, kv_sweep,
                              sweep_contexts, to_gb)
@@ -19,7 +19,7 @@ METRICS = ("kv_bytes_per_token", "decode_tokens_per_s", "speedup", "max_context_
 
 def params() -> list[state.Param]:
     return (widgets.model_params() + widgets.workload_params(scheme=False)
-            + [state.Param("base", "native", state.choice(widgets.scheme_tokens)),
+            + [state.Param("base", NATIVE, state.choice(widgets.scheme_tokens)),
                state.Param("metric", METRICS[0], state.choice(METRICS))]
             + widgets.assumption_params())
 
@@ -53,7 +53,7 @@ def results(spec, kw: dict, base_tok: str, metric: str, a, L: str) -> None:
     if not ests:
         st.warning(t("cmp.none", L))
         return
-    base_sch = native_scheme(spec) if base_tok == "native" else parse_scheme(base_tok)
+    base_sch = resolve(spec, base_tok)
     bi = baseline_index(ests, base_sch.describe(spec))
     if ests[bi].scheme != base_sch.describe(spec):
         st.warning(t("cmp.base_missing", L).format(base=base_sch.describe(spec), used=ests[bi].scheme))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from costmodel import fleet, roi
 from costmodel.export import roi_csv, roi_workbook
-from costmodel.schemes import native_scheme, parse_scheme
+from costmodel.schemes import NATIVE, resolve
 from costmodel.views import fleet_rows, tornado_rows
 
 from ui import charts, state, widgets
@@ -47,7 +47,7 @@ def params() -> list[state.Param]:
                P("output", "512", state.token_text()), P("headroom", 1.2, state.float_range(1.0, 100.0)),
                P("slo", 0.0, state.float_range(0.0, 1e6)), P("policy", POLICIES[0], state.choice(POLICIES)),
                P("schemes", widgets.scheme_tokens()[1:], _schemes_parse, dump=",".join),
-               P("base", "native", state.choice(widgets.scheme_tokens)),
+               P("base", NATIVE, state.choice(widgets.scheme_tokens)),
                P("tscheme", "", state.choice(widgets.scheme_tokens)), P("tmetric", METRICS[0], state.choice(METRICS)), P("pct", 0.2, state.float_range(0.01, 0.99))]
             + [P("c_" + f, None, _cost_parse(f), dump=lambda v: f"{v:g}") for f in COST_FIELDS]
             + widgets.assumption_params())
@@ -135,7 +135,7 @@ def results(spec, prof, kw: dict, a, L: str) -> None:
         st.warning(t("fl.none_feasible", L))
         return
     base_tok = v("base")
-    base_label = (native_scheme(spec) if base_tok == "native" else parse_scheme(base_tok)).describe(spec)
+    base_label = resolve(spec, base_tok).describe(spec)
     bi = next((i for i, p in enumerate(ok) if p.scheme == base_label), 0)
     if ok[bi].scheme != base_label:
         st.warning(t("cmp.base_missing", L).format(base=base_label, used=ok[bi].scheme))

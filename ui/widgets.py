@@ -13,7 +13,7 @@ from costmodel.estimate import MAX_BATCH, MAX_TP
 from costmodel.hardware import HardwareProfile
 from costmodel.hfconfig import MAX_CONFIG_BYTES, parse_config_text, spec_from_config
 from costmodel.units import fmt_bytes
-from costmodel.schemes import default_schemes, native_scheme, parse_scheme
+from costmodel.schemes import NATIVE, default_schemes, is_native, native_scheme, resolve
 from costmodel.views import ASSUMPTION_FIELDS, fmt_count, assumptions_from_display, assumptions_to_display, hardware_rows
 
 from . import state
@@ -53,7 +53,7 @@ def gpu_ids() -> list[str]:
 
 
 def scheme_tokens() -> list[str]:
-    return ["native"] + [s.token() for s in default_schemes()]
+    return [NATIVE] + [s.token() for s in default_schemes()]
 
 
 def _spec_fields(spec: ModelSpec) -> dict[str, int]:
@@ -76,7 +76,7 @@ def workload_params(scheme: bool = True) -> list[Param]:
            Param("wdt", "bf16", state.choice(list(WEIGHT_FORMATS))),
            Param("kvdt", "bf16", state.choice(list(KV_FORMATS)))]
     if scheme:
-        out.insert(1, Param("scheme", "native", state.choice(scheme_tokens)))
+        out.insert(1, Param("scheme", NATIVE, state.choice(scheme_tokens)))
     return out
 
 
@@ -174,9 +174,9 @@ def scheme_label(spec: ModelSpec | None, tok: str, L: str) -> str:
     """'native: GQA (8 KV heads)', 'MLA (absorbed; d_c=512, d_R=64)', '... — not applicable'."""
     if spec is None:
         return tok
-    sch = native_scheme(spec) if tok == "native" else parse_scheme(tok)
+    sch = resolve(spec, tok)
     text = sch.describe(spec)
-    if tok == "native":
+    if is_native(tok):
         return t("in.native", L).format(scheme=text)
     return text + ("" if sch.reason_not_applicable(spec) is None else f" — {t('in.not_applicable', L)}")
 

@@ -16,7 +16,8 @@ SCHEMES: dict[str, type[Scheme]] = {c.key: c for c in (MHA, GQA, MQA, MLA, Trans
                                                       LinearAttention, LogLinearAttention)}
 
 __all__ = ["Scheme", "SchemeError", "SCHEMES", "MHA", "GQA", "MQA", "MLA", "TransMLA", "TPA", "SlimAttention",
-           "LinearAttention", "LogLinearAttention", "parse_scheme", "native_scheme", "default_schemes",
+           "LinearAttention", "LogLinearAttention", "parse_scheme", "native_scheme", "default_schemes", "resolve",
+           "is_native", "alternatives", "NATIVE",
            "heads_per_gpu", "num_levels"]
 
 
@@ -29,6 +30,28 @@ def native_scheme(spec: ModelSpec) -> Scheme:
     if spec.n_kv_heads == 1:
         return MQA()
     return GQA(groups=spec.n_kv_heads)
+
+
+NATIVE = "native"  # the token that means "the model's own attention"
+
+
+def resolve(spec: ModelSpec, token: "str | Scheme | None") -> Scheme:
+    """The scheme a token names on ``spec``: None, "" or "native" -> ``native_scheme(spec)``; a Scheme passes
+    through; anything else is parsed (SchemeError on a bad token)."""
+    if token is None or (isinstance(token, str) and token.strip().lower() in ("", NATIVE)):
+        return native_scheme(spec)
+    return parse_scheme(token)
+
+
+def is_native(token: "str | Scheme | None") -> bool:
+    """True for the tokens that mean the model's own attention (None, "", "native")."""
+    return token is None or (isinstance(token, str) and token.strip().lower() in ("", NATIVE))
+
+
+def alternatives() -> list[Scheme]:
+    """Schemes offered as single changes by "what would make it fit", in their ``alternative_rank`` order."""
+    ranked = sorted((c.alternative_rank, c) for c in SCHEMES.values() if c.alternative_rank is not None)
+    return [cls() for _, cls in ranked]
 
 
 def default_schemes() -> list[Scheme]:

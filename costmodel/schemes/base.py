@@ -8,7 +8,7 @@ numpy array (the sweep evaluates whole grids); sliding-window capping is done by
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from ..i18n import msg
 from ..spec import ModelSpec
@@ -23,20 +23,36 @@ def heads_per_gpu(n: int, tp: int) -> int:
     return max(1, -(-n // tp))
 
 
+Family = Literal["kv_heads", "latent", "factorized", "slim", "recurrent"]
+
+
 @dataclass(frozen=True)
 class Scheme:
+    """One attention design applied to a model shape. Subclasses declare their traits as class attributes
+    (below) and implement the cache/FLOP/parameter methods; adding a scheme = one module here, one line in
+    ``schemes/__init__.py`` (``SCHEMES``) and its messages (README "Adding a scheme")."""
+
     key: ClassVar[str]
     label: ClassVar[str]
     citation: ClassVar[str]
     training: ClassVar[str]  # what it takes to use (a Message): "none", "conversion + fine-tune", "pre-training"
+    family: ClassVar[Family]  # kv_heads: per-head K/V rows split with the KV heads under TP (MHA/GQA/MQA)
     exact: ClassVar[bool] = False  # output identical to its source attention (no accuracy change)
     options: ClassVar[tuple[str, ...]] = ("default",)
     windowed: ClassVar[bool] = True  # cache is capped by sliding-window layers
+    replicated_options: ClassVar[tuple[str, ...]] = ()  # options whose cache rows every TP rank holds whole
+    alternative_rank: ClassVar[int | None] = None  # order among the schemes "what would make it fit" offers
+    needs_pretraining: ClassVar[bool] = False  # cannot be obtained from a trained model by conversion
     option: str = "default"
 
     def __post_init__(self) -> None:
         if self.option not in self.options:
             raise SchemeError(msg("sch.bad_option", scheme=self.key, options=", ".join(self.options), value=self.option))
+
+    @property
+    def replicated_under_tp(self) -> bool:
+        """True when every tensor-parallel rank holds the whole cache row (MLA latent, slim K)."""
+        return self.option in self.replicated_options
 
     # ---- applicability ----
     def reason_not_applicable(self, spec: ModelSpec) -> str | None:

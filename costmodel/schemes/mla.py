@@ -38,8 +38,12 @@ class MLA(Scheme):
     label = "MLA"
     citation = "DeepSeek-AI, DeepSeek-V2 (arXiv 2405.04434) §2.1, Table 1: cache (d_c + d_h^R)·l; DeepSeek-V3 inference/model.py"
     training = msg("train.mla")
+    family = "latent"
     exact = False
     options = ("absorbed", "naive", "latent")
+    replicated_options = ("absorbed", "latent")
+    alternative_rank = 1
+    needs_pretraining = True
     option: str = "absorbed"
     kv_lora_rank: int | None = None  # None: the model's own, else 4*d_h (DeepSeek-V2's choice)
     rope_dim: int | None = None  # None: the model's own, else d_h/2
@@ -98,7 +102,10 @@ class TransMLA(Scheme):
     citation = ("Meng et al., TransMLA: Multi-Head Latent Attention Is All You Need, arXiv 2502.07864; "
                 "converter defaults kv_lora_rank 512, qk_mqa_dim 64 (github.com/fxmeng/TransMLA)")
     training = msg("train.transmla")
+    family = "latent"
     options = ("absorbed", "hf-naive")
+    replicated_options = ("absorbed",)
+    alternative_rank = 2
     option: str = "absorbed"
     kv_lora_rank: int = 512
     qk_mqa_dim: int = 64

@@ -22,8 +22,11 @@ class SlimAttention(Scheme):
     label = "Slim attention"
     citation = "Graef & Wasielewski, Slim attention, arXiv 2503.05840 (2025), eqs. 6-7, Tables 2, 5, 6"
     training = msg("train.slim")
+    family = "slim"
     exact = True
     options = ("1", "2")
+    replicated_options = ("1", "2")
+    alternative_rank = 5
     option: str = "1"
     order: str = "optimized"
 

@@ -21,7 +21,9 @@ class TPA(Scheme):
     label = "TPA"
     citation = "Zhang et al., Tensor Product Attention Is All You Need, arXiv 2501.06425 (NeurIPS 2025), §3.3, Table 1"
     training = msg("train.tpa")
+    family = "factorized"
     options = ("factor", "materialized")
+    needs_pretraining = True
     option: str = "factor"
     r_q: int = 6  # the paper's pre-training setting: R_Q = 6, R_K = R_V = 2
     r_k: int = 2
