@@ -287,7 +287,7 @@ def capacity_at(plan: FleetPlan, bw_efficiency: float) -> float:
     if not plan.feasible:
         raise ValueError(msg("in.no_fleet", scheme=plan.scheme))
     z, slo, headroom = plan._inputs["z"], plan._inputs["slo"], plan._inputs["headroom"]
-    kw = dict(z.kw, assumptions=z.kw["assumptions"].with_(bw_efficiency=bw_efficiency))
+    kw = dict(z.kw, assumptions=z.kw["assumptions"].with_(bw_efficiency=bw_efficiency, measured_bw=False))
     z2 = _Sizer(z.spec, z.prof, z.sch, z.d, kw)
     opt = _option(z2, plan.gpus_per_replica, slo, headroom)
     if not opt["replicas"]:

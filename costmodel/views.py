@@ -5,13 +5,12 @@ never computes. Byte values stay exact ints; ``*_gb`` / ``*_gib`` are the same b
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from typing import Iterable, Sequence
 
 import numpy as np
 
 from .advice import Option
-from .assumptions import WHY, Assumptions
+from .assumptions import Assumptions
 from .dtypes import STATE_FORMATS, kv_format
 from .estimate import MAX_CONTEXT, Estimate, speedup
 from .hardware import HardwareProfile
@@ -239,70 +238,7 @@ def hardware_rows(gpu: HardwareProfile) -> list[dict]:
              "confidence": f.confidence, "note": f.note} for name, f in gpu.figures().items()]
 
 
-# ---------------------------------------------------------------- assumptions
-@dataclass(frozen=True)
-class AssumptionField:
-    name: str
-    unit: str
-    scale: float  # display value = stored / scale
-    lo: float
-    hi: float
-    step: float
-    integer: bool = False
-
-    @property
-    def why(self) -> str:
-        return WHY.get(self.name, "")
-
-
-_KNOWN_FIELDS: dict[str, AssumptionField] = {f.name: f for f in (
-    AssumptionField("bw_efficiency", "fraction", 1.0, 0.01, 1.0, 0.01),
-    AssumptionField("flops_efficiency", "fraction", 1.0, 0.01, 1.0, 0.01),
-    AssumptionField("link_efficiency", "fraction", 1.0, 0.01, 1.0, 0.01),
-    AssumptionField("allreduce_latency_s", "µs", 1e-6, 0.0, 1e6, 1.0),
-    AssumptionField("reserve_bytes", "GiB", float(GiB), 0.0, 1024.0, 0.25),
-    AssumptionField("reserve_fraction", "fraction", 1.0, 0.0, 0.99, 0.01),
-    AssumptionField("prefill_chunk_tokens", "tokens", 1.0, 1, 10**7, 1024, integer=True),
-    AssumptionField("activation_bytes_per_elem", "B", 1.0, 1, 8, 1, integer=True),
-    AssumptionField("sram_fraction", "fraction", 1.0, 0.0, 1.0, 0.05),
-)}
-
-
-def _field_meta(f) -> AssumptionField:
-    if f.name in _KNOWN_FIELDS:
-        return _KNOWN_FIELDS[f.name]
-    integer = f.type in (int, "int")
-    return AssumptionField(f.name, "", 1.0, 0.0, 1e15, 1.0 if integer else 0.01, integer=integer)
-
-
-# every Assumptions field, in declaration order (fields added later get a generic editor)
-ASSUMPTION_FIELDS: tuple[AssumptionField, ...] = tuple(_field_meta(f) for f in fields(Assumptions))
-
-
-def assumptions_to_display(a: Assumptions) -> dict[str, float]:
-    out = {}
-    for f in ASSUMPTION_FIELDS:
-        v = getattr(a, f.name) / f.scale
-        out[f.name] = int(v) if f.integer else float(v)
-    return out
-
-
-def assumptions_from_display(values: dict[str, float]) -> Assumptions:
-    """Display values (missing = default) -> Assumptions; ValueError on out-of-range input."""
-    kw = {}
-    for f in ASSUMPTION_FIELDS:
-        if f.name not in values:
-            continue
-        v = values[f.name]
-        if not f.lo <= v <= f.hi:
-            raise ValueError(msg("asm.display_range", name=f.name, lo=f.lo, hi=f.hi, unit=unit(f.unit), value=v))
-        stored = v * f.scale
-        kw[f.name] = int(round(stored)) if (f.integer or f.name.endswith("_bytes")) else float(stored)
-    return Assumptions(**kw)
-
-
 __all__ = ["fmt_tokens", "compact_tokens", "fmt_count", "to_gb", "to_gib", "memory_segments", "shortfall_bytes", "capacity_marker", "fit_option_rows",
            "baseline_index", "short_label", "compare_rows", "sweep_contexts", "kv_sweep", "kv_budget_bytes",
            "achieved_flops_per_s", "roofline_curve", "operating_points", "sram_rows", "onchip_sizes",
-           "hardware_rows", "tornado_rows", "fleet_rows", "ASSUMPTION_FIELDS", "AssumptionField", "assumptions_to_display",
-           "assumptions_from_display", "MEMORY_PARTS"]
+           "hardware_rows", "tornado_rows", "fleet_rows", "MEMORY_PARTS"]

@@ -416,10 +416,10 @@ def test_every_label_key_used_exists_in_both_languages():
     used |= {f"mem.{p}" for p in ("weights", "kv", "activations", "reserve")}
     used |= {f"bound.{b}" for b in ("memory", "compute")} | {f"roof.{p}" for p in ("decode", "prefill")}
     from ui import compare as cmp_page, fleet as fleet_page
-    from costmodel.views import ASSUMPTION_FIELDS
+    from costmodel.assumptions import KNOBS
 
     used |= {f"cmp.metric.{m}" for m in cmp_page.METRICS} | {f"fl.kind.{k}" for k in fleet_page.KINDS}
-    used |= {f"fl.policy.{p}" for p in fleet_page.POLICIES} | {f"as.{f.name}" for f in ASSUMPTION_FIELDS}
+    used |= {f"fl.policy.{p}" for p in fleet_page.POLICIES} | {f"as.{k.name}" for k in KNOBS}
     used |= {f"col.{c}" for c in ("figure", "value", "source", "as_of", "confidence", "note")}
     used |= {f"opt.{c}" for c in ("change", "value", "total", "headroom", "decode_tokens_per_s", "note")}
     used |= {f"val.sec.{s}" for s in ("equivalence", "cache_bytes", "params", "claims")}

@@ -20,7 +20,7 @@ from costmodel import (ConfigError, FormatError, HardwareError, InputError, Sche
                        estimate, fleet, get_model, kv_format, parse_config_text, parse_scheme, roi, spec_from_config,
                        weight_format)
 from costmodel.advice import fit_options
-from costmodel.assumptions import WHY, Assumptions
+from costmodel.assumptions import KNOBS, Assumptions, from_display
 from costmodel.claims import EXAMPLE_CLAIMS, check_claim, evaluate_claims
 from costmodel.dtypes import KV_FORMATS, WEIGHT_FORMATS, custom_bits
 from costmodel.export import roi_workbook
@@ -29,7 +29,6 @@ from costmodel.i18n import MESSAGES, Message, msg, pydantic_detail, tr, tr_exc, 
 from costmodel.schemes import SCHEMES, TPA, GQA, LinearAttention, LogLinearAttention, MLA, SlimAttention, TransMLA
 from costmodel.sweep import sweep
 from costmodel.units import parse_tokens
-from costmodel.views import assumptions_from_display
 from ui.labels import t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -331,12 +330,12 @@ def test_advice_assumptions_and_dtype_notes_are_translated():
                                                                              and k != "adv.beyond_link"}
     assert "adv.beyond_link" in {o.note.key for o in opts if o.note}
     japanese(msg("cfg.wrong_type", detail="unhashable type: 'list'"))  # a TypeError inside the config reader
-    for why in WHY.values():
+    for why in (k.why for k in KNOBS):
         japanese(why)
     for bad in (dict(bw_efficiency=2), dict(reserve_fraction=2), dict(sram_fraction=2), dict(allreduce_latency_s=1),
                 dict(prefill_chunk_tokens=0)):
         raised(ValueError, Assumptions, **bad)
-    raised(ValueError, assumptions_from_display, {"bw_efficiency": 5})
+    raised(ValueError, from_display, {"bw_efficiency": 5})
 
 
 # ---------------------------------------------------------------- claims
@@ -392,7 +391,7 @@ def test_fit_in_japanese_shows_translated_errors_and_warnings():
         assert tr(w, "ja") in shown
     assert any("TPA を使うには" in s for s in shown)
     captions = "\n".join(c.value for c in at.caption)
-    assert tr(WHY["bw_efficiency"], "ja") in captions and tr(TPA.training, "ja") in captions
+    assert tr(next(k.why for k in KNOBS if k.name == "bw_efficiency"), "ja") in captions and tr(TPA.training, "ja") in captions
 
 
 def test_compare_in_japanese_lists_the_translated_reasons():

@@ -6,7 +6,7 @@ import pytest
 
 from costmodel import DEFAULT_ASSUMPTIONS, compare, default_schemes, estimate, get_model, get_profile
 from costmodel.advice import fit_options
-from costmodel.assumptions import Assumptions
+from costmodel.assumptions import KNOBS, Assumptions, from_display, to_display
 from costmodel.units import GB, GiB, fmt_both
 from costmodel import views
 
@@ -122,15 +122,15 @@ def test_hardware_rows_carry_sources():
 
 
 def test_assumptions_round_trip_and_range_errors():
-    shown = views.assumptions_to_display(Assumptions())
+    shown = to_display(Assumptions())
     assert shown["reserve_bytes"] == 1.0  # GiB
-    assert views.assumptions_from_display(shown) == Assumptions()
-    a = views.assumptions_from_display({**shown, "reserve_bytes": 2.5, "bw_efficiency": 0.5})
+    assert from_display(shown) == Assumptions()
+    a = from_display({**shown, "reserve_bytes": 2.5, "bw_efficiency": 0.5})
     assert a.reserve_bytes == int(2.5 * GiB) and a.bw_efficiency == 0.5
     with pytest.raises(ValueError, match="bw_efficiency"):
-        views.assumptions_from_display({"bw_efficiency": 1.5})
-    assert {f.name for f in views.ASSUMPTION_FIELDS} == set(Assumptions().as_dict())
-    assert all(f.why for f in views.ASSUMPTION_FIELDS)
+        from_display({"bw_efficiency": 1.5})
+    assert {k.name for k in KNOBS} == set(Assumptions().as_dict())
+    assert all(k.why for k in KNOBS)
 
 
 def test_fmt_helpers():
@@ -155,3 +155,26 @@ def test_tornado_and_fleet_rows():
     inputs = roi.CostInputs.for_gpu(get_profile(H100))
     t = views.tornado_rows(roi.sensitivity(plan.facts(), inputs))
     assert t and all(math.isclose(r["low_delta"], r["low_result"] - r["base_result"]) for r in t)
+
+
+def test_model_and_editor_share_one_range():
+    """The editor's range is the model's range (issue 13: the UI accepted 5000 µs that the model rejected)."""
+    ar = next(k for k in KNOBS if k.name == "allreduce_latency_s")
+    assert (ar.lo, ar.hi, ar.unit) == (0.0, 1000.0, "µs")  # 0..1 ms, as the model always allowed
+    with pytest.raises(ValueError, match="allreduce_latency_s"):
+        from_display({"allreduce_latency_s": 5000.0})
+    with pytest.raises(ValueError, match="allreduce_latency_s"):
+        Assumptions(allreduce_latency_s=5e-3)
+    assert Assumptions(allreduce_latency_s=1e-3).allreduce_latency_s == 1e-3  # the top of the range is allowed
+
+
+def test_measured_bandwidth_efficiency_is_read_from_the_profile():
+    """hardware_profiles/a100-sxm-80gb.toml bw_efficiency = 0.834 (its own source); used only when asked."""
+    a100, h100 = get_profile("a100-sxm-80gb"), get_profile(H100)
+    assert Assumptions().bw_efficiency_on(a100) == 0.80
+    assert Assumptions(measured_bw=True).bw_efficiency_on(a100) == 0.834
+    assert Assumptions(measured_bw=True).bw_efficiency_on(h100) == 0.80  # H100 SXM lists no measurement
+    base = estimate("llama-2-7b", a100, context=4096)
+    meas = estimate("llama-2-7b", a100, context=4096, assumptions=Assumptions(measured_bw=True))
+    # memory-bound decode: step time scales with 1 / bandwidth efficiency
+    assert meas.decode.mem_s == pytest.approx(base.decode.mem_s * 0.80 / 0.834, rel=1e-12)

@@ -176,7 +176,7 @@ def results(spec, prof, kw: dict, a, L: str) -> None:
     pct = c3.number_input(t("fl.pct", L), min_value=0.01, max_value=0.99, step=0.05, key=state.key(PAGE, "pct"))
     plan = ok[which]
     try:
-        rows = tornado_rows(roi.sensitivity(facts[which], inputs, pct=pct, metric=metric, bw_efficiency=a.bw_efficiency,
+        rows = tornado_rows(roi.sensitivity(facts[which], inputs, pct=pct, metric=metric, bw_efficiency=a.bw_efficiency_on(prof),
                                             tokens_per_s_at_bw=lambda x: fleet.capacity_at(plan, x)))
     except ERRORS as exc:
         widgets.error(exc)

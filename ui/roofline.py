@@ -33,7 +33,7 @@ def results(spec, kw: dict, dtype: str, show_prefill: bool, a, L: str) -> None:
         ests, skipped = compare(spec, prof, default_schemes(), assumptions=a, **kw)
         ridge = ridge_point(prof, dtype)
         roof = roofline_curve(prof, dtype)
-        derated = roofline_curve(prof, dtype, a.bw_efficiency, a.flops_efficiency)
+        derated = roofline_curve(prof, dtype, a.bw_efficiency_on(prof), a.flops_efficiency)
     except ERRORS as exc:
         widgets.error(exc)
         return
@@ -45,7 +45,7 @@ def results(spec, kw: dict, dtype: str, show_prefill: bool, a, L: str) -> None:
     phases = ("decode", "prefill") if show_prefill else ("decode",)
     points = operating_points(ests, phases)
     curves = [(t("roof.datasheet", L).format(dtype=dtype), roof, "solid"),
-              (t("roof.derated", L).format(bw=f"{a.bw_efficiency:g}", fl=f"{a.flops_efficiency:g}"), derated, "dash")]
+              (t("roof.derated", L).format(bw=f"{a.bw_efficiency_on(prof):g}", fl=f"{a.flops_efficiency:g}"), derated, "dash")]
     st.plotly_chart(charts.roofline(curves, points, ridge, L), key="roof.chart")
     st.caption(t("roof.note", L))
     st.dataframe([{t("col.scheme", L): p["scheme"], t("roof.phase", L): t("roof." + p["phase"], L),

@@ -14,7 +14,8 @@ from costmodel.hardware import HardwareProfile
 from costmodel.hfconfig import MAX_CONFIG_BYTES, parse_config_text, spec_from_config
 from costmodel.units import fmt_bytes
 from costmodel.schemes import NATIVE, default_schemes, is_native, native_scheme, resolve
-from costmodel.views import ASSUMPTION_FIELDS, fmt_count, assumptions_from_display, assumptions_to_display, hardware_rows
+from costmodel.assumptions import KNOBS, from_display, to_display
+from costmodel.views import fmt_count, hardware_rows
 
 from . import state
 from .labels import t, tr, tr_exc, unit
@@ -81,11 +82,15 @@ def workload_params(scheme: bool = True) -> list[Param]:
 
 
 def assumption_params() -> list[Param]:
-    shown = assumptions_to_display(Assumptions())
+    shown = to_display(Assumptions())
     out = []
-    for f in ASSUMPTION_FIELDS:
-        parse = state.int_range(int(f.lo), int(f.hi)) if f.integer else state.float_range(f.lo, f.hi)
-        out.append(Param(f"a_{f.name}", shown[f.name], parse, dump=lambda v: f"{v:g}"))
+    for k in KNOBS:
+        if k.switch:
+            out.append(Param(f"a_{k.name}", shown[k.name], state.boolean(), dump=state.dump_bool))
+            continue
+        parse = state.int_range(int(k.lo), int(k.hi)) if k.integer else state.float_range(k.lo,
+                                                                                                      k.hi)
+        out.append(Param(f"a_{k.name}", shown[k.name], parse, dump=lambda v: f"{v:g}"))
     return out
 
 
@@ -233,16 +238,19 @@ def assumptions_editor(page: str) -> Assumptions | None:
     values = {}
     with st.expander(t("as.title", L)):
         st.caption(t("as.help", L))
-        for f in ASSUMPTION_FIELDS:
-            label = f"{t('as.' + f.name, L)} [{unit(f.unit, L)}]" if f.unit else t("as." + f.name, L)
-            kw = dict(min_value=int(f.lo), max_value=int(f.hi), step=int(f.step)) if f.integer else dict(
-                min_value=float(f.lo), max_value=float(f.hi), step=float(f.step), format="%g")
-            why = tr(f.why, L)
-            values[f.name] = st.number_input(label, key=key(page, f"a_{f.name}"), help=why or None, **kw)
+        for k in KNOBS:
+            label = f"{t('as.' + k.name, L)} [{unit(k.unit, L)}]" if k.unit else t("as." + k.name, L)
+            why = tr(k.why, L)
+            if k.switch:
+                values[k.name] = st.checkbox(label, key=key(page, f"a_{k.name}"), help=why or None)
+            else:
+                kw = dict(min_value=int(k.lo), max_value=int(k.hi), step=int(k.step)) if k.integer else \
+                    dict(min_value=float(k.lo), max_value=float(k.hi), step=float(k.step), format="%g")
+                values[k.name] = st.number_input(label, key=key(page, f"a_{k.name}"), help=why or None, **kw)
             if why:
                 st.caption(why)
     try:
-        return assumptions_from_display(values)
+        return from_display(values)
     except ERRORS as exc:
         error(exc)
         return None

@@ -123,9 +123,7 @@ M: dict[str, tuple[str, str]] = {
     "roi.baseline_range": ("baseline index {index} out of range 0..{last}",
                            "基準のインデックス {index} が範囲 0..{last} の外です"),
     "roi.unknown_metric": ("unknown metric {metric!r}", "不明な指標 {metric!r} です"),
-    "asm.range": ("{name} must be in {range}, got {value}", "{name} は {range} の範囲で指定してください（指定値: {value}）"),
-    "asm.counts": ("reserve_bytes >= 0, prefill_chunk_tokens >= 1 and activation_bytes_per_elem >= 1",
-                   "reserve_bytes は 0 以上、prefill_chunk_tokens と activation_bytes_per_elem は 1 以上にしてください"),
-    "asm.display_range": ("{name} must be between {lo:g} and {hi:g} {unit}, got {value:g}",
-                          "{name} は {lo:g}～{hi:g} {unit} の範囲で指定してください（指定値: {value:g}）"),
+    "asm.range": ("{name} must be between {lo:g} and {hi:g} {unit}, got {value}",
+                  "{name} は {lo:g}～{hi:g} {unit} の範囲で指定してください（指定値: {value}）"),
+    "asm.not_switch": ("{name} must be true or false, got {value}", "{name} には true か false を指定してください（指定値: {value}）"),
 }

@@ -84,6 +84,7 @@ UI_LABELS: dict[str, dict[str, str]] = {
     "as.reserve_fraction": {"en": "Extra reserved fraction of capacity", "ja": "容量に対する追加予約の割合"},
     "as.prefill_chunk_tokens": {"en": "Prefill chunk", "ja": "プリフィルのチャンクサイズ"},
     "as.activation_bytes_per_elem": {"en": "Activation bytes per element", "ja": "活性値 1 要素あたりのバイト数"},
+    "as.measured_bw": {"en": "Use the GPU's measured bandwidth efficiency", "ja": "GPU の実測帯域効率を使う"},
     "as.sram_fraction": {"en": "Share of L2 usable for the KV cache", "ja": "KV キャッシュに使える L2 の割合"},
     "hw.title": {"en": "Hardware figures and sources: {gpu}", "ja": "ハードウェア諸元と出典: {gpu}"},
     "cite.title": {"en": "Scheme citations", "ja": "各方式の出典"},

@@ -194,6 +194,12 @@ M: dict[str, tuple[str, str]] = {
                                      "（チャンク分割）プリフィルで一度に処理するトークン数。活性値のピークを決めます。"),
     "asm.why.activation_bytes_per_elem": ("Activation precision in bytes (bf16 = 2).",
                                           "活性値の精度（バイト数。bf16 = 2）。"),
+    "asm.why.measured_bw": (
+        "Use the GPU profile's own measured streaming-bandwidth fraction instead of the bandwidth efficiency above, "
+        "where the profile has one (A100 80GB SXM 0.834, A100 40GB 0.871, A100 PCIe 0.893, H100 PCIe 0.904, "
+        "RTX 3090 0.912; sources in each profile).",
+        "GPU プロファイルに実測のストリーミング帯域比がある場合、上のメモリ帯域効率の代わりにそれを使います"
+        "（A100 80GB SXM 0.834、A100 40GB 0.871、A100 PCIe 0.893、H100 PCIe 0.904、RTX 3090 0.912。出典は各プロファイル）。"),
     "asm.why.sram_fraction": (
         "Share of L2 the KV working set may use to count as on-chip resident (then its reads are served on chip and "
         "leave HBM traffic).",
