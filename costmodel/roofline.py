@@ -93,25 +93,49 @@ def _scalar(x):
     return float(x) if np.ndim(x) == 0 else x
 
 
+def params_read_per_step(layout: CacheLayout, tokens):
+    """Parameters read from device memory by one step over ``tokens`` tokens (all GPUs together): every weight
+    once, except the input embedding (a row lookup: only the tokens' rows) and the MoE experts no token routes
+    to (uniform top-k routing). ``tokens`` may be an array."""
+    spec, scheme = layout.spec, layout.scheme
+    params_read = weight_params(spec, scheme) - scheme.decode_skipped_params(spec)
+    if not spec.tied_embeddings:  # the input embedding is a row lookup, not a full read
+        rows = min(tokens, spec.vocab_size) if np.ndim(tokens) == 0 else np.minimum(tokens, spec.vocab_size) * 1.0
+        params_read = params_read - (spec.vocab_size - rows) * spec.d_model
+    if spec.is_moe:
+        idle = spec.n_routed_experts - experts_touched(spec.n_routed_experts, spec.experts_per_token, tokens)
+        params_read = params_read - spec.n_moe_layers * idle * spec.expert_params()
+    return params_read
+
+
+def expert_params_read(layout: CacheLayout, tokens):
+    """The routed-expert part of ``params_read_per_step`` (0 for a dense model)."""
+    spec = layout.spec
+    if not spec.is_moe:
+        return 0.0 * tokens
+    return spec.n_moe_layers * experts_touched(spec.n_routed_experts, spec.experts_per_token, tokens) \
+        * spec.expert_params()
+
+
+def decode_attn_flops(layout: CacheLayout, batch, ctx):
+    """Attention FLOPs (context part, per GPU) of one decode step of ``batch`` sequences at ``ctx`` cached tokens."""
+    spec, scheme, tp = layout.spec, layout.scheme, layout.tp
+    per_seq_attn = _layer_flops(layout, ctx, lambda c: scheme.decode_flops(spec, c, tp))
+    return batch * (per_seq_attn + spec.n_layers * scheme.cross_decode_flops(spec, tp))
+
+
 def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat, kv_compute: str,
                 batch, ctx, a: Assumptions = DEFAULT) -> StepCost:
     """One generated token for ``batch`` sequences at ``ctx`` cached tokens. ``batch`` and ``ctx`` may be
     broadcastable numpy arrays (``sweep``); scalars give plain floats."""
-    spec, scheme, tp = layout.spec, layout.scheme, layout.tp
-    params_read = weight_params(spec, scheme) - scheme.decode_skipped_params(spec)
-    if not spec.tied_embeddings:  # the input embedding is a row lookup, not a full read
-        rows = min(batch, spec.vocab_size) if np.ndim(batch) == 0 else np.minimum(batch, spec.vocab_size) * 1.0
-        params_read = params_read - (spec.vocab_size - rows) * spec.d_model
-    if spec.is_moe:
-        idle = spec.n_routed_experts - experts_touched(spec.n_routed_experts, spec.experts_per_token, batch)
-        params_read = params_read - spec.n_moe_layers * idle * spec.expert_params()
+    spec, tp = layout.spec, layout.tp
+    params_read = params_read_per_step(layout, batch)
     w_bytes = params_read / tp * wfmt.bits_per_element / 8
     cache_bytes = batch * layout.seq_read_bytes(ctx) * 1.0  # float: exact ints stay in memory.py
     resident = batch * layout.seq_bytes(ctx) <= a.sram_fraction * gpu.onchip_bytes
     hbm = w_bytes + np.where(resident, 0.0, cache_bytes)
     w_flops = batch * 2.0 * compute_params(layout) / tp
-    per_seq_attn = _layer_flops(layout, ctx, lambda c: scheme.decode_flops(spec, c, tp))
-    attn = batch * (per_seq_attn + spec.n_layers * scheme.cross_decode_flops(spec, tp))
+    attn = decode_attn_flops(layout, batch, ctx)
     compute_s = (w_flops / gpu.peak_flops_per_s(wfmt.compute) + attn / gpu.peak_flops_per_s(kv_compute)) \
         / a.flops_efficiency
     comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * spec.d_model * a.activation_bytes_per_elem, a,
