@@ -345,7 +345,7 @@ def check_claim(model: str | ModelSpec, gpu: str, scheme: str | None, context: i
             "kv_bytes": m.kv_bytes, "activation_bytes": m.activation_bytes, "reserve_bytes": m.reserve_bytes,
             "headroom_bytes": m.headroom_bytes, "total_gib": m.total_bytes / GiB,
             "capacity_gib": m.capacity_bytes / GiB, "decode_tokens_per_s": est.decode_tokens_per_s,
-            "decode_tokens_per_s_per_sequence": 1.0 / est.decode.time_s, "bound": est.decode.bound,
+            "decode_tokens_per_s_per_sequence": 1.0 / est.decode_s_per_token, "bound": est.decode.bound,
             "max_context_tokens": est.max_context_tokens, "max_batch": est.max_batch,
             "warnings": list(est.warnings), "verdict": verdict}
 

@@ -23,6 +23,9 @@ from .i18n import msg, pydantic_detail
 
 ENGINES_DIR = Path(__file__).resolve().parent.parent / "engine_profiles"
 IDEAL = "ideal"
+# The default engine of estimate/compare/fleet: the best-validated modern engine (lowest leave-one-source-out
+# throughput error in engine_profiles/*.toml [validation], see bench/RESULTS.md); ``ideal`` stays the upper bound.
+DEFAULT_ENGINE = "trtllm"
 ENGINE_IDS = ("ideal", "vllm", "trtllm", "sglang", "llamacpp")
 TERMS = ("kv_memory_fraction", "runtime_reserve_bytes", "page_tokens", "output_reservation", "max_batch",
          "max_tokens_per_step", "step_overhead_s", "layer_overhead_s", "bw_efficiency", "kv_bw_efficiency",
@@ -106,6 +109,17 @@ class EngineProfile(BaseModel):
                 return float(p.by_arch[fam])
         return float(p.value)
 
+    def terms_on(self, gpu: HardwareProfile) -> dict[str, float]:
+        """Every term resolved for ``gpu`` (empty for ``ideal``)."""
+        return {t: self.value(t, gpu) for t in self.terms}
+
+    def band(self) -> dict[str, float | None] | None:
+        """The measured error band {throughput_pct, ttft_pct, tpot_pct}, or None (ideal / never validated)."""
+        v = self.validation
+        if self.ideal or v.points == 0:
+            return None
+        return {"throughput_pct": v.throughput_pct, "ttft_pct": v.ttft_pct, "tpot_pct": v.tpot_pct}
+
 
 def arch_family(gpu: HardwareProfile) -> str:
     """'hopper', 'ampere', 'apple', ...: the first word of the profile's ``arch``, lower case."""
@@ -157,5 +171,5 @@ def engine_ids() -> list[str]:
     return list(load_engines())
 
 
-__all__ = ["ENGINES_DIR", "ENGINE_IDS", "IDEAL", "TERMS", "EngineError", "EngineProfile", "ErrorBand", "FitInfo",
+__all__ = ["DEFAULT_ENGINE", "ENGINES_DIR", "ENGINE_IDS", "IDEAL", "TERMS", "EngineError", "EngineProfile", "ErrorBand", "FitInfo",
            "Param", "arch_family", "engine_ids", "get_engine", "load_engines", "parse_engine"]

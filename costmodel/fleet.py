@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields
 from typing import Literal
 
 from .assumptions import DEFAULT, Assumptions
+from .engines import DEFAULT_ENGINE
 from .estimate import MAX_BATCH, Estimate, InputError, estimate, resolve
 from .i18n import Message, msg
 from .roi import SchemeFacts
@@ -141,7 +142,7 @@ class _Sizer:
         return self.cache[tp, batch]
 
     def rate(self, tp: int, b: int) -> float:  # generated tokens/s of one replica at batch b
-        return b / self.est(tp, b).decode.time_s
+        return b / self.est(tp, b).decode_s_per_token
 
     def servers(self, tp: int, replicas: int) -> int:
         n = self.prof.n_per_server
@@ -158,11 +159,11 @@ def _option(z: _Sizer, tp: int, slo: float | None, headroom: float) -> dict:
         return opt
     mem = min(e1.max_batch or MAX_BATCH, MAX_BATCH)
     opt["max_batch_memory"] = mem
-    if slo and 1 / e1.decode.time_s < slo:
-        opt["reason"] = msg("fl.slo_miss", tp=tp, rate=1 / e1.decode.time_s, slo=slo)
+    if slo and 1 / e1.decode_s_per_token < slo:
+        opt["reason"] = msg("fl.slo_miss", tp=tp, rate=1 / e1.decode_s_per_token, slo=slo)
         return opt
-    bmax = _largest(1, mem, lambda b: 1 / z.est(tp, b).decode.time_s >= slo) if slo else mem
-    step = z.est(tp, bmax).decode.time_s
+    bmax = _largest(1, mem, lambda b: 1 / z.est(tp, b).decode_s_per_token >= slo) if slo else mem
+    step = z.est(tp, bmax).decode_s_per_token
     opt.update(max_batch=bmax, capacity_per_replica=bmax / step, step_max=step)
     if d.kind == "tokens_per_s":
         replicas = _ceil(d.tokens_per_s * headroom / (bmax / step))
@@ -177,8 +178,11 @@ def _option(z: _Sizer, tp: int, slo: float | None, headroom: float) -> dict:
     else:  # requests: a replica's rate is bounded by its time (prefill + decode share) and its memory (Little)
         lam, o, pre, dec = d.requests_per_day / SECONDS_PER_DAY, d.output_tokens, e1.prefill_cost, z.est(tp, bmax).decode
         latency = e1.prefill_s + o * step
-        t_req = (max(o * dec.mem_s / bmax + pre.mem_s, o * dec.compute_s / bmax + pre.compute_s)
-                 + o * dec.comm_s / bmax + pre.comm_s)
+        if z.est(tp, bmax).engine == "ideal":  # one roofline over the prefill and the decode share
+            t_req = (max(o * dec.mem_s / bmax + pre.mem_s, o * dec.compute_s / bmax + pre.compute_s)
+                     + o * dec.comm_s / bmax + pre.comm_s)
+        else:  # an engine's steps do not overlap: decode share + the prompt's prefill
+            t_req = o * step / bmax + e1.prefill_s
         cap = min(1 / t_req, bmax / latency)  # requests/s per replica
         replicas = _ceil(lam * headroom / cap)
         n = lam * latency
@@ -196,8 +200,8 @@ def plan_fleet(model, gpu, scheme, demand: Demand, *, headroom: float = 1.2,
                slo_tokens_per_s_per_user: float | None = None, tp: int | None = None,
                tp_policy: Literal["smallest", "fewest_gpus"] = "smallest", kv_dtype: str = "bf16",
                weight_dtype: str = "bf16", state_dtype: str = "fp32",
-               assumptions: Assumptions = DEFAULT) -> FleetPlan:
-    """Size a fleet of ``gpu`` serving ``model`` with ``scheme`` for ``demand``.
+               assumptions: Assumptions = DEFAULT, engine: str = DEFAULT_ENGINE) -> FleetPlan:
+    """Size a fleet of ``gpu`` serving ``model`` with ``scheme`` for ``demand``; speeds from ``engine``'s profile.
 
     TP candidates are 1, 2, 4, ... up to the NVLink domain (or just ``tp``). ``tp_policy`` "smallest" (default,
     the usual serving rule) takes the smallest TP that fits (and meets the SLO); "fewest_gpus" the TP whose fleet
@@ -212,7 +216,8 @@ def plan_fleet(model, gpu, scheme, demand: Demand, *, headroom: float = 1.2,
     if tp_policy not in ("fewest_gpus", "smallest"):
         raise InputError(msg("in.tp_policy", value=tp_policy))
     spec, prof, sch = resolve(model, gpu, scheme)
-    kw = dict(kv_dtype=kv_dtype, weight_dtype=weight_dtype, state_dtype=state_dtype, assumptions=assumptions)
+    kw = dict(kv_dtype=kv_dtype, weight_dtype=weight_dtype, state_dtype=state_dtype, assumptions=assumptions,
+              engine=engine)
     z = _Sizer(spec, prof, sch, demand, kw)
     dom = prof.nvlink_domain
     tps = [_pos("tp", tp, True)] if tp else [2**i for i in range(11) if 2**i <= dom]
@@ -241,7 +246,7 @@ def plan_fleet(model, gpu, scheme, demand: Demand, *, headroom: float = 1.2,
     best = min(ok, key=key)
     t, b = best["tp"], best["batch"]
     op = z.est(t, b)
-    step = op.decode.time_s
+    step = op.decode_s_per_token
     demand_tps = {"users": demand.concurrent_users / step, "tokens_per_s": demand.tokens_per_s,
                   "requests_per_day": demand.requests_per_day / SECONDS_PER_DAY * demand.output_tokens}[demand.kind]
     why.append(msg("fl.chosen", tp=t, policy=msg(f"fl.policy_{tp_policy}"), replicas=_n(best["replicas"], "replica"),

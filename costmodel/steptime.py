@@ -168,4 +168,19 @@ def engine_time(w: StepWork, dev: Device, terms: Mapping[str, Any]):
     return _scalar(fixed + dense + experts + attn + comm)
 
 
-__all__ = ["Device", "PromptWork", "StepWork", "allreduce_time", "engine_time", "ideal_time", "prompt_work", "step_work"]
+def engine_point(terms: Mapping[str, float], layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat,
+                 kv_compute: str, batch: int, ctx: int, prompt: int, a: Assumptions = DEFAULT) -> tuple[float, float]:
+    """(prefill seconds, decode-step seconds) of an engine for ``batch`` sequences: their prompts of ``prompt``
+    tokens prefilled together in steps of at most ``max_tokens_per_step`` tokens, and one decode step of the batch
+    at ``ctx`` cached tokens (what ``estimate`` reports for a non-ideal engine)."""
+    dev = Device.of(gpu, wfmt, kv_compute, layout.tp)
+    tpot = engine_time(step_work(layout, wfmt, float(batch), float(ctx), a=a), dev, terms)
+    chunk = max(1, int(terms["max_tokens_per_step"]))
+    tokens = batch * prompt
+    steps = -(-tokens // chunk)
+    pw = prompt_work(layout, gpu, wfmt, kv_compute, prompt, chunk, a)
+    prefill_s = steps * engine_time(step_work(layout, wfmt, 0.0, 1.0, tokens / steps, pw, a), dev, terms)
+    return float(prefill_s), float(tpot)
+
+
+__all__ = ["Device", "engine_point", "PromptWork", "StepWork", "allreduce_time", "engine_time", "ideal_time", "prompt_work", "step_work"]

@@ -5,9 +5,19 @@ import math
 
 import pytest
 
-from costmodel import InputError, estimate, get_profile
+import functools
+
+from costmodel import InputError, get_profile
+from costmodel import estimate as _estimate
 from costmodel import fleet
-from costmodel.fleet import capacity_at, plan_fleet, plan_fleets
+from costmodel.fleet import capacity_at
+from costmodel.fleet import plan_fleet as _plan_fleet
+from costmodel.fleet import plan_fleets as _plan_fleets
+
+# The hand derivations below are the roofline's (engine "ideal"); engine speeds are tested in test_serving.py.
+estimate = functools.partial(_estimate, engine="ideal")
+plan_fleet = functools.partial(_plan_fleet, engine="ideal")
+plan_fleets = functools.partial(_plan_fleets, engine="ideal")
 
 H100 = "h100-sxm-80gb"
 L70 = "llama-3-70b"
