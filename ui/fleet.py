@@ -76,7 +76,7 @@ def _inputs(L: str):
 
 def _demand(L: str) -> fleet.Demand:
     v = lambda n: state.value(PAGE, n)  # noqa: E731
-    tok = lambda n: widgets.parse_tokens(v(n))  # noqa: E731
+    tok = lambda n: state.token_count(v(n))  # noqa: E731
     if v("kind") == "users":
         return fleet.users(v("users"), tok("ctx"))
     if v("kind") == "tokens_per_s":

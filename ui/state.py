@@ -17,8 +17,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from costmodel.units import parse_tokens as tokens
-from costmodel.estimate import MAX_CONTEXT
+from costmodel.estimate import MAX_CONTEXT, InputError
+from costmodel.i18n import msg
+from costmodel.units import parse_tokens
 
 from .labels import LANGS, t, tr_exc
 
@@ -84,12 +85,19 @@ def dump_bool(v: bool) -> str:
     return "1" if v else "0"
 
 
-def token_text(lo: int = 1, hi: int = MAX_CONTEXT) -> Callable[[str], str]:
-    """A token count as typed ('131072', '512K', '1M'); kept as text, checked to be in range."""
+def token_count(raw: str, name: str = "context", lo: int = 1, hi: int = MAX_CONTEXT) -> int:
+    """The one parser of token counts typed in a page or a URL ('131072', '128K', '1M', '1e6'): the cost model's
+    reader and range, with its messages (ValueError; tr_exc renders it in the page's language)."""
+    v = parse_tokens(raw)
+    if not lo <= v <= hi:
+        raise InputError(msg("in.range", name=name, lo=lo, hi=hi, value=v))
+    return v
+
+
+def token_text(name: str = "context", lo: int = 1, hi: int = MAX_CONTEXT) -> Callable[[str], str]:
+    """URL parser of a token-count text box: checked by ``token_count``, kept as typed."""
     def parse(raw: str) -> str:
-        v = tokens(raw)
-        if not lo <= v <= hi:
-            raise ValueError(t("err.range", lang()).format(lo=f"{lo:,}", hi=f"{hi:,}"))
+        token_count(raw, name, lo, hi)
         return raw.strip()
     return parse
 
@@ -193,5 +201,5 @@ def link_hint(query: dict[str, str]) -> None:
         st.code(f"{base}?{urlencode(query)}", language=None, wrap_lines=True)
 
 
-__all__ = ["Param", "choice", "int_range", "float_range", "token_text", "lang", "init_lang", "bind", "publish",
+__all__ = ["Param", "choice", "int_range", "float_range", "token_text", "token_count", "lang", "init_lang", "bind", "publish",
            "value", "set_value", "boolean", "dump_bool", "show_notices", "open_page", "link_hint", "key", "BAD_INPUT"]

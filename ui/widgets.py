@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import math
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import streamlit as st
 
 from costmodel import USER_ERRORS, Assumptions, ModelSpec, get_model, load_presets, load_profiles
-from costmodel.units import parse_tokens as tokens
 from costmodel.dtypes import KV_FORMATS, WEIGHT_FORMATS
 from costmodel.estimate import MAX_BATCH, MAX_TP
 from costmodel.hardware import HardwareProfile
@@ -192,32 +192,43 @@ def scheme_select(page: str, spec: ModelSpec | None, name: str = "scheme", label
                         format_func=lambda tok: scheme_label(spec, tok, L))
 
 
-def parse_tokens(raw: str) -> int:
-    """A token count as typed; ValueError with a one-line, translated message otherwise."""
-    try:
-        return tokens(raw)
-    except BAD_INPUT:
-        raise ValueError(t("err.context", state.lang()).format(value=str(raw)[:60])) from None
-
-
-def context_input(page: str) -> int | None:
-    """Context as typed (131072, 128K, 1M, 1e6); None (with an error shown) when unreadable."""
+def context_input(page: str, name: str = "ctx", label_key: str = "in.context") -> int | None:
+    """A token count as typed (131072, 128K, 1M, 1e6) through ``state.token_count``; None (with the error shown)
+    when unreadable or out of range."""
     L = state.lang()
-    raw = st.text_input(t("in.context", L), key=key(page, "ctx"), help=t("in.context_help", L))
+    raw = st.text_input(t(label_key, L), key=key(page, name), help=t("in.context_help", L))
     try:
-        return parse_tokens(raw)
-    except ValueError as exc:
+        return state.token_count(raw)
+    except ERRORS as exc:
         error(exc)
         return None
 
 
-def workload_inputs(page: str, spec: ModelSpec | None, scheme: bool = True) -> dict | None:
-    """GPU, scheme, TP, context, batch, dtypes -> estimate() keyword arguments (+ gpu, scheme)."""
+@dataclass(frozen=True)
+class Workload:
+    """The workload inputs of a model page, parsed once."""
+
+    gpu: HardwareProfile
+    scheme: str  # scheme token; "native" = the model's own attention
+    context: int
+    batch: int
+    tp: int
+    weight_dtype: str
+    kv_dtype: str
+
+    def estimate_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments of ``costmodel.estimate`` besides model, GPU and scheme."""
+        return dict(context=self.context, batch=self.batch, tp=self.tp, weight_dtype=self.weight_dtype,
+                    kv_dtype=self.kv_dtype)
+
+
+def workload_inputs(page: str, spec: ModelSpec | None, scheme: bool = True) -> Workload | None:
+    """GPU, scheme, TP, context, batch and dtypes (None after an error, which is shown)."""
     L = state.lang()
     c1, c2 = st.columns(2)
     with c1:
         prof = gpu_select(page)
-        sch = scheme_select(page, spec) if scheme else None
+        sch = scheme_select(page, spec) if scheme else NATIVE
         tp = st.number_input(t("in.tp", L), min_value=1, max_value=MAX_TP, step=1, key=key(page, "tp"),
                              help=t("in.tp_help", L))
     with c2:
@@ -229,7 +240,7 @@ def workload_inputs(page: str, spec: ModelSpec | None, scheme: bool = True) -> d
                             help=tr(KV_FORMATS[st.session_state[key(page, 'kvdt')]].note, L) or None)
     if ctx is None:
         return None
-    return dict(gpu=prof, scheme=sch, context=ctx, batch=int(batch), tp=int(tp), weight_dtype=wdt, kv_dtype=kvdt)
+    return Workload(prof, sch, ctx, int(batch), int(tp), wdt, kvdt)
 
 
 # ------------------------------------------------------------------ assumptions and sources
@@ -261,7 +272,7 @@ def hardware_sources(prof: HardwareProfile) -> None:
     with st.expander(t("hw.title", L).format(gpu=prof.name)):
         if prof.notes:
             st.caption(prof.notes)
-        rows = [{t("col." + k, L): v for k, v in r.items()} for r in hardware_rows(prof)]
+        rows = [{t("col." + k, L): v for k, v in asdict(r).items()} for r in hardware_rows(prof)]
         st.dataframe(rows, hide_index=True)
 
 
@@ -289,21 +300,18 @@ def claims_section(L: str) -> None:
 
 def claims_table(L: str) -> None:
     """The published-claims table, recomputed now by costmodel.claims (statements and explanations in ``L``)."""
-    try:
-        from costmodel.claims import evaluate_claims
+    from costmodel.claims import evaluate_claims
 
+    try:
         rows = evaluate_claims()
-    except ImportError:
-        st.info(t("claims.missing", L))
-        return
     except ERRORS as exc:
         error(exc)
         return
-    n_ok = sum(1 for r in rows if r["ok"])
+    n_ok = sum(1 for r in rows if r.ok)
     st.caption(t("claims.summary", L).format(ok=n_ok, n=len(rows)))
     st.dataframe(ok_first([{
-        "id": r["id"], t("claims.statement", L): tr(r["statement"], L), t("claims.quoted", L): f"{r['quoted']:,.6g}",
-        t("claims.computed", L): f"{r['computed']:,.6g}", t("col.unit", L): unit(r["unit"], L),
-        t("claims.rel_diff", L): f"{r['rel_diff']:.2%}", t("claims.tol", L): f"{r['rel_tol']:.1%}",
-        t("claims.explanation", L): tr(r["explanation"], L), t("col.source", L): r["source"], "ok": r["ok"],
+        "id": r.id, t("claims.statement", L): tr(r.statement, L), t("claims.quoted", L): f"{r.quoted:,.6g}",
+        t("claims.computed", L): f"{r.computed:,.6g}", t("col.unit", L): unit(r.unit, L),
+        t("claims.rel_diff", L): f"{r.rel_diff:.2%}", t("claims.tol", L): f"{r.rel_tol:.1%}",
+        t("claims.explanation", L): tr(r.explanation, L), t("col.source", L): r.source, "ok": r.ok,
     } for r in rows], L), hide_index=True)
