@@ -10,7 +10,7 @@ from costmodel.units import fmt_both, fmt_bytes, fmt_seconds
 from costmodel.views import capacity_marker, fmt_count, fmt_tokens, memory_segments, onchip_sizes
 
 from ui import charts, state, widgets
-from ui.labels import t, tr
+from ui.labels import md, t, tr, trm
 from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
 
@@ -62,7 +62,7 @@ def results(inp: PageInputs, _extras) -> None:
         st.warning(t("fit.no_fit", L).format(total=fmt_both(cap.total_bytes), cap=fmt_both(cap.capacity_bytes),
                                              short=fmt_both(cap.shortfall_bytes)), icon="🚫")
     st.plotly_chart(charts.memory_bar(memory_segments(e), cap, L), key="fit.chart")
-    st.caption(t("fit.per_gpu_note", L).format(tp=e.tp, gpu=e.gpu, scheme=e.scheme))
+    st.caption(t("fit.per_gpu_note", L).format(tp=e.tp, gpu=md(e.gpu), scheme=md(e.scheme)))
 
     c = st.columns(4)
     widgets.bytes_metric(c[0], t("fit.kv_per_token", L), e.kv_bytes_per_token)
@@ -83,10 +83,11 @@ def results(inp: PageInputs, _extras) -> None:
         sram=t("fit.sram_yes" if e.sram_resident else "fit.sram_no", L).format(
             l2=fmt_bytes(l2, binary=True) if l2 else "—")))
     for w in e.warnings:
-        st.warning(tr(w, L))
+        st.warning(trm(w, L))
     _advice(inp, e, L)
     sch = parse_scheme(e.scheme_token)
-    st.caption(t("fit.citation", L).format(scheme=e.scheme, citation=sch.citation, training=tr(sch.training, L)))
+    st.caption(t("fit.citation", L).format(scheme=md(e.scheme), citation=md(sch.citation),
+                                          training=trm(sch.training, L)))
     widgets.hardware_sources(wl.gpu)
 
 
