@@ -8,8 +8,10 @@ import sys
 from . import USER_ERRORS
 from .assumptions import DEFAULT
 from .dtypes import KV_FORMATS, WEIGHT_FORMATS
+from .engines import DEFAULT_ENGINE, get_engine, load_engines
 from .estimate import MAX_CONTEXT, Estimate, compare, estimate
 from .hardware import load_profiles
+from .i18n import msg
 from .presets import load_presets
 from .schemes import SCHEMES, default_schemes
 from .units import fmt_both, fmt_bytes, fmt_seconds, parse_tokens
@@ -38,8 +40,11 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--weight-dtype", default="bf16", help=f"{', '.join(WEIGHT_FORMATS)} (default bf16)")
     p.add_argument("--state-dtype", default="fp32", help="recurrent-state dtype for linear schemes")
     p.add_argument("--tp", type=int, default=1, help="tensor-parallel GPUs per replica (default 1)")
-    p.add_argument("--bw-eff", type=float, default=DEFAULT.bw_efficiency, help="bandwidth efficiency 0-1")
-    p.add_argument("--flops-eff", type=float, default=DEFAULT.flops_efficiency, help="compute efficiency 0-1")
+    p.add_argument("--engine", default=DEFAULT_ENGINE,
+                   help=f"serving engine profile: ideal (roofline upper bound), vllm, trtllm, sglang, llamacpp "
+                        f"(default {DEFAULT_ENGINE}; see: list engines)")
+    p.add_argument("--bw-eff", type=float, default=DEFAULT.bw_efficiency, help="bandwidth efficiency 0-1 (ideal engine)")
+    p.add_argument("--flops-eff", type=float, default=DEFAULT.flops_efficiency, help="compute efficiency 0-1 (ideal engine)")
     p.add_argument("--json", action="store_true", help="print JSON")
 
 
@@ -51,14 +56,28 @@ def build_parser() -> argparse.ArgumentParser:
     est.add_argument("--scheme", default="native", help="e.g. gqa, mla:naive, tpa:r_q=6,r_k=2,r_v=2 (default: native)")
     cmp_ = sub.add_parser("compare", help="every scheme on one model x GPU")
     _common(cmp_)
-    lst = sub.add_parser("list", help="list models, gpus or schemes")
-    lst.add_argument("what", choices=["models", "gpus", "schemes"])
+    lst = sub.add_parser("list", help="list models, gpus, schemes or engines")
+    lst.add_argument("what", choices=["models", "gpus", "schemes", "engines"])
     lst.add_argument("--json", action="store_true")
     return ap
 
 
 def _limit(v: int | None) -> str:
     return "unbounded by memory" if v is None else f"{v:,}"
+
+
+def _pct(v: float | None) -> str:
+    return "?" if v is None else f"{v:.0f}%"
+
+
+def band_line(e: Estimate) -> str:
+    """The engine's measured error band, or a note that ``ideal`` is an upper bound."""
+    eng = get_engine(e.engine)
+    if e.error_band is None:
+        return msg("srv.no_band", engine=eng.name)
+    b = e.error_band
+    return msg("srv.band", engine=eng.name, tput=_pct(b["throughput_pct"]), ttft=_pct(b["ttft_pct"]),
+               tpot=_pct(b["tpot_pct"]))
 
 
 def render(e: Estimate) -> str:
@@ -73,9 +92,10 @@ def render(e: Estimate) -> str:
         f"(headroom {fmt_bytes(m.headroom_bytes)})",
         f"  max context at batch {e.batch}: {_limit(e.max_context_tokens)}; max batch at this context: "
         f"{_limit(e.max_batch)}",
-        f"  prefill {fmt_seconds(e.prefill_s)} ({e.prefill_cost.bound}-bound); decode {fmt_seconds(e.decode.time_s)}"
-        f"/step = {e.decode_tokens_per_s:,.1f} tok/s ({e.decode.bound}-bound"
-        f"{', KV on-chip' if e.sram_resident else ''})",
+        f"  engine {get_engine(e.engine).name}: prefill {fmt_seconds(e.prefill_s)} ({e.prefill_cost.bound}-bound), "
+        f"TTFT {fmt_seconds(e.ttft_s)}; decode {fmt_seconds(e.tpot_s)}/step = {e.decode_tokens_per_s:,.1f} tok/s "
+        f"({e.decode.bound}-bound{', KV on-chip' if e.sram_resident else ''})",
+        f"  {band_line(e)}",
     ]
     lines += [f"  warning: {w}" for w in e.warnings]
     return "\n".join(lines)
@@ -88,6 +108,9 @@ def _listing(what: str) -> list[dict]:
     if what == "gpus":
         return [{"id": k, "name": p.name, "memory_bytes": int(p.memory_bytes.value),
                  "bw_bytes_per_s": p.bw_bytes_per_s} for k, p in load_profiles().items()]
+    if what == "engines":
+        return [{"id": k, "name": e.name, "versions": e.versions, "error_band": e.band()}
+                for k, e in load_engines().items()]
     return [{"key": s.key, "label": s.label, "options": list(s.options), "example": s.token(),
              "citation": s.citation} for s in default_schemes()]
 
@@ -104,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             raise ValueError(f"context must be between 1 and {MAX_CONTEXT:,}")
         kw = dict(context=args.context, batch=args.batch, prompt_tokens=args.prompt, kv_dtype=args.kv_dtype,
                   weight_dtype=args.weight_dtype, state_dtype=args.state_dtype, tp=args.tp,
-                  assumptions=DEFAULT.with_(bw_efficiency=args.bw_eff, flops_efficiency=args.flops_eff))
+                  assumptions=DEFAULT.with_(bw_efficiency=args.bw_eff, flops_efficiency=args.flops_eff),
+                  engine=args.engine)
         if args.cmd == "estimate":
             e = estimate(args.model, args.gpu, args.scheme, **kw)
             print(json.dumps(e.to_dict(), indent=1) if args.json else render(e))
