@@ -8,10 +8,9 @@ import sys
 from . import USER_ERRORS
 from .assumptions import DEFAULT
 from .dtypes import KV_FORMATS, WEIGHT_FORMATS
-from .engines import DEFAULT_ENGINE, get_engine, load_engines
+from .engines import DEFAULT_ENGINE, band_message, get_engine, load_engines
 from .estimate import MAX_CONTEXT, Estimate, compare, estimate
 from .hardware import load_profiles
-from .i18n import msg
 from .presets import load_presets
 from .schemes import SCHEMES, default_schemes
 from .units import fmt_both, fmt_bytes, fmt_seconds, parse_tokens
@@ -66,18 +65,9 @@ def _limit(v: int | None) -> str:
     return "unbounded by memory" if v is None else f"{v:,}"
 
 
-def _pct(v: float | None) -> str:
-    return "?" if v is None else f"{v:.0f}%"
-
-
 def band_line(e: Estimate) -> str:
     """The engine's measured error band, or a note that ``ideal`` is an upper bound."""
-    eng = get_engine(e.engine)
-    if e.error_band is None:
-        return msg("srv.no_band", engine=eng.name)
-    b = e.error_band
-    return msg("srv.band", engine=eng.name, tput=_pct(b["throughput_pct"]), ttft=_pct(b["ttft_pct"]),
-               tpot=_pct(b["tpot_pct"]))
+    return band_message(e.engine, e.error_band)
 
 
 def render(e: Estimate) -> str:

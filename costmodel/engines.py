@@ -121,6 +121,19 @@ class EngineProfile(BaseModel):
         return {"throughput_pct": v.throughput_pct, "ttft_pct": v.ttft_pct, "tpot_pct": v.tpot_pct}
 
 
+def band_message(engine: str, band: dict | None):
+    """The engine's measured error band as a message (or the note that ``ideal`` is an upper bound)."""
+    name = get_engine(engine).name
+
+    def pct(v: float | None) -> str:
+        return "?" if v is None else f"{v:.0f}%"
+
+    if band is None:
+        return msg("srv.no_band", engine=name)
+    return msg("srv.band", engine=name, tput=pct(band["throughput_pct"]), ttft=pct(band["ttft_pct"]),
+               tpot=pct(band["tpot_pct"]))
+
+
 def arch_family(gpu: HardwareProfile) -> str:
     """'hopper', 'ampere', 'apple', ...: the first word of the profile's ``arch``, lower case."""
     return gpu.arch.split()[0].lower() if gpu.arch.strip() else ""
@@ -172,4 +185,4 @@ def engine_ids() -> list[str]:
 
 
 __all__ = ["DEFAULT_ENGINE", "ENGINES_DIR", "ENGINE_IDS", "IDEAL", "TERMS", "EngineError", "EngineProfile", "ErrorBand", "FitInfo",
-           "Param", "arch_family", "engine_ids", "get_engine", "load_engines", "parse_engine"]
+           "Param", "arch_family", "band_message", "engine_ids", "get_engine", "load_engines", "parse_engine"]

@@ -74,12 +74,14 @@ def results(inp: PageInputs, _extras) -> None:
     c[0].metric(t("fit.max_context", L).format(batch=e.batch), _limit(e.max_context_tokens, L))
     c[1].metric(t("fit.max_batch", L), t("fit.unbounded", L) if e.max_batch is None else f"{e.max_batch:,}")
     c[2].metric(t("fit.decode", L), f"{e.decode_tokens_per_s:,.1f}",
-                help=t("fit.decode_help", L).format(step=fmt_seconds(e.decode.time_s)))
-    c[3].metric(t("fit.prefill", L).format(n=f"{e.prompt_tokens:,}"), fmt_seconds(e.prefill_s))
+                help=t("fit.decode_help", L).format(step=fmt_seconds(e.decode_s_per_token)))
+    c[3].metric(t("fit.prefill", L).format(n=f"{e.prompt_tokens:,}"), fmt_seconds(e.prefill_s),
+                help=f"{t('fit.ttft', L)}: {fmt_seconds(e.ttft_s)}")
+    widgets.engine_band(e.engine, e.error_band)
     l2 = onchip_sizes(wl.gpu).l2_bytes
     st.caption(t("fit.bound", L).format(
         decode=t("bound." + e.decode.bound, L), prefill=t("bound." + e.prefill_cost.bound, L),
-        step=fmt_seconds(e.decode.time_s),
+        step=fmt_seconds(e.decode_s_per_token),
         sram=t("fit.sram_yes" if e.sram_resident else "fit.sram_no", L).format(
             l2=fmt_bytes(l2, binary=True) if l2 else "—")))
     for w in e.warnings:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from costmodel.engines import get_engine
+
 from costmodel import fleet, roi
 from costmodel.export import roi_csv, roi_workbook
 from costmodel.schemes import NATIVE, resolve
@@ -40,7 +42,7 @@ def _schemes_parse(raw: str) -> list[str]:
 
 def params() -> list[state.Param]:
     P = state.Param
-    return (widgets.model_params() + [p for p in widgets.workload_params(scheme=False) if p.name in ("gpu", "wdt", "kvdt")]
+    return (widgets.model_params() + [p for p in widgets.workload_params(scheme=False) if p.name in ("gpu", "wdt", "kvdt", "eng")]
             + [P("kind", "users", state.choice(KINDS)), P("users", 100.0, state.float_range(0.001, 1e12)),
                P("ctx", "32K", state.token_text()), P("tps", 10000.0, state.float_range(0.001, 1e15)),
                P("rpd", 1e6, state.float_range(0.001, 1e15)), P("prompt", "2K", state.token_text()),
@@ -117,6 +119,8 @@ def results(spec, prof, kw: dict, a, L: str) -> None:
         return
     st.subheader(t("fl.plan_title", L))
     st.caption(trm(demand.describe(), L))
+    eng = get_engine(kw["engine"])
+    widgets.engine_band(eng.id, eng.band())
     yes, no = t("cmp.yes", L), t("cmp.no", L)
     st.dataframe([{t("col.scheme", L): r["scheme"], t("fl.feasible", L): yes if r["feasible"] else no,
                    t("fact.gpus_per_replica", L): r["tp"], t("fact.replicas", L): r["replicas"],
@@ -217,6 +221,7 @@ def render() -> None:
         d1, d2 = st.columns(2)
         wdt = d1.selectbox(t("in.wdt", L), list(widgets.WEIGHT_FORMATS), key=state.key(PAGE, "wdt"))
         kvdt = d2.selectbox(t("in.kvdt", L), list(widgets.KV_FORMATS), key=state.key(PAGE, "kvdt"))
+        eng = widgets.engine_select(PAGE)
     with right:
         _inputs(L)
         st.multiselect(t("fl.schemes", L), widgets.scheme_tokens()[1:], key=state.key(PAGE, "schemes"),
@@ -228,7 +233,7 @@ def render() -> None:
     if not state.value(PAGE, "schemes"):
         st.info(t("fl.pick_schemes", L))
     elif spec is not None and a is not None:
-        results(spec, prof, dict(weight_dtype=wdt, kv_dtype=kvdt), a, L)
+        results(spec, prof, dict(weight_dtype=wdt, kv_dtype=kvdt, engine=eng), a, L)
     state.link_hint(query)
 
 

@@ -24,7 +24,7 @@ from costmodel.engines import ENGINES_DIR
 from .evaluate import EngineData
 from .fit import FITTED, fit_engine, train_mask
 
-OUT = Path(__file__).resolve().parent / "results.json"
+from . import RESULTS as OUT
 CLASSES = ("throughput", "ttft", "tpot", "e2e")
 BAND_KEYS = {"throughput": "throughput_pct", "ttft": "ttft_pct", "tpot": "tpot_pct"}
 
