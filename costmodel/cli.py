@@ -42,8 +42,10 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--engine", default=DEFAULT_ENGINE,
                    help=f"serving engine profile: ideal (roofline upper bound), vllm, trtllm, sglang, llamacpp "
                         f"(default {DEFAULT_ENGINE}; see: list engines)")
-    p.add_argument("--bw-eff", type=float, default=DEFAULT.bw_efficiency, help="bandwidth efficiency 0-1 (ideal engine)")
-    p.add_argument("--flops-eff", type=float, default=DEFAULT.flops_efficiency, help="compute efficiency 0-1 (ideal engine)")
+    p.add_argument("--bw-eff", type=float, default=DEFAULT.bw_efficiency,
+                   help="bandwidth efficiency 0-1 (ideal engine)")
+    p.add_argument("--flops-eff", type=float, default=DEFAULT.flops_efficiency,
+                   help="compute efficiency 0-1 (ideal engine)")
     p.add_argument("--json", action="store_true", help="print JSON")
 
 

@@ -150,7 +150,7 @@ def parse_engine(text: str, origin: str = "<engine>") -> EngineProfile:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise EngineError(msg("eng.invalid", origin=origin, where=where, detail=pydantic_detail(first))) from None
+        raise EngineError(msg("eng.invalid", origin=origin, where=where, detail=pydantic_detail(dict(first)))) from None
 
 
 @lru_cache(maxsize=4)
@@ -184,5 +184,6 @@ def engine_ids() -> list[str]:
     return list(load_engines())
 
 
-__all__ = ["DEFAULT_ENGINE", "ENGINES_DIR", "ENGINE_IDS", "IDEAL", "TERMS", "EngineError", "EngineProfile", "ErrorBand", "FitInfo",
+__all__ = ["DEFAULT_ENGINE", "ENGINES_DIR", "ENGINE_IDS", "IDEAL", "TERMS", "EngineError", "EngineProfile", "ErrorBand",
+           "FitInfo",
            "Param", "arch_family", "band_message", "engine_ids", "get_engine", "load_engines", "parse_engine"]

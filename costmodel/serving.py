@@ -217,7 +217,8 @@ def assemble(kind, conc, isl, osl, pf_steps, phi, queued, wave_steps, sync, requ
     ``sync`` (0-1) is the share of in-flight prompts that arrive together: 0 = staggered arrivals (each prompt's
     chunks ride along decode steps), 1 = one wave (all prompts prefilled back to back, then decoded together, as
     when a fixed-length benchmark starts). ``request_s`` is the engine's fixed latency from a request's arrival to
-    its first token beyond the GPU steps (API server, tokenization, scheduling, streaming). Returns (output tokens/s, TTFT, TPOT, mean decode step, prefill of one
+    its first token beyond the GPU steps (API server, tokenization, scheduling, streaming).
+    Returns (output tokens/s, TTFT, TPOT, mean decode step, prefill of one
     prompt); array-safe."""
     t_dec = GL_WEIGHTS[0] * t[0] + GL_WEIGHTS[1] * t[1] + GL_WEIGHTS[2] * t[2]
     t_mix, t_pf = t[3], t[4]

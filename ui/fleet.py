@@ -42,7 +42,8 @@ def _schemes_parse(raw: str) -> list[str]:
 
 def params() -> list[state.Param]:
     P = state.Param
-    return (widgets.model_params() + [p for p in widgets.workload_params(scheme=False) if p.name in ("gpu", "wdt", "kvdt", "eng")]
+    keep = ("gpu", "wdt", "kvdt", "eng")
+    return (widgets.model_params() + [p for p in widgets.workload_params(scheme=False) if p.name in keep]
             + [P("kind", "users", state.choice(KINDS)), P("users", 100.0, state.float_range(0.001, 1e12)),
                P("ctx", "32K", state.token_text()), P("tps", 10000.0, state.float_range(0.001, 1e15)),
                P("rpd", 1e6, state.float_range(0.001, 1e15)), P("prompt", "2K", state.token_text()),

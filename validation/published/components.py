@@ -56,7 +56,8 @@ def _rms(res: np.ndarray) -> float:
 
 def gemm() -> list[dict]:
     out = []
-    for (gpu, engine, ver, dtype), rows in _groups(_rows("gemm.csv"), "gpu", "engine", "engine_version", "dtype").items():
+    groups = _groups(_rows("gemm.csv"), "gpu", "engine", "engine_version", "dtype")
+    for (gpu, engine, ver, dtype), rows in groups.items():
         prof = get_profile(GPU_IDS[gpu])
         name, wbytes = DTYPE[dtype]
         m, n, k, t = (_arr(rows, c) for c in ("m", "n", "k", "latency_s"))

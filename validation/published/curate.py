@@ -11,8 +11,8 @@
   evenly spaced in that order, are kept with all their metrics;
 * ``configs/<slug>.json`` - the real config.json of every non-preset model slug that has one;
 * ``components/*.csv`` - compact copies of aiconfigurator's measured per-operation tables (GEMM, decode and
-  prefill attention, fused MoE, all-reduce; H100/H200/B200/A100, the newest engine version per GPU), the evidence for the
-  engine profiles' component terms (``components.py`` fits them); their sources are in ``components/SOURCES.md``.
+  prefill attention, fused MoE, all-reduce; H100/H200/B200/A100, the newest engine version per GPU), the evidence
+  for the engine profiles' component terms (``components.py`` fits them); sources: ``components/sources.csv``.
 
 Rows are copied verbatim (no value is changed); only the selection is ours.
 """
@@ -121,7 +121,7 @@ def subsample(rows: list[dict], per_stratum: int = PER_STRATUM) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--research", type=Path, default=Path("/work/research"))
     args = ap.parse_args(argv)
     used_models: set[str] = set()

@@ -49,7 +49,7 @@ class EngineData:
                 skipped[c] = skipped.get(c, 0) + 1
                 continue
             if c not in plans:
-                pl = plan(model_spec(c.model), c.gpu, None, **c.plan_kwargs())
+                pl = plan(model_spec(c.model) or c.model, c.gpu, None, **c.plan_kwargs())
                 if pl.kv_limit is not None and pl.kv_limit < 1 and pl.workload != "single":
                     plans[c] = None
                 else:

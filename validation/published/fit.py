@@ -157,7 +157,7 @@ def run(engines: list[str], dry_run: bool = False, today: dt.date | None = None)
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--engine", action="append", choices=sorted(FITTED), help="default: every fitted engine")
     ap.add_argument("--dry-run", action="store_true", help="print the fitted values, do not write the profiles")
     args = ap.parse_args(argv)

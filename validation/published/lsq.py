@@ -55,8 +55,8 @@ def fit(residuals: Callable[[dict[str, float]], np.ndarray], bounds: Sequence[Bo
     z = clip(z)
     r = residuals(values(z))
     cost = 0.5 * float(r @ r)
-    lam, it = 1e-3, 0
-    for it in range(1, max_iter + 1):
+    lam, it, done = 1e-3, 0, False
+    for it in range(1, max_iter + 1):  # noqa: B007 (it is reported)
         jac = np.empty((r.size, z.size))
         for j in range(z.size):
             dz = z.copy()
