@@ -31,7 +31,7 @@ TERMS = ("kv_memory_fraction", "runtime_reserve_bytes", "page_tokens", "output_r
          "max_tokens_per_step", "step_overhead_s", "layer_overhead_s", "bw_efficiency", "kv_bw_efficiency",
          "gemm_efficiency", "gemm_efficiency_8bit", "roofline_knee", "attn_efficiency", "attn_half_tokens",
          "allreduce_latency_s", "link_efficiency", "moe_layer_overhead_s", "moe_bw_efficiency", "moe_gemm_scale",
-         "arrival_sync", "request_overhead_s")
+         "moe_gemm_scale_8bit", "arrival_sync", "request_overhead_s")
 
 
 class EngineError(ValueError):

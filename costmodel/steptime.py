@@ -9,7 +9,8 @@ time depends on the engine:
 * an engine profile: GEMMs and attention are separate kernels, each on its own roofline with a soft knee
   ``(t_mem^p + t_comp^p)^(1/p)`` (dense weights, routed experts, attention), plus a fixed cost per step, per
   layer and per MoE layer, plus ring all-reduces (latency per call + bytes / bus bandwidth). Routed experts stream
-  at ``moe_bw_efficiency`` and their grouped GEMMs reach ``moe_gemm_scale`` of the dense GEMM efficiency.
+  at ``moe_bw_efficiency`` and their grouped GEMMs reach ``moe_gemm_scale`` (``_8bit``) of the dense GEMM
+  efficiency.
   Attention compute efficiency grows
   with the keys per query: ``attn_eff x s / (s + attn_half_tokens)``.
 
@@ -159,7 +160,8 @@ def engine_time(w: StepWork, dev: Device, terms: Mapping[str, Any]):
     dense = _knee((w.weight_bytes - w.expert_bytes) / bw_w, (w.weight_flops - w.expert_flops) / (peak_w * g_eff), p)
     experts = w.moe_layers * terms["moe_layer_overhead_s"] + _knee(
         w.expert_bytes / (bw * terms["moe_bw_efficiency"]),
-        w.expert_flops / (peak_w * g_eff * terms["moe_gemm_scale"]), p)
+        w.expert_flops / (peak_w * g_eff * np.where(dev.sixteen_bit, terms["moe_gemm_scale"],
+                                                     terms["moe_gemm_scale_8bit"])), p)
     half, a_eff = terms["attn_half_tokens"], terms["attn_efficiency"]
     a_comp = (w.decode_attn_flops * (w.decode_ctx + half) / np.maximum(w.decode_ctx, 1.0)
               + w.prefill_attn_flops * (w.prefill_ctx + half) / np.maximum(w.prefill_ctx, 1.0)) / (peak_a * a_eff)

@@ -35,7 +35,7 @@ TEST_TERMS = dict(  # round numbers: perfect efficiencies, a hard roofline corne
     max_tokens_per_step=8192, step_overhead_s=1e-3, layer_overhead_s=0.0, bw_efficiency=1.0, kv_bw_efficiency=1.0,
     gemm_efficiency=1.0, gemm_efficiency_8bit=1.0, roofline_knee=1000.0, attn_efficiency=1.0, attn_half_tokens=0.0,
     allreduce_latency_s=1e-5, link_efficiency=1.0, moe_layer_overhead_s=0.0, moe_bw_efficiency=1.0,
-    moe_gemm_scale=1.0, arrival_sync=0.0, request_overhead_s=0.0)
+    moe_gemm_scale=1.0, moe_gemm_scale_8bit=1.0, arrival_sync=0.0, request_overhead_s=0.0)
 
 
 @pytest.fixture(scope="module")

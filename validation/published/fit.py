@@ -39,11 +39,11 @@ SPLIT = "train = rows whose CRC-32 of 'file:line' is not divisible by 5; test = 
 # kernels), a request 0-2 s before its first step.
 # Each fitted term has an evidence prior (its start value; sigma in log space: ln 2 = "within a factor of 2"),
 # so that a term the remaining data cannot determine (a source held out) falls back to the evidence.
-LN2, LN4 = 0.6931, 1.3863
-SERVING_FIT = (Bound("step_overhead_s", 1e-3, 1e-4, 2e-2, prior_sigma=LN4),
-               Bound("layer_overhead_s", 5e-5, 2e-6, 1.5e-4, prior_sigma=LN2),
-               Bound("arrival_sync", 0.5, 0.0, 1.0, log=False, prior_sigma=0.3),
-               Bound("request_overhead_s", 0.05, 1e-4, 2.0, prior_sigma=LN4))
+LN15, LN2, LN4 = 0.4055, 0.6931, 1.3863
+SERVING_FIT = (Bound("step_overhead_s", 1e-3, 1e-4, 2e-2, prior_sigma=LN2),
+               Bound("layer_overhead_s", 5e-5, 2e-6, 1.5e-4, prior_sigma=LN15),
+               Bound("arrival_sync", 0.5, 0.0, 1.0, log=False, prior_sigma=0.2),
+               Bound("request_overhead_s", 0.05, 1e-4, 2.0, prior_sigma=LN2))
 # MI300X (CDNA3): no per-operation tables; prior = the Hopper values of the CUDA engines, within a factor of 2
 CDNA3 = (Bound("bw_efficiency@cdna3", 0.85, 0.1, 1.0, prior_sigma=LN2),
          Bound("gemm_efficiency@cdna3", 0.7, 0.05, 1.0, prior_sigma=LN2),
