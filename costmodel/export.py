@@ -17,6 +17,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 
+from .engines import band_message, get_engine
 from .i18n import t, tr, unit
 from .roi import COST_SOURCES, UNITS, CostInputs, SchemeFacts, compare_costs
 
@@ -209,6 +210,10 @@ def roi_workbook(plans: Sequence, inputs: CostInputs, *, baseline: int = 0, mode
     _inputs_sheet(wb, ws_in, inputs, lang)
     head = {"fact.model": model, "fact.gpu": gpu, "fact.target": tr(target, lang),
             "fact.baseline": rows[baseline][0].scheme}
+    engines = {p.engine for p in plans if not isinstance(p, SchemeFacts)}
+    if len(engines) == 1:  # speeds, token costs and server counts carry the engine's measured error band
+        eng = engines.pop()
+        head["fact.engine"] = tr(band_message(eng, get_engine(eng).band()), lang)
     _model_sheet(ws["model"], rows, baseline, head, lang)
     _results_sheet(ws["results"], len(rows), baseline, names["model"], lang)
     for i, (f, _) in enumerate(rows):

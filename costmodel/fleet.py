@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 from typing import Literal
 
 from .assumptions import DEFAULT, Assumptions
-from .engines import DEFAULT_ENGINE
+from .engines import DEFAULT_ENGINE, get_engine
 from .estimate import MAX_BATCH, Estimate, InputError, estimate, resolve
 from .i18n import Message, msg
 from .roi import SchemeFacts
@@ -99,10 +99,17 @@ class FleetPlan:
     why: tuple[str, ...]
     estimate: Estimate | None = field(default=None, repr=False, compare=False)  # operating point
     _inputs: dict = field(default_factory=dict, repr=False, compare=False)
+    engine: str = "ideal"  # serving-engine profile behind every speed of the plan
+
+    @property
+    def error_band(self) -> dict | None:
+        """The engine's measured error band (see ``EngineProfile.band``)."""
+        return get_engine(self.engine).band()
 
     def to_dict(self) -> dict:
         out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("estimate", "_inputs")}
-        return {**out, "tp_options": [dict(o) for o in self.tp_options], "why": list(self.why)}
+        return {**out, "tp_options": [dict(o) for o in self.tp_options], "why": list(self.why),
+                "error_band": self.error_band}
 
     def facts(self, migration_gpu_hours: float | None = None,
               migration_engineering_usd: float | None = None) -> SchemeFacts:
@@ -231,7 +238,7 @@ def plan_fleet(model, gpu, scheme, demand: Demand, *, headroom: float = 1.2,
                 context_tokens=demand.context_tokens, gpus_per_server=prof.n_per_server, nvlink_domain_gpus=dom,
                 tp_options=tuple({k: o[k] for k in ("tp", "max_batch_memory", "max_batch", "replicas", "gpus",
                                                     "servers", "reason")} for o in opts),
-                _inputs=dict(z=z, slo=slo, headroom=headroom))
+                _inputs=dict(z=z, slo=slo, headroom=headroom), engine=get_engine(engine).id)
     if not ok:
         fits = any(o["max_batch_memory"] for o in opts)
         why.append(msg("fl.no_slo" if fits else "fl.too_big", domain=dom, gpu=prof.name,

@@ -67,3 +67,20 @@ def test_errors_are_one_line():
         parse_engine('id = "x"\nname = "x"\ndescription = "x"', "x.toml")  # no terms
     with pytest.raises(EngineError):
         parse_engine("id = ", "x.toml")
+
+
+def test_fleet_and_roi_sheet_carry_the_engine_band():
+    import io
+
+    from openpyxl import load_workbook
+
+    from costmodel import fleet
+    from costmodel.export import roi_workbook
+    from costmodel.roi import CostInputs
+
+    plan = fleet.plan_fleet("llama-3.1-8b", "h100-sxm-80gb", None, fleet.users(50, 4096), engine="vllm")
+    d = plan.to_dict()
+    assert d["engine"] == "vllm" and d["error_band"] == get_engine("vllm").band()
+    wb = load_workbook(io.BytesIO(roi_workbook([plan], CostInputs(), model="m", gpu="g")))
+    head = {ws.cell(r, 1).value: ws.cell(r, 2).value for ws in wb.worksheets[1:2] for r in range(2, 7)}
+    assert "vLLM" in head["Serving engine"] and "throughput" in head["Serving engine"]
