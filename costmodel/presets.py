@@ -4,7 +4,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .hfconfig import ConfigError, parse_config_text
+from . import hub
+from .hfconfig import MAX_CONFIG_BYTES, ConfigError, parse_config_text
 from .i18n import msg
 from .spec import ModelSpec
 
@@ -25,9 +26,12 @@ def preset_ids() -> list[str]:
 
 
 def get_model(key: str) -> ModelSpec:
-    """A preset by id or display name (case-insensitive), or a path to a config.json file."""
+    """A preset by id or display name (case-insensitive), ``hf:org/name[@revision]`` (config.json from the Hugging
+    Face Hub, see ``hub``), or a path to a config.json file (named from the config or the file, not the folder)."""
     presets = load_presets()
-    k = key.strip()
+    k = str(key).strip()
+    if k.lower().startswith(hub.PREFIX):
+        return hub.load_model(k)
     if k.lower() in presets:
         return presets[k.lower()]
     for spec in presets.values():
@@ -37,5 +41,7 @@ def get_model(key: str) -> ModelSpec:
     if k.endswith(".json") or path.is_file():
         if not path.is_file():
             raise ConfigError(msg("preset.no_file", path=k))
-        return parse_config_text(path.read_bytes(), name=path.parent.name or path.stem)
-    raise ConfigError(msg("preset.unknown", key=key, presets=", ".join(presets)))
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(msg("cfg.too_big", size=path.stat().st_size, limit=MAX_CONFIG_BYTES))
+        return parse_config_text(path.read_bytes(), file_name=path.name)
+    raise ConfigError(msg("preset.unknown", key=k, presets=", ".join(presets)))

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from costmodel import compare, weight_format
+from costmodel import compare
+from costmodel.quant import weight_storage
 from costmodel.roofline import ridge_point
 from costmodel.schemes import default_schemes
 from costmodel.units import fmt_both, fmt_bytes, fmt_rate, fmt_seconds
@@ -28,7 +29,7 @@ def results(spec, kw: dict, dtype: str, show_prefill: bool, a, L: str) -> None:
     prof = kw.pop("gpu")
     kw.pop("scheme", None)
     if dtype == "auto":
-        dtype = weight_format(kw["weight_dtype"]).compute
+        dtype = weight_storage(kw["weight_dtype"], spec.quantization, spec.checkpoint_bits).compute
     try:
         ests, skipped = compare(spec, prof, default_schemes(), assumptions=a, **kw)
         ridge = ridge_point(prof, dtype)
