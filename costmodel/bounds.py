@@ -72,6 +72,7 @@ QUANT_RANGES: dict[str, tuple[int, int]] = {
     "bits": (1, 64), "w_bit": (1, 64), "num_bits": (1, 64), "head_bits": (1, 64),
     "group_size": (-1, 1_000_000), "q_group_size": (-1, 1_000_000), "blocksize": (1, 1_000_000),
 }
+FRACTIONAL = {"bits", "head_bits"}  # exl2 writes average bits per weight, e.g. 6.5
 
 TEXT_KEYS = ("text_config", "language_config", "llm_config", "decoder", "generator")
 QUANT_KEYS = ("quantization_config", "compression_config")
@@ -128,6 +129,8 @@ def check_fields(cfg: dict, where: str = "", lower: bool = True, quant: bool = F
                 out[k] = check_fields(v, path + ".", lower=True, quant=True)
             else:
                 out[k] = check_fields(v, path + ".", lower=lower and k in TEXT_KEYS, quant=quant)
+        elif quant and k in FRACTIONAL and isinstance(v, float) and math.isfinite(v) and 1 <= v <= 64:
+            out[k] = v
         elif isinstance(k, str) and k in table:
             out[k] = _checked(path, v, *table[k], lower=lower)
         else:

@@ -19,6 +19,8 @@ one-line ``ConfigError`` quoting at most ~80 characters of the input.
 """
 from __future__ import annotations
 
+import re
+
 from pydantic import ValidationError
 
 from . import hfarch, hflib, hfremote
@@ -68,18 +70,26 @@ def parse_config_text(text: str | bytes, name: str | None = None, file_name: str
     return spec_from_config(cfg, name=name, file_name=file_name)
 
 
+def _last_part(path) -> str | None:
+    """Last component of a model path or id, without a .json suffix; None for a local training path
+    ('/aot/checkpoints/15b/config.json') or a bare 'config'."""
+    text = str(path).replace("\\", "/").strip().rstrip("/")
+    if not text or text.startswith(("/", "~", ".")) or re.match(r"^[A-Za-z]:/", text):
+        return None
+    last = text.rsplit("/", 1)[-1]
+    last = last[:-5] if last.lower().endswith(".json") else last
+    return None if last.lower() in ("", "config") else last
+
+
 def model_name(cfg: dict, file_name: str | None = None) -> str:
-    """Display name: _kvcost.display_name, _name_or_path's last part, the file name, architectures[0], model_type."""
+    """Display name: _kvcost.display_name, _name_or_path's last part (unless it is a local path), the file name
+    (unless it is config.json), architectures[0], model_type -- never the folder."""
     meta = cfg.get("_kvcost") if isinstance(cfg.get("_kvcost"), dict) else {}
     path = cfg.get("_name_or_path")
-    stem = None
-    if file_name:
-        base = str(file_name).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
-        stem = base[:-5] if base.lower().endswith(".json") else base
-        stem = None if stem.lower() in ("config", "") else stem
     arch = cfg.get("architectures")
-    for cand in (meta.get("display_name"), str(path).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] if path else None,
-                 stem, arch[0] if isinstance(arch, list) and arch else None, cfg.get("model_type")):
+    for cand in (meta.get("display_name"), _last_part(path) if isinstance(path, str) else None,
+                 _last_part(str(file_name).replace("\\", "/").rsplit("/", 1)[-1]) if file_name else None,
+                 arch[0] if isinstance(arch, list) and arch else None, cfg.get("model_type")):
         if isinstance(cand, str) and cand.strip():
             return clip(cand.strip(), 200)
     return "custom"

@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .dtypes import WEIGHT_FORMATS, FormatError, StorageFormat, weight_format
 from .i18n import msg
-from .units import quote
+from .units import clip
 
 LINEAR_GROUPS = ("attention", "dense_ffn", "routed_experts", "shared_experts")
 DTYPE_BITS = {"bfloat16": 16, "float16": 16, "float32": 32, "bf16": 16, "fp16": 16, "fp32": 32}
@@ -67,15 +67,15 @@ class QuantSpec(BaseModel):
             grp = ", 128x128 blocks"
         groups = ", ".join(self.quantized) or "-"
         bits = f"{self.bits:g}-bit {self.fmt}" if self.fmt != "int" else f"int{self.bits:g}"
-        return f"{self.method}: {bits}{grp} ({self.bits_per_element:.3g} bits/weight) on {groups}"
+        return f"{self.method}: {bits}{grp} ({self.bits_per_element:.4g} bits/weight) on {groups}"
 
 
 # ---------------------------------------------------------------------------------- reading quantization_config
 def _keyword_groups(name: str) -> set[str]:
     """Parameter groups a module name or pattern refers to ('model.layers.*.self_attn' -> attention)."""
     n = name.lower().removeprefix("re:")
-    if any(w in n for w in ("vision", "visual", "multi_modal", "mm_projector", "audio")):
-        return set()
+    if any(w in n for w in ("vision", "visual", "multi_modal", "mm_projector", "audio", "norm")):
+        return set()  # towers not sized here; norms are never quantized
     if "lm_head" in n or "output_layer" in n or n.endswith("embed_out"):
         return {"lm_head"}
     if "embed" in n or re.search(r"(^|\.)wte($|\.)", n):
@@ -101,7 +101,7 @@ def _kept(names: list[str], quantized: tuple[str, ...]) -> tuple[tuple[str, ...]
     hit: set[str] = set()
     for n in names:
         hit |= _keyword_groups(n)
-    return tuple(g for g in quantized if g not in hit), tuple(quote(n, 60) for n in names[:6])
+    return tuple(g for g in quantized if g not in hit), tuple(clip(n, 60) for n in names[:6])
 
 
 def _num(q: dict, *keys: str, default=None):
