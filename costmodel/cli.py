@@ -14,12 +14,12 @@ from .hardware import load_profiles
 from .presets import load_presets
 from .quant import WEIGHT_CHOICES
 from .schemes import SCHEMES, default_schemes
-from .units import fmt_both, fmt_bytes, fmt_seconds, parse_tokens
+from .units import clip, fmt_both, fmt_bytes, fmt_seconds, parse_tokens
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, no usage dump
-        self.exit(2, f"error: {message} (see --help)\n")
+    def error(self, message: str):  # one line, no usage dump, user input cut to a short quotation
+        self.exit(2, f"error: {clip(message, 200)} (see --help)\n")
 
 
 def tokens(text: str) -> int:

@@ -38,10 +38,17 @@ def get_model(key: str) -> ModelSpec:
         if spec.name.lower() == k.lower():
             return spec
     path = Path(k)
-    if k.endswith(".json") or path.is_file():
-        if not path.is_file():
+    if k.endswith(".json") or _is_file(path):
+        if not _is_file(path):
             raise ConfigError(msg("preset.no_file", path=k))
         if path.stat().st_size > MAX_CONFIG_BYTES:
             raise ConfigError(msg("cfg.too_big", size=path.stat().st_size, limit=MAX_CONFIG_BYTES))
         return parse_config_text(path.read_bytes(), file_name=path.name)
     raise ConfigError(msg("preset.unknown", key=k, presets=", ".join(presets)))
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        return False
