@@ -20,6 +20,7 @@ one-line ``ConfigError`` quoting at most ~80 characters of the input.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from pydantic import ValidationError
 
@@ -84,7 +85,7 @@ def _last_part(path) -> str | None:
 def model_name(cfg: dict, file_name: str | None = None) -> str:
     """Display name: _kvcost.display_name, _name_or_path's last part (unless it is a local path), the file name
     (unless it is config.json), architectures[0], model_type -- never the folder."""
-    meta = cfg.get("_kvcost") if isinstance(cfg.get("_kvcost"), dict) else {}
+    meta = _meta(cfg)
     path = cfg.get("_name_or_path")
     arch = cfg.get("architectures")
     for cand in (meta.get("display_name"), _last_part(path) if isinstance(path, str) else None,
@@ -93,6 +94,12 @@ def model_name(cfg: dict, file_name: str | None = None) -> str:
         if isinstance(cand, str) and cand.strip():
             return clip(cand.strip(), 200)
     return "custom"
+
+
+def _meta(cfg: dict) -> dict:
+    """kvcost's own ``_kvcost`` block of a preset (display_name, source, ...); {} for other configs."""
+    meta = cfg.get("_kvcost")
+    return meta if isinstance(meta, dict) else {}
 
 
 def _model_type(cfg: dict) -> str:
@@ -132,11 +139,13 @@ def _fields(cfg: dict) -> tuple[dict, str]:
                                                             version=hflib.version())
 
 
-def _dtype_bits(cfg: dict) -> int:
-    for src in (cfg, cfg.get("text_config") if isinstance(cfg.get("text_config"), dict) else {}):
+def _dtype_bits(cfg: dict) -> Literal[16, 32]:
+    """Bits of the stored (unquantized) weights: 32 for a float32 checkpoint, else 16 (bf16 / fp16)."""
+    inner = cfg.get("text_config")
+    for src in (cfg, inner if isinstance(inner, dict) else {}):
         bits = DTYPE_BITS.get(str(src.get("torch_dtype") or src.get("dtype") or "").lower())
         if bits:
-            return bits
+            return 32 if bits == 32 else 16
     return 16
 
 
@@ -145,7 +154,7 @@ def spec_from_config(cfg: dict, name: str | None = None, file_name: str | None =
     if not isinstance(cfg, dict):
         raise ConfigError(msg("cfg.not_object"))
     cfg = check_fields(cfg)
-    meta = cfg.get("_kvcost") if isinstance(cfg.get("_kvcost"), dict) else {}
+    meta = _meta(cfg)
     try:
         fields, how = _fields(cfg)
         source = str(meta.get("source") or f"config.json; {how}")[:500]

@@ -51,6 +51,8 @@ USER_PARAMS = {"value", "key", "text", "path", "name", "metric", "id", "model_ty
 class _Quoted(str):
     """A shortened parameter: formats as itself under any format spec; ``!r`` gives its quoted form."""
 
+    quoted: str
+
     def __new__(cls, text: str, quoted: str) -> "_Quoted":
         obj = super().__new__(cls, text)
         obj.quoted = quoted

@@ -104,7 +104,8 @@ def _kept(names: list[str], quantized: tuple[str, ...]) -> tuple[tuple[str, ...]
     return tuple(g for g in quantized if g not in hit), tuple(clip(n, 60) for n in names[:6])
 
 
-def _num(q: dict, *keys: str, default=None):
+def _num(q: dict, *keys: str, default: float) -> float:
+    """First finite number among ``keys`` (bools excluded), else ``default``."""
     for k in keys:
         v = q.get(k)
         if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
@@ -112,24 +113,72 @@ def _num(q: dict, *keys: str, default=None):
     return default
 
 
-def _compressed_tensors(q: dict) -> dict:
-    groups = q.get("config_groups") if isinstance(q.get("config_groups"), dict) else {}
-    w = next((g.get("weights") for g in groups.values() if isinstance(g, dict) and isinstance(g.get("weights"), dict)),
+@dataclass(frozen=True)
+class _Storage:
+    """How the quantized groups are stored (the QuantSpec fields a method determines)."""
+
+    bits: float
+    fmt: str = "int"
+    group_size: int = 0
+    scale_bits: int = 0
+    lm_head_bits: float | None = None
+    supported: bool = True
+
+
+def _compressed_tensors(q: dict) -> _Storage:
+    groups = q.get("config_groups")
+    groups = groups if isinstance(groups, dict) else {}
+    w = next((g["weights"] for g in groups.values() if isinstance(g, dict) and isinstance(g.get("weights"), dict)),
              None)
     if w is None:
-        return dict(fmt="int", bits=16, supported=False)
+        return _Storage(bits=16, supported=False)
     bits = _num(w, "num_bits", default=8)
     strategy = str(w.get("strategy", "tensor"))
     fmt = "e4m3" if w.get("type") == "float" and bits == 8 else ("e2m1" if w.get("type") == "float" else "int")
     zero = 0 if w.get("symmetric", True) else 8
     if strategy == "tensor_group":  # nvfp4: fp8 scale per 16 (+ a per-tensor global scale)
-        return dict(fmt=fmt, bits=bits, group_size=int(_num(w, "group_size", default=16)), scale_bits=8)
+        return _Storage(bits, fmt, int(_num(w, "group_size", default=16)), 8)
     if strategy == "group":
-        return dict(fmt=fmt, bits=bits, group_size=int(_num(w, "group_size", default=128)), scale_bits=16 + zero)
-    if strategy == "block" and isinstance(w.get("block_structure"), list) and len(w["block_structure"]) == 2:
-        a, b = (int(_num({"x": x}, "x", default=128)) for x in w["block_structure"])
-        return dict(fmt=fmt, bits=bits, group_size=a * b, scale_bits=16)
-    return dict(fmt=fmt, bits=bits)  # channel / tensor: one scale per row or tensor (negligible)
+        return _Storage(bits, fmt, int(_num(w, "group_size", default=128)), 16 + zero)
+    block = w.get("block_structure")
+    if strategy == "block" and isinstance(block, list) and len(block) == 2:
+        a, b = (int(_num({"x": x}, "x", default=128)) for x in block)
+        return _Storage(bits, fmt, a * b, 16)
+    return _Storage(bits, fmt)  # channel / tensor: one scale per row or tensor (negligible)
+
+
+def _storage(method: str, q: dict) -> tuple[_Storage, tuple[str, ...], list[str]]:
+    """(storage, groups quantized by default, modules listed as not converted) of one quantization_config."""
+    bits = _num(q, "bits", "w_bit", default=4)
+    group = max(0, int(_num(q, "group_size", "q_group_size", default=128)))  # -1: per channel
+    skip = _names(q.get("modules_to_not_convert"))
+    if method == "fp8":
+        block = q.get("weight_block_size")
+        g = block[0] * block[1] if isinstance(block, list) and len(block) == 2 and all(
+            isinstance(x, int) and 1 <= x <= 65536 for x in block) else 0
+        return _Storage(8, str(q.get("fmt", "e4m3"))[:10], g, 32 if g else 0), LINEAR_GROUPS, skip
+    if method == "awq":
+        zero = int(bits) if q.get("zero_point", True) else 0
+        return _Storage(bits, "int", group, 16 + zero if group else 0), LINEAR_GROUPS, skip
+    if method == "gptq":
+        head = ("lm_head",) if q.get("lm_head") is True else ()
+        return _Storage(bits, "int", group, 16 + int(bits) if group else 0), (*LINEAR_GROUPS, *head), skip
+    if method == "mxfp4":  # transformers' Mxfp4 quantizer converts the MoE experts only
+        return _Storage(4, "e2m1", 32, 8), ("routed_experts",), skip
+    if method == "compressed-tensors":
+        return _compressed_tensors(q), LINEAR_GROUPS, _names(q.get("ignore"))
+    if method == "bitsandbytes":
+        skip = _names(q.get("llm_int8_skip_modules")) or ["lm_head"]
+        if q.get("load_in_4bit"):
+            return (_Storage(4, str(q.get("bnb_4bit_quant_type", "nf4"))[:10], 64,
+                             8 if q.get("bnb_4bit_use_double_quant") else 32), LINEAR_GROUPS, skip)
+        return _Storage(8), LINEAR_GROUPS, skip
+    if method == "exl2":
+        head = _num(q, "head_bits", default=0) or None
+        return _Storage(bits, lm_head_bits=head), (*LINEAR_GROUPS, "lm_head") if head else LINEAR_GROUPS, skip
+    if method == "fbgemm_fp8":
+        return _Storage(8, "e4m3"), LINEAR_GROUPS, skip
+    return _Storage(16, supported=False), (), skip
 
 
 def read_quantization(cfg: dict) -> QuantSpec | None:
@@ -138,44 +187,11 @@ def read_quantization(cfg: dict) -> QuantSpec | None:
     if not isinstance(q, dict):
         return None
     method = str(q.get("quant_method", "")).strip().lower()[:60] or "unknown"
-    bits = _num(q, "bits", "w_bit", default=4)
-    group = int(_num(q, "group_size", "q_group_size", default=128))
-    group = 0 if group < 0 else group
-    skip = _names(q.get("modules_to_not_convert"))
-    quantized: tuple[str, ...] = LINEAR_GROUPS
-    if method == "fp8":
-        block = q.get("weight_block_size")
-        g = block[0] * block[1] if isinstance(block, list) and len(block) == 2 and all(
-            isinstance(x, int) and 1 <= x <= 65536 for x in block) else 0
-        fields = dict(fmt=str(q.get("fmt", "e4m3"))[:10], bits=8, group_size=g, scale_bits=32 if g else 0)
-    elif method == "awq":
-        zero = bits if q.get("zero_point", True) else 0
-        fields = dict(bits=bits, group_size=group, scale_bits=16 + zero if group else 0)
-    elif method == "gptq":
-        fields = dict(bits=bits, group_size=group, scale_bits=16 + bits if group else 0)
-        if q.get("lm_head") is True:
-            quantized = (*LINEAR_GROUPS, "lm_head")
-    elif method == "mxfp4":
-        fields, quantized = dict(fmt="e2m1", bits=4, group_size=32, scale_bits=8), ("routed_experts",)
-    elif method == "compressed-tensors":
-        fields = _compressed_tensors(q)
-        skip = _names(q.get("ignore"))
-    elif method == "bitsandbytes":
-        four = bool(q.get("load_in_4bit"))
-        fields = dict(fmt=str(q.get("bnb_4bit_quant_type", "nf4"))[:10] if four else "int", bits=4 if four else 8,
-                      group_size=64 if four else 0,
-                      scale_bits=(8 if q.get("bnb_4bit_use_double_quant") else 32) if four else 0)
-        skip = _names(q.get("llm_int8_skip_modules")) or ["lm_head"]
-    elif method == "exl2":
-        fields = dict(bits=bits, lm_head_bits=_num(q, "head_bits"))
-        quantized = (*LINEAR_GROUPS, "lm_head") if fields["lm_head_bits"] else LINEAR_GROUPS
-    elif method == "fbgemm_fp8":
-        fields = dict(fmt="e4m3", bits=8)
-    else:
-        fields = dict(bits=16, supported=False)
-    quantized, kept = _kept(skip, quantized)
+    st, default_groups, skip = _storage(method, q)
+    quantized, kept = _kept(skip, default_groups)
     try:
-        return QuantSpec(method=method, quantized=quantized, kept=kept, **fields)
+        return QuantSpec(method=method, fmt=st.fmt, bits=st.bits, group_size=st.group_size, scale_bits=st.scale_bits,
+                         quantized=quantized, lm_head_bits=st.lm_head_bits, supported=st.supported, kept=kept)
     except ValueError:
         return QuantSpec(method=method, bits=16, quantized=(), kept=kept, supported=False)
 

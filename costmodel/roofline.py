@@ -165,7 +165,7 @@ def prefill(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | Wei
     attn = (spec.n_layers - n_sliding - n_chunked) * scheme.prefill_flops(spec, prompt, causal_ctx_sum(prompt), tp)
     if n_sliding:
         attn += n_sliding * scheme.prefill_flops(spec, prompt, causal_ctx_sum(prompt, layout.window), tp)
-    if n_chunked:
+    if n_chunked and layout.chunk:
         attn += n_chunked * scheme.prefill_flops(spec, prompt, chunked_ctx_sum(prompt, layout.chunk), tp)
     attn += prompt * spec.n_layers * scheme.cross_decode_flops(spec, tp)
     if spec.arch == "encoder-decoder":
