@@ -166,3 +166,11 @@ def test_fuzzed_configs_of_every_reader_give_a_result_or_one_line(fields, model_
         one_line_error(exc)
         return
     assert e.memory.total_bytes > 0 and math.isfinite(e.decode.time_s)
+
+
+def test_the_field_ranges_are_listed(capsys):
+    assert main(["list", "fields", "--json"]) == 0
+    rows = {r["field"]: (r["min"], r["max"]) for r in json.loads(capsys.readouterr().out)}
+    assert rows["num_hidden_layers"] == (1, 100_000) and rows["hidden_size"] == (1, 1_000_000)
+    assert rows["vocab_size"] == (1, 10_000_000) and rows["num_local_experts"] == (0, 100_000)
+    assert rows["sliding_window"] == (0, 10**9) and rows["max_position_embeddings"] == (1, 10**9)

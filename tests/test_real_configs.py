@@ -255,3 +255,21 @@ def test_quantization_shows_in_text_output():
     e = estimate(str(DATA / "qwen3-32b-fp8.json"), "h100-sxm-80gb", context=8192, weight_dtype="checkpoint")
     text = render(e)
     assert "checkpoint quantization: fp8" in text and "weights checkpoint (fp8)" in text
+
+
+def test_the_app_shows_the_checkpoint_quantization_and_sizes_it_on_request():
+    from streamlit.testing.v1 import AppTest
+
+    from costmodel.units import fmt_bytes
+
+    at = AppTest.from_file(str(DATA.parent.parent.parent / "app.py"), default_timeout=60).switch_page("ui/fit.py").run()
+    at.radio(key="fit.src").set_value("paste").run()
+    at.text_area(key="fit.paste").set_value((DATA / "gpt-oss-120b.json").read_text()).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("Checkpoint quantization: mxfp4" in c.value for c in at.caption)
+    assert any("pre-quantized" in w.value for w in at.warning)  # bf16 default: a warning says so
+    at.text_input(key="fit.ctx").set_value("128K").run()
+    at.selectbox(key="fit.wdt").set_value("checkpoint").run()
+    assert not at.exception and not at.error
+    weights = [m for m in at.metric if m.value == fmt_bytes(65_190_326_400)]  # Q1
+    assert weights and at.success  # fits one H100
