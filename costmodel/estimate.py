@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import STATE_FORMATS, kv_format
 from .hardware import HardwareProfile, get_profile
-from .i18n import msg
+from .i18n import exc_text, msg
 from .memory import CacheLayout, Fitter, MemoryBreakdown, weight_bytes, weight_params
 from .presets import get_model
 from .quant import QuantSpec, WeightPlan, weight_storage
@@ -174,12 +174,19 @@ def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, 
 
 
 def compare(model, gpu, schemes, *, baseline=None, **kw) -> tuple[list[Estimate], dict[str, str]]:
-    """Estimate each applicable scheme; return (estimates, {scheme: reason} for inapplicable ones)."""
+    """Estimate each applicable scheme; return (estimates, {scheme: reason} for inapplicable ones, including those
+    whose heads the requested tensor parallelism cannot split)."""
     spec, _, _ = resolve(model, gpu, None)
+    tp = kw.get("tp", 1)
     out, skipped = [], {}
     for s in schemes:
         sch = parse_scheme(s)
         reason = sch.reason_not_applicable(spec)
+        if not reason and isinstance(tp, int) and not isinstance(tp, bool) and 1 <= tp <= MAX_TP:
+            try:
+                sch.check_tp(spec, tp)
+            except SchemeError as exc:
+                reason = exc_text(exc)
         if reason:
             skipped[sch.describe(spec)] = reason
             continue

@@ -173,6 +173,14 @@ def test_tensor_parallel_follows_vllms_head_rule(tp, ok):
         assert "\n" not in str(err.value) and str(tp) in str(err.value)
 
 
+def test_compare_lists_a_scheme_the_tp_cannot_split_as_not_applicable():
+    from costmodel import compare, default_schemes
+
+    ests, skipped = compare(spec("c4ai-command-r-plus"), "h200-sxm-141gb", default_schemes(), context=1024, tp=6)
+    assert "GQA (8 KV heads)" in skipped and "does not divide the 8 KV heads" in skipped["GQA (8 KV heads)"]
+    assert {"MHA", "MQA"} <= {e.scheme for e in ests}  # 96 and 1 KV heads split (or replicate) over 6 GPUs
+
+
 def test_tensor_parallel_refuses_heads_that_do_not_divide():
     with pytest.raises(SchemeError, match="71 attention heads"):
         estimate(spec("falcon-7b"), "h100-sxm-80gb", context=1024, tp=2)
