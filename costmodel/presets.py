@@ -12,13 +12,19 @@ from .spec import ModelSpec
 CONFIG_DIR = Path(__file__).resolve().parent / "model_configs"
 
 
+@lru_cache(maxsize=64)
+def _preset(pid: str) -> ModelSpec:
+    return parse_config_text((CONFIG_DIR / f"{pid}.json").read_text(encoding="utf-8"))
+
+
+def _ids() -> list[str]:
+    return sorted(p.stem for p in CONFIG_DIR.glob("*.json"))
+
+
 @lru_cache(maxsize=1)
 def load_presets() -> dict[str, ModelSpec]:
     """Preset id (file stem) -> ModelSpec."""
-    out: dict[str, ModelSpec] = {}
-    for path in sorted(CONFIG_DIR.glob("*.json")):
-        out[path.stem] = parse_config_text(path.read_text(encoding="utf-8"))
-    return out
+    return {pid: _preset(pid) for pid in _ids()}
 
 
 def preset_ids() -> list[str]:
@@ -28,12 +34,12 @@ def preset_ids() -> list[str]:
 def get_model(key: str) -> ModelSpec:
     """A preset by id or display name (case-insensitive), ``hf:org/name[@revision]`` (config.json from the Hugging
     Face Hub, see ``hub``), or a path to a config.json file (named from the config or the file, not the folder)."""
-    presets = load_presets()
     k = str(key).strip()
     if k.lower().startswith(hub.PREFIX):
         return hub.load_model(k)
-    if k.lower() in presets:
-        return presets[k.lower()]
+    if k.lower() in _ids():  # one preset by id: parse just that file (the CLI's common case)
+        return _preset(k.lower())
+    presets = load_presets()
     for spec in presets.values():
         if spec.name.lower() == k.lower():
             return spec
