@@ -66,7 +66,9 @@ class Fields:
 
 # ------------------------------------------------------------------------------------------------ attention
 def _kv_heads(f: Fields, mt: str, h: int) -> int:
-    if mt == "falcon":  # modeling_falcon.py FalconAttention: num_kv_heads only with new_decoder_architecture
+    if mt == "falcon":  # modeling_falcon.py FalconAttention: num_kv_heads if new_decoder_architecture or not
+        # multi_query, else 1 (transformers' eager path broadcasts Falcon-40B's 8 groups to all heads before its
+        # cache; serving engines such as vLLM's falcon.py cache the groups, which is what is sized here)
         if f.flag("new_decoder_architecture", False) or not f.flag("multi_query", True):
             return f.int("num_kv_heads", default=h)
         return 1
@@ -205,11 +207,11 @@ def decoder(f: Fields, mt: str) -> dict:
     norms, final_norm = _norms(f, mt)
     mlp_bias = {"falcon": f.flag("bias", False), "starcoder2": f.flag("use_bias", True), "gpt_neox": True,
                 "gpt_oss": True}.get(mt, f.flag("mlp_bias", False))
-    tied_default = mt.startswith("gemma") if not mt else True
     fields = dict(
         arch="decoder", n_layers=n_layers, d_model=d, n_heads=h, n_kv_heads=kv, d_ff=d_ff,
         ffn_gated=mt not in PLAIN_MLP_TYPES, vocab_size=f.int("vocab_size", "padded_vocab_size"),
-        tied_embeddings=f.flag("tie_word_embeddings", tied_default if mt else False),
+        # a library config always carries its family's default; a plain dict without the key: untied
+        tied_embeddings=f.flag("tie_word_embeddings", bool(mt)),
         max_position=f.int("max_position_embeddings", "max_sequence_length", "seq_length", default=0,
                            required=False) or None,
         qkv_bias=qkv_bias, out_bias=out_bias, mlp_bias=mlp_bias,
