@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .dtypes import KV_FORMATS, WEIGHT_FORMATS, kv_format, weight_format
+from .dtypes import KV_FORMATS, WEIGHT_FORMATS, kv_format
 from .estimate import Estimate, estimate, resolve
 from .hardware import load_profiles
 from .i18n import msg
+from .quant import average_bits, weight_storage
 from .schemes import alternatives
 
 
@@ -49,12 +50,14 @@ def fit_options(model, gpu, scheme=None, *, context: int, batch: int = 1, kv_dty
     base = dict(model=spec, gpu=prof, scheme=sch, context=context, batch=batch, kv_dtype=kv_dtype,
                 weight_dtype=weight_dtype, tp=tp, **kw)
     out: list[Option | None] = []
-    cur_kv, cur_w = kv_format(kv_dtype), weight_format(weight_dtype)
+    cur_kv = kv_format(kv_dtype)
+    cur_w_bits = average_bits(weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits),
+                              dict(sch.param_groups(spec).items()))
     for name, fmt in KV_FORMATS.items():
         if fmt.bits_per_element < cur_kv.bits_per_element:
             out.append(_try("kv_dtype", msg("adv.kv", dtype=name), name, fmt.note, **{**base, "kv_dtype": name}))
     for name, fmt in WEIGHT_FORMATS.items():
-        if fmt.bits_per_element < cur_w.bits_per_element:
+        if fmt.bits_per_element < cur_w_bits:
             out.append(_try("weight_dtype", msg("adv.weights", dtype=name), name, fmt.note, **{**base, "weight_dtype": name}))
     for alt in alternatives():
         if alt.key != sch.key and alt.reason_not_applicable(spec) is None:

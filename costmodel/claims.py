@@ -133,7 +133,7 @@ def _adhoc(name: str) -> ModelSpec:
         "tpa-4096": {**llama, "num_hidden_layers": 1, "hidden_size": 4096, "num_attention_heads": 32},
         "tpa-7168": {**llama, "num_hidden_layers": 1, "hidden_size": 7168, "num_attention_heads": 64,
                      "head_dim": 128},  # H x d_h != d_model: head_dim given
-        "tpa-2048-mla": {"model_type": "deepseek_v2", "num_hidden_layers": 1, "hidden_size": 2048,
+        "tpa-2048-mla": {"num_hidden_layers": 1, "hidden_size": 2048,  # MLA by field names (no MoE defaults)
                          "num_attention_heads": 32, "kv_lora_rank": 256, "q_lora_rank": 768, "qk_rope_head_dim": 32,
                          "qk_nope_head_dim": 64, "v_head_dim": 64, "intermediate_size": 8192, "vocab_size": 32000},
         # log-linear attention configs/flame hattention_mid (Mamba-2 layout, fla defaults)

@@ -7,17 +7,19 @@ import sys
 
 from . import USER_ERRORS
 from .assumptions import DEFAULT
-from .dtypes import KV_FORMATS, WEIGHT_FORMATS
+from .bounds import ranges_table
+from .dtypes import KV_FORMATS
 from .estimate import MAX_CONTEXT, Estimate, compare, estimate
 from .hardware import load_profiles
 from .presets import load_presets
+from .quant import WEIGHT_CHOICES
 from .schemes import SCHEMES, default_schemes
-from .units import fmt_both, fmt_bytes, fmt_seconds, parse_tokens
+from .units import clip, fmt_both, fmt_bytes, fmt_seconds, parse_tokens
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, no usage dump
-        self.exit(2, f"error: {message} (see --help)\n")
+    def error(self, message: str):  # one line, no usage dump, user input cut to a short quotation
+        self.exit(2, f"error: {clip(message, 200)} (see --help)\n")
 
 
 def tokens(text: str) -> int:
@@ -29,13 +31,15 @@ def tokens(text: str) -> int:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--model", required=True, help="preset id/name or path to a config.json")
+    p.add_argument("--model", required=True, help="preset id/name, hf:org/name[@revision] (config.json from the "
+                   "Hugging Face Hub) or a path to a config.json")
     p.add_argument("--gpu", required=True, help="hardware profile id (see: list gpus)")
     p.add_argument("--context", required=True, type=tokens, help="tokens per sequence, e.g. 524288 or 512K")
     p.add_argument("--batch", type=tokens, default=1, help="concurrent sequences (default 1)")
     p.add_argument("--prompt", type=tokens, default=None, help="prefill tokens (default: the whole context)")
     p.add_argument("--kv-dtype", default="bf16", help=f"{', '.join(KV_FORMATS)} or NBITbit (default bf16)")
-    p.add_argument("--weight-dtype", default="bf16", help=f"{', '.join(WEIGHT_FORMATS)} (default bf16)")
+    p.add_argument("--weight-dtype", default="bf16", help=f"{', '.join(WEIGHT_CHOICES)} (default bf16; checkpoint: "
+                   "as stored, from the config's quantization_config and torch_dtype)")
     p.add_argument("--state-dtype", default="fp32", help="recurrent-state dtype for linear schemes")
     p.add_argument("--tp", type=int, default=1, help="tensor-parallel GPUs per replica (default 1)")
     p.add_argument("--bw-eff", type=float, default=DEFAULT.bw_efficiency, help="bandwidth efficiency 0-1")
@@ -51,8 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     est.add_argument("--scheme", default="native", help="e.g. gqa, mla:naive, tpa:r_q=6,r_k=2,r_v=2 (default: native)")
     cmp_ = sub.add_parser("compare", help="every scheme on one model x GPU")
     _common(cmp_)
-    lst = sub.add_parser("list", help="list models, gpus or schemes")
-    lst.add_argument("what", choices=["models", "gpus", "schemes"])
+    lst = sub.add_parser("list", help="list models, gpus, schemes or the accepted config.json field ranges")
+    lst.add_argument("what", choices=["models", "gpus", "schemes", "fields"])
     lst.add_argument("--json", action="store_true")
     return ap
 
@@ -77,6 +81,8 @@ def render(e: Estimate) -> str:
         f"/step = {e.decode_tokens_per_s:,.1f} tok/s ({e.decode.bound}-bound"
         f"{', KV on-chip' if e.sram_resident else ''})",
     ]
+    if e.quantization is not None:
+        lines.append(f"  checkpoint quantization: {e.quantization.describe()}")
     lines += [f"  warning: {w}" for w in e.warnings]
     return "\n".join(lines)
 
@@ -85,6 +91,8 @@ def _listing(what: str) -> list[dict]:
     if what == "models":
         return [{"id": k, "name": s.name, "layers": s.n_layers, "attention": s.native_attention,
                  "params": s.total_params()} for k, s in load_presets().items()]
+    if what == "fields":
+        return ranges_table()
     if what == "gpus":
         return [{"id": k, "name": p.name, "memory_bytes": int(p.memory_bytes.value),
                  "bw_bytes_per_s": p.bw_bytes_per_s} for k, p in load_profiles().items()]

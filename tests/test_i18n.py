@@ -212,7 +212,15 @@ BAD_CONFIGS = {
     "cfg.head_dim": '{"num_hidden_layers": 2, "hidden_size": 100, "num_attention_heads": 3, "vocab_size": 10}',
     "cfg.invalid": ('{"num_hidden_layers": 2, "hidden_size": 96, "num_attention_heads": 3, "num_key_value_heads": 2,'
                     ' "vocab_size": 10}'),
-    "cfg.invalid_at": '{"num_hidden_layers": 200000, "hidden_size": 96, "num_attention_heads": 3, "vocab_size": 10}',
+    # ranges are checked at the boundary (costmodel/bounds.py), naming the config field (issue #10)
+    "cfg.too_large": '{"num_hidden_layers": 200000, "hidden_size": 96, "num_attention_heads": 3, "vocab_size": 10}',
+    "cfg.below": '{"num_hidden_layers": 2, "hidden_size": 96, "num_attention_heads": 3, "vocab_size": 10,'
+                 ' "first_k_dense_replace": -1}',
+    "cfg.long_number": '{"num_hidden_layers": 1' + "0" * 1200 + "}",
+    "cfg.unknown_type": '{"model_type": "no-such-architecture", "num_hidden_layers": 2}',
+    "cfg.hybrid": '{"model_type": "jamba", "num_hidden_layers": 2}',
+    "cfg.library": '{"model_type": "llama", "num_hidden_layers": 2, "hidden_size": 65, "num_attention_heads": 4}',
+    "cfg.not_str": '{"model_type": 7, "num_hidden_layers": 2}',
     "cfg.layer_types": ('{"num_hidden_layers": 2, "hidden_size": 96, "num_attention_heads": 3, "vocab_size": 10,'
                         ' "layer_types": ["a"]}'),
     "cfg.not_divisible": '{"n_embd": 100, "n_head": 3, "n_layer": 2, "vocab_size": 10}',
@@ -229,8 +237,11 @@ def test_config_errors_keep_their_english_and_translate_the_detail():
     m = raised(ConfigError, parse_config_text, BAD_CONFIGS["cfg.invalid"])
     assert m == "Value error, num_attention_heads (3) must be a multiple of num_key_value_heads (2)"
     assert tr(m, "ja") == "設定が不正です: num_attention_heads（3）は num_key_value_heads（2）の倍数である必要があります"
-    m = raised(ConfigError, parse_config_text, BAD_CONFIGS["cfg.invalid_at"])
-    assert m == "n_layers: Input should be less than or equal to 100000"
+    m = raised(ConfigError, parse_config_text, BAD_CONFIGS["cfg.too_large"])
+    assert m == "num_hidden_layers must be at most 100,000, got 200,000"
+    assert tr(m, "ja") == "num_hidden_layers は 100,000 以下にしてください（指定値: 200,000）"
+    m = msg("cfg.invalid_at", where="n_layers", detail=pydantic_detail(
+        {"type": "less_than_equal", "msg": "Input should be less than or equal to 100000", "ctx": {"le": 100000}}))
     assert tr(m, "ja") == "n_layers の値が不正です: 100000 以下である必要があります"
     assert pydantic_detail({"type": "missing", "msg": "Field required"}) == "Field required"
     raised(ConfigError, get_model, "no-such-model")

@@ -36,6 +36,18 @@ UI_LABELS: dict[str, dict[str, str]] = {
     "src.upload": {"en": "Upload config.json", "ja": "config.json をアップロード"},
     "src.paste": {"en": "Paste JSON", "ja": "JSON を貼り付け"},
     "src.fields": {"en": "Edit fields", "ja": "値を入力"},
+    "src.hf": {"en": "Hugging Face id", "ja": "Hugging Face ID"},
+    "model.hf": {"en": "Hugging Face model id", "ja": "Hugging Face のモデル ID"},
+    "model.hf_help": {"en": "org/name or org/name@revision; only config.json is downloaded (uses the local cache, "
+                            "HF_HUB_OFFLINE and HF_TOKEN).",
+                      "ja": "org/name または org/name@revision。ダウンロードするのは config.json だけです（ローカル"
+                            "キャッシュ、HF_HUB_OFFLINE、HF_TOKEN を使います）。"},
+    "model.hf_hint": {"en": "Type a Hugging Face model id, e.g. Qwen/Qwen3-8B (the id is not part of a shared link).",
+                      "ja": "Hugging Face のモデル ID を入力してください（例: Qwen/Qwen3-8B。ID は共有リンクに含まれません）。"},
+    "model.hf_fetching": {"en": "Fetching config.json of {ref}…", "ja": "{ref} の config.json を取得しています…"},
+    "model.quant": {"en": "Checkpoint quantization: {quant}. Weight dtype 'checkpoint' sizes the weights as stored.",
+                    "ja": "チェックポイントの量子化: {quant}。重みのデータ型で 'checkpoint' を選ぶと保存形式どおりに"
+                          "見積もります。"},
     "model.preset": {"en": "Preset model", "ja": "プリセットモデル"},
     "model.upload": {"en": "Hugging Face config.json", "ja": "Hugging Face の config.json"},
     "model.upload_help": {"en": "At most {limit} bytes.", "ja": "最大 {limit} バイト。"},

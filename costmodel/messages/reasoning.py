@@ -8,6 +8,10 @@ M: dict[str, tuple[str, str]] = {
     "why.mla_encdec": ("MLA is defined for decoder self-attention; cross-attention over the encoder is not covered",
                        "MLA はデコーダーの自己アテンション向けに定義されており、エンコーダーへのクロスアテンションは対象外です"),
     "why.mla_rank": ("kv_lora_rank must be at least 1", "kv_lora_rank は 1 以上である必要があります"),
+    "why.mla_rope_dim": ("rope_dim {rope_dim:,} exceeds the head dimension {head_dim:,}",
+                         "rope_dim {rope_dim:,} がヘッド次元 {head_dim:,} を超えています"),
+    "why.mla_rank_big": ("kv_lora_rank {rank:,} is wider than the full per-token K+V it compresses ({full:,})",
+                         "kv_lora_rank {rank:,} が圧縮対象のトークンあたり K+V 全体（{full:,}）より大きくなっています"),
     "why.tmla_is_mla": ("the model already uses MLA", "このモデルはすでに MLA を使っています"),
     "why.tmla_encdec": ("TransMLA converts decoder-only GQA/MHA checkpoints",
                         "TransMLA で変換できるのはデコーダーのみの GQA/MHA チェックポイントです"),
@@ -53,6 +57,10 @@ M: dict[str, tuple[str, str]] = {
                         "{scheme}: キャッシュする潜在ベクトル/K の行は {tp} 枚の GPU それぞれに複製されます"),
     "warn.kv_heads": ("tp={tp} exceeds the KV heads; KV heads are replicated",
                       "tp={tp} が KV ヘッド数を超えるため、KV ヘッドは複製されます"),
+    "warn.quantized": ("the checkpoint is pre-quantized ({quant}); weights are sized as {dtype}: choose the weight "
+                       "dtype 'checkpoint' to size them as stored",
+                       "チェックポイントは量子化済みです（{quant}）。重みは {dtype} として見積もっています。保存形式どおりに"
+                       "見積もるには重みのデータ型で 'checkpoint' を選んでください"),
     "warn.fp8": ("{gpu} has no fp8 tensor path; fp8 weights run at the 16-bit rate",
                  "{gpu} には fp8 の Tensor コア演算がないため、fp8 の重みは 16 ビットの性能で計算されます"),
     "warn.levels": ("log-linear attention needs {levels} levels at {context:,} tokens; a model built for "

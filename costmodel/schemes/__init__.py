@@ -5,7 +5,7 @@ from dataclasses import fields
 
 from ..i18n import msg
 from ..spec import ModelSpec
-from .base import Scheme, SchemeError, heads_per_gpu
+from .base import Scheme, SchemeError, heads_per_gpu, kv_heads_per_gpu
 from .mla import MLA, TransMLA
 from .recurrent import LinearAttention, LogLinearAttention, num_levels
 from .slim import SlimAttention
@@ -17,8 +17,7 @@ SCHEMES: dict[str, type[Scheme]] = {c.key: c for c in (MHA, GQA, MQA, MLA, Trans
 
 __all__ = ["Scheme", "SchemeError", "SCHEMES", "MHA", "GQA", "MQA", "MLA", "TransMLA", "TPA", "SlimAttention",
            "LinearAttention", "LogLinearAttention", "parse_scheme", "native_scheme", "default_schemes", "resolve",
-           "is_native", "alternatives", "NATIVE",
-           "heads_per_gpu", "num_levels"]
+           "is_native", "alternatives", "NATIVE", "heads_per_gpu", "kv_heads_per_gpu", "num_levels"]
 
 
 def native_scheme(spec: ModelSpec) -> Scheme:

@@ -13,6 +13,8 @@ from ..i18n import msg
 from ..spec import ModelSpec, mla_attn_params
 from .base import Scheme, SchemeError, heads_per_gpu
 
+MAX_RANK = 1_000_000  # latent ranks and head dims: the range of hidden sizes in costmodel/bounds.py
+
 
 @dataclass(frozen=True)
 class MLADims:
@@ -50,25 +52,31 @@ class MLA(Scheme):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        for name in ("kv_lora_rank", "rope_dim"):
+        for name, lo in (("kv_lora_rank", 1), ("rope_dim", 0)):  # a rank of 0 used to fall back silently to 512
             v = getattr(self, name)
-            if v is not None and not (isinstance(v, int) and v >= 0):
-                raise SchemeError(msg("sch.nonneg_int", scheme="mla", name=name, value=v))
+            if v is not None and not (isinstance(v, int) and not isinstance(v, bool) and lo <= v <= MAX_RANK):
+                raise SchemeError(msg("sch.int_range", scheme="mla", name=name, lo=lo, hi=MAX_RANK, value=v))
 
     def dims(self, spec: ModelSpec) -> MLADims:
         if spec.is_mla:
-            return MLADims(self.kv_lora_rank or spec.kv_lora_rank,
+            return MLADims(spec.kv_lora_rank if self.kv_lora_rank is None else self.kv_lora_rank,
                            spec.qk_rope_head_dim if self.rope_dim is None else self.rope_dim,
                            spec.qk_nope_head_dim, spec.v_head_dim, spec.q_lora_rank)
-        return MLADims(self.kv_lora_rank or 4 * spec.head_dim,
+        return MLADims(4 * spec.head_dim if self.kv_lora_rank is None else self.kv_lora_rank,
                        spec.head_dim // 2 if self.rope_dim is None else self.rope_dim,
                        spec.head_dim, spec.v_head_dim, 0)
 
     def reason_not_applicable(self, spec: ModelSpec) -> str | None:
         if spec.arch == "encoder-decoder":
             return msg("why.mla_encdec")
-        if self.dims(spec).d_c < 1:
+        d = self.dims(spec)
+        if d.d_c < 1:
             return msg("why.mla_rank")
+        if d.d_r > spec.head_dim:  # the decoupled RoPE key is part of a head's query/key width
+            return msg("why.mla_rope_dim", rope_dim=d.d_r, head_dim=spec.head_dim)
+        full = spec.n_heads * (d.d_n + d.d_r + d.d_v)
+        if d.d_c > full:
+            return msg("why.mla_rank_big", rank=d.d_c, full=full)
         return None
 
     def cache_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:
@@ -114,8 +122,8 @@ class TransMLA(Scheme):
         super().__post_init__()
         for name in ("kv_lora_rank", "qk_mqa_dim"):
             v = getattr(self, name)
-            if not (isinstance(v, int) and v >= 1):
-                raise SchemeError(msg("sch.positive_int", scheme="transmla", name=name, value=v))
+            if not (isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= MAX_RANK):
+                raise SchemeError(msg("sch.int_range", scheme="transmla", name=name, lo=1, hi=MAX_RANK, value=v))
 
     def dims(self, spec: ModelSpec) -> MLADims:
         return MLADims(self.kv_lora_rank, self.qk_mqa_dim, spec.head_dim, spec.v_head_dim, 0)
