@@ -188,3 +188,40 @@ def test_cli_claims_text_in_japanese(capsys):
     assert "[相違] mla-art-70b-saving" in text and "[一致] dsv3-kv-bytes-per-token" in text
     assert main(["claims"]) == 0
     assert "[CITED (not checkable by a cost model)] tpa-quality-medium" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- pages
+def _page(page: str, query: dict):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(query)
+    at = at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_claims_page_shows_cited_rows_in_words_and_no_speed_when_it_does_not_fit():
+    from ui.labels import t
+
+    at = _page("ui/claims.py", {"model": "llama-3-70b", "gpu": "rtx-4080", "scheme": "mla:absorbed", "ctx": "8K",
+                                "wdt": "int4"})
+    assert not at.error
+    answer = at.dataframe[0].value
+    decode = answer[answer[t("col.item")] == t("fit.decode")][t("col.value")].iloc[0]
+    assert decode == t("claims.no_speed")  # 42 GB on a 17 GB card: no tokens/s
+    assert any("does not fit — would need" in c.value for c in at.caption)
+    table = at.dataframe[-1].value
+    cited = table[table["id"] == "transmla-math-accuracy"][t("val.ok")].iloc[0]
+    assert t("claims.verdict.cited") in cited
+
+
+def test_compare_page_attention_columns_and_no_speed_when_it_does_not_fit():
+    from ui.labels import t
+
+    at = _page("ui/compare.py", {"model": "llama-3-70b", "gpu": "rtx-4080", "ctx": "8K", "wdt": "int4"})
+    table = at.dataframe[0].value
+    assert set(table[t("cmp.decode")]) == {t("claims.no_speed")}
+    assert t("cmp.attn_flops") in table.columns and t("cmp.attn_ratio") in table.columns

@@ -77,7 +77,8 @@ def verdict(r: ClaimCheck, L: str, spec=None, gpu=None) -> None:
 def _would_need(r: ClaimCheck, spec, gpu, L: str) -> str:
     """'does not fit — would need ...' for a check that does not fit (from costmodel.advice)."""
     try:
-        opts = fit_options(spec, gpu, r.scheme, context=r.context, batch=r.batch, kv_dtype=r.kv_dtype,
+        token = r.estimate.scheme_token if r.estimate else r.scheme  # r.scheme is the scheme's description
+        opts = fit_options(spec, gpu, token, context=r.context, batch=r.batch, kv_dtype=r.kv_dtype,
                            weight_dtype=r.weight_dtype, tp=r.tp, current=r.estimate)
     except ERRORS:
         return t("claims.no_speed", L)
