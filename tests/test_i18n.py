@@ -394,7 +394,7 @@ def test_fit_in_japanese_shows_translated_errors_and_warnings():
     for w in e.warnings:
         assert tr(w, "ja") in shown
     assert any("TPA を使うには" in s for s in shown)
-    captions = "\n".join(c.value for c in at.caption)
+    captions = re.sub(r"\\(.)", r"\1", "\n".join(c.value for c in at.caption))  # Markdown escapes removed
     assert tr(next(k.why for k in KNOBS if k.name == "bw_efficiency"), "ja") in captions and tr(TPA.training, "ja") in captions
 
 

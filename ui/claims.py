@@ -10,7 +10,7 @@ from costmodel.units import fmt_both
 from costmodel.views import compact_tokens, fmt_tokens
 
 from ui import state, widgets
-from ui.labels import t, tr
+from ui.labels import md, t, tr, trm
 from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
 
@@ -39,7 +39,7 @@ def verdict(r: ClaimCheck, L: str, spec=None, gpu=None) -> None:
         return
     e = r.estimate
     if not r.applicable or e is None:
-        st.warning(t("claims.false", L) + " — " + t("claims.not_applicable", L).format(reason=tr(r.reason, L)),
+        st.warning(t("claims.false", L) + " — " + t("claims.not_applicable", L).format(reason=trm(r.reason, L)),
                    icon="❌")
         return
     m = e.memory
@@ -50,7 +50,7 @@ def verdict(r: ClaimCheck, L: str, spec=None, gpu=None) -> None:
     else:
         st.warning(t("claims.false", L) + " — " + t("fit.no_fit", L).format(
             total=total, cap=cap, short=fmt_both(-m.headroom_bytes)), icon="❌")
-    st.caption(t("claims.model_verdict", L).format(text=tr(r.verdict, L)))
+    st.caption(t("claims.model_verdict", L).format(text=trm(r.verdict, L)))
     parts = {"weights": m.weight_bytes, "kv": m.kv_bytes, "activations": m.activation_bytes,
              "reserve": m.reserve_bytes}
     rows = [(t("mem." + p, L), v) for p, v in parts.items()]
@@ -69,9 +69,9 @@ def verdict(r: ClaimCheck, L: str, spec=None, gpu=None) -> None:
     ]
     st.dataframe(table, hide_index=True)
     if not m.fits and spec is not None:
-        st.caption(_would_need(r, spec, gpu, L))
+        st.caption(md(_would_need(r, spec, gpu, L)))
     for w in e.warnings:
-        st.warning(tr(w, L))
+        st.warning(trm(w, L))
 
 
 def _would_need(r: ClaimCheck, spec, gpu, L: str) -> str:
@@ -97,7 +97,7 @@ def results(inp: PageInputs, _extras) -> None:
     L, wl, spec = inp.lang, inp.workload, inp.spec
     st.subheader(t("claims.answer", L))
     st.markdown(t("claims.question", L).format(
-        model=spec.name, scheme=widgets.scheme_label(spec, wl.scheme, L), tp=wl.tp, gpu=wl.gpu.name,
+        model=md(spec.name), scheme=md(widgets.scheme_label(spec, wl.scheme, L)), tp=wl.tp, gpu=md(wl.gpu.name),
         ctx=fmt_tokens(wl.context), batch=wl.batch, wdt=wl.weight_dtype, kvdt=wl.kv_dtype))
     verdict(check_claim(spec, wl.gpu, wl.scheme, wl.context, wl.kv_dtype, wl.batch, wl.weight_dtype, wl.tp), L,
             spec, wl.gpu)

@@ -11,7 +11,7 @@ from costmodel.views import (CompareRow, baseline_index, compare_rows, fmt_count
                              kv_budget_bytes, sweep_contexts, to_gb)
 
 from ui import charts, state, widgets
-from ui.labels import t, tr
+from ui.labels import md, t, tr, trm
 from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
 
@@ -76,18 +76,18 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
     base_label = resolve(spec, base_tok).describe(spec)
     bi = baseline_index(ests, base_label)
     if ests[bi].scheme != base_label:
-        st.warning(t("cmp.base_missing", L).format(base=base_label, used=ests[bi].scheme))
+        st.warning(t("cmp.base_missing", L).format(base=md(base_label), used=md(ests[bi].scheme)))
     rows = compare_rows(ests, spec, bi)
-    st.caption(t("cmp.caption", L).format(base=ests[bi].scheme, gpu=wl.gpu.name, tp=wl.tp,
+    st.caption(t("cmp.caption", L).format(base=md(ests[bi].scheme), gpu=md(wl.gpu.name), tp=wl.tp,
                                           ctx=fmt_tokens(wl.context), batch=wl.batch))
     st.dataframe(_table(rows, L), hide_index=True)
     st.caption(t("cmp.speed_note", L))
     for note in headline_notes(rows, bi):
-        st.info(tr(note, L))
+        st.info(trm(note, L))
     if skipped:
         st.markdown(f"**{t('cmp.skipped', L)}**")
         for name, reason in skipped.items():
-            st.markdown(f"- {name}: {tr(reason, L)}")
+            st.markdown(f"- {md(name)}: {trm(reason, L)}")
 
     m_label = t("cmp.metric." + metric, L)
     st.plotly_chart(charts.scheme_bars(rows, metric, m_label, log=metric == "max_context_tokens"), key="cmp.bars")
@@ -103,7 +103,7 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
              (t("cmp.line_budget", L).format(base=ests[bi].scheme, cap=fmt_both(budget)), to_gb(budget))]
     fig = charts.kv_sweep(contexts, {r.short: to_gb(kv[j]) for j, r in enumerate(rows)}, lines, wl.context, L)
     st.plotly_chart(fig, key="cmp.sweep")
-    st.caption(t("cmp.sweep_note", L).format(batch=wl.batch, tp=wl.tp, base=ests[bi].scheme))
+    st.caption(t("cmp.sweep_note", L).format(batch=wl.batch, tp=wl.tp, base=md(ests[bi].scheme)))
     widgets.scheme_sources([(r.label, r.scheme.citation) for r in rows])
     widgets.hardware_sources(wl.gpu)
 

@@ -10,7 +10,7 @@ from costmodel.units import fmt_both, fmt_bytes, fmt_rate, fmt_seconds
 from costmodel.views import onchip_sizes, operating_points, roofline_curve, sram_rows
 
 from ui import charts, state, widgets
-from ui.labels import t, tr
+from ui.labels import md, t, trm
 from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
 
@@ -65,7 +65,7 @@ def results(inp: PageInputs, extras: tuple[str, bool]) -> None:
                    t("roof.time", L): fmt_seconds(p.time_s), t("roof.bound", L): t("bound." + p.bound, L),
                    t("roof.hbm", L): fmt_both(p.hbm_bytes)} for p in points], hide_index=True)
     if skipped:
-        st.caption(t("cmp.skipped", L) + " " + "; ".join(f"{k}: {tr(v, L)}" for k, v in skipped.items()))
+        st.caption(t("cmp.skipped", L) + " " + "; ".join(f"{md(k)}: {trm(v, L)}" for k, v in skipped.items()))
 
     st.subheader(t("roof.sram_title", L))
     sizes = onchip_sizes(prof)

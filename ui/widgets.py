@@ -18,7 +18,7 @@ from costmodel.assumptions import KNOBS, from_display, to_display
 from costmodel.views import fmt_count, hardware_rows
 
 from . import state
-from .labels import t, tr, tr_exc, unit
+from .labels import md, t, tr, tr_exc, unit
 from .state import BAD_INPUT, SHADOW, Param, key
 
 ERRORS = (*USER_ERRORS, *BAD_INPUT)
@@ -36,7 +36,7 @@ def error(exc: BaseException | str) -> None:
     """One-line, user-facing error (never a traceback), in the page's language when it is a cost-model message."""
     L = state.lang()
     text = (tr_exc(exc, L) if isinstance(exc, BaseException) else tr(exc, L)).strip()
-    st.error(text.splitlines()[0] if text else type(exc).__name__, icon="⚠️")
+    st.error(md(text.splitlines()[0] if text else type(exc).__name__), icon="⚠️")
 
 
 def bytes_metric(where, label: str, n: int, help: str | None = None) -> None:
@@ -140,7 +140,7 @@ def model_picker(page: str) -> ModelSpec | None:
                 st.info(t("model.upload_hint", L))
                 return None
             if f is None:
-                st.caption(t("model.upload_kept", L).format(name=kept[0]))
+                st.caption(t("model.upload_kept", L).format(name=md(kept[0])))
             spec = parse_config_text(kept[1])
         elif src == "paste":
             _remembered_text(page, "paste")
@@ -162,8 +162,8 @@ def model_picker(page: str) -> ModelSpec | None:
         error(exc)
         return None
     st.caption(t("model.summary", L).format(
-        name=spec.name, layers=spec.n_layers, attn=native_scheme(spec).describe(spec),
-        params=fmt_count(spec.total_params()), source=spec.source or "—"))
+        name=md(spec.name), layers=spec.n_layers, attn=md(native_scheme(spec).describe(spec)),
+        params=md(fmt_count(spec.total_params())), source=md(spec.source or "—")))
     return spec
 
 
@@ -259,7 +259,7 @@ def assumptions_editor(page: str) -> Assumptions | None:
                     dict(min_value=float(k.lo), max_value=float(k.hi), step=float(k.step), format="%g")
                 values[k.name] = st.number_input(label, key=key(page, f"a_{k.name}"), help=why or None, **kw)
             if why:
-                st.caption(why)
+                st.caption(md(why))
     try:
         return from_display(values)
     except ERRORS as exc:
@@ -269,9 +269,9 @@ def assumptions_editor(page: str) -> Assumptions | None:
 
 def hardware_sources(prof: HardwareProfile) -> None:
     L = state.lang()
-    with st.expander(t("hw.title", L).format(gpu=prof.name)):
+    with st.expander(t("hw.title", L).format(gpu=md(prof.name))):
         if prof.notes:
-            st.caption(prof.notes)
+            st.caption(md(prof.notes))
         rows = [{t("col." + k, L): v for k, v in asdict(r).items()} for r in hardware_rows(prof)]
         st.dataframe(rows, hide_index=True)
 
@@ -281,7 +281,7 @@ def scheme_sources(schemes) -> None:
     L = state.lang()
     with st.expander(t("cite.title", L)):
         for label, citation in schemes:
-            st.markdown(f"**{label}** — {citation}")
+            st.markdown(f"**{md(label)}** — {md(citation)}")
 
 
 # ------------------------------------------------------------------ claims
