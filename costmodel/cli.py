@@ -1,20 +1,22 @@
-"""Command line: ``python -m costmodel estimate|compare|list ...``. Errors are one line, exit status 2."""
+"""Command line: ``python -m costmodel estimate|compare|list|claims ...``. Errors are one line, exit status 2."""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 
-from . import USER_ERRORS
+from . import USER_ERRORS, cli_claims
+from .advice import fit_options, would_need_text
 from .assumptions import DEFAULT
 from .bounds import ranges_table
 from .dtypes import KV_FORMATS
-from .estimate import MAX_CONTEXT, Estimate, compare, estimate
+from .estimate import MAX_CONTEXT, Estimate, compare, estimate, resolve
 from .hardware import load_profiles
 from .presets import load_presets
 from .quant import WEIGHT_CHOICES
 from .schemes import SCHEMES, default_schemes
 from .units import clip, fmt_both, fmt_bytes, fmt_seconds, parse_tokens
+from .views import baseline_index, compare_rows, headline_notes
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,9 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     est.add_argument("--scheme", default="native", help="e.g. gqa, mla:naive, tpa:r_q=6,r_k=2,r_v=2 (default: native)")
     cmp_ = sub.add_parser("compare", help="every scheme on one model x GPU")
     _common(cmp_)
+    cmp_.add_argument("--baseline", default="native", help="scheme the ratios are against (default: native)")
     lst = sub.add_parser("list", help="list models, gpus, schemes or the accepted config.json field ranges")
     lst.add_argument("what", choices=["models", "gpus", "schemes", "fields"])
     lst.add_argument("--json", action="store_true")
+    cli_claims.add_parser(sub)
     return ap
 
 
@@ -65,7 +69,17 @@ def _limit(v: int | None) -> str:
     return "unbounded by memory" if v is None else f"{v:,}"
 
 
-def render(e: Estimate) -> str:
+def _attention(e: Estimate, base: Estimate | None) -> str:
+    """Attention FLOPs per token and per step (context-dependent part, per GPU), with the ratio to ``base``."""
+    line = (f"  attention: {e.attn_flops_per_token / 1e9:,.4g} GFLOP/token, {e.attn_flops_per_step / 1e9:,.4g} "
+            f"GFLOP/step (context-dependent part; MACs = FLOPs/2)")
+    if base is not None and base is not e and base.attn_flops_per_token:
+        line += f"; x{e.attn_flops_per_token / base.attn_flops_per_token:.3g} vs {base.scheme}"
+    return line
+
+
+def render(e: Estimate, base: Estimate | None = None, advice: str = "") -> str:
+    """One estimate as text; speeds only when it fits (else ``advice``: 'does not fit — would need ...')."""
     m = e.memory
     lines = [
         f"{e.model} on {e.gpu} x{e.tp} | {e.scheme} | context {e.context:,} x batch {e.batch} | "
@@ -77,9 +91,11 @@ def render(e: Estimate) -> str:
         f"(headroom {fmt_bytes(m.headroom_bytes)})",
         f"  max context at batch {e.batch}: {_limit(e.max_context_tokens)}; max batch at this context: "
         f"{_limit(e.max_batch)}",
-        f"  prefill {fmt_seconds(e.prefill_s)} ({e.prefill_cost.bound}-bound); decode {fmt_seconds(e.decode.time_s)}"
-        f"/step = {e.decode_tokens_per_s:,.1f} tok/s ({e.decode.bound}-bound"
-        f"{', KV on-chip' if e.sram_resident else ''})",
+        (f"  prefill {fmt_seconds(e.prefill_s)} ({e.prefill_cost.bound}-bound); decode {fmt_seconds(e.decode.time_s)}"
+         f"/step = {e.decode_tokens_per_s:,.1f} tok/s ({e.decode.bound}-bound"
+         f"{', KV on-chip' if e.sram_resident else ''})" if e.speed_valid else
+         f"  speed: {advice or 'does not fit'} (no tokens/s for a configuration that does not fit)"),
+        _attention(e, base),
     ]
     if e.quantization is not None:
         lines.append(f"  checkpoint quantization: {e.quantization.describe()}")
@@ -100,9 +116,19 @@ def _listing(what: str) -> list[dict]:
              "citation": s.citation} for s in default_schemes()]
 
 
+def _advice(e: Estimate, args, kw: dict) -> str:
+    """'does not fit — would need ...' for an estimate that does not fit ('' when it fits)."""
+    if e.fits:
+        return ""
+    _, prof, sch = resolve(args.model, args.gpu, e.scheme_token)
+    return would_need_text(fit_options(args.model, prof, sch, current=e, **kw), prof, e.tp)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.cmd == "claims":
+            return cli_claims.run(args)
         if args.cmd == "list":
             rows = _listing(args.what)
             print(json.dumps(rows, indent=1) if args.json else "\n".join(
@@ -115,14 +141,18 @@ def main(argv: list[str] | None = None) -> int:
                   assumptions=DEFAULT.with_(bw_efficiency=args.bw_eff, flops_efficiency=args.flops_eff))
         if args.cmd == "estimate":
             e = estimate(args.model, args.gpu, args.scheme, **kw)
-            print(json.dumps(e.to_dict(), indent=1) if args.json else render(e))
+            print(json.dumps(e.to_dict(), indent=1) if args.json else render(e, advice=_advice(e, args, kw)))
             return 0
         ests, skipped = compare(args.model, args.gpu, default_schemes(), **kw)
         if args.json:
             print(json.dumps({"estimates": [e.to_dict() for e in ests], "not_applicable": skipped}, indent=1))
-        else:
-            print("\n".join(render(e) for e in ests))
+        elif ests:
+            spec, _, base_scheme = resolve(args.model, args.gpu, args.baseline)
+            bi = baseline_index(ests, base_scheme.describe(spec))
+            print(f"ratios against {ests[bi].scheme}")
+            print("\n".join(render(e, ests[bi], _advice(e, args, kw)) for e in ests))
             print("\n".join(f"not applicable: {k}: {v}" for k, v in skipped.items()))
+            print("\n".join(f"note: {n}" for n in headline_notes(compare_rows(ests, spec, bi), bi)))
         return 0
     except (*USER_ERRORS, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

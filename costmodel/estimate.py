@@ -11,7 +11,7 @@ from .memory import CacheLayout, Fitter, MemoryBreakdown, weight_bytes, weight_p
 from .presets import get_model
 from .quant import QuantSpec, WeightPlan, weight_storage
 from .roofline import StepCost, decode_step, prefill, ridge_point
-from .schemes import LogLinearAttention, Scheme, SchemeError, num_levels, parse_scheme
+from .schemes import LogLinearAttention, Scheme, SchemeError, native_scheme, num_levels, parse_scheme
 from .schemes import resolve as resolve_scheme
 from .spec import ModelSpec
 
@@ -69,6 +69,23 @@ class Estimate:
     def prefill_s(self) -> float:
         return self.prefill_cost.time_s
 
+    @property
+    def speed_valid(self) -> bool:
+        """Speeds describe a run only when the configuration fits; otherwise they are what the roofline would give
+        if memory sufficed (kept in JSON for sweeps, never shown as a result)."""
+        return self.memory.fits
+
+    @property
+    def attn_flops_per_step(self) -> float:
+        """Attention FLOPs of one decode step for the whole batch, per GPU: the context-dependent part (scores and
+        values over the cache; a recurrent scheme's state update and readout), projections excluded. MACs = /2."""
+        return self.decode.attn_flops
+
+    @property
+    def attn_flops_per_token(self) -> float:
+        """``attn_flops_per_step`` for one sequence's new token (all layers, per GPU)."""
+        return self.decode.attn_flops / self.batch
+
     def to_dict(self) -> dict:
         m = self.memory
         skip = ("memory", "decode", "prefill_cost", "warnings", "quantization")
@@ -82,7 +99,8 @@ class Estimate:
             decode_tokens_per_s_per_sequence=1.0 / self.decode.time_s,
             bound=self.decode.bound, prefill_bound=self.prefill_cost.bound,
             decode_hbm_bytes=self.decode.hbm_bytes, decode_flops=self.decode.flops,
-            decode_intensity_flops_per_byte=self.decode.intensity, warnings=list(self.warnings),
+            decode_intensity_flops_per_byte=self.decode.intensity, attn_flops_per_token=self.attn_flops_per_token,
+            attn_flops_per_step=self.attn_flops_per_step, speed_valid=self.speed_valid, warnings=list(self.warnings),
             checkpoint_quantization=quantization_dict(self.quantization),
         )
         return out
@@ -156,7 +174,9 @@ def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, 
         out.append(msg("warn.fp32", gpu=gpu.name))
     if spec.max_position and context > spec.max_position:
         out.append(msg("warn.max_position", context=context, max_position=spec.max_position))
-    if tp > gpu.nvlink_domain:
+    if gpu.tp_limit is not None and tp > gpu.tp_limit:
+        out.append(msg("warn.desktop_tp", tp=tp, n=gpu.tp_limit, gpu=gpu.name))
+    elif tp > gpu.nvlink_domain:
         out.append(msg("warn.link_domain", tp=tp, domain=gpu.nvlink_domain, gpu=gpu.name))
     if tp > 1 and sch.replicated_under_tp:
         out.append(msg("warn.replicated", scheme=sch.label, tp=tp))
@@ -171,7 +191,9 @@ def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, 
             out.append(msg("warn.levels", levels=num_levels(context), context=context, built_for=built_for,
                            built=built))
     if sch.needs_pretraining:
-        out.append(msg("warn.trained", scheme=sch.label, training=sch.training))
+        out.append(msg("warn.trained", scheme=sch.label, training=sch.requirement))
+    elif not sch.exact and sch.describe(spec) != native_scheme(spec).describe(spec):
+        out.append(msg("warn.converted", scheme=sch.describe(spec), training=sch.requirement))
     return out
 
 

@@ -313,9 +313,11 @@ def scheme_sources(schemes) -> None:
 
 # ------------------------------------------------------------------ claims
 def ok_first(rows: list[dict], L: str) -> list[dict]:
-    """Rows with a leading pass/fail column taken from their 'ok' field."""
-    yes, no = "✅ " + t("val.pass", L), "❌ " + t("val.fail", L)
-    return [{t("val.ok", L): yes if r.get("ok") else no, **{k: v for k, v in r.items() if k != "ok"}} for r in rows]
+    """Rows with a leading pass/fail column taken from their 'ok' field; ok None (a cited figure no cost model can
+    check) reads as such, in words."""
+    yes, no, cited = "✅ " + t("val.pass", L), "❌ " + t("val.fail", L), "📖 " + t("claims.verdict.cited", L)
+    return [{t("val.ok", L): cited if r.get("ok") is None else yes if r.get("ok") else no,
+             **{k: v for k, v in r.items() if k != "ok"}} for r in rows]
 
 
 def claims_section(L: str) -> None:
@@ -334,11 +336,18 @@ def claims_table(L: str) -> None:
     except ERRORS as exc:
         error(exc)
         return
-    n_ok = sum(1 for r in rows if r.ok)
-    st.caption(t("claims.summary", L).format(ok=n_ok, n=len(rows)))
+    checked = [r for r in rows if r.ok is not None]
+    st.caption(t("claims.summary", L).format(ok=sum(1 for r in checked if r.ok), n=len(checked)) + " "
+               + t("claims.cited_summary", L).format(cited=len(rows) - len(checked)))
+    sym = {"approx": "", "at_most": "≤ ", "at_least": "≥ "}
+
+    def num(v: float | None) -> str:
+        return "—" if v is None else f"{v:,.6g}"
+
     st.dataframe(ok_first([{
-        "id": r.id, t("claims.statement", L): tr(r.statement, L), t("claims.quoted", L): f"{r.quoted:,.6g}",
-        t("claims.computed", L): f"{r.computed:,.6g}", t("col.unit", L): unit(r.unit, L),
-        t("claims.rel_diff", L): f"{r.rel_diff:.2%}", t("claims.tol", L): f"{r.rel_tol:.1%}",
+        "id": r.id, t("claims.statement", L): tr(r.statement, L), t("claims.quoted", L): sym[r.check] + num(r.quoted),
+        t("claims.computed", L): num(r.computed), t("col.unit", L): unit(r.unit, L),
+        t("claims.rel_diff", L): "—" if r.rel_diff is None else f"{r.rel_diff:.2%}",
+        t("claims.tol", L): f"{r.rel_tol:.1%}", t("claims.assumptions", L): tr(r.assumptions, L),
         t("claims.explanation", L): tr(r.explanation, L), t("col.source", L): r.source, "ok": r.ok,
     } for r in rows], L), hide_index=True)

@@ -171,6 +171,10 @@ M: dict[str, tuple[str, str]] = {
                         "tp % KV ヘッド数 == 0 のときだけです）"),
     "sch.no_groups": ("{scheme} takes no groups (use gqa:groups=N)",
                       "{scheme} には groups を指定できません（gqa:groups=N を使ってください）"),
+    "sch.tmla_equal_ranks": ("transmla:equal keeps the model's own K/V width as its latent; it takes no "
+                             "kv_lora_rank or qk_mqa_dim (use transmla:kv_lora_rank=...,qk_mqa_dim=... to compress)",
+                             "transmla:equal はモデル自身の K/V の幅をそのまま潜在表現にするため、kv_lora_rank と "
+                             "qk_mqa_dim は指定できません（圧縮するには transmla:kv_lora_rank=...,qk_mqa_dim=... を使ってください）"),
     "sch.slim_order": ("slim: order must be optimized or unoptimized, got {value!r}",
                        "slim: order には optimized か unoptimized を指定してください（指定値: {value!r}）"),
     # ---- ROI and assumptions

@@ -59,11 +59,20 @@ class Scheme:
     replicated_options: ClassVar[tuple[str, ...]] = ()  # options whose cache rows every TP rank holds whole
     alternative_rank: ClassVar[int | None] = None  # order among the schemes "what would make it fit" offers
     needs_pretraining: ClassVar[bool] = False  # cannot be obtained from a trained model by conversion
+    # the paper's headline reduction: (key of the scheme it is measured against, message key); Compare notes it
+    # when the user's baseline is another scheme (e.g. TPA's "10x smaller" is against MHA, not GQA)
+    headline: ClassVar[tuple[str, str] | None] = None
     option: str = "default"
 
     def __post_init__(self) -> None:
         if self.option not in self.options:
             raise SchemeError(msg("sch.bad_option", scheme=self.key, options=", ".join(self.options), value=self.option))
+
+    @property
+    def requirement(self) -> str:
+        """What it takes to use this scheme with these options (a Message); the class's ``training`` unless an
+        option changes it (TransMLA's equal-cache conversion)."""
+        return self.training
 
     @property
     def replicated_under_tp(self) -> bool:

@@ -109,6 +109,7 @@ class LogLinearAttention(LinearAttention):
     label = "Log-linear attention"
     citation = "Guo et al., Log-Linear Attention, arXiv 2506.04761; hattention/recurrent.py, modeling_hattention.py"
     options = ("live", "allocated")
+    headline = ("mha", "headline.loglinear")
     option: str = "live"
     max_context: int | None = None  # for "allocated"; None: the model's max_position (16,384 if unknown)
 
