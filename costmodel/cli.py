@@ -1,24 +1,28 @@
-"""Command line: ``python -m costmodel estimate|compare|list ...``. Errors are one line, exit status 2."""
+"""Command line: ``python -m costmodel estimate|compare|list|claims ...``. Errors are one line, exit status 2."""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 
-from . import USER_ERRORS
+from . import USER_ERRORS, cli_claims
+from .advice import fit_options, would_need_text
 from .assumptions import DEFAULT
-from .dtypes import KV_FORMATS, WEIGHT_FORMATS
+from .bounds import ranges_table
+from .dtypes import KV_FORMATS
 from .engines import DEFAULT_ENGINE, band_message, get_engine, load_engines
-from .estimate import MAX_CONTEXT, Estimate, compare, estimate
+from .estimate import MAX_CONTEXT, Estimate, compare, estimate, resolve
 from .hardware import load_profiles
 from .presets import load_presets
+from .quant import WEIGHT_CHOICES
 from .schemes import SCHEMES, default_schemes
-from .units import fmt_both, fmt_bytes, fmt_seconds, parse_tokens
+from .units import clip, fmt_both, fmt_bytes, fmt_seconds, parse_tokens
+from .views import baseline_index, compare_rows, headline_notes
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, no usage dump
-        self.exit(2, f"error: {message} (see --help)\n")
+    def error(self, message: str):  # one line, no usage dump, user input cut to a short quotation
+        self.exit(2, f"error: {clip(message, 200)} (see --help)\n")
 
 
 def tokens(text: str) -> int:
@@ -30,13 +34,15 @@ def tokens(text: str) -> int:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--model", required=True, help="preset id/name or path to a config.json")
+    p.add_argument("--model", required=True, help="preset id/name, hf:org/name[@revision] (config.json from the "
+                   "Hugging Face Hub) or a path to a config.json")
     p.add_argument("--gpu", required=True, help="hardware profile id (see: list gpus)")
     p.add_argument("--context", required=True, type=tokens, help="tokens per sequence, e.g. 524288 or 512K")
     p.add_argument("--batch", type=tokens, default=1, help="concurrent sequences (default 1)")
     p.add_argument("--prompt", type=tokens, default=None, help="prefill tokens (default: the whole context)")
     p.add_argument("--kv-dtype", default="bf16", help=f"{', '.join(KV_FORMATS)} or NBITbit (default bf16)")
-    p.add_argument("--weight-dtype", default="bf16", help=f"{', '.join(WEIGHT_FORMATS)} (default bf16)")
+    p.add_argument("--weight-dtype", default="bf16", help=f"{', '.join(WEIGHT_CHOICES)} (default bf16; checkpoint: "
+                   "as stored, from the config's quantization_config and torch_dtype)")
     p.add_argument("--state-dtype", default="fp32", help="recurrent-state dtype for linear schemes")
     p.add_argument("--tp", type=int, default=1, help="tensor-parallel GPUs per replica (default 1)")
     p.add_argument("--engine", default=DEFAULT_ENGINE,
@@ -57,9 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     est.add_argument("--scheme", default="native", help="e.g. gqa, mla:naive, tpa:r_q=6,r_k=2,r_v=2 (default: native)")
     cmp_ = sub.add_parser("compare", help="every scheme on one model x GPU")
     _common(cmp_)
-    lst = sub.add_parser("list", help="list models, gpus, schemes or engines")
-    lst.add_argument("what", choices=["models", "gpus", "schemes", "engines"])
+    cmp_.add_argument("--baseline", default="native", help="scheme the ratios are against (default: native)")
+    lst = sub.add_parser("list", help="list models, gpus, schemes, engines or the accepted config.json field ranges")
+    lst.add_argument("what", choices=["models", "gpus", "schemes", "engines", "fields"])
     lst.add_argument("--json", action="store_true")
+    cli_claims.add_parser(sub)
     return ap
 
 
@@ -72,7 +80,17 @@ def band_line(e: Estimate) -> str:
     return band_message(e.engine, e.error_band)
 
 
-def render(e: Estimate) -> str:
+def _attention(e: Estimate, base: Estimate | None) -> str:
+    """Attention FLOPs per token and per step (context-dependent part, per GPU), with the ratio to ``base``."""
+    line = (f"  attention: {e.attn_flops_per_token / 1e9:,.4g} GFLOP/token, {e.attn_flops_per_step / 1e9:,.4g} "
+            f"GFLOP/step (context-dependent part; MACs = FLOPs/2)")
+    if base is not None and base is not e and base.attn_flops_per_token:
+        line += f"; x{e.attn_flops_per_token / base.attn_flops_per_token:.3g} vs {base.scheme}"
+    return line
+
+
+def render(e: Estimate, base: Estimate | None = None, advice: str = "") -> str:
+    """One estimate as text; speeds only when it fits (else ``advice``: 'does not fit — would need ...')."""
     m = e.memory
     lines = [
         f"{e.model} on {e.gpu} x{e.tp} | {e.scheme} | context {e.context:,} x batch {e.batch} | "
@@ -84,11 +102,15 @@ def render(e: Estimate) -> str:
         f"(headroom {fmt_bytes(m.headroom_bytes)})",
         f"  max context at batch {e.batch}: {_limit(e.max_context_tokens)}; max batch at this context: "
         f"{_limit(e.max_batch)}",
-        f"  engine {get_engine(e.engine).name}: prefill {fmt_seconds(e.prefill_s)} ({e.prefill_cost.bound}-bound), "
-        f"TTFT {fmt_seconds(e.ttft_s)}; decode {fmt_seconds(e.tpot_s)}/step = {e.decode_tokens_per_s:,.1f} tok/s "
-        f"({e.decode.bound}-bound{', KV on-chip' if e.sram_resident else ''})",
+        (f"  engine {get_engine(e.engine).name}: prefill {fmt_seconds(e.prefill_s)} ({e.prefill_cost.bound}-bound), "
+         f"TTFT {fmt_seconds(e.ttft_s)}; decode {fmt_seconds(e.tpot_s)}/step = {e.decode_tokens_per_s:,.1f} tok/s "
+         f"({e.decode.bound}-bound{', KV on-chip' if e.sram_resident else ''})" if e.speed_valid else
+         f"  speed: {advice or 'does not fit'} (no tokens/s for a configuration that does not fit)"),
         f"  {band_line(e)}",
+        _attention(e, base),
     ]
+    if e.quantization is not None:
+        lines.append(f"  checkpoint quantization: {e.quantization.describe()}")
     lines += [f"  warning: {w}" for w in e.warnings]
     return "\n".join(lines)
 
@@ -97,6 +119,8 @@ def _listing(what: str) -> list[dict]:
     if what == "models":
         return [{"id": k, "name": s.name, "layers": s.n_layers, "attention": s.native_attention,
                  "params": s.total_params()} for k, s in load_presets().items()]
+    if what == "fields":
+        return ranges_table()
     if what == "gpus":
         return [{"id": k, "name": p.name, "memory_bytes": int(p.memory_bytes.value),
                  "bw_bytes_per_s": p.bw_bytes_per_s} for k, p in load_profiles().items()]
@@ -107,9 +131,19 @@ def _listing(what: str) -> list[dict]:
              "citation": s.citation} for s in default_schemes()]
 
 
+def _advice(e: Estimate, args, kw: dict) -> str:
+    """'does not fit — would need ...' for an estimate that does not fit ('' when it fits)."""
+    if e.fits:
+        return ""
+    _, prof, sch = resolve(args.model, args.gpu, e.scheme_token)
+    return would_need_text(fit_options(args.model, prof, sch, current=e, **kw), prof, e.tp)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.cmd == "claims":
+            return cli_claims.run(args)
         if args.cmd == "list":
             rows = _listing(args.what)
             print(json.dumps(rows, indent=1) if args.json else "\n".join(
@@ -123,14 +157,18 @@ def main(argv: list[str] | None = None) -> int:
                   engine=args.engine)
         if args.cmd == "estimate":
             e = estimate(args.model, args.gpu, args.scheme, **kw)
-            print(json.dumps(e.to_dict(), indent=1) if args.json else render(e))
+            print(json.dumps(e.to_dict(), indent=1) if args.json else render(e, advice=_advice(e, args, kw)))
             return 0
         ests, skipped = compare(args.model, args.gpu, default_schemes(), **kw)
         if args.json:
             print(json.dumps({"estimates": [e.to_dict() for e in ests], "not_applicable": skipped}, indent=1))
-        else:
-            print("\n".join(render(e) for e in ests))
+        elif ests:
+            spec, _, base_scheme = resolve(args.model, args.gpu, args.baseline)
+            bi = baseline_index(ests, base_scheme.describe(spec))
+            print(f"ratios against {ests[bi].scheme}")
+            print("\n".join(render(e, ests[bi], _advice(e, args, kw)) for e in ests))
             print("\n".join(f"not applicable: {k}: {v}" for k, v in skipped.items()))
+            print("\n".join(f"note: {n}" for n in headline_notes(compare_rows(ests, spec, bi), bi)))
         return 0
     except (*USER_ERRORS, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

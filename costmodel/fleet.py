@@ -17,8 +17,9 @@ from typing import Literal
 from .assumptions import DEFAULT, Assumptions
 from .engines import DEFAULT_ENGINE, get_engine
 from .estimate import MAX_BATCH, Estimate, InputError, estimate, resolve
-from .i18n import Message, msg
+from .i18n import Message, exc_text, msg
 from .roi import SchemeFacts
+from .schemes import SchemeError
 from .units import fmt_bytes
 
 SECONDS_PER_DAY = 86_400
@@ -157,8 +158,13 @@ class _Sizer:
 
 
 def _option(z: _Sizer, tp: int, slo: float | None, headroom: float) -> dict:
-    e1, d = z.est(tp, 1), z.d
+    d = z.d
     opt = {"tp": tp, "max_batch_memory": 0, "max_batch": 0, "replicas": 0, "gpus": 0, "servers": 0, "reason": ""}
+    try:
+        e1 = z.est(tp, 1)
+    except SchemeError as exc:  # this tp cannot split the model's heads (vLLM's rule)
+        opt["reason"] = exc_text(exc)
+        return opt
     m = e1.memory
     if not m.fits:
         opt["reason"] = msg("fl.no_fit", tp=tp, context=d.context_tokens, total=fmt_bytes(m.total_bytes),

@@ -107,6 +107,12 @@ class HardwareProfile(BaseModel):
     def nvlink_domain(self) -> int:
         return max(1, int(self.nvlink_domain_gpus.value))
 
+    @property
+    def tp_limit(self) -> int | None:
+        """Most GPUs one tensor-parallel replica can span: for desktop-class parts (consumer, laptop, SoC: no
+        NVLink, one PCIe slot per card) the GPUs one machine holds; None (no machine bound) for data-center parts."""
+        return self.n_per_server if self.form_factor in ("consumer", "laptop", "soc") else None
+
     def figures(self) -> dict[str, Figure]:
         """Flat name -> Figure map, for the sources table."""
         out: dict[str, Figure] = {}

@@ -27,8 +27,9 @@ from .assumptions import DEFAULT, Assumptions
 from .dtypes import StorageFormat
 from .hardware import HardwareProfile
 from .memory import CacheLayout
-from .roofline import _link_bytes_per_s, compute_params, decode_attn_flops, expert_params_read, params_read_per_step, \
-    prefill
+from .quant import WeightPlan
+from .roofline import _link_bytes_per_s, compute_params, decode_attn_flops, expert_read_bytes, prefill, \
+    weight_read_bytes
 
 SIXTEEN_BIT = ("bf16", "fp16", "fp32", "tf32")
 
@@ -69,7 +70,7 @@ class PromptWork:
     ctx: float  # mean keys per query
 
 
-def prompt_work(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat, kv_compute: str, prompt_len: int,
+def prompt_work(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | WeightPlan, kv_compute: str, prompt_len: int,
                 chunk: int, a: Assumptions = DEFAULT) -> PromptWork:
     """Prefill work per token of one prompt (FLOPs from ``roofline.prefill``; engines compute logits only for the
     last prompt token; a chunk re-reads the prompt's earlier chunks from the cache)."""
@@ -82,15 +83,14 @@ def prompt_work(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat, 
                       layout.token_bytes + reread / prompt_len, (prompt_len + 1) / 2)
 
 
-def step_work(layout: CacheLayout, wfmt: StorageFormat, decode, decode_ctx, prefill_tokens=0.0,
+def step_work(layout: CacheLayout, wfmt: StorageFormat | WeightPlan, decode, decode_ctx, prefill_tokens=0.0,
               prompt: PromptWork | None = None, a: Assumptions = DEFAULT) -> StepWork:
     """Work of one step: ``decode`` sequences at ``decode_ctx`` plus ``prefill_tokens`` tokens of ``prompt``."""
     spec, tp = layout.spec, layout.tp
     p = prefill_tokens if prompt is not None else 0.0
     tokens = decode + p
-    bpe = wfmt.bits_per_element / 8
-    w_bytes = params_read_per_step(layout, tokens) / tp * bpe
-    e_bytes = expert_params_read(layout, tokens) / tp * bpe
+    w_bytes = weight_read_bytes(layout, wfmt, tokens)
+    e_bytes = expert_read_bytes(layout, wfmt, tokens)
     active_expert = spec.n_moe_layers * spec.experts_per_token * spec.expert_params() / tp if spec.is_moe else 0.0
     dec_w_flops = decode * 2.0 * compute_params(layout) / tp
     pf_w_flops = p * prompt.weight_flops_per_token if prompt is not None else 0.0 * p
@@ -123,7 +123,7 @@ class Device:
     sixteen_bit: Any  # GEMMs run at a 16-bit rate (else the 8-bit efficiency applies)
 
     @classmethod
-    def of(cls, gpu: HardwareProfile, wfmt: StorageFormat, kv_compute: str, tp: int) -> "Device":
+    def of(cls, gpu: HardwareProfile, wfmt: StorageFormat | WeightPlan, kv_compute: str, tp: int) -> "Device":
         return cls(gpu.bw_bytes_per_s, gpu.peak_flops_per_s(wfmt.compute), gpu.peak_flops_per_s(kv_compute),
                    _link_bytes_per_s(gpu, tp) if tp > 1 else 1.0, tp, wfmt.compute in SIXTEEN_BIT)
 
@@ -141,7 +141,7 @@ def allreduce_time(tp, link_bytes_per_s, n_bytes, calls, latency_s, link_eff):
     return calls * latency_s + 2 * (tp - 1) / tp * n_bytes / (link_bytes_per_s * link_eff)
 
 
-def ideal_time(w: StepWork, gpu: HardwareProfile, wfmt: StorageFormat, kv_compute: str, tp: int,
+def ideal_time(w: StepWork, gpu: HardwareProfile, wfmt: StorageFormat | WeightPlan, kv_compute: str, tp: int,
                a: Assumptions = DEFAULT):
     """Today's roofline on this work (the ``ideal`` engine)."""
     mem = (w.weight_bytes + w.kv_bytes) / (gpu.bw_bytes_per_s * a.bw_efficiency_on(gpu))
@@ -172,7 +172,8 @@ def engine_time(w: StepWork, dev: Device, terms: Mapping[str, Any]):
     return _scalar(fixed + dense + experts + attn + comm)
 
 
-def engine_point(terms: Mapping[str, float], layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat,
+def engine_point(terms: Mapping[str, float], layout: CacheLayout, gpu: HardwareProfile,
+                 wfmt: StorageFormat | WeightPlan,
                  kv_compute: str, batch: int, ctx: int, prompt: int, a: Assumptions = DEFAULT) -> tuple[float, float]:
     """(prefill seconds, decode-step seconds) of an engine for ``batch`` sequences: their prompts of ``prompt``
     tokens prefilled together in steps of at most ``max_tokens_per_step`` tokens, and one decode step of the batch

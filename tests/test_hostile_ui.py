@@ -51,7 +51,7 @@ def test_url_parameter_cannot_inject_a_link_or_an_image():
 
 def test_config_name_and_source_are_text():
     cfg = json.loads((ROOT / "costmodel" / "model_configs" / "llama-3.1-8b.json").read_text())
-    cfg["_name_or_path"] = "[Download the update](http://attacker.example/x)"
+    cfg["_name_or_path"] = "[Download the update](http:attacker.example)"  # no '/': the name is the whole value
     cfg["_kvcost"] = {"source": "![t](http://attacker.example/p.png) www.attacker.example"}
     at = load("ui/fit.py", {"src": "paste"})
     at.text_area(key="fit.paste").set_value(json.dumps(cfg)).run()

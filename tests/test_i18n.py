@@ -36,8 +36,9 @@ JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 H100 = "h100-sxm-80gb"
 # templates only ever used inside other messages (their Japanese comes from the enclosing template)
 FRAGMENTS = {"pyd.value_error", "fl.GPU_one", "fl.GPU_many", "fl.at_tp"}
-# keys built at run time (f-strings) rather than written out in the source
-DYNAMIC = ("fl.replica_", "fl.GPU_", "fl.server_", "fl.policy_", "asm.why.", "src.", "claim.", "ex.", "pyd.", "unit.")
+# keys built at run time (f-strings) rather than written out in the source; headline.*: a scheme class's ``headline``
+DYNAMIC = ("fl.replica_", "fl.GPU_", "fl.server_", "fl.policy_", "asm.why.", "src.", "claim.", "ex.", "pyd.", "unit.",
+           "headline.")
 
 
 def japanese(x) -> str:
@@ -184,6 +185,7 @@ WARNING_CASES = [
     dict(model="deepseek-v3", gpu="a100-sxm-80gb", scheme="mla", context=8192, tp=16),
     dict(model="llama-3-70b", gpu=H100, scheme="loglinear", context=10**6),
     dict(model="llama-3-70b", gpu="a100-sxm-80gb", scheme="mha", context=8192, tp=16, weight_dtype="fp8"),
+    dict(model="llama-3.1-8b", gpu="rtx-4090", scheme="transmla", context=8192, tp=2),  # two consumer cards as one
 ]
 
 
@@ -212,7 +214,15 @@ BAD_CONFIGS = {
     "cfg.head_dim": '{"num_hidden_layers": 2, "hidden_size": 100, "num_attention_heads": 3, "vocab_size": 10}',
     "cfg.invalid": ('{"num_hidden_layers": 2, "hidden_size": 96, "num_attention_heads": 3, "num_key_value_heads": 2,'
                     ' "vocab_size": 10}'),
-    "cfg.invalid_at": '{"num_hidden_layers": 200000, "hidden_size": 96, "num_attention_heads": 3, "vocab_size": 10}',
+    # ranges are checked at the boundary (costmodel/bounds.py), naming the config field (issue #10)
+    "cfg.too_large": '{"num_hidden_layers": 200000, "hidden_size": 96, "num_attention_heads": 3, "vocab_size": 10}',
+    "cfg.below": '{"num_hidden_layers": 2, "hidden_size": 96, "num_attention_heads": 3, "vocab_size": 10,'
+                 ' "first_k_dense_replace": -1}',
+    "cfg.long_number": '{"num_hidden_layers": 1' + "0" * 1200 + "}",
+    "cfg.unknown_type": '{"model_type": "no-such-architecture", "num_hidden_layers": 2}',
+    "cfg.hybrid": '{"model_type": "jamba", "num_hidden_layers": 2}',
+    "cfg.library": '{"model_type": "llama", "num_hidden_layers": 2, "hidden_size": 65, "num_attention_heads": 4}',
+    "cfg.not_str": '{"model_type": 7, "num_hidden_layers": 2}',
     "cfg.layer_types": ('{"num_hidden_layers": 2, "hidden_size": 96, "num_attention_heads": 3, "vocab_size": 10,'
                         ' "layer_types": ["a"]}'),
     "cfg.not_divisible": '{"n_embd": 100, "n_head": 3, "n_layer": 2, "vocab_size": 10}',
@@ -229,8 +239,11 @@ def test_config_errors_keep_their_english_and_translate_the_detail():
     m = raised(ConfigError, parse_config_text, BAD_CONFIGS["cfg.invalid"])
     assert m == "Value error, num_attention_heads (3) must be a multiple of num_key_value_heads (2)"
     assert tr(m, "ja") == "設定が不正です: num_attention_heads（3）は num_key_value_heads（2）の倍数である必要があります"
-    m = raised(ConfigError, parse_config_text, BAD_CONFIGS["cfg.invalid_at"])
-    assert m == "n_layers: Input should be less than or equal to 100000"
+    m = raised(ConfigError, parse_config_text, BAD_CONFIGS["cfg.too_large"])
+    assert m == "num_hidden_layers must be at most 100,000, got 200,000"
+    assert tr(m, "ja") == "num_hidden_layers は 100,000 以下にしてください（指定値: 200,000）"
+    m = msg("cfg.invalid_at", where="n_layers", detail=pydantic_detail(
+        {"type": "less_than_equal", "msg": "Input should be less than or equal to 100000", "ctx": {"le": 100000}}))
     assert tr(m, "ja") == "n_layers の値が不正です: 100000 以下である必要があります"
     assert pydantic_detail({"type": "missing", "msg": "Field required"}) == "Field required"
     raised(ConfigError, get_model, "no-such-model")
@@ -326,8 +339,10 @@ def test_advice_assumptions_and_dtype_notes_are_translated():
             japanese(o.change)
         if o.note:
             japanese(o.note)
+    # (notes and the 'would need' summary are checked in tests/test_issue16.py)
+    notes = {"adv.beyond_link", "adv.tp_pcie", "adv.tp_refused", "adv.would_need", "adv.would_need_none", "adv.or"}
     assert {o.change.key for o in opts if isinstance(o.change, Message)} == {k for k in MESSAGES if k.startswith("adv.")
-                                                                             and k != "adv.beyond_link"}
+                                                                             and k not in notes}
     assert "adv.beyond_link" in {o.note.key for o in opts if o.note}
     japanese(msg("cfg.wrong_type", detail="unhashable type: 'list'"))  # a TypeError inside the config reader
     for why in (k.why for k in KNOBS):

@@ -7,7 +7,7 @@ import pytest
 from costmodel import DEFAULT_ASSUMPTIONS, compare, default_schemes, estimate, get_model, get_profile
 from costmodel.advice import fit_options
 from costmodel.assumptions import KNOBS, Assumptions, from_display, to_display
-from costmodel.units import GB, GiB, fmt_both
+from costmodel.units import GB, GiB
 from costmodel import views
 
 H100 = "h100-sxm-80gb"

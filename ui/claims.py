@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from costmodel.advice import fit_options, would_need_text
 from costmodel.claims import EXAMPLE_CLAIMS, ClaimCheck, check_claim
 from costmodel.schemes import NATIVE, is_native, parse_scheme
 from costmodel.units import fmt_both
@@ -11,6 +12,7 @@ from costmodel.views import compact_tokens, fmt_tokens
 from ui import state, widgets
 from ui.labels import md, t, tr, trm
 from ui.page import PageInputs, model_page
+from ui.widgets import ERRORS
 
 PAGE = "claims"
 
@@ -30,7 +32,8 @@ def load_example(i: int) -> None:
         state.set_value(PAGE, k, v)
 
 
-def verdict(r: ClaimCheck, L: str) -> None:
+def verdict(r: ClaimCheck, L: str, spec=None, gpu=None) -> None:
+    """The answer with its numbers; ``spec`` and ``gpu`` (the checked objects) add what would make it fit."""
     if r.applicable is None:
         widgets.error(r.error or r.verdict)  # error() translates cost-model messages
         return
@@ -54,8 +57,9 @@ def verdict(r: ClaimCheck, L: str) -> None:
     rows += [(t("fit.total", L), m.total_bytes), (t("claims.capacity", L), m.capacity_bytes)]
     table = [{t("col.item", L): k, t("col.value", L): fmt_both(v), t("col.bytes", L): f"{v:,}"} for k, v in rows]
     unbounded = t("fit.unbounded", L)
+    speed = f"{e.decode_tokens_per_s:,.1f}" if e.speed_valid else t("claims.no_speed", L)  # no speed unless it fits
     table += [
-        {t("col.item", L): t("fit.decode", L), t("col.value", L): f"{e.decode_tokens_per_s:,.1f}", t("col.bytes", L): ""},
+        {t("col.item", L): t("fit.decode", L), t("col.value", L): speed, t("col.bytes", L): ""},
         {t("col.item", L): t("fit.max_context", L).format(batch=e.batch),
          t("col.value", L): unbounded if e.max_context_tokens is None else fmt_tokens(e.max_context_tokens),
          t("col.bytes", L): ""},
@@ -64,8 +68,21 @@ def verdict(r: ClaimCheck, L: str) -> None:
         {t("col.item", L): t("roof.bound", L), t("col.value", L): t("bound." + e.decode.bound, L), t("col.bytes", L): ""},
     ]
     st.dataframe(table, hide_index=True)
+    if not m.fits and spec is not None:
+        st.caption(md(_would_need(r, spec, gpu, L)))
     for w in e.warnings:
         st.warning(trm(w, L))
+
+
+def _would_need(r: ClaimCheck, spec, gpu, L: str) -> str:
+    """'does not fit — would need ...' for a check that does not fit (from costmodel.advice)."""
+    try:
+        token = r.estimate.scheme_token if r.estimate else r.scheme  # r.scheme is the scheme's description
+        opts = fit_options(spec, gpu, token, context=r.context, batch=r.batch, kv_dtype=r.kv_dtype,
+                           weight_dtype=r.weight_dtype, tp=r.tp, current=r.estimate)
+    except ERRORS:
+        return t("claims.no_speed", L)
+    return would_need_text(opts, gpu, r.tp, L)
 
 
 def _examples(L: str) -> None:
@@ -82,7 +99,8 @@ def results(inp: PageInputs, _extras) -> None:
     st.markdown(t("claims.question", L).format(
         model=md(spec.name), scheme=md(widgets.scheme_label(spec, wl.scheme, L)), tp=wl.tp, gpu=md(wl.gpu.name),
         ctx=fmt_tokens(wl.context), batch=wl.batch, wdt=wl.weight_dtype, kvdt=wl.kv_dtype))
-    verdict(check_claim(spec, wl.gpu, wl.scheme, wl.context, wl.kv_dtype, wl.batch, wl.weight_dtype, wl.tp), L)
+    verdict(check_claim(spec, wl.gpu, wl.scheme, wl.context, wl.kv_dtype, wl.batch, wl.weight_dtype, wl.tp), L,
+            spec, wl.gpu)
 
 
 def render() -> None:

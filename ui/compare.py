@@ -7,8 +7,8 @@ from costmodel import compare
 from costmodel.schemes import NATIVE, default_schemes, resolve
 from costmodel.sweep import sweep
 from costmodel.units import fmt_both, fmt_bytes
-from costmodel.views import (CompareRow, baseline_index, compare_rows, fmt_count, fmt_tokens, kv_budget_bytes,
-                             sweep_contexts, to_gb)
+from costmodel.views import (CompareRow, baseline_index, compare_rows, fmt_count, fmt_tokens, headline_notes,
+                             kv_budget_bytes, sweep_contexts, to_gb)
 
 from ui import charts, state, widgets
 from ui.labels import md, t, tr, trm
@@ -16,7 +16,7 @@ from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
 
 PAGE = "compare"
-METRICS = ("kv_bytes_per_token", "decode_tokens_per_s", "speedup", "max_context_tokens")
+METRICS = ("kv_bytes_per_token", "decode_tokens_per_s", "speedup", "max_context_tokens", "attn_flops_per_token")
 
 
 def params() -> list[state.Param]:
@@ -27,10 +27,11 @@ def params() -> list[state.Param]:
 
 
 def _table(rows: list[CompareRow], L: str) -> list[dict]:
-    yes, no = t("cmp.yes", L), t("cmp.no", L)
+    yes, no, no_speed = t("cmp.yes", L), t("cmp.no", L), t("claims.no_speed", L)
     out = []
     for r in rows:
         e = r.estimate
+        ratio = r.attn_flops_ratio
         out.append({
             t("col.scheme", L): r.label,
             t("cmp.kv_token", L): fmt_bytes(e.kv_bytes_per_token),
@@ -39,11 +40,13 @@ def _table(rows: list[CompareRow], L: str) -> list[dict]:
             t("cmp.fits", L): yes if e.fits else no,
             t("cmp.max_ctx", L): t("fit.unbounded", L) if e.max_context_tokens is None else fmt_tokens(
                 e.max_context_tokens),
-            t("cmp.decode", L): f"{e.decode_tokens_per_s:,.1f}",
-            t("cmp.speedup", L): f"×{r.speedup:.2f}",
+            t("cmp.decode", L): f"{e.decode_tokens_per_s:,.1f}" if r.speed_valid else no_speed,
+            t("cmp.speedup", L): f"×{r.speedup:.2f}" if r.speedup_valid else "—",
+            t("cmp.attn_flops", L): f"{e.attn_flops_per_token / 1e9:,.4g}",
+            t("cmp.attn_ratio", L): "—" if ratio != ratio else f"×{ratio:.3g}",
             t("cmp.params_delta", L): ("+" if r.params_delta > 0 else "") + fmt_count(r.params_delta),
             t("cmp.exact", L): yes if r.scheme.exact else no,
-            t("cmp.training", L): tr(r.scheme.training, L),
+            t("cmp.training", L): tr(r.scheme.requirement, L),
         })
     return out
 
@@ -79,6 +82,9 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
     st.caption(t("cmp.caption", L).format(base=md(ests[bi].scheme), gpu=md(wl.gpu.name), tp=wl.tp,
                                           ctx=fmt_tokens(wl.context), batch=wl.batch))
     st.dataframe(_table(rows, L), hide_index=True)
+    st.caption(t("cmp.speed_note", L))
+    for note in headline_notes(rows, bi):
+        st.info(trm(note, L))
     if skipped:
         st.markdown(f"**{t('cmp.skipped', L)}**")
         for name, reason in skipped.items():

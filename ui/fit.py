@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from costmodel import Estimate, estimate
-from costmodel.advice import fit_options
+from costmodel.advice import fit_options, tp_refusal, would_need_text
 from costmodel.schemes import parse_scheme
 from costmodel.units import fmt_both, fmt_bytes, fmt_seconds
 from costmodel.views import capacity_marker, fmt_count, fmt_tokens, memory_segments, onchip_sizes
@@ -38,9 +38,13 @@ def _advice(inp: PageInputs, e: Estimate, L: str) -> None:
     except ERRORS as exc:
         widgets.error(exc)
         return
+    refusal = tp_refusal(wl.gpu, wl.tp)
+    if refusal:
+        st.caption(trm(refusal, L))
     if not opts:
         st.info(t("fit.options_none", L))
         return
+    st.markdown(md(would_need_text(opts, lang=L)))
     st.dataframe([{t("opt.change", L): tr(o.change, L), t("opt.value", L): o.value,
                    t("opt.total", L): fmt_both(o.total_bytes), t("opt.headroom", L): fmt_both(o.headroom_bytes),
                    t("opt.decode_tokens_per_s", L): f"{o.decode_tokens_per_s:,.1f}", t("opt.note", L): tr(o.note, L)}
@@ -73,23 +77,27 @@ def results(inp: PageInputs, _extras) -> None:
     c = st.columns(4)
     c[0].metric(t("fit.max_context", L).format(batch=e.batch), _limit(e.max_context_tokens, L))
     c[1].metric(t("fit.max_batch", L), t("fit.unbounded", L) if e.max_batch is None else f"{e.max_batch:,}")
-    c[2].metric(t("fit.decode", L), f"{e.decode_tokens_per_s:,.1f}",
-                help=t("fit.decode_help", L).format(step=fmt_seconds(e.decode_s_per_token)))
-    c[3].metric(t("fit.prefill", L).format(n=f"{e.prompt_tokens:,}"), fmt_seconds(e.prefill_s),
-                help=f"{t('fit.ttft', L)}: {fmt_seconds(e.ttft_s)}")
-    widgets.engine_band(e.engine, e.error_band)
+    no_speed = t("claims.no_speed", L)  # speeds only for a configuration that fits
+    c[2].metric(t("fit.decode", L), f"{e.decode_tokens_per_s:,.1f}" if e.speed_valid else no_speed,
+                help=t("fit.decode_help", L).format(step=fmt_seconds(e.decode_s_per_token)) if e.speed_valid else None)
+    c[3].metric(t("fit.prefill", L).format(n=f"{e.prompt_tokens:,}"),
+                fmt_seconds(e.prefill_s) if e.speed_valid else no_speed,
+                help=f"{t('fit.ttft', L)}: {fmt_seconds(e.ttft_s)}" if e.speed_valid else None)
+    if e.speed_valid:
+        widgets.engine_band(e.engine, e.error_band)
     l2 = onchip_sizes(wl.gpu).l2_bytes
     st.caption(t("fit.bound", L).format(
         decode=t("bound." + e.decode.bound, L), prefill=t("bound." + e.prefill_cost.bound, L),
         step=fmt_seconds(e.decode_s_per_token),
         sram=t("fit.sram_yes" if e.sram_resident else "fit.sram_no", L).format(
             l2=fmt_bytes(l2, binary=True) if l2 else "—")))
+    st.caption(t("fit.attn_flops", L).format(token=e.attn_flops_per_token / 1e9, step=e.attn_flops_per_step / 1e9))
     for w in e.warnings:
         st.warning(trm(w, L))
     _advice(inp, e, L)
     sch = parse_scheme(e.scheme_token)
     st.caption(t("fit.citation", L).format(scheme=md(e.scheme), citation=md(sch.citation),
-                                          training=trm(sch.training, L)))
+                                          training=trm(sch.requirement, L)))
     widgets.hardware_sources(wl.gpu)
 
 

@@ -220,7 +220,7 @@ def render() -> None:
         spec = widgets.model_picker(PAGE)
         prof = widgets.gpu_select(PAGE)
         d1, d2 = st.columns(2)
-        wdt = d1.selectbox(t("in.wdt", L), list(widgets.WEIGHT_FORMATS), key=state.key(PAGE, "wdt"))
+        wdt = d1.selectbox(t("in.wdt", L), list(widgets.WEIGHT_CHOICES), key=state.key(PAGE, "wdt"))
         kvdt = d2.selectbox(t("in.kvdt", L), list(widgets.KV_FORMATS), key=state.key(PAGE, "kvdt"))
         eng = widgets.engine_select(PAGE)
     with right:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from costmodel import compare, weight_format
+from costmodel import compare
 from costmodel.engines import get_engine
+from costmodel.quant import weight_storage
 from costmodel.roofline import ridge_point
 from costmodel.schemes import default_schemes
 from costmodel.units import fmt_both, fmt_bytes, fmt_rate, fmt_seconds
@@ -39,7 +40,7 @@ def results(inp: PageInputs, extras: tuple[str, bool]) -> None:
     L, wl, a, prof = inp.lang, inp.workload, inp.assumptions, inp.workload.gpu
     dtype, show_prefill = extras
     if dtype == "auto":
-        dtype = weight_format(wl.weight_dtype).compute
+        dtype = weight_storage(wl.weight_dtype, inp.spec.quantization, inp.spec.checkpoint_bits).compute
     try:
         ests, skipped = compare(inp.spec, prof, default_schemes(), assumptions=a, **wl.estimate_kwargs())
         ridge = ridge_point(prof, dtype)

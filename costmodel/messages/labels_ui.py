@@ -36,6 +36,18 @@ UI_LABELS: dict[str, dict[str, str]] = {
     "src.upload": {"en": "Upload config.json", "ja": "config.json をアップロード"},
     "src.paste": {"en": "Paste JSON", "ja": "JSON を貼り付け"},
     "src.fields": {"en": "Edit fields", "ja": "値を入力"},
+    "src.hf": {"en": "Hugging Face id", "ja": "Hugging Face ID"},
+    "model.hf": {"en": "Hugging Face model id", "ja": "Hugging Face のモデル ID"},
+    "model.hf_help": {"en": "org/name or org/name@revision; only config.json is downloaded (uses the local cache, "
+                            "HF_HUB_OFFLINE and HF_TOKEN).",
+                      "ja": "org/name または org/name@revision。ダウンロードするのは config.json だけです（ローカル"
+                            "キャッシュ、HF_HUB_OFFLINE、HF_TOKEN を使います）。"},
+    "model.hf_hint": {"en": "Type a Hugging Face model id, e.g. Qwen/Qwen3-8B (the id is not part of a shared link).",
+                      "ja": "Hugging Face のモデル ID を入力してください（例: Qwen/Qwen3-8B。ID は共有リンクに含まれません）。"},
+    "model.hf_fetching": {"en": "Fetching config.json of {ref}…", "ja": "{ref} の config.json を取得しています…"},
+    "model.quant": {"en": "Checkpoint quantization: {quant}. Weight dtype 'checkpoint' sizes the weights as stored.",
+                    "ja": "チェックポイントの量子化: {quant}。重みのデータ型で 'checkpoint' を選ぶと保存形式どおりに"
+                          "見積もります。"},
     "model.preset": {"en": "Preset model", "ja": "プリセットモデル"},
     "model.upload": {"en": "Hugging Face config.json", "ja": "Hugging Face の config.json"},
     "model.upload_help": {"en": "At most {limit} bytes.", "ja": "最大 {limit} バイト。"},
@@ -131,6 +143,10 @@ UI_LABELS: dict[str, dict[str, str]] = {
                      "ja": "KV のワーキングセットはオンチップ（L2 {l2}）に収まり、読み出しは SRAM から行われます。"},
     "fit.sram_no": {"en": "The KV working set does not fit on chip (L2 {l2}): it is read from device memory.",
                     "ja": "KV のワーキングセットはオンチップ（L2 {l2}）に収まらず、デバイスメモリから読み出されます。"},
+    "fit.attn_flops": {"en": "Attention (context-dependent part, per GPU): {token:,.4g} GFLOP per token, {step:,.4g} "
+                             "GFLOP per decode step of the batch (MACs = FLOPs / 2).",
+                       "ja": "アテンション（コンテキストに依存する部分、GPU 1 枚あたり）: トークンあたり {token:,.4g} GFLOP、"
+                             "バッチのデコード 1 ステップあたり {step:,.4g} GFLOP（MAC = FLOP / 2）。"},
     "fit.options_title": {"en": "What would make it fit", "ja": "収めるための選択肢"},
     "fit.options_fits": {"en": "It already fits; no change needed.", "ja": "すでに収まっています。変更は不要です。"},
     "fit.options_none": {"en": "No single change makes it fit; combine changes or use more GPUs.",
@@ -164,6 +180,15 @@ UI_LABELS: dict[str, dict[str, str]] = {
     "cmp.max_ctx": {"en": "Max context [tokens]", "ja": "最大コンテキスト長 [トークン]"},
     "cmp.decode": {"en": "Decode [tokens/s]", "ja": "デコード速度 [トークン/秒]"},
     "cmp.speedup": {"en": "Speedup", "ja": "速度比"},
+    "cmp.attn_flops": {"en": "Attention GFLOP/token", "ja": "アテンション GFLOP/トークン"},
+    "cmp.attn_ratio": {"en": "Attention FLOPs vs baseline", "ja": "基準比アテンション FLOP"},
+    "cmp.speed_note": {"en": "Speeds are shown only for configurations that fit. Attention FLOPs: the "
+                             "context-dependent part of one decode step per sequence (scores and values over the cache; "
+                             "a recurrent scheme's state update), all layers, per GPU; MACs = FLOPs / 2.",
+                       "ja": "速度は収まる構成についてのみ表示します。アテンション FLOP は、1 系列のデコード 1 ステップのうち"
+                             "コンテキストに依存する部分（キャッシュに対するスコアと値の計算。再帰型の方式では状態の更新）を"
+                             "全層について GPU 1 枚あたりで数えたものです。MAC = FLOP / 2。"},
+    "cmp.metric.attn_flops_per_token": {"en": "Attention FLOPs per token", "ja": "トークンあたりアテンション FLOP"},
     "cmp.params_delta": {"en": "Params vs baseline", "ja": "基準比パラメーター増減"},
     "cmp.exact": {"en": "Exact (same outputs)", "ja": "厳密（出力が同一）"},
     "cmp.training": {"en": "Training needed", "ja": "必要な学習"},
@@ -342,6 +367,18 @@ UI_LABELS: dict[str, dict[str, str]] = {
     "claims.rel_diff": {"en": "Difference", "ja": "差"},
     "claims.tol": {"en": "Tolerance", "ja": "許容誤差"},
     "claims.explanation": {"en": "Explanation", "ja": "説明"},
+    "claims.assumptions": {"en": "Assumptions", "ja": "前提"},
+    "claims.verdict.ok": {"en": "OK", "ja": "一致"},
+    "claims.verdict.differs": {"en": "DIFFERS", "ja": "相違"},
+    "claims.verdict.cited": {"en": "CITED (not checkable by a cost model)", "ja": "引用（コストモデルでは検証不可）"},
+    "claims.cli_summary": {"en": "{ok} of {n} checkable claims hold within tolerance; {cited} accuracy figures are "
+                                 "cited, not checkable by a cost model.",
+                           "ja": "検証可能な主張 {n} 件のうち {ok} 件が許容誤差内で成り立ちます。精度の数値 {cited} 件は"
+                                 "コストモデルでは検証できないため引用のみです。"},
+    "claims.cited_summary": {"en": "{cited} accuracy figures are cited with their source: a cost model cannot check "
+                                   "them.",
+                             "ja": "精度の数値 {cited} 件は出典とともに引用しています。コストモデルでは検証できません。"},
+    "claims.no_speed": {"en": "— (does not fit)", "ja": "—（収まりません）"},
     "col.item": {"en": "Item", "ja": "項目"},
     "col.bytes": {"en": "Bytes [B]", "ja": "バイト数 [B]"},
     # ---- serving engines (issue 20)

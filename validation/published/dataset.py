@@ -16,8 +16,9 @@ from pathlib import Path
 from costmodel.dtypes import FormatError, kv_format, weight_format
 from costmodel.engines import load_engines
 from costmodel.hardware import load_profiles
-from costmodel.hfconfig import parse_config_text
+from costmodel.hfconfig import ConfigError, parse_config_text
 from costmodel.presets import load_presets
+from costmodel.quant import CHECKPOINT
 from costmodel.serving import ServingResult
 from costmodel.spec import ModelSpec
 
@@ -103,6 +104,8 @@ def load_rows() -> tuple[Row, ...]:
 
 @lru_cache(maxsize=None)
 def model_spec(model: str) -> ModelSpec | None:
+    """The preset, or the parsed ``configs/<model>.json``; None when there is no config (ConfigError when kvcost
+    refuses it)."""
     presets = load_presets()
     if model in presets:
         return presets[model]
@@ -162,7 +165,11 @@ def case_of(row: Row) -> Case | str:
     adp = re.search(r"\badp (\d+)", row.notes)
     if (adp and int(adp.group(1)) > 1) or "dp-attention" in row.notes:
         return "attention data parallelism not modelled"
-    if model_spec(row.model) is None:
+    try:
+        spec = model_spec(row.model)
+    except ConfigError:
+        return "config.json refused by kvcost (layer kinds it does not size)"
+    if spec is None:
         return "no config.json for this model"
     wname = row.weight_dtype.strip().lower()
     try:
@@ -170,6 +177,9 @@ def case_of(row: Row) -> Case | str:
         kv = kv_format(_kv_dtype(row, wname)).name
     except FormatError:
         return f"weight or KV dtype {row.weight_dtype}/{row.kv_dtype} not modelled"
+    q = spec.quantization
+    if q is not None and q.supported and abs(q.bits - weight_format(wname).bits) < 0.5:
+        wname = CHECKPOINT  # the measured checkpoint is the quantized one: size it as stored (e.g. MXFP4 experts)
     workload = WORKLOAD[row.workload]
     isl, osl = row.isl or 0, row.osl or 0
     if workload != "single" and (isl < 1 or osl < 1):
