@@ -5,7 +5,7 @@ import argparse
 import json
 import sys
 
-from . import USER_ERRORS
+from . import USER_ERRORS, cli_fleet
 from .assumptions import DEFAULT
 from .dtypes import KV_FORMATS, WEIGHT_FORMATS
 from .estimate import MAX_CONTEXT, Estimate, compare, estimate
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("list", help="list models, gpus or schemes")
     lst.add_argument("what", choices=["models", "gpus", "schemes"])
     lst.add_argument("--json", action="store_true")
+    cli_fleet.add_parser(sub)
     return ap
 
 
@@ -94,6 +95,8 @@ def _listing(what: str) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.cmd == "fleet":
+        return cli_fleet.run(args)
     try:
         if args.cmd == "list":
             rows = _listing(args.what)

@@ -62,15 +62,16 @@ def dp_attention_helps(spec: ModelSpec, sch: Scheme, tp: int) -> bool:
     return tp > 1 and (sch.replicated_under_tp or (sch.family == "kv_heads" and tp > spec.n_kv_heads))
 
 
-def candidates(spec: ModelSpec, sch: Scheme, prof: HardwareProfile, tp: int | None = None) -> list[Deployment]:
-    """Every deployment searched: TP (powers of two within the fast-link domain, or just ``tp``) x PP x EP x
-    DP attention. Encoder-decoder models: TP only."""
+def candidates(spec: ModelSpec, sch: Scheme, prof: HardwareProfile, tp: int | None = None,
+               pp: int | None = None) -> list[Deployment]:
+    """Every deployment searched: TP (powers of two within the fast-link domain, or just ``tp``) x PP (or just
+    ``pp``) x EP x DP attention. Encoder-decoder models: TP only."""
     dom, per_server = prof.nvlink_domain, prof.n_per_server
     tps = [tp] if tp else [2**i for i in range(8) if 2**i <= dom]
     out: list[Deployment] = []
     for t in tps:
         if spec.arch == "encoder-decoder":
-            out.append(Deployment(prof.id, t))
+            out.append(Deployment(prof.id, t, pp or 1))
             continue
         dps = (False, True) if dp_attention_helps(spec, sch, t) else (False,)
         eps = [1]
@@ -79,8 +80,8 @@ def candidates(spec: ModelSpec, sch: Scheme, prof: HardwareProfile, tp: int | No
                     and (k == 1 or (t * k) % min(per_server, t * k) == 0)]
         for ep in eps:
             for dp in dps:
-                for pp in PP_CHOICES if ep <= t else (1,):
-                    d = Deployment(prof.id, t, pp, ep, dp)
+                for p in ((pp,) if pp else PP_CHOICES) if ep <= t else (1,):
+                    d = Deployment(prof.id, t, p, ep, dp)
                     if d.gpus <= MAX_REPLICA_GPUS:
                         out.append(d)
     return out

@@ -71,7 +71,7 @@ def _key(p: Plan) -> tuple:
 
 
 def _one_scheme(spec: ModelSpec, sch: Scheme, profs: Sequence[HardwareProfile], demand: Demand, slo: SLO,
-                basis: CostBasis, c: CostInputs, costs: Mapping[str, GpuCost], headroom: float, tp: int | None,
+                basis: CostBasis, c: CostInputs, costs: Mapping[str, GpuCost], headroom: float, tp: int | None, pp: int | None,
                 disaggregate: bool, engine: str, kw: dict) -> SchemeResult:
     plans: list[Plan] = []
     no_fit: list[Message] = []
@@ -86,11 +86,11 @@ def _one_scheme(spec: ModelSpec, sch: Scheme, profs: Sequence[HardwareProfile], 
             why.append(msg("pr.gpu_no_price", gpu=prof.name, reason=exc.args[0]))
             continue
         sized: list[Sized] = []
-        for d in candidates(spec, sch, prof, tp):
+        for d in candidates(spec, sch, prof, tp, pp):
             mem, cap = batch_cap(speed, d, slo)
             if mem == 0:
                 if len(no_fit) < 3 and d.pure_tp:
-                    total = speed.total_bytes(d) if hasattr(speed, "total_bytes") else 0
+                    total = speed.total_bytes(d)
                     no_fit.append(msg("pr.no_fit", gpu=prof.name, dep=d.label(), context=demand.context_tokens,
                                       total=fmt_bytes(total), cap=fmt_bytes(prof.capacity_bytes)))
                 continue
@@ -104,7 +104,7 @@ def _one_scheme(spec: ModelSpec, sch: Scheme, profs: Sequence[HardwareProfile], 
                 else:
                     slo_miss += 1
         if disaggregate and demand.kind == "requests_per_day":
-            sized += _disaggregated(speed, spec, sch, prof, demand, slo, headroom, tp, kw)
+            sized += _disaggregated(speed, spec, sch, prof, demand, slo, headroom, tp, pp)
         plans += [_plan(s, sch, spec, prof, g, c, basis, headroom) for s in sized]
     if not plans:
         why += no_fit
@@ -141,14 +141,15 @@ def _probe() -> PlanFacts:
     return PlanFacts(1, 1, 1, 0, 1.0, 0.5)
 
 
-def _disaggregated(speed: SpeedModel, spec, sch, prof, demand: Demand, slo: SLO, headroom: float, tp, kw) -> list[Sized]:
+def _disaggregated(speed: SpeedModel, spec: ModelSpec, sch: Scheme, prof: HardwareProfile, demand: Demand, slo: SLO,
+                   headroom: float, tp: int | None, pp: int | None) -> list[Sized]:
     """Separate prefill and decode pools: the prefill deployment with the fewest GPU-seconds per prompt, paired
     with every decode deployment (at its largest allowed batch)."""
-    fitting = [d for d in candidates(spec, sch, prof, tp) if speed.max_batch(d) >= 1]
+    fitting = [d for d in candidates(spec, sch, prof, tp, pp) if speed.max_batch(d) >= 1]
     if not fitting:
         return []
     pre = min(fitting, key=lambda d: (d.gpus * speed.prefill_s(d, demand.prompt_tokens), d.gpus))
-    kv_tok = speed.estimate(1, 1).kv_bytes_per_token if hasattr(speed, "estimate") else 0
+    kv_tok = speed.kv_bytes_per_token()
     out = []
     for d in fitting:
         mem, cap = batch_cap(speed, d, slo)
@@ -162,7 +163,7 @@ def _disaggregated(speed: SpeedModel, spec, sch, prof, demand: Demand, slo: SLO,
 def optimize(model: str | ModelSpec, gpus: str | HardwareProfile | Sequence[str | HardwareProfile], demand: Demand,
              schemes: Sequence[str | Scheme] = ("native",), *, slo: SLO = SLO(), cost_basis: CostBasis = "onprem",
              inputs: CostInputs = CostInputs(), gpu_costs: Mapping[str, GpuCost] | None = None,
-             headroom: float = 1.2, tp: int | None = None, disaggregate: bool = False, engine: str = "ideal",
+             headroom: float = 1.2, tp: int | None = None, pp: int | None = None, disaggregate: bool = False, engine: str = "ideal",
              kv_dtype: str = "bf16", weight_dtype: str = "bf16", state_dtype: str = "fp32",
              assumptions: Assumptions = DEFAULT) -> FleetResult:
     """Lowest-cost plan per scheme that meets ``slo`` for ``demand`` on the GPU types ``gpus``, with the Pareto
@@ -174,8 +175,9 @@ def optimize(model: str | ModelSpec, gpus: str | HardwareProfile | Sequence[str 
         raise InputError(msg("in.headroom", value=headroom))
     if cost_basis not in BASES:
         raise InputError(msg("pr.basis", value=str(cost_basis)[:80]))
-    if tp is not None:
-        positive("tp", tp, True)
+    for name, v in (("tp", tp), ("pp", pp)):
+        if v is not None:
+            positive(name, v, True)
     gl = list(gpus) if isinstance(gpus, (list, tuple)) else [gpus]
     profs = [g if isinstance(g, HardwareProfile) else get_profile(g) for g in gl]
     if not profs:
@@ -190,7 +192,7 @@ def optimize(model: str | ModelSpec, gpus: str | HardwareProfile | Sequence[str 
         if reason:
             skipped.append((sch.describe(spec), reason))
             continue
-        out.append(_one_scheme(spec, sch, profs, demand, slo, cost_basis, inputs, costs, headroom, tp, disaggregate,
+        out.append(_one_scheme(spec, sch, profs, demand, slo, cost_basis, inputs, costs, headroom, tp, pp, disaggregate,
                                engine, kw))
     return FleetResult(spec.name, demand, slo, cost_basis, headroom, engine, inputs, tuple(costs.values()), tuple(out),
                        tuple(skipped))

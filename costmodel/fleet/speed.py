@@ -38,6 +38,14 @@ class SpeedModel(Protocol):
         """Time to prefill one prompt of ``prompt`` tokens on an idle replica."""
         ...
 
+    def total_bytes(self, d: Deployment) -> int:
+        """Memory one GPU needs for one sequence (to say why a deployment does not fit)."""
+        ...
+
+    def kv_bytes_per_token(self) -> int:
+        """Cache bytes one token adds to one sequence, all layers, one copy (what disaggregation transfers)."""
+        ...
+
 
 class RooflineSpeed:
     """The ``ideal`` roofline: an upper bound on speed (efficiency factors from ``Assumptions``)."""
@@ -86,6 +94,9 @@ class RooflineSpeed:
 
     def total_bytes(self, d: Deployment) -> int:
         return self.estimate(d.tp, 1).memory.total_bytes if d.pure_tp else self.general(d).total_bytes(1)
+
+    def kv_bytes_per_token(self) -> int:
+        return self.estimate(1, 1).kv_bytes_per_token
 
     def tpot_s(self, d: Deployment, batch: int) -> float:
         if d.pure_tp:
