@@ -66,7 +66,7 @@ def test_moe_with_expert_parallelism_across_servers():
     d = fleet.users(200, 8192)
     r = optimize("deepseek-v3", H100, d, slo=SLO.make(tpot_ms=40), weight_dtype="fp8").schemes[0]
     p = r.best
-    assert p is not None and p.deployment.ep == 16 and p.deployment.tp == 8 and (p.gpus, p.servers) == (16, 2)
+    assert p is not None and p.deployment.ep == 16 and (p.gpus, p.servers) == (16, 2)  # TP within each group: any
     assert p.tpot_max_batch_s <= 0.040
     spec, prof, sch = resolve("deepseek-v3", H100, None)
     sp = RooflineSpeed(spec, prof, sch, 8192, None, weight_dtype="fp8")

@@ -8,7 +8,8 @@ For a batch cap ``b`` per replica (memory and the TPOT limit bound it):
                  decode time: TPOT / (1 - rho), TTFT = prefill (1 + rho / (2 (1 - rho))) (M/D/1 wait), rho =
                  the prefill share of a replica's time. Disaggregated: a prefill pool kept at rho <= 1/headroom,
                  a decode pool by Little's law, the prompt's KV sent over the network (added to TTFT).
-Utilisation = demand / capacity in the target's own unit; headroom sizes the fleet, utilisation reports it.
+Utilisation = demanded tokens/s / capacity tokens/s (capacity: every replica at its batch cap); headroom sizes the
+fleet, utilisation reports it.
 """
 from __future__ import annotations
 
@@ -80,7 +81,8 @@ def size(speed: SpeedModel, d: Deployment, demand: Demand, b: int, mem: int, hea
         replicas = ceil(n * headroom / b)
         op = min(ceil(n / replicas), b)
         t = speed.tpot_s(d, op)
-        return Sized(d, replicas, op, b, mem, prefill, t, step, n / t, replicas * b / step, n / (replicas * b), n)
+        demand_tps, cap = n / t, replicas * b / step
+        return Sized(d, replicas, op, b, mem, prefill, t, step, demand_tps, cap, demand_tps / cap, n)
     if demand.kind == "tokens_per_s":
         r = demand.tokens_per_s
         replicas = ceil(r * headroom / (b / step))

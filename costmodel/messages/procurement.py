@@ -44,7 +44,7 @@ M: dict[str, tuple[str, str]] = {
                     "TP でキャッシュが複製される場合の DP アテンション、バッチ上限）"),
     "pr.slo_dropped": ("{n:,} plans dropped for missing the latency limits",
                        "{n:,} 案はレイテンシ上限を満たさないため除外しました"),
-    "pr.chosen": ("cheapest: {dep} on {gpu}, {replicas:,} replicas = {gpus:,} GPUs in {servers:,} servers, "
+    "pr.chosen": ("cheapest: {dep} on {gpu}, {replicas:,} replica(s) = {gpus:,} GPUs in {servers:,} server(s), "
                   "{batch:,} sequences per replica; ${usd:,.0f}/month, ${per_1m:,.3f} per 1M tokens served, "
                   "utilization {util:.0%}, TPOT {tpot_ms:.1f} ms",
                   "最安: {gpu} で {dep}、{replicas:,} レプリカ = GPU {gpus:,} 基（サーバー {servers:,} 台）、"
