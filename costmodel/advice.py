@@ -12,6 +12,8 @@ from .schemes import alternatives
 
 @dataclass(frozen=True)
 class Option:
+    """One single change to a configuration and the memory/speed it gives."""
+
     kind: str  # "kv_dtype" | "weight_dtype" | "scheme" | "tp" | "gpu" | "context" | "batch"
     change: str  # human-readable (a Message), e.g. "KV cache int8"
     value: str  # the new value (dtype name, scheme token, tp, gpu id, number)
@@ -20,6 +22,10 @@ class Option:
     capacity_bytes: int
     decode_tokens_per_s: float
     note: str = ""
+
+    @property
+    def headroom_bytes(self) -> int:
+        return self.capacity_bytes - self.total_bytes
 
 
 def _try(kind: str, change: str, value, note: str = "", **kw) -> Option | None:
@@ -32,10 +38,12 @@ def _try(kind: str, change: str, value, note: str = "", **kw) -> Option | None:
 
 
 def fit_options(model, gpu, scheme=None, *, context: int, batch: int = 1, kv_dtype: str = "bf16",
-                weight_dtype: str = "bf16", tp: int = 1, max_gpus: int = 3, **kw) -> list[Option]:
+                weight_dtype: str = "bf16", tp: int = 1, max_gpus: int = 3, current: Estimate | None = None,
+                **kw) -> list[Option]:
     """Single changes that make the configuration fit, cheapest first within each kind.
 
-    Returns fitting options only; an empty list means no single change suffices.
+    Returns fitting options only; an empty list means no single change suffices. ``current``: the estimate of
+    this very configuration when the caller already has it (it is not recomputed).
     """
     spec, prof, sch = resolve(model, gpu, scheme)
     base = dict(model=spec, gpu=prof, scheme=sch, context=context, batch=batch, kv_dtype=kv_dtype,
@@ -59,7 +67,7 @@ def fit_options(model, gpu, scheme=None, *, context: int, batch: int = 1, kv_dty
                     key=lambda p: p.capacity_bytes)
     gpus = [o for o in (_try("gpu", p.name, p.id, **{**base, "gpu": p}) for p in bigger) if o and o.fits]
     out.extend(gpus[:max_gpus])
-    e: Estimate = estimate(**base)
+    e: Estimate = current if current is not None else estimate(**base)
     if e.max_context_tokens:
         out.append(_try("context", msg("adv.context", context=e.max_context_tokens), e.max_context_tokens,
                         **{**base, "context": e.max_context_tokens}))

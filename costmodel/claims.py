@@ -8,19 +8,22 @@ Pure Python (no torch): the Streamlit UI imports it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .dtypes import STATE_FORMATS, StorageFormat, custom_bits, kv_format, weight_format
-from .estimate import estimate
+from .estimate import Estimate, estimate
 from .hfconfig import spec_from_config
 from .i18n import Message, exc_text, msg
 from .memory import CacheLayout, weight_bytes, weight_params
 from .presets import get_model
-from .schemes import SchemeError, num_levels, parse_scheme, resolve
+from .schemes import NATIVE, SchemeError, num_levels, parse_scheme, resolve
 from .spec import ModelSpec
-from .units import GB, GiB, fmt_both
+from .units import GB, fmt_both
+
+if TYPE_CHECKING:
+    from .hardware import HardwareProfile
 
 FP32 = STATE_FORMATS["fp32"]
 ELEM = custom_bits(8)  # one byte per element: bytes == elements (DeepSeek's precision-free convention)
@@ -34,7 +37,29 @@ LLA = "Guo et al., Log-Linear Attention (arXiv 2506.04761); HanGuo97/log-linear-
 
 
 @dataclass(frozen=True)
+class ClaimResult:
+    """One published claim recomputed: the quoted and computed figures and whether they agree."""
+
+    id: str
+    source: str
+    statement: str  # a Message
+    quoted: float
+    computed: float
+    unit: str
+    rel_tol: float
+    rel_diff: float
+    ok: bool
+    explanation: str  # a Message
+
+    def to_dict(self) -> dict:
+        """The JSON row (keys as the field names)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Claim:
+    """A figure quoted by a paper and the costmodel computation of the same quantity."""
+
     id: str
     source: str
     statement: str  # a Message (English value; tr() renders it in Japanese)
@@ -44,14 +69,12 @@ class Claim:
     rel_tol: float = 0.0
     explanation: str = ""  # a Message
 
-    def evaluate(self) -> dict:
+    def evaluate(self) -> ClaimResult:
         computed = float(self.compute())
         diff = abs(computed - self.quoted)
         ok = diff <= self.rel_tol * abs(self.quoted) + 1e-9 * max(1.0, abs(self.quoted))
-        return {"id": self.id, "source": self.source, "statement": self.statement, "quoted": self.quoted,
-                "computed": computed, "unit": self.unit, "rel_tol": self.rel_tol,
-                "rel_diff": diff / abs(self.quoted) if self.quoted else diff, "ok": bool(ok),
-                "explanation": self.explanation}
+        return ClaimResult(self.id, self.source, self.statement, self.quoted, computed, self.unit, self.rel_tol,
+                           diff / abs(self.quoted) if self.quoted else diff, bool(ok), self.explanation)
 
 
 # ------------------------------------------------------------------ helpers
@@ -304,50 +327,94 @@ def _claims() -> list[Claim]:
 CLAIMS: list[Claim] = _claims()
 
 
-def evaluate_claims(claims: list[Claim] | None = None) -> list[dict]:
-    """One row per claim: id, source, statement, quoted, computed, unit, rel_tol, rel_diff, ok, explanation."""
+def evaluate_claims(claims: list[Claim] | None = None) -> list[ClaimResult]:
+    """Every claim (or ``claims``) recomputed now."""
     return [c.evaluate() for c in (CLAIMS if claims is None else claims)]
 
 
 # ------------------------------------------------------------------ "does it run / fit?"
-def check_claim(model: str | ModelSpec, gpu: str, scheme: str | None, context: int, kv_dtype: str = "bf16",
-                batch: int = 1, weight_dtype: str = "bf16", tp: int = 1) -> dict:
-    """Does ``model`` with ``scheme`` fit ``tp`` x ``gpu`` at ``context`` tokens x ``batch``? Numbers per GPU.
+@dataclass(frozen=True)
+class ClaimCheck:
+    """Answer to "does ``model`` with ``scheme`` fit ``tp`` x ``gpu`` at ``context`` x ``batch``?".
 
-    Returns fits (None when the inputs are invalid), the memory breakdown, decode tokens/s and a one-line
-    verdict; an inapplicable scheme gives fits False with the reason."""
+    ``applicable`` is None when the inputs are invalid (then ``error`` says why), False when the scheme does not
+    apply to the model (``reason``); otherwise ``estimate`` holds the numbers (memory per GPU)."""
+
+    model: str
+    gpu: str
+    scheme: str
+    context: int
+    batch: int
+    kv_dtype: str
+    weight_dtype: str
+    tp: int
+    applicable: bool | None
+    verdict: str  # one line (a Message)
+    estimate: Estimate | None = None
+    reason: str | None = None  # why the scheme does not apply (a Message)
+    error: str | None = None  # why the inputs are invalid (a Message)
+
+    @property
+    def fits(self) -> bool | None:
+        """True/False; None when the inputs are invalid."""
+        if self.applicable is None:
+            return None
+        return bool(self.estimate is not None and self.estimate.fits)
+
+
+def check_claim(model: str | ModelSpec, gpu: "str | HardwareProfile", scheme: str | None, context: int,
+                kv_dtype: str = "bf16", batch: int = 1, weight_dtype: str = "bf16", tp: int = 1) -> ClaimCheck:
+    """Does ``model`` with ``scheme`` (None or "native": the model's own) fit ``tp`` x ``gpu`` at ``context``
+    tokens x ``batch``? An inapplicable scheme answers False with the reason; invalid input answers None."""
     from . import USER_ERRORS  # late: the package imports this module's dependencies first
 
-    base = {"model": model if isinstance(model, str) else model.name, "gpu": gpu, "scheme": scheme or "native",
-            "context": context, "kv_dtype": kv_dtype, "batch": batch, "weight_dtype": weight_dtype, "tp": tp}
+    base = dict(model=model if isinstance(model, str) else model.name,
+                gpu=gpu if isinstance(gpu, str) else gpu.name, scheme=scheme or NATIVE, context=context,
+                batch=batch, kv_dtype=kv_dtype, weight_dtype=weight_dtype, tp=tp)
     try:
         est = estimate(model, gpu, scheme, context=context, batch=batch, kv_dtype=kv_dtype,
                        weight_dtype=weight_dtype, tp=tp)
     except SchemeError as exc:
         reason = exc_text(exc)
-        return {**base, "applicable": False, "fits": False, "reason": reason,
-                "verdict": msg("verdict.not_applicable", reason=reason)}
+        return ClaimCheck(**base, applicable=False, verdict=msg("verdict.not_applicable", reason=reason),
+                          reason=reason)
     except USER_ERRORS as exc:
         error = exc_text(exc)
-        return {**base, "applicable": None, "fits": None, "error": error, "verdict": msg("verdict.error", error=error)}
+        return ClaimCheck(**base, applicable=None, verdict=msg("verdict.error", error=error), error=error)
     m = est.memory
-    fits = m.fits
     gb = fmt_both  # "150.19 GB (139.88 GiB)": both units, as everywhere in kvcost
-    if fits:
+    if m.fits:
         verdict = msg("verdict.fits", total=gb(m.total_bytes), cap=gb(m.capacity_bytes), free=gb(m.headroom_bytes),
                       rate=est.decode_tokens_per_s)
     elif m.weight_bytes > m.capacity_bytes:
         verdict = msg("verdict.weights", weights=gb(m.weight_bytes), cap=gb(m.capacity_bytes))
     else:
         verdict = msg("verdict.no_fit", total=gb(m.total_bytes), kv=gb(m.kv_bytes), cap=gb(m.capacity_bytes))
-    return {**base, "model": est.model, "gpu": est.gpu, "scheme": est.scheme, "applicable": True, "fits": fits,
-            "total_bytes": m.total_bytes, "capacity_bytes": m.capacity_bytes, "weight_bytes": m.weight_bytes,
-            "kv_bytes": m.kv_bytes, "activation_bytes": m.activation_bytes, "reserve_bytes": m.reserve_bytes,
-            "headroom_bytes": m.headroom_bytes, "total_gib": m.total_bytes / GiB,
-            "capacity_gib": m.capacity_bytes / GiB, "decode_tokens_per_s": est.decode_tokens_per_s,
-            "decode_tokens_per_s_per_sequence": 1.0 / est.decode.time_s, "bound": est.decode.bound,
-            "max_context_tokens": est.max_context_tokens, "max_batch": est.max_batch,
-            "warnings": list(est.warnings), "verdict": verdict}
+    return ClaimCheck(**{**base, "model": est.model, "gpu": est.gpu, "scheme": est.scheme}, applicable=True,
+                      verdict=verdict, estimate=est)
+
+
+@dataclass(frozen=True)
+class ExampleClaim:
+    """A preloaded "does it fit?" question; its statement is the message ``ex.<id>``."""
+
+    id: str
+    model: str
+    gpu: str
+    scheme: str | None
+    context: int
+    kv_dtype: str = "bf16"
+    batch: int = 1
+    weight_dtype: str = "bf16"
+    tp: int = 1
+
+    @property
+    def statement(self) -> str:
+        return msg(f"ex.{self.id}")
+
+    def check(self) -> ClaimCheck:
+        return check_claim(self.model, self.gpu, self.scheme, self.context, self.kv_dtype, self.batch,
+                           self.weight_dtype, self.tp)
 
 
 _EXAMPLES = [  # (id, check_claim arguments); statements are the messages ex.<id>
@@ -372,9 +439,9 @@ _EXAMPLES = [  # (id, check_claim arguments); statements are the messages ex.<id
     ("llama2-7b-transmla-64x4k-a100", {"model": "llama-2-7b", "gpu": "a100-sxm-80gb", "scheme": "transmla",
                                        "context": 4096, "batch": 64}),
 ]
-EXAMPLE_CLAIMS: list[dict] = [{"id": cid, "statement": msg(f"ex.{cid}"), "args": args} for cid, args in _EXAMPLES]
+EXAMPLE_CLAIMS: list[ExampleClaim] = [ExampleClaim(cid, **args) for cid, args in _EXAMPLES]
 
 
-def evaluate_examples() -> list[dict]:
-    """``check_claim`` for each of ``EXAMPLE_CLAIMS`` (id and statement added)."""
-    return [{"id": ex["id"], "statement": ex["statement"], **check_claim(**ex["args"])} for ex in EXAMPLE_CLAIMS]
+def evaluate_examples() -> dict[str, ClaimCheck]:
+    """``check_claim`` for each of ``EXAMPLE_CLAIMS``, by example id."""
+    return {ex.id: ex.check() for ex in EXAMPLE_CLAIMS}

@@ -100,6 +100,11 @@ def activation_bytes(spec: ModelSpec, batch, prompt, tp: int, a: Assumptions = D
     return tokens * width * a.activation_bytes_per_elem + batch * -(-spec.vocab_size // tp) * 4
 
 
+def reserve_bytes(capacity_bytes: int, a: Assumptions = DEFAULT) -> int:
+    """Memory held back from ``capacity_bytes``: the fixed reserve plus ``reserve_fraction`` of the capacity."""
+    return a.reserve_bytes + int(a.reserve_fraction * capacity_bytes)
+
+
 @dataclass(frozen=True)
 class MemoryBreakdown:
     weight_bytes: int
@@ -128,7 +133,7 @@ class Fitter:
                  prompt: int | None = None):
         self.layout, self.w_bytes, self.capacity, self.a = layout, w_bytes, capacity, a
         self.prompt = prompt  # None: the prompt is the whole context
-        self.reserve = a.reserve_bytes + int(a.reserve_fraction * capacity)
+        self.reserve = reserve_bytes(capacity, a)
 
     def breakdown(self, ctx: int, batch: int) -> MemoryBreakdown:
         prompt = ctx if self.prompt is None else min(self.prompt, ctx)

@@ -38,8 +38,13 @@ class StepCost:
         return _scalar(np.maximum(self.mem_s, self.compute_s) + self.comm_s)
 
     @property
+    def compute_bound(self):
+        """True where compute time exceeds memory time (array-safe)."""
+        return self.compute_s > self.mem_s
+
+    @property
     def bound(self) -> str:
-        return "memory" if self.mem_s >= self.compute_s else "compute"
+        return "compute" if self.compute_bound else "memory"
 
     @property
     def intensity(self) -> float:

@@ -15,7 +15,7 @@ from .assumptions import DEFAULT, Assumptions
 from .dtypes import STATE_FORMATS, kv_format, weight_format
 from .estimate import MAX_BATCH, MAX_CONTEXT, InputError, resolve
 from .i18n import msg
-from .memory import CacheLayout, activation_bytes, weight_bytes
+from .memory import CacheLayout, activation_bytes, reserve_bytes, weight_bytes
 from .roofline import decode_step
 from .schemes import parse_scheme
 
@@ -70,16 +70,15 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str = "bf16", w
             act = activation_bytes(spec, b, c, tp, assumptions)  # prompt = the whole context, as in estimate
             w = weight_bytes(spec, sch, wfmt, tp)
             for g, prof in enumerate(profs):
-                reserve = assumptions.reserve_bytes + int(assumptions.reserve_fraction * prof.capacity_bytes)
-                total = w + kv + act + reserve
+                total = w + kv + act + reserve_bytes(prof.capacity_bytes, assumptions)
                 step = decode_step(layout, prof, wfmt, kfmt.compute, b, c, assumptions)
-                t = np.maximum(step.mem_s, step.compute_s) + step.comm_s
+                t = step.time_s
                 out["kv_bytes"][i, j, g] = kv
                 out["total_bytes"][i, j, g] = total
                 out["fits"][i, j, g] = total <= prof.capacity_bytes
                 out["decode_s"][i, j, g] = t
                 out["decode_tokens_per_s"][i, j, g] = b / t
-                out["compute_bound"][i, j, g] = step.compute_s > step.mem_s
+                out["compute_bound"][i, j, g] = step.compute_bound
     return SweepResult([s.name for s in specs], [s.token() for s in schs], [p.id for p in profs], ctx, bat, out,
                        skipped)
 

@@ -5,17 +5,14 @@ never computes. Byte values stay exact ints; ``*_gb`` / ``*_gib`` are the same b
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import numpy as np
 
-from .advice import Option
 from .assumptions import Assumptions
-from .dtypes import STATE_FORMATS, kv_format
 from .estimate import MAX_CONTEXT, Estimate, speedup
 from .hardware import HardwareProfile
-from .i18n import msg, unit
-from .memory import CacheLayout
 from .schemes import Scheme, parse_scheme
 from .spec import ModelSpec
 from .units import GB, GiB, fmt_both, fmt_bytes, fmt_rate
@@ -60,11 +57,27 @@ def to_gib(n: float) -> float:
 
 
 # ---------------------------------------------------------------- fit
-def memory_segments(e: Estimate) -> list[dict]:
-    """Per-GPU memory parts in stacking order: part, bytes, gb, gib."""
+@dataclass(frozen=True)
+class MemorySegment:
+    """One part of the per-GPU memory bar."""
+
+    part: str  # one of MEMORY_PARTS
+    bytes: int
+
+    @property
+    def gb(self) -> float:
+        return to_gb(self.bytes)
+
+    @property
+    def gib(self) -> float:
+        return to_gib(self.bytes)
+
+
+def memory_segments(e: Estimate) -> list[MemorySegment]:
+    """Per-GPU memory parts in stacking order (weights, KV, activations, reserve)."""
     m = e.memory
     vals = (m.weight_bytes, m.kv_bytes, m.activation_bytes, m.reserve_bytes)
-    return [{"part": p, "bytes": int(v), "gb": to_gb(v), "gib": to_gib(v)} for p, v in zip(MEMORY_PARTS, vals)]
+    return [MemorySegment(p, int(v)) for p, v in zip(MEMORY_PARTS, vals)]
 
 
 def shortfall_bytes(headroom_bytes: int) -> int:
@@ -72,19 +85,41 @@ def shortfall_bytes(headroom_bytes: int) -> int:
     return max(-int(headroom_bytes), 0)
 
 
-def capacity_marker(e: Estimate) -> dict:
-    """Capacity line and verdict numbers: capacity, total, headroom (>= 0) and shortfall (>= 0)."""
+@dataclass(frozen=True)
+class CapacityMarker:
+    """The capacity line and the verdict numbers of one estimate (per GPU)."""
+
+    capacity_bytes: int
+    total_bytes: int
+    fits: bool
+
+    @property
+    def gb(self) -> float:
+        return to_gb(self.capacity_bytes)
+
+    @property
+    def gib(self) -> float:
+        return to_gib(self.capacity_bytes)
+
+    @property
+    def headroom_bytes(self) -> int:
+        """Free bytes (0 when it does not fit)."""
+        return max(self.capacity_bytes - self.total_bytes, 0)
+
+    @property
+    def shortfall_bytes(self) -> int:
+        """Missing bytes (0 when it fits)."""
+        return shortfall_bytes(self.capacity_bytes - self.total_bytes)
+
+    @property
+    def used_fraction(self) -> float:
+        return self.total_bytes / self.capacity_bytes
+
+
+def capacity_marker(e: Estimate) -> CapacityMarker:
+    """Capacity line and verdict numbers of ``e``."""
     m = e.memory
-    return {"bytes": m.capacity_bytes, "gb": to_gb(m.capacity_bytes), "gib": to_gib(m.capacity_bytes),
-            "total_bytes": m.total_bytes, "total_gb": to_gb(m.total_bytes), "fits": m.fits,
-            "headroom_bytes": max(m.headroom_bytes, 0), "shortfall_bytes": shortfall_bytes(m.headroom_bytes),
-            "used_fraction": m.total_bytes / m.capacity_bytes}
-
-
-def fit_option_rows(options: Iterable[Option]) -> list[dict]:
-    return [{"kind": o.kind, "change": o.change, "value": o.value, "total": fmt_both(o.total_bytes),
-             "headroom": fmt_both(o.capacity_bytes - o.total_bytes),
-             "decode_tokens_per_s": o.decode_tokens_per_s, "note": o.note} for o in options]
+    return CapacityMarker(m.capacity_bytes, m.total_bytes, m.fits)
 
 
 # ---------------------------------------------------------------- compare
@@ -104,26 +139,52 @@ def short_label(scheme: Scheme | str, spec: ModelSpec) -> str:
     return f"{sch.label} ({sch.option})" if sch.option != "default" else sch.label
 
 
-def compare_rows(estimates: Sequence[Estimate], spec: ModelSpec, baseline: int = 0) -> list[dict]:
-    """One row per estimate: KV per token / per GPU, limits, speed, speedup and params vs the baseline."""
+@dataclass(frozen=True)
+class CompareRow:
+    """One scheme of the Compare table: the estimate plus its ratios against the baseline scheme."""
+
+    estimate: Estimate
+    scheme: Scheme
+    short: str  # compact label for charts
+    speedup: float  # decode tokens/s over the baseline's
+    kv_ratio: float  # KV bytes per token over the baseline's (NaN when the baseline caches nothing per token)
+    params_delta: int  # parameters minus the baseline's
+
+    @property
+    def label(self) -> str:
+        return self.estimate.scheme
+
+    @property
+    def token(self) -> str:
+        return self.estimate.scheme_token
+
+    @property
+    def decode_tokens_per_s(self) -> float:
+        return self.estimate.decode_tokens_per_s
+
+    @property
+    def kv_bytes_per_token(self) -> int:
+        return self.estimate.kv_bytes_per_token
+
+    @property
+    def max_context_tokens(self) -> int | None:
+        return self.estimate.max_context_tokens
+
+    def metric(self, name: str) -> float | None:
+        """A chartable number by name: 'kv_bytes_per_token', 'decode_tokens_per_s', 'speedup', 'max_context_tokens'."""
+        return getattr(self, name)
+
+
+def compare_rows(estimates: Sequence[Estimate], spec: ModelSpec, baseline: int = 0) -> list[CompareRow]:
+    """One row per estimate: speedup, KV ratio and parameter change against ``estimates[baseline]``."""
     if not estimates:
         return []
     base = estimates[baseline]
     rows = []
     for e in estimates:
         sch = parse_scheme(e.scheme_token)
-        rows.append({
-            "scheme": e.scheme, "token": e.scheme_token, "short": short_label(sch, spec),
-            "kv_bytes_per_token": e.kv_bytes_per_token, "kv_bytes_per_gpu": e.memory.kv_bytes,
-            "fixed_bytes_per_sequence": e.fixed_bytes_per_sequence,
-            "total_bytes": e.memory.total_bytes, "fits": e.fits,
-            "max_context_tokens": e.max_context_tokens, "max_batch": e.max_batch,
-            "decode_tokens_per_s": e.decode_tokens_per_s, "bound": e.decode.bound,
-            "speedup": speedup(e, base),
-            "kv_ratio": e.kv_bytes_per_token / base.kv_bytes_per_token if base.kv_bytes_per_token else float("nan"),
-            "params": e.params, "params_delta": e.params - base.params,
-            "exact": sch.exact, "training": sch.training, "citation": sch.citation,
-        })
+        ratio = e.kv_bytes_per_token / base.kv_bytes_per_token if base.kv_bytes_per_token else float("nan")
+        rows.append(CompareRow(e, sch, short_label(sch, spec), speedup(e, base), ratio, e.params - base.params))
     return rows
 
 
@@ -137,22 +198,6 @@ def sweep_contexts(lo: int = 1024, hi: int = 16 * 1024**2, include: int = 0) -> 
     return np.array(out, dtype=np.int64)
 
 
-def kv_sweep(spec: ModelSpec, schemes: Iterable[Scheme | str], contexts: np.ndarray, *, kv_dtype: str = "bf16",
-             state_dtype: str = "fp32", batch: int = 1, tp: int = 1) -> dict[str, np.ndarray]:
-    """Per-GPU cache bytes of ``batch`` sequences at each context, per applicable scheme (label -> array)."""
-    kfmt, sfmt = kv_format(kv_dtype), STATE_FORMATS[state_dtype]
-    ctx = np.asarray(contexts, dtype=np.int64)
-    out: dict[str, np.ndarray] = {}
-    for s in schemes:
-        sch = parse_scheme(s)
-        if sch.reason_not_applicable(spec):
-            continue
-        layout = CacheLayout.build(spec, sch, kfmt, sfmt, tp)
-        seq = np.broadcast_to(np.asarray(layout.seq_bytes(ctx), dtype=np.float64), ctx.shape)
-        out[sch.describe(spec)] = batch * seq
-    return out
-
-
 def kv_budget_bytes(e: Estimate) -> int:
     """GPU capacity minus this estimate's weights (activations and reserve NOT subtracted)."""
     return e.memory.capacity_bytes - e.memory.weight_bytes
@@ -164,39 +209,85 @@ def achieved_flops_per_s(e: Estimate, phase: str = "decode") -> float:
     return step.flops / step.time_s
 
 
+@dataclass(frozen=True)
+class RooflineCurve:
+    """Attainable FLOP/s vs arithmetic intensity: min(bandwidth x I, peak)."""
+
+    intensity: np.ndarray  # FLOP/byte
+    flops_per_s: np.ndarray
+    bw_bytes_per_s: float
+    peak_flops_per_s: float
+
+    @property
+    def ridge_flops_per_byte(self) -> float:
+        return self.peak_flops_per_s / self.bw_bytes_per_s
+
+
 def roofline_curve(gpu: HardwareProfile, dtype: str = "bf16", bw_efficiency: float = 1.0,
                    flops_efficiency: float = 1.0, x_min: float = 0.01, x_max: float = 1e5,
-                   n: int = 200) -> dict:
+                   n: int = 200) -> RooflineCurve:
     """Attainable FLOP/s vs intensity: min(bandwidth x I, peak), optionally derated by efficiencies."""
     bw = gpu.bw_bytes_per_s * bw_efficiency
     peak = gpu.peak_flops_per_s(dtype) * flops_efficiency
     x = np.geomspace(x_min, x_max, n)
-    return {"intensity": x, "flops_per_s": np.minimum(bw * x, peak), "bw_bytes_per_s": bw,
-            "peak_flops_per_s": peak, "ridge_flops_per_byte": peak / bw}
+    return RooflineCurve(x, np.minimum(bw * x, peak), bw, peak)
 
 
-def operating_points(estimates: Iterable[Estimate], phases: Sequence[str] = ("decode", "prefill")) -> list[dict]:
+@dataclass(frozen=True)
+class OperatingPoint:
+    """Where one phase (decode step or prefill) of one estimate sits on the roofline."""
+
+    scheme: str
+    phase: str  # "decode" | "prefill"
+    intensity: float  # FLOP per byte of device-memory traffic
+    flops_per_s: float  # achieved
+    time_s: float
+    bound: str  # "memory" | "compute"
+    hbm_bytes: float
+    flops: float
+
+
+def operating_points(estimates: Iterable[Estimate],
+                     phases: Sequence[str] = ("decode", "prefill")) -> list[OperatingPoint]:
+    """Decode and/or prefill operating point of each estimate."""
     rows = []
     for e in estimates:
         for phase in phases:
             step = e.decode if phase == "decode" else e.prefill_cost
-            rows.append({"scheme": e.scheme, "phase": phase, "intensity": step.intensity,
-                         "flops_per_s": achieved_flops_per_s(e, phase), "time_s": step.time_s,
-                         "bound": step.bound, "hbm_bytes": step.hbm_bytes, "flops": step.flops})
+            rows.append(OperatingPoint(e.scheme, phase, step.intensity, achieved_flops_per_s(e, phase), step.time_s,
+                                       step.bound, step.hbm_bytes, step.flops))
     return rows
 
 
-def sram_rows(estimates: Iterable[Estimate], gpu: HardwareProfile, a: Assumptions) -> list[dict]:
+@dataclass(frozen=True)
+class SramRow:
+    """Whether one scheme's whole-batch cache fits the on-chip budget."""
+
+    scheme: str
+    kv_bytes: int
+    budget_bytes: int
+    resident: bool
+
+
+def sram_rows(estimates: Iterable[Estimate], gpu: HardwareProfile, a: Assumptions) -> list[SramRow]:
     """Whether each scheme's whole-batch cache fits the on-chip budget (sram_fraction x L2)."""
-    budget = a.sram_fraction * gpu.onchip_bytes
-    return [{"scheme": e.scheme, "kv_bytes": e.memory.kv_bytes, "budget_bytes": int(budget),
-             "resident": e.sram_resident} for e in estimates]
+    budget = int(a.sram_fraction * gpu.onchip_bytes)
+    return [SramRow(e.scheme, e.memory.kv_bytes, budget, e.sram_resident) for e in estimates]
 
 
-def onchip_sizes(gpu: HardwareProfile) -> dict[str, int | None]:
-    return {"l2_bytes": int(gpu.l2_bytes.value) if gpu.l2_bytes else None,
-            "sm_sram_bytes": int(gpu.sm_sram_bytes.value) if gpu.sm_sram_bytes else None,
-            "sm_count": int(gpu.sm_count.value) if gpu.sm_count else None}
+@dataclass(frozen=True)
+class OnchipSizes:
+    """On-chip memory of a GPU (None where the profile lists no figure)."""
+
+    l2_bytes: int | None
+    sm_sram_bytes: int | None
+    sm_count: int | None
+
+
+def onchip_sizes(gpu: HardwareProfile) -> OnchipSizes:
+    return OnchipSizes(int(gpu.l2_bytes.value) if gpu.l2_bytes else None,
+                       int(gpu.sm_sram_bytes.value) if gpu.sm_sram_bytes else None,
+                       int(gpu.sm_count.value) if gpu.sm_count else None)
 
 
 # ---------------------------------------------------------------- fleet / ROI
@@ -232,13 +323,26 @@ def _fmt_figure(name: str, value: float) -> str:
     return f"{value:g}"
 
 
-def hardware_rows(gpu: HardwareProfile) -> list[dict]:
-    """One row per figure of a profile: name, formatted value, source, as_of, note, confidence."""
-    return [{"figure": name, "value": _fmt_figure(name, f.value), "source": f.source, "as_of": f.as_of.isoformat(),
-             "confidence": f.confidence, "note": f.note} for name, f in gpu.figures().items()]
+@dataclass(frozen=True)
+class FigureRow:
+    """One sourced figure of a hardware profile, formatted for the sources table."""
+
+    figure: str  # field name, e.g. 'mem_bw_bytes_per_s' or 'flops_per_s.bf16'
+    value: str  # formatted with units
+    source: str
+    as_of: str  # ISO date of the source
+    confidence: str
+    note: str
 
 
-__all__ = ["fmt_tokens", "compact_tokens", "fmt_count", "to_gb", "to_gib", "memory_segments", "shortfall_bytes", "capacity_marker", "fit_option_rows",
-           "baseline_index", "short_label", "compare_rows", "sweep_contexts", "kv_sweep", "kv_budget_bytes",
-           "achieved_flops_per_s", "roofline_curve", "operating_points", "sram_rows", "onchip_sizes",
-           "hardware_rows", "tornado_rows", "fleet_rows", "MEMORY_PARTS"]
+def hardware_rows(gpu: HardwareProfile) -> list[FigureRow]:
+    """One row per figure of a profile: name, formatted value, source, as_of, confidence, note."""
+    return [FigureRow(name, _fmt_figure(name, f.value), f.source, f.as_of.isoformat(), f.confidence, f.note)
+            for name, f in gpu.figures().items()]
+
+
+__all__ = ["fmt_tokens", "compact_tokens", "fmt_count", "to_gb", "to_gib", "MemorySegment", "memory_segments",
+           "shortfall_bytes", "CapacityMarker", "capacity_marker", "baseline_index", "short_label", "CompareRow",
+           "compare_rows", "sweep_contexts", "kv_budget_bytes", "achieved_flops_per_s", "RooflineCurve",
+           "roofline_curve", "OperatingPoint", "operating_points", "SramRow", "sram_rows", "OnchipSizes",
+           "onchip_sizes", "FigureRow", "hardware_rows", "tornado_rows", "fleet_rows", "MEMORY_PARTS"]

@@ -316,7 +316,7 @@ def test_validation_shows_a_run(monkeypatch, tmp_path):
 
 # ---------------------------------------------------------------- claims
 def test_claims_examples_and_form_equal_check_claim():
-    from costmodel.claims import EXAMPLE_CLAIMS, check_claim, evaluate_claims
+    from costmodel.claims import EXAMPLE_CLAIMS, evaluate_claims
 
     at = load("ui/claims.py")
     clean(at)
@@ -324,16 +324,16 @@ def test_claims_examples_and_form_equal_check_claim():
     assert len(table) == len(evaluate_claims())
     for ex in EXAMPLE_CLAIMS:
         t0 = time.perf_counter()
-        at.button(key=f"claims.ex.{ex['id']}").click().run()
+        at.button(key=f"claims.ex.{ex.id}").click().run()
         TIMINGS["claims"] = time.perf_counter() - t0
         clean(at)
-        r = check_claim(**ex["args"])
+        r = ex.check()
         shown = [s.value for s in at.success] + [w.value for w in at.warning]
-        if r["fits"]:
-            assert shown[0].startswith(t("claims.true")) and fmt_both(r["total_bytes"]) in shown[0]
+        if r.fits:
+            assert shown[0].startswith(t("claims.true")) and fmt_both(r.estimate.memory.total_bytes) in shown[0]
         else:
             assert shown[0].startswith(t("claims.false"))
-        assert at.text_input(key="claims.ctx").value and at.selectbox(key="claims.gpu").value == ex["args"]["gpu"]
+        assert at.text_input(key="claims.ctx").value and at.selectbox(key="claims.gpu").value == ex.gpu
     # the last example's state is in the URL and reproduces the answer
     again = load("ui/claims.py", dict(at.query_params))
     clean(again)

@@ -81,7 +81,7 @@ ROW_KEYS = {"id", "source", "statement", "quoted", "computed", "unit", "rel_tol"
 
 @pytest.fixture(scope="module")
 def rows():
-    return {r["id"]: r for r in evaluate_claims()}
+    return {r.id: r for r in evaluate_claims()}
 
 
 def test_every_claim_is_pinned(rows):
@@ -93,12 +93,12 @@ def test_every_claim_is_pinned(rows):
 def test_claim_verdict_and_value(rows, cid):
     ok, computed = PINNED[cid]
     r = rows[cid]
-    assert set(r) == ROW_KEYS
-    assert r["ok"] is ok
-    assert r["computed"] == pytest.approx(computed, rel=1e-12)
-    assert r["source"] and r["statement"] and r["unit"]
+    assert set(r.to_dict()) == ROW_KEYS
+    assert r.ok is ok
+    assert r.computed == pytest.approx(computed, rel=1e-12)
+    assert r.source and r.statement and r.unit
     if not ok:  # a claim kvcost does not reproduce must say why
-        assert len(r["explanation"]) > 40
+        assert len(r.explanation) > 40
 
 
 def test_exact_integer_claims():
@@ -106,7 +106,7 @@ def test_exact_integer_claims():
     exact = {c.id for c in CLAIMS if c.rel_tol == 0.0}
     assert {"dsv3-kv-bytes-per-token", "mla-v3-absorbed-flops", "tpa-a4-2048-tpa-3584", "slim-t5-11b-32x"} <= exact
     for r in evaluate_claims([c for c in CLAIMS if c.id in exact]):
-        assert r["computed"] == r["quoted"], r["id"]
+        assert r.computed == r.quoted, r.id
 
 
 def test_claims_module_does_not_import_torch():
@@ -133,24 +133,26 @@ EXPECTED_FITS = {
 
 
 def test_example_claims():
-    _profiles_or_skip(*{ex["args"]["gpu"] for ex in EXAMPLE_CLAIMS})
-    res = {r["id"]: r for r in evaluate_examples()}
+    _profiles_or_skip(*{ex.gpu for ex in EXAMPLE_CLAIMS})
+    res = evaluate_examples()
     assert set(res) == set(EXPECTED_FITS)
     for cid, fits in EXPECTED_FITS.items():
         r = res[cid]
-        assert r["fits"] is fits, (cid, r["verdict"])
-        assert r["verdict"].startswith("Yes" if fits else "No")
-        assert r["total_bytes"] == r["weight_bytes"] + r["kv_bytes"] + r["activation_bytes"] + r["reserve_bytes"]
-        assert (r["total_bytes"] <= r["capacity_bytes"]) is fits
-        assert r["decode_tokens_per_s"] > 0
-    assert "weights alone" in res["qwen72b-mla-rtx4070-8k"]["verdict"]  # 72B params cannot fit 12 GB
+        assert r.fits is fits, (cid, r.verdict)
+        assert r.verdict.startswith("Yes" if fits else "No")
+        m = r.estimate.memory
+        assert m.total_bytes == m.weight_bytes + m.kv_bytes + m.activation_bytes + m.reserve_bytes
+        assert (m.total_bytes <= m.capacity_bytes) is fits
+        assert r.estimate.decode_tokens_per_s > 0
+    assert "weights alone" in res["qwen72b-mla-rtx4070-8k"].verdict  # 72B params cannot fit 12 GB
     # LLaMA-65B is MHA: 687.2 GB of int8 KV at 512K, not the quoted 86 GB
-    assert res["llama65b-int8-512k-h100"]["kv_bytes"] == 687_194_767_360
+    assert res["llama65b-int8-512k-h100"].estimate.memory.kv_bytes == 687_194_767_360
 
 
 def test_check_claim_inapplicable_and_bad_input():
     _profiles_or_skip("h100-sxm-80gb")
     r = check_claim("llama-3-70b", "h100-sxm-80gb", "slim:1", 8192)
-    assert r["applicable"] is False and r["fits"] is False and "MHA" in r["reason"]
+    assert r.applicable is False and r.fits is False and "MHA" in r.reason
     bad = check_claim("llama-3-70b", "no-such-gpu", None, 8192)
-    assert bad["fits"] is None and "no-such-gpu" in bad["error"]
+    assert bad.fits is None and "no-such-gpu" in bad.error
+    assert check_claim("llama-3-70b", "h100-sxm-80gb", "native", 8192).scheme == "GQA (8 KV heads)"

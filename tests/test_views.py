@@ -16,30 +16,29 @@ H100 = "h100-sxm-80gb"
 def test_memory_segments_sum_to_total_and_units():
     e = estimate("llama-3.1-8b", H100, context=131_072, batch=2)
     segs = views.memory_segments(e)
-    assert [s["part"] for s in segs] == list(views.MEMORY_PARTS)
-    assert sum(s["bytes"] for s in segs) == e.memory.total_bytes
+    assert [s.part for s in segs] == list(views.MEMORY_PARTS)
+    assert sum(s.bytes for s in segs) == e.memory.total_bytes
     kv = segs[1]
-    assert kv["bytes"] == e.memory.kv_bytes == 2 * 131_072 * 131_072
-    assert kv["gb"] == kv["bytes"] / GB and kv["gib"] == 32.0
+    assert kv.bytes == e.memory.kv_bytes == 2 * 131_072 * 131_072
+    assert kv.gb == kv.bytes / GB and kv.gib == 32.0
     cap = views.capacity_marker(e)
-    assert cap["bytes"] == e.memory.capacity_bytes and cap["gib"] == pytest.approx(79.65, abs=0.01)
-    assert cap["fits"] and cap["shortfall_bytes"] == 0 and cap["headroom_bytes"] == e.memory.headroom_bytes
+    assert cap.capacity_bytes == e.memory.capacity_bytes and cap.gib == pytest.approx(79.65, abs=0.01)
+    assert cap.fits and cap.shortfall_bytes == 0 and cap.headroom_bytes == e.memory.headroom_bytes
 
 
 def test_capacity_marker_shortfall_when_it_does_not_fit():
     e = estimate("llama-3.1-8b", H100, context=1024**2)
     cap = views.capacity_marker(e)
-    assert not cap["fits"] and cap["headroom_bytes"] == 0
-    assert cap["shortfall_bytes"] == e.memory.total_bytes - e.memory.capacity_bytes > 0
+    assert not cap.fits and cap.headroom_bytes == 0
+    assert cap.shortfall_bytes == e.memory.total_bytes - e.memory.capacity_bytes > 0
 
 
-def test_fit_option_rows_match_options():
+def test_fit_options_reuse_the_current_estimate():
+    e = estimate("llama-3.1-8b", H100, context=1024**2)
     opts = fit_options("llama-3.1-8b", H100, context=1024**2)
-    rows = views.fit_option_rows(opts)
-    assert len(rows) == len(opts) > 0
-    for o, r in zip(opts, rows):
-        assert r["total"] == fmt_both(o.total_bytes) and r["headroom"] == fmt_both(o.capacity_bytes - o.total_bytes)
-        assert r["decode_tokens_per_s"] == o.decode_tokens_per_s
+    assert opts and opts == fit_options("llama-3.1-8b", H100, context=1024**2, current=e)
+    for o in opts:
+        assert o.fits and o.headroom_bytes == o.capacity_bytes - o.total_bytes >= 0
 
 
 def test_compare_rows_speedup_and_params_delta_against_baseline():
@@ -49,27 +48,29 @@ def test_compare_rows_speedup_and_params_delta_against_baseline():
     bi = views.baseline_index(ests, native.scheme)
     assert ests[bi].scheme == native.scheme
     rows = views.compare_rows(ests, spec, bi)
-    assert rows[bi]["speedup"] == 1.0 and rows[bi]["params_delta"] == 0
+    assert rows[bi].speedup == 1.0 and rows[bi].params_delta == 0
     for e, r in zip(ests, rows):
-        assert r["kv_bytes_per_token"] == e.kv_bytes_per_token
-        assert r["speedup"] == pytest.approx(e.decode_tokens_per_s / native.decode_tokens_per_s)
-        assert r["params_delta"] == e.params - native.params
-        assert r["citation"] and r["training"]
+        assert r.kv_bytes_per_token == e.kv_bytes_per_token
+        assert r.speedup == pytest.approx(e.decode_tokens_per_s / native.decode_tokens_per_s)
+        assert r.params_delta == e.params - native.params
+        assert r.scheme.citation and r.scheme.training
     assert views.baseline_index(ests, "no such scheme") == 0
     assert views.compare_rows([], spec) == []
 
 
-def test_kv_sweep_equals_estimate_point_for_point():
+def test_compare_page_sweep_equals_estimate_point_for_point():
+    """The Compare page's context sweep is costmodel.sweep (one vectorized implementation)."""
+    from costmodel.sweep import sweep
+
     spec = get_model("gemma-2-9b")  # sliding-window layers: the sweep must cap them like estimate does
     ctx = views.sweep_contexts(1024, 65_536)
     assert list(ctx) == [1024, 2048, 4096, 8192, 16384, 32768, 65536]
-    series = views.kv_sweep(spec, default_schemes(), ctx, kv_dtype="int8", batch=3, tp=2)
-    assert series
-    for label, ys in series.items():
-        tok = next(s for s in default_schemes() if s.describe(spec) == label)
-        for c, y in zip(ctx, ys):
+    schemes = [s for s in default_schemes() if s.reason_not_applicable(spec) is None]
+    grid = sweep([spec], schemes, [H100], ctx, [3], kv_dtype="int8", tp=2)
+    for j, tok in enumerate(schemes):
+        for k, c in enumerate(ctx):
             e = estimate(spec, H100, tok, context=int(c), batch=3, kv_dtype="int8", tp=2)
-            assert y == e.memory.kv_bytes
+            assert grid["kv_bytes"][0, j, 0, k, 0] == e.memory.kv_bytes
 
 
 def test_sweep_contexts_capped_and_covering():
@@ -86,19 +87,19 @@ def test_kv_budget_is_capacity_minus_weights():
 def test_roofline_curve_and_operating_points():
     prof = get_profile(H100)
     c = views.roofline_curve(prof, "bf16")
-    assert c["ridge_flops_per_byte"] == pytest.approx(prof.peak_flops_per_s("bf16") / prof.bw_bytes_per_s)
-    assert np.all(np.diff(c["flops_per_s"]) >= 0) and c["flops_per_s"][-1] == c["peak_flops_per_s"]
+    assert c.ridge_flops_per_byte == pytest.approx(prof.peak_flops_per_s("bf16") / prof.bw_bytes_per_s)
+    assert np.all(np.diff(c.flops_per_s) >= 0) and c.flops_per_s[-1] == c.peak_flops_per_s
     d = views.roofline_curve(prof, "bf16", 0.8, 0.7)
-    assert d["peak_flops_per_s"] == pytest.approx(0.7 * c["peak_flops_per_s"])
+    assert d.peak_flops_per_s == pytest.approx(0.7 * c.peak_flops_per_s)
     e = estimate("llama-3.1-8b", H100, context=8192, batch=8)
     pts = views.operating_points([e])
-    dec = next(p for p in pts if p["phase"] == "decode")
-    assert dec["intensity"] == e.decode.intensity
-    assert dec["flops_per_s"] == pytest.approx(e.decode.flops / e.decode.time_s)
+    dec = next(p for p in pts if p.phase == "decode")
+    assert dec.intensity == e.decode.intensity
+    assert dec.flops_per_s == pytest.approx(e.decode.flops / e.decode.time_s)
     # every operating point lies on or under the derated roof
     for p in pts:
-        roof = min(d["bw_bytes_per_s"] * p["intensity"], d["peak_flops_per_s"])
-        assert p["flops_per_s"] <= roof * (1 + 1e-9)
+        roof = min(d.bw_bytes_per_s * p.intensity, d.peak_flops_per_s)
+        assert p.flops_per_s <= roof * (1 + 1e-9)
 
 
 def test_sram_rows_and_sizes():
@@ -106,19 +107,19 @@ def test_sram_rows_and_sizes():
     tiny = estimate("llama-3.1-8b", H100, context=1)
     big = estimate("llama-3.1-8b", H100, context=8192)
     rows = views.sram_rows([tiny, big], prof, DEFAULT_ASSUMPTIONS)
-    assert [r["resident"] for r in rows] == [True, False]
-    assert rows[0]["budget_bytes"] == prof.onchip_bytes
+    assert [r.resident for r in rows] == [True, False]
+    assert rows[0].budget_bytes == prof.onchip_bytes
     sizes = views.onchip_sizes(prof)
-    assert sizes["l2_bytes"] == 50 * 2**20
+    assert sizes.l2_bytes == 50 * 2**20
 
 
 def test_hardware_rows_carry_sources():
     rows = views.hardware_rows(get_profile(H100))
-    names = [r["figure"] for r in rows]
+    names = [r.figure for r in rows]
     assert "mem_bw_bytes_per_s" in names and "flops_per_s.bf16" in names
-    mem = next(r for r in rows if r["figure"] == "memory_bytes")
-    assert mem["value"] == "85.90 GB (80.00 GiB)"
-    assert all(r["source"] and r["as_of"] for r in rows)
+    mem = next(r for r in rows if r.figure == "memory_bytes")
+    assert mem.value == "85.90 GB (80.00 GiB)"
+    assert all(r.source and r.as_of for r in rows)
 
 
 def test_assumptions_round_trip_and_range_errors():

@@ -6,6 +6,7 @@ from typing import Sequence
 import plotly.graph_objects as go
 
 from costmodel.units import fmt_both, fmt_rate
+from costmodel.views import CapacityMarker, CompareRow, MemorySegment, OperatingPoint, RooflineCurve
 
 from .labels import t
 
@@ -13,24 +14,26 @@ COLORS = {"weights": "#4c78a8", "kv": "#f58518", "activations": "#54a24b", "rese
 LAYOUT = dict(margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
 
 
-def memory_bar(segments: Sequence[dict], cap: dict, lang: str) -> go.Figure:
+def memory_bar(segments: Sequence[MemorySegment], cap: CapacityMarker, lang: str) -> go.Figure:
     """Stacked horizontal bar (weights / KV / activations / reserve) against the capacity line; GB axis."""
     fig = go.Figure()
     for s in segments:
-        label = t("mem." + s["part"], lang)
-        fig.add_bar(y=[t("chart.per_gpu", lang)], x=[s["gb"]], orientation="h", name=label,
-                    marker_color=COLORS[s["part"]], text=[fmt_both(s["bytes"])], textposition="inside",
-                    hovertemplate=f"{label}: {fmt_both(s['bytes'])}<extra></extra>")
-    fig.add_vline(x=cap["gb"], line_dash="dash", line_color="#e45756", line_width=3)
-    fig.add_annotation(x=cap["gb"], y=1.0, yref="paper", showarrow=False, yanchor="bottom",
-                       text=t("chart.capacity", lang).format(cap=fmt_both(cap["bytes"])), font_color="#e45756")
+        label = t("mem." + s.part, lang)
+        fig.add_bar(y=[t("chart.per_gpu", lang)], x=[s.gb], orientation="h", name=label,
+                    marker_color=COLORS[s.part], text=[fmt_both(s.bytes)], textposition="inside",
+                    hovertemplate=f"{label}: {fmt_both(s.bytes)}<extra></extra>")
+    fig.add_vline(x=cap.gb, line_dash="dash", line_color="#e45756", line_width=3)
+    fig.add_annotation(x=cap.gb, y=1.0, yref="paper", showarrow=False, yanchor="bottom",
+                       text=t("chart.capacity", lang).format(cap=fmt_both(cap.capacity_bytes)), font_color="#e45756")
     fig.update_layout(barmode="stack", height=230, xaxis_title=t("chart.gb_axis", lang), **LAYOUT)
     fig.update_layout(margin=dict(l=10, r=10, t=70, b=10))
     return fig
 
 
-def scheme_bars(rows: Sequence[dict], field: str, title: str, log: bool = False) -> go.Figure:
-    fig = go.Figure(go.Bar(x=[r["short"] for r in rows], y=[r[field] for r in rows], hovertext=[r["scheme"] for r in rows]))
+def scheme_bars(rows: Sequence[CompareRow], field: str, title: str, log: bool = False) -> go.Figure:
+    """One bar per scheme of the Compare table for the metric ``field``."""
+    fig = go.Figure(go.Bar(x=[r.short for r in rows], y=[r.metric(field) for r in rows],
+                           hovertext=[r.label for r in rows]))
     fig.update_layout(height=380, yaxis_title=title, yaxis_type="log" if log else "linear", **LAYOUT)
     return fig
 
@@ -53,23 +56,24 @@ def kv_sweep(contexts, series: dict, lines: Sequence[tuple[str, float]], marker_
     return fig
 
 
-def roofline(curves: Sequence[tuple[str, dict, str]], points: Sequence[dict], ridge: float, lang: str) -> go.Figure:
+def roofline(curves: Sequence[tuple[str, RooflineCurve, str]], points: Sequence[OperatingPoint], ridge: float,
+             lang: str) -> go.Figure:
     """Log-log roofline: curves (label, roofline_curve(...), dash) and operating points."""
     fig = go.Figure()
     for label, c, dash in curves:
-        fig.add_scatter(x=c["intensity"], y=c["flops_per_s"], mode="lines", name=label, line=dict(dash=dash))
-    lo = min(float(c["flops_per_s"][0]) for _, c, _ in curves)
-    hi = max(float(c["peak_flops_per_s"]) for _, c, _ in curves)
+        fig.add_scatter(x=c.intensity, y=c.flops_per_s, mode="lines", name=label, line=dict(dash=dash))
+    lo = min(float(c.flops_per_s[0]) for _, c, _ in curves)
+    hi = max(float(c.peak_flops_per_s) for _, c, _ in curves)
     fig.add_scatter(x=[ridge, ridge], y=[lo, hi], mode="lines", line=dict(dash="dot", color="gray"),
                     name=t("roof.ridge_label", lang).format(x=f"{ridge:.0f}"))
     for phase, symbol in (("decode", "circle"), ("prefill", "diamond")):
-        pts = [p for p in points if p["phase"] == phase]
+        pts = [p for p in points if p.phase == phase]
         if pts:
-            fig.add_scatter(x=[p["intensity"] for p in pts], y=[p["flops_per_s"] for p in pts], mode="markers",
+            fig.add_scatter(x=[p.intensity for p in pts], y=[p.flops_per_s for p in pts], mode="markers",
                             name=t("roof." + phase, lang), marker=dict(symbol=symbol, size=11),
-                            text=[p["scheme"] for p in pts],
+                            text=[p.scheme for p in pts],
                             hovertemplate="%{text}<br>%{x:.3g} FLOP/B<br>%{customdata}<extra></extra>",
-                            customdata=[fmt_rate(p["flops_per_s"], "FLOP/s") for p in pts])
+                            customdata=[fmt_rate(p.flops_per_s, "FLOP/s") for p in pts])
     fig.update_layout(height=520, xaxis_type="log", yaxis_type="log", xaxis_title=t("roof.x_axis", lang),
                       yaxis_title=t("roof.y_axis", lang), **LAYOUT)
     return fig

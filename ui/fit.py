@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from costmodel import estimate
+from costmodel import Estimate, estimate
 from costmodel.advice import fit_options
 from costmodel.schemes import parse_scheme
 from costmodel.units import fmt_both, fmt_bytes, fmt_seconds
-from costmodel.views import capacity_marker, fit_option_rows, fmt_count, fmt_tokens, memory_segments, onchip_sizes
+from costmodel.views import capacity_marker, fmt_count, fmt_tokens, memory_segments, onchip_sizes
 
 from ui import charts, state, widgets
-from ui.labels import t, tr
+from ui.labels import md, t, tr, trm
+from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
 
 PAGE = "fit"
@@ -24,22 +25,44 @@ def _limit(n: int | None, L: str) -> str:
     return t("fit.unbounded", L) if n is None else fmt_tokens(n)
 
 
-def results(spec, kw: dict, a, L: str) -> None:
-    prof, scheme = kw.pop("gpu"), kw.pop("scheme")
+def _advice(inp: PageInputs, e: Estimate, L: str) -> None:
+    """'What would make it fit': single changes that fit (computed from the estimate the page already holds)."""
+    st.subheader(t("fit.options_title", L))
+    if e.fits:
+        st.caption(t("fit.options_fits", L))
+        return
+    wl = inp.workload
     try:
-        e = estimate(spec, prof, scheme, assumptions=a, **kw)
+        opts = fit_options(inp.spec, wl.gpu, wl.scheme, assumptions=inp.assumptions, current=e,
+                           **wl.estimate_kwargs())
+    except ERRORS as exc:
+        widgets.error(exc)
+        return
+    if not opts:
+        st.info(t("fit.options_none", L))
+        return
+    st.dataframe([{t("opt.change", L): tr(o.change, L), t("opt.value", L): o.value,
+                   t("opt.total", L): fmt_both(o.total_bytes), t("opt.headroom", L): fmt_both(o.headroom_bytes),
+                   t("opt.decode_tokens_per_s", L): f"{o.decode_tokens_per_s:,.1f}", t("opt.note", L): tr(o.note, L)}
+                  for o in opts], hide_index=True)
+
+
+def results(inp: PageInputs, _extras) -> None:
+    L, wl = inp.lang, inp.workload
+    try:
+        e = estimate(inp.spec, wl.gpu, wl.scheme, assumptions=inp.assumptions, **wl.estimate_kwargs())
     except ERRORS as exc:
         widgets.error(exc)
         return
     cap = capacity_marker(e)
-    if cap["fits"]:
-        st.success(t("fit.fits", L).format(total=fmt_both(cap["total_bytes"]), cap=fmt_both(cap["bytes"]),
-                                           headroom=fmt_both(cap["headroom_bytes"])))
+    if cap.fits:
+        st.success(t("fit.fits", L).format(total=fmt_both(cap.total_bytes), cap=fmt_both(cap.capacity_bytes),
+                                           headroom=fmt_both(cap.headroom_bytes)))
     else:
-        st.warning(t("fit.no_fit", L).format(total=fmt_both(cap["total_bytes"]), cap=fmt_both(cap["bytes"]),
-                                           short=fmt_both(cap["shortfall_bytes"])), icon="🚫")
+        st.warning(t("fit.no_fit", L).format(total=fmt_both(cap.total_bytes), cap=fmt_both(cap.capacity_bytes),
+                                             short=fmt_both(cap.shortfall_bytes)), icon="🚫")
     st.plotly_chart(charts.memory_bar(memory_segments(e), cap, L), key="fit.chart")
-    st.caption(t("fit.per_gpu_note", L).format(tp=e.tp, gpu=e.gpu, scheme=e.scheme))
+    st.caption(t("fit.per_gpu_note", L).format(tp=e.tp, gpu=md(e.gpu), scheme=md(e.scheme)))
 
     c = st.columns(4)
     widgets.bytes_metric(c[0], t("fit.kv_per_token", L), e.kv_bytes_per_token)
@@ -53,48 +76,23 @@ def results(spec, kw: dict, a, L: str) -> None:
     c[2].metric(t("fit.decode", L), f"{e.decode_tokens_per_s:,.1f}",
                 help=t("fit.decode_help", L).format(step=fmt_seconds(e.decode.time_s)))
     c[3].metric(t("fit.prefill", L).format(n=f"{e.prompt_tokens:,}"), fmt_seconds(e.prefill_s))
-    sizes = onchip_sizes(prof)
+    l2 = onchip_sizes(wl.gpu).l2_bytes
     st.caption(t("fit.bound", L).format(
         decode=t("bound." + e.decode.bound, L), prefill=t("bound." + e.prefill_cost.bound, L),
         step=fmt_seconds(e.decode.time_s),
         sram=t("fit.sram_yes" if e.sram_resident else "fit.sram_no", L).format(
-            l2=fmt_bytes(sizes["l2_bytes"], binary=True) if sizes["l2_bytes"] else "—")))
+            l2=fmt_bytes(l2, binary=True) if l2 else "—")))
     for w in e.warnings:
-        st.warning(tr(w, L))
-
-    st.subheader(t("fit.options_title", L))
-    if cap["fits"]:
-        st.caption(t("fit.options_fits", L))
-    else:
-        try:
-            opts = fit_option_rows(fit_options(spec, prof, scheme, assumptions=a, **kw))
-        except ERRORS as exc:
-            widgets.error(exc)
-            opts = []
-        if opts:
-            st.dataframe([{t("opt." + k, L): (f"{v:,.1f}" if k == "decode_tokens_per_s" else tr(v, L))
-                           for k, v in r.items() if k != "kind"} for r in opts], hide_index=True)
-        else:
-            st.info(t("fit.options_none", L))
-
+        st.warning(trm(w, L))
+    _advice(inp, e, L)
     sch = parse_scheme(e.scheme_token)
-    st.caption(t("fit.citation", L).format(scheme=e.scheme, citation=sch.citation, training=tr(sch.training, L)))
-    widgets.hardware_sources(prof)
+    st.caption(t("fit.citation", L).format(scheme=md(e.scheme), citation=md(sch.citation),
+                                          training=trm(sch.training, L)))
+    widgets.hardware_sources(wl.gpu)
 
 
 def render() -> None:
-    P = params()
-    L = state.open_page(PAGE, P, "fit")
-    left, right = st.columns([2, 3])
-    with left:
-        spec = widgets.model_picker(PAGE)
-    with right:
-        kw = widgets.workload_inputs(PAGE, spec)
-    a = widgets.assumptions_editor(PAGE)
-    query = state.publish(PAGE, P, skip=widgets.model_url_skip(PAGE))
-    if spec is not None and kw is not None and a is not None:
-        results(spec, kw, a, L)
-    state.link_hint(query)
+    model_page(PAGE, "fit", params(), results)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from costmodel.schemes import NATIVE, resolve
 from costmodel.views import fleet_rows, tornado_rows
 
 from ui import charts, state, widgets
-from ui.labels import t, tr, unit
+from ui.labels import md, t, tr, trm, unit
 from ui.widgets import ERRORS
 
 PAGE = "fleet"
@@ -76,7 +76,7 @@ def _inputs(L: str):
 
 def _demand(L: str) -> fleet.Demand:
     v = lambda n: state.value(PAGE, n)  # noqa: E731
-    tok = lambda n: widgets.parse_tokens(v(n))  # noqa: E731
+    tok = lambda n: state.token_count(v(n))  # noqa: E731
     if v("kind") == "users":
         return fleet.users(v("users"), tok("ctx"))
     if v("kind") == "tokens_per_s":
@@ -116,7 +116,7 @@ def results(spec, prof, kw: dict, a, L: str) -> None:
         widgets.error(exc)
         return
     st.subheader(t("fl.plan_title", L))
-    st.caption(tr(demand.describe(), L))
+    st.caption(trm(demand.describe(), L))
     yes, no = t("cmp.yes", L), t("cmp.no", L)
     st.dataframe([{t("col.scheme", L): r["scheme"], t("fl.feasible", L): yes if r["feasible"] else no,
                    t("fact.gpus_per_replica", L): r["tp"], t("fact.replicas", L): r["replicas"],
@@ -126,10 +126,10 @@ def results(spec, prof, kw: dict, a, L: str) -> None:
                    t("fl.per_user", L): f"{r['tokens_per_s_per_user']:,.1f}",
                    t("fact.utilization", L): f"{r['utilization']:.0%}"} for r in fleet_rows(plans)], hide_index=True)
     for name, reason in skipped.items():
-        st.caption(f"{t('cmp.skipped', L)} {name}: {tr(reason, L)}")
+        st.caption(f"{t('cmp.skipped', L)} {md(name)}: {trm(reason, L)}")
     with st.expander(t("fl.why", L)):
         for p in plans:
-            st.markdown(f"**{p.scheme}**\n" + "\n".join(f"- {tr(line, L)}" for line in p.why))
+            st.markdown(f"**{md(p.scheme)}**\n" + "\n".join(f"- {trm(line, L)}" for line in p.why))
     ok = [p for p in plans if p.feasible]
     if not ok:
         st.warning(t("fl.none_feasible", L))
@@ -138,7 +138,7 @@ def results(spec, prof, kw: dict, a, L: str) -> None:
     base_label = resolve(spec, base_tok).describe(spec)
     bi = next((i for i, p in enumerate(ok) if p.scheme == base_label), 0)
     if ok[bi].scheme != base_label:
-        st.warning(t("cmp.base_missing", L).format(base=base_label, used=ok[bi].scheme))
+        st.warning(t("cmp.base_missing", L).format(base=md(base_label), used=md(ok[bi].scheme)))
     try:
         inputs = roi.CostInputs.for_gpu(prof, **_cost_inputs_given())
         facts = [p.facts() for p in ok]
@@ -147,7 +147,7 @@ def results(spec, prof, kw: dict, a, L: str) -> None:
         widgets.error(exc)
         return
     st.subheader(t("fl.roi_title", L))
-    st.caption(t("fl.roi_caption", L).format(base=ok[bi].scheme, util=f"{inputs.utilization:.0%}"))
+    st.caption(t("fl.roi_caption", L).format(base=md(ok[bi].scheme), util=f"{inputs.utilization:.0%}"))
     never = t("res.never", L)
     table = []
     for c in costs:
@@ -160,7 +160,7 @@ def results(spec, prof, kw: dict, a, L: str) -> None:
     st.dataframe(table, hide_index=True)
     for c in costs:
         for note in c.notes:
-            st.caption(tr(note, L))
+            st.caption(trm(note, L))
 
     st.subheader(t("fl.tornado_title", L))
     c1, c2, c3 = st.columns(3)
@@ -186,7 +186,7 @@ def results(spec, prof, kw: dict, a, L: str) -> None:
                  high_text=f"{r['high_value']:g} → {r['high_result']:,.4g}")
     if rows:
         st.plotly_chart(charts.tornado(rows, f"{t('res.' + metric, L)} [$]", L), key="fl.tornado")
-        st.caption(t("fl.tornado_note", L).format(pct=f"{pct:.0%}", scheme=plan.scheme))
+        st.caption(t("fl.tornado_note", L).format(pct=f"{pct:.0%}", scheme=md(plan.scheme)))
 
     st.subheader(t("fl.download", L))
     args = dict(baseline=bi, model=spec.name, gpu=prof.name, lang=L)
@@ -200,7 +200,7 @@ def results(spec, prof, kw: dict, a, L: str) -> None:
                        data=lambda: roi_csv(ok, inputs, **args).encode("utf-8-sig"))
     with st.expander(t("fl.sources", L)):
         for f, src in roi.cost_sources(prof).items():
-            st.markdown(f"- **{t(f, L)}**: {tr(src, L)}")
+            st.markdown(f"- **{t(f, L)}**: {trm(src, L)}")
 
 
 def _cost_inputs_given() -> dict:

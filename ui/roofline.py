@@ -10,7 +10,8 @@ from costmodel.units import fmt_both, fmt_bytes, fmt_rate, fmt_seconds
 from costmodel.views import onchip_sizes, operating_points, roofline_curve, sram_rows
 
 from ui import charts, state, widgets
-from ui.labels import t, tr
+from ui.labels import md, t, trm
+from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
 
 PAGE = "roofline"
@@ -24,13 +25,22 @@ def params() -> list[state.Param]:
             + widgets.assumption_params())
 
 
-def results(spec, kw: dict, dtype: str, show_prefill: bool, a, L: str) -> None:
-    prof = kw.pop("gpu")
-    kw.pop("scheme", None)
+def _inputs(L: str, _spec) -> tuple[str, bool]:
+    """Roofline dtype and whether prefill points are drawn."""
+    c1, c2 = st.columns(2)
+    dtype = c1.selectbox(t("roof.dtype", L), DTYPES, key=state.key(PAGE, "rdt"),
+                         format_func=lambda d: t("roof.dtype_auto", L) if d == "auto" else d)
+    show_prefill = c2.checkbox(t("roof.show_prefill", L), key=state.key(PAGE, "prefill"))
+    return dtype, show_prefill
+
+
+def results(inp: PageInputs, extras: tuple[str, bool]) -> None:
+    L, wl, a, prof = inp.lang, inp.workload, inp.assumptions, inp.workload.gpu
+    dtype, show_prefill = extras
     if dtype == "auto":
-        dtype = weight_format(kw["weight_dtype"]).compute
+        dtype = weight_format(wl.weight_dtype).compute
     try:
-        ests, skipped = compare(spec, prof, default_schemes(), assumptions=a, **kw)
+        ests, skipped = compare(inp.spec, prof, default_schemes(), assumptions=a, **wl.estimate_kwargs())
         ridge = ridge_point(prof, dtype)
         roof = roofline_curve(prof, dtype)
         derated = roofline_curve(prof, dtype, a.bw_efficiency_on(prof), a.flops_efficiency)
@@ -39,55 +49,41 @@ def results(spec, kw: dict, dtype: str, show_prefill: bool, a, L: str) -> None:
         return
     c = st.columns(4)
     c[0].metric(t("roof.bw", L), fmt_rate(prof.bw_bytes_per_s, "B/s"))
-    c[1].metric(t("roof.peak", L).format(dtype=dtype), fmt_rate(roof["peak_flops_per_s"], "FLOP/s"))
+    c[1].metric(t("roof.peak", L).format(dtype=dtype), fmt_rate(roof.peak_flops_per_s, "FLOP/s"))
     c[2].metric(t("roof.ridge", L), f"{ridge:,.0f} FLOP/B")
-    c[3].metric(t("roof.derated_ridge", L), f"{derated['ridge_flops_per_byte']:,.0f} FLOP/B")
+    c[3].metric(t("roof.derated_ridge", L), f"{derated.ridge_flops_per_byte:,.0f} FLOP/B")
     phases = ("decode", "prefill") if show_prefill else ("decode",)
     points = operating_points(ests, phases)
     curves = [(t("roof.datasheet", L).format(dtype=dtype), roof, "solid"),
-              (t("roof.derated", L).format(bw=f"{a.bw_efficiency_on(prof):g}", fl=f"{a.flops_efficiency:g}"), derated, "dash")]
+              (t("roof.derated", L).format(bw=f"{a.bw_efficiency_on(prof):g}", fl=f"{a.flops_efficiency:g}"), derated,
+               "dash")]
     st.plotly_chart(charts.roofline(curves, points, ridge, L), key="roof.chart")
     st.caption(t("roof.note", L))
-    st.dataframe([{t("col.scheme", L): p["scheme"], t("roof.phase", L): t("roof." + p["phase"], L),
-                   t("roof.intensity", L): f"{p['intensity']:,.3g}",
-                   t("roof.achieved", L): fmt_rate(p["flops_per_s"], "FLOP/s"),
-                   t("roof.time", L): fmt_seconds(p["time_s"]), t("roof.bound", L): t("bound." + p["bound"], L),
-                   t("roof.hbm", L): fmt_both(p["hbm_bytes"])} for p in points], hide_index=True)
+    st.dataframe([{t("col.scheme", L): p.scheme, t("roof.phase", L): t("roof." + p.phase, L),
+                   t("roof.intensity", L): f"{p.intensity:,.3g}",
+                   t("roof.achieved", L): fmt_rate(p.flops_per_s, "FLOP/s"),
+                   t("roof.time", L): fmt_seconds(p.time_s), t("roof.bound", L): t("bound." + p.bound, L),
+                   t("roof.hbm", L): fmt_both(p.hbm_bytes)} for p in points], hide_index=True)
     if skipped:
-        st.caption(t("cmp.skipped", L) + " " + "; ".join(f"{k}: {tr(v, L)}" for k, v in skipped.items()))
+        st.caption(t("cmp.skipped", L) + " " + "; ".join(f"{md(k)}: {trm(v, L)}" for k, v in skipped.items()))
 
     st.subheader(t("roof.sram_title", L))
     sizes = onchip_sizes(prof)
     c = st.columns(3)
-    c[0].metric("L2", fmt_bytes(sizes["l2_bytes"], binary=True) if sizes["l2_bytes"] else "—")
-    c[1].metric(t("roof.sm_sram", L), fmt_bytes(sizes["sm_sram_bytes"], binary=True) if sizes["sm_sram_bytes"] else "—")
-    c[2].metric(t("roof.sm_count", L), f"{sizes['sm_count']:,}" if sizes["sm_count"] else "—")
+    c[0].metric("L2", fmt_bytes(sizes.l2_bytes, binary=True) if sizes.l2_bytes else "—")
+    c[1].metric(t("roof.sm_sram", L), fmt_bytes(sizes.sm_sram_bytes, binary=True) if sizes.sm_sram_bytes else "—")
+    c[2].metric(t("roof.sm_count", L), f"{sizes.sm_count:,}" if sizes.sm_count else "—")
     yes, no = t("cmp.yes", L), t("cmp.no", L)
-    st.dataframe([{t("col.scheme", L): r["scheme"], t("roof.kv_set", L): fmt_both(r["kv_bytes"]),
-                   t("roof.budget", L): fmt_bytes(r["budget_bytes"], binary=True),
-                   t("roof.resident", L): yes if r["resident"] else no} for r in sram_rows(ests, prof, a)],
+    st.dataframe([{t("col.scheme", L): r.scheme, t("roof.kv_set", L): fmt_both(r.kv_bytes),
+                   t("roof.budget", L): fmt_bytes(r.budget_bytes, binary=True),
+                   t("roof.resident", L): yes if r.resident else no} for r in sram_rows(ests, prof, a)],
                  hide_index=True)
     st.caption(t("roof.sram_note", L).format(frac=f"{a.sram_fraction:g}"))
     widgets.hardware_sources(prof)
 
 
 def render() -> None:
-    P = params()
-    L = state.open_page(PAGE, P, "roof")
-    left, right = st.columns([2, 3])
-    with left:
-        spec = widgets.model_picker(PAGE)
-    with right:
-        kw = widgets.workload_inputs(PAGE, spec, scheme=False)
-        c1, c2 = st.columns(2)
-        dtype = c1.selectbox(t("roof.dtype", L), DTYPES, key=state.key(PAGE, "rdt"),
-                             format_func=lambda d: t("roof.dtype_auto", L) if d == "auto" else d)
-        show_prefill = c2.checkbox(t("roof.show_prefill", L), key=state.key(PAGE, "prefill"))
-    a = widgets.assumptions_editor(PAGE)
-    query = state.publish(PAGE, P, skip=widgets.model_url_skip(PAGE))
-    if spec is not None and kw is not None and a is not None:
-        results(spec, kw, dtype, show_prefill, a, L)
-    state.link_hint(query)
+    model_page(PAGE, "roof", params(), results, scheme=False, extra=_inputs)
 
 
 if __name__ == "__main__":

@@ -17,10 +17,11 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from costmodel.units import parse_tokens as tokens
-from costmodel.estimate import MAX_CONTEXT
+from costmodel.estimate import MAX_CONTEXT, InputError
+from costmodel.i18n import msg
+from costmodel.units import parse_tokens
 
-from .labels import LANGS, t, tr_exc
+from .labels import LANGS, md, t, tr_exc
 
 SHADOW = "_v."
 NOTICES = "_notices"
@@ -84,12 +85,19 @@ def dump_bool(v: bool) -> str:
     return "1" if v else "0"
 
 
-def token_text(lo: int = 1, hi: int = MAX_CONTEXT) -> Callable[[str], str]:
-    """A token count as typed ('131072', '512K', '1M'); kept as text, checked to be in range."""
+def token_count(raw: str, name: str = "context", lo: int = 1, hi: int = MAX_CONTEXT) -> int:
+    """The one parser of token counts typed in a page or a URL ('131072', '128K', '1M', '1e6'): the cost model's
+    reader and range, with its messages (ValueError; tr_exc renders it in the page's language)."""
+    v = parse_tokens(raw)
+    if not lo <= v <= hi:
+        raise InputError(msg("in.range", name=name, lo=lo, hi=hi, value=v))
+    return v
+
+
+def token_text(name: str = "context", lo: int = 1, hi: int = MAX_CONTEXT) -> Callable[[str], str]:
+    """URL parser of a token-count text box: checked by ``token_count``, kept as typed."""
     def parse(raw: str) -> str:
-        v = tokens(raw)
-        if not lo <= v <= hi:
-            raise ValueError(t("err.range", lang()).format(lo=f"{lo:,}", hi=f"{hi:,}"))
+        token_count(raw, name, lo, hi)
         return raw.strip()
     return parse
 
@@ -99,9 +107,18 @@ def lang() -> str:
     return v if v in LANGS else "en"
 
 
+QUOTE_CHARS = 80  # a notice quotes at most this much of what was in the URL
+
+
+def _clip(text: str, n: int = QUOTE_CHARS) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def _notice(name: str, raw: str, default: Any, why: str) -> None:
-    st.session_state.setdefault(NOTICES, []).append(
-        t("notice.bad_param", lang()).format(name=name, value=raw[:80], default=default, why=why))
+    """Remember a notice about an ignored URL parameter; the value and the reason are clipped (a reason may quote
+    the value again), so a 100 KB parameter gives a one-line notice."""
+    st.session_state.setdefault(NOTICES, []).append(t("notice.bad_param", lang()).format(
+        name=_clip(name), value=_clip(raw), default=_clip(str(default)), why=_clip(why, 2 * QUOTE_CHARS)))
 
 
 def init_lang() -> None:
@@ -167,8 +184,8 @@ def publish(page: str, params: Iterable[Param], skip: Iterable[str] = ()) -> dic
 
 def show_notices() -> None:
     """Show (once) the notices about URL parameters that were ignored."""
-    for msg in st.session_state.pop(NOTICES, []):
-        st.error(msg)
+    for text in st.session_state.pop(NOTICES, []):
+        st.error(md(text))  # quotes URL input: never Markdown
 
 
 def open_page(page: str, params: Iterable[Param], prefix: str) -> str:
@@ -193,5 +210,5 @@ def link_hint(query: dict[str, str]) -> None:
         st.code(f"{base}?{urlencode(query)}", language=None, wrap_lines=True)
 
 
-__all__ = ["Param", "choice", "int_range", "float_range", "token_text", "lang", "init_lang", "bind", "publish",
+__all__ = ["Param", "choice", "int_range", "float_range", "token_text", "token_count", "lang", "init_lang", "bind", "publish",
            "value", "set_value", "boolean", "dump_bool", "show_notices", "open_page", "link_hint", "key", "BAD_INPUT"]

@@ -23,8 +23,9 @@ def _runs() -> list[dict]:
     return list_results()
 
 
-def params() -> list[state.Param]:
-    return [state.Param("run", "", lambda raw: state.choice([r["name"] for r in _runs()])(raw))]
+def params(runs: list[dict]) -> list[state.Param]:
+    """The run picker: the newest run by default."""
+    return [state.Param("run", runs[0]["name"] if runs else "", state.choice([r["name"] for r in runs]))]
 
 
 def _flat(rows) -> list[dict]:
@@ -100,19 +101,15 @@ def show_run(result: dict, L: str) -> None:
 
 
 def render() -> None:
-    L = state.lang()
-    st.title(t("val.title", L))
-    st.caption(t("val.intro", L))
+    failed: Exception | None = None
     try:
         runs = _runs()
     except (ImportError, OSError, ValueError) as exc:
-        widgets.error(exc)
-        runs = []
-    P = params()
-    if runs:
-        P = [state.Param("run", runs[0]["name"], P[0].parse)]
-    state.bind(PAGE, P)
-    state.show_notices()
+        failed, runs = exc, []
+    P = params(runs)
+    L = state.open_page(PAGE, P, "val")
+    if failed is not None:
+        widgets.error(failed)
     if not runs:
         st.info(t("val.none", L))
         st.code("python -m validation --quick", language="bash")

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import math
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import streamlit as st
 
 from costmodel import USER_ERRORS, Assumptions, ModelSpec, get_model, load_presets, load_profiles
-from costmodel.units import parse_tokens as tokens
 from costmodel.dtypes import KV_FORMATS, WEIGHT_FORMATS
 from costmodel.estimate import MAX_BATCH, MAX_TP
 from costmodel.hardware import HardwareProfile
@@ -18,7 +18,7 @@ from costmodel.assumptions import KNOBS, from_display, to_display
 from costmodel.views import fmt_count, hardware_rows
 
 from . import state
-from .labels import t, tr, tr_exc, unit
+from .labels import md, t, tr, tr_exc, unit
 from .state import BAD_INPUT, SHADOW, Param, key
 
 ERRORS = (*USER_ERRORS, *BAD_INPUT)
@@ -36,7 +36,7 @@ def error(exc: BaseException | str) -> None:
     """One-line, user-facing error (never a traceback), in the page's language when it is a cost-model message."""
     L = state.lang()
     text = (tr_exc(exc, L) if isinstance(exc, BaseException) else tr(exc, L)).strip()
-    st.error(text.splitlines()[0] if text else type(exc).__name__, icon="⚠️")
+    st.error(md(text.splitlines()[0] if text else type(exc).__name__), icon="⚠️")
 
 
 def bytes_metric(where, label: str, n: int, help: str | None = None) -> None:
@@ -140,7 +140,7 @@ def model_picker(page: str) -> ModelSpec | None:
                 st.info(t("model.upload_hint", L))
                 return None
             if f is None:
-                st.caption(t("model.upload_kept", L).format(name=kept[0]))
+                st.caption(t("model.upload_kept", L).format(name=md(kept[0])))
             spec = parse_config_text(kept[1])
         elif src == "paste":
             _remembered_text(page, "paste")
@@ -162,8 +162,8 @@ def model_picker(page: str) -> ModelSpec | None:
         error(exc)
         return None
     st.caption(t("model.summary", L).format(
-        name=spec.name, layers=spec.n_layers, attn=native_scheme(spec).describe(spec),
-        params=fmt_count(spec.total_params()), source=spec.source or "—"))
+        name=md(spec.name), layers=spec.n_layers, attn=md(native_scheme(spec).describe(spec)),
+        params=md(fmt_count(spec.total_params())), source=md(spec.source or "—")))
     return spec
 
 
@@ -192,32 +192,43 @@ def scheme_select(page: str, spec: ModelSpec | None, name: str = "scheme", label
                         format_func=lambda tok: scheme_label(spec, tok, L))
 
 
-def parse_tokens(raw: str) -> int:
-    """A token count as typed; ValueError with a one-line, translated message otherwise."""
-    try:
-        return tokens(raw)
-    except BAD_INPUT:
-        raise ValueError(t("err.context", state.lang()).format(value=str(raw)[:60])) from None
-
-
-def context_input(page: str) -> int | None:
-    """Context as typed (131072, 128K, 1M, 1e6); None (with an error shown) when unreadable."""
+def context_input(page: str, name: str = "ctx", label_key: str = "in.context") -> int | None:
+    """A token count as typed (131072, 128K, 1M, 1e6) through ``state.token_count``; None (with the error shown)
+    when unreadable or out of range."""
     L = state.lang()
-    raw = st.text_input(t("in.context", L), key=key(page, "ctx"), help=t("in.context_help", L))
+    raw = st.text_input(t(label_key, L), key=key(page, name), help=t("in.context_help", L))
     try:
-        return parse_tokens(raw)
-    except ValueError as exc:
+        return state.token_count(raw)
+    except ERRORS as exc:
         error(exc)
         return None
 
 
-def workload_inputs(page: str, spec: ModelSpec | None, scheme: bool = True) -> dict | None:
-    """GPU, scheme, TP, context, batch, dtypes -> estimate() keyword arguments (+ gpu, scheme)."""
+@dataclass(frozen=True)
+class Workload:
+    """The workload inputs of a model page, parsed once."""
+
+    gpu: HardwareProfile
+    scheme: str  # scheme token; "native" = the model's own attention
+    context: int
+    batch: int
+    tp: int
+    weight_dtype: str
+    kv_dtype: str
+
+    def estimate_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments of ``costmodel.estimate`` besides model, GPU and scheme."""
+        return dict(context=self.context, batch=self.batch, tp=self.tp, weight_dtype=self.weight_dtype,
+                    kv_dtype=self.kv_dtype)
+
+
+def workload_inputs(page: str, spec: ModelSpec | None, scheme: bool = True) -> Workload | None:
+    """GPU, scheme, TP, context, batch and dtypes (None after an error, which is shown)."""
     L = state.lang()
     c1, c2 = st.columns(2)
     with c1:
         prof = gpu_select(page)
-        sch = scheme_select(page, spec) if scheme else None
+        sch = scheme_select(page, spec) if scheme else NATIVE
         tp = st.number_input(t("in.tp", L), min_value=1, max_value=MAX_TP, step=1, key=key(page, "tp"),
                              help=t("in.tp_help", L))
     with c2:
@@ -229,7 +240,7 @@ def workload_inputs(page: str, spec: ModelSpec | None, scheme: bool = True) -> d
                             help=tr(KV_FORMATS[st.session_state[key(page, 'kvdt')]].note, L) or None)
     if ctx is None:
         return None
-    return dict(gpu=prof, scheme=sch, context=ctx, batch=int(batch), tp=int(tp), weight_dtype=wdt, kv_dtype=kvdt)
+    return Workload(prof, sch, ctx, int(batch), int(tp), wdt, kvdt)
 
 
 # ------------------------------------------------------------------ assumptions and sources
@@ -248,7 +259,7 @@ def assumptions_editor(page: str) -> Assumptions | None:
                     dict(min_value=float(k.lo), max_value=float(k.hi), step=float(k.step), format="%g")
                 values[k.name] = st.number_input(label, key=key(page, f"a_{k.name}"), help=why or None, **kw)
             if why:
-                st.caption(why)
+                st.caption(md(why))
     try:
         return from_display(values)
     except ERRORS as exc:
@@ -258,10 +269,10 @@ def assumptions_editor(page: str) -> Assumptions | None:
 
 def hardware_sources(prof: HardwareProfile) -> None:
     L = state.lang()
-    with st.expander(t("hw.title", L).format(gpu=prof.name)):
+    with st.expander(t("hw.title", L).format(gpu=md(prof.name))):
         if prof.notes:
-            st.caption(prof.notes)
-        rows = [{t("col." + k, L): v for k, v in r.items()} for r in hardware_rows(prof)]
+            st.caption(md(prof.notes))
+        rows = [{t("col." + k, L): v for k, v in asdict(r).items()} for r in hardware_rows(prof)]
         st.dataframe(rows, hide_index=True)
 
 
@@ -270,7 +281,7 @@ def scheme_sources(schemes) -> None:
     L = state.lang()
     with st.expander(t("cite.title", L)):
         for label, citation in schemes:
-            st.markdown(f"**{label}** — {citation}")
+            st.markdown(f"**{md(label)}** — {md(citation)}")
 
 
 # ------------------------------------------------------------------ claims
@@ -289,21 +300,18 @@ def claims_section(L: str) -> None:
 
 def claims_table(L: str) -> None:
     """The published-claims table, recomputed now by costmodel.claims (statements and explanations in ``L``)."""
-    try:
-        from costmodel.claims import evaluate_claims
+    from costmodel.claims import evaluate_claims
 
+    try:
         rows = evaluate_claims()
-    except ImportError:
-        st.info(t("claims.missing", L))
-        return
     except ERRORS as exc:
         error(exc)
         return
-    n_ok = sum(1 for r in rows if r["ok"])
+    n_ok = sum(1 for r in rows if r.ok)
     st.caption(t("claims.summary", L).format(ok=n_ok, n=len(rows)))
     st.dataframe(ok_first([{
-        "id": r["id"], t("claims.statement", L): tr(r["statement"], L), t("claims.quoted", L): f"{r['quoted']:,.6g}",
-        t("claims.computed", L): f"{r['computed']:,.6g}", t("col.unit", L): unit(r["unit"], L),
-        t("claims.rel_diff", L): f"{r['rel_diff']:.2%}", t("claims.tol", L): f"{r['rel_tol']:.1%}",
-        t("claims.explanation", L): tr(r["explanation"], L), t("col.source", L): r["source"], "ok": r["ok"],
+        "id": r.id, t("claims.statement", L): tr(r.statement, L), t("claims.quoted", L): f"{r.quoted:,.6g}",
+        t("claims.computed", L): f"{r.computed:,.6g}", t("col.unit", L): unit(r.unit, L),
+        t("claims.rel_diff", L): f"{r.rel_diff:.2%}", t("claims.tol", L): f"{r.rel_tol:.1%}",
+        t("claims.explanation", L): tr(r.explanation, L), t("col.source", L): r.source, "ok": r.ok,
     } for r in rows], L), hide_index=True)

@@ -16,7 +16,8 @@ M: dict[str, tuple[str, str]] = {
                     "{name} は {lo:g} 以上 {hi:g} 以下にしてください（指定値: {value:g}）"),
     "num.slo_name": ("SLO tokens/s per user", "SLO（ユーザーあたりトークン/秒）"),
     # ---- token counts (units.parse_tokens)
-    "tok.not_count": ("not a token count: {text!r}", "トークン数として読めません: {text!r}"),
+    "tok.not_count": ("{text!r} is not a token count; write e.g. 131072, 128K, 1M or 1e6",
+                      "{text!r} はトークン数として読めません。131072、128K、1M、1e6 のように指定してください"),
     "tok.not_whole": ("not a whole token count: {text!r}", "トークン数が整数ではありません: {text!r}"),
     # ---- config.json (hfconfig)
     "cfg.too_big": ("config.json is {size:,} bytes; the limit is {limit:,}",

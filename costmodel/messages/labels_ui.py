@@ -30,8 +30,6 @@ UI_LABELS: dict[str, dict[str, str]] = {
     "err.not_allowed": {"en": "not one of the allowed values", "ja": "許可された値ではありません"},
     "err.not_number": {"en": "not a number", "ja": "数値ではありません"},
     "err.range": {"en": "must be between {lo} and {hi}", "ja": "{lo} から {hi} の範囲で指定してください"},
-    "err.context": {"en": "Context {value!r} is not a token count; write e.g. 131072, 128K, 1M or 1e6.",
-                    "ja": "コンテキスト長 {value!r} はトークン数として読めません。131072、128K、1M、1e6 のように入力してください。"},
     # ---- model picker
     "model.source": {"en": "Model", "ja": "モデル"},
     "src.preset": {"en": "Preset", "ja": "プリセット"},
