@@ -98,9 +98,9 @@ def tp_hint(model, gpu, scheme=None, *, context: int, batch: int = 1, tp: int = 
     heavy = m.weight_bytes + m.reserve_bytes > m.capacity_bytes
     for t in (2**i for i in range(11)):
         if tp < t <= prof.nvlink_domain and estimate(spec, prof, sch, context=context, batch=batch, tp=t, **kw).fits:
-            key = "pr.fit_hint" if heavy else "pr.fit_hint_kv"
-            return TPHint(tp, t, heavy, msg(key, scheme=sch.describe(spec), gpu=prof.name, tp=tp,
-                                            weights=fmt_bytes(m.weight_bytes), cap=fmt_bytes(m.capacity_bytes), fit_tp=t))
+            return TPHint(tp, t, heavy, msg("pr.fit_hint" if heavy else "pr.fit_hint_kv", scheme=sch.describe(spec),
+                                            gpu=prof.name, tp=tp, weights=fmt_bytes(m.weight_bytes),
+                                            cap=fmt_bytes(m.capacity_bytes), fit_tp=t))
     return TPHint(tp, None, heavy, msg("pr.fit_none", scheme=sch.describe(spec), gpu=prof.name, tp=tp,
                                        weights=fmt_bytes(m.weight_bytes), cap=fmt_bytes(m.capacity_bytes),
                                        domain=prof.nvlink_domain))

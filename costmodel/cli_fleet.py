@@ -8,6 +8,7 @@
 replicas, batch_per_replica, cost_per_month_usd, usd_per_1m_tokens, cost_breakdown, energy_kwh_per_1m_tokens,
 ttft_s, tpot_s, ...) and ``pareto``, the other non-dominated plans. Errors: one line, exit status 2.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -88,10 +89,23 @@ def solve(a: argparse.Namespace) -> FleetResult:
     gpus = [g.strip() for g in a.gpu.split(",") if g.strip()]
     inputs = CostInputs()
     costs = {get_profile(g).id: gpu_cost(get_profile(g), inputs, _tier_index(g, a.cloud_tier)) for g in gpus}
-    return optimize(a.model, gpus, _demand(a), a.scheme or ["native"],
-                    slo=SLO.make(ttft_s=a.ttft_s, tpot_ms=a.tpot_ms), cost_basis=a.cost, inputs=inputs,
-                    gpu_costs=costs, headroom=a.headroom, tp=a.tp, disaggregate=a.disaggregate, engine=a.engine,
-                    kv_dtype=a.kv_dtype, weight_dtype=a.weight_dtype, assumptions=DEFAULT)
+    return optimize(
+        a.model,
+        gpus,
+        _demand(a),
+        a.scheme or ["native"],
+        slo=SLO.make(ttft_s=a.ttft_s, tpot_ms=a.tpot_ms),
+        cost_basis=a.cost,
+        inputs=inputs,
+        gpu_costs=costs,
+        headroom=a.headroom,
+        tp=a.tp,
+        disaggregate=a.disaggregate,
+        engine=a.engine,
+        kv_dtype=a.kv_dtype,
+        weight_dtype=a.weight_dtype,
+        assumptions=DEFAULT,
+    )
 
 
 def render(r: FleetResult, lang: str = "en") -> str:
@@ -109,6 +123,7 @@ def run(a: argparse.Namespace) -> int:
         feasible = [s.best for s in r.schemes if s.best is not None]
         if a.xlsx or a.csv:
             from .export import fleet_csv, fleet_workbook
+
             if not feasible:
                 raise ValueError(msg("roi.no_schemes"))
             if a.xlsx:

@@ -3,6 +3,7 @@
 Only USD today; a yen currency (JPY, no decimals, an exchange rate with its source) is added here and picked up
 by the workbook, CSV and UI without touching their code.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -3,6 +3,7 @@
 CSV: one row per scheme (its recommended plan), every number computed in Python; strings a spreadsheet would run
 as a formula are quote-prefixed (OWASP CSV injection). Encode as utf-8-sig for Excel.
 """
+
 from __future__ import annotations
 
 import csv
@@ -16,9 +17,22 @@ from .xlsx import fleet_workbook
 from .xlsx.layout import DANGEROUS, csv_safe
 from .xlsx.sheets import feasible
 
-CSV_FACTS = ("gpus", "servers", "tp", "pp", "replicas", "batch_per_replica", "ttft_s", "tpot_s", "demand_tokens_per_s",
-             "capacity_tokens_per_s", "utilization", "cost_per_month_usd", "usd_per_1m_tokens",
-             "energy_kwh_per_1m_tokens")
+CSV_FACTS = (
+    "gpus",
+    "servers",
+    "tp",
+    "pp",
+    "replicas",
+    "batch_per_replica",
+    "ttft_s",
+    "tpot_s",
+    "demand_tokens_per_s",
+    "capacity_tokens_per_s",
+    "utilization",
+    "cost_per_month_usd",
+    "usd_per_1m_tokens",
+    "energy_kwh_per_1m_tokens",
+)
 CSV_ROI = ("savings_usd_per_month", "migration_usd", "payback_months", "discounted_payback_months", "npv_usd")
 
 
@@ -28,15 +42,34 @@ def fleet_csv(r: FleetResult, baseline: int = 0, lang: str = "en") -> str:
     rois = compare(plans, {g.gpu: g for g in r.gpu_costs}, r.inputs, baseline)
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow([t("fact.model", lang), t("col.scheme", lang), t("col.gpu_type", lang), t("col.deployment", lang),
-                "cost_basis", *CSV_FACTS, *(f"cost_{k}" for k in COST_LINES), *CSV_ROI])
+    w.writerow(
+        [
+            t("fact.model", lang),
+            t("col.scheme", lang),
+            t("col.gpu_type", lang),
+            t("col.deployment", lang),
+            "cost_basis",
+            *CSV_FACTS,
+            *(f"cost_{k}" for k in COST_LINES),
+            *CSV_ROI,
+        ]
+    )
     never = t("res.never", lang)
     for p, roi in zip(plans, rois):
         d = p.to_dict()
-        vals = [d[k] for k in CSV_FACTS] + [p.cost.as_dict()[k] for k in COST_LINES] + [getattr(roi, k) for k in CSV_ROI]
-        w.writerow([csv_safe(r.model), csv_safe(p.scheme + (f" ({t('res.baseline', lang)})" if roi.is_baseline else "")),
-                    csv_safe(p.gpu_name), csv_safe(p.label), p.cost_basis]
-                   + [never if v is None else repr(float(v)) for v in vals])
+        vals = (
+            [d[k] for k in CSV_FACTS] + [p.cost.as_dict()[k] for k in COST_LINES] + [getattr(roi, k) for k in CSV_ROI]
+        )
+        w.writerow(
+            [
+                csv_safe(r.model),
+                csv_safe(p.scheme + (f" ({t('res.baseline', lang)})" if roi.is_baseline else "")),
+                csv_safe(p.gpu_name),
+                csv_safe(p.label),
+                p.cost_basis,
+            ]
+            + [never if v is None else repr(float(v)) for v in vals]
+        )
     return out.getvalue()
 
 

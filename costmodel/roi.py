@@ -11,6 +11,7 @@ Every formula is mirrored by a live Excel formula in the workbook (``xlsx/sheets
     discounted_payback = -ln(1 - migration x i / savings) / ln(1 + i)     (Excel NPER; None: never repaid)
     npv                = -migration + savings x (1 - (1 + i)^-n) / i      (Excel PV; savings x n when i = 0)
 """
+
 from __future__ import annotations
 
 import math
@@ -71,12 +72,29 @@ def compare(plans: Sequence[Plan], costs: dict[str, GpuCost], c: CostInputs, bas
     out = []
     for k, p in enumerate(plans):
         is_base = k == baseline
-        mig = 0.0 if is_base else (c.migration_gpu_hours * migration_price(p, costs[p.gpu], c)
-                                   + c.migration_engineering_usd)
+        mig = (
+            0.0
+            if is_base
+            else (c.migration_gpu_hours * migration_price(p, costs[p.gpu], c) + c.migration_engineering_usd)
+        )
         sav = base - p.cost_per_month_usd
-        notes = (msg("roi.no_payback", scheme=p.scheme, base=plans[baseline].scheme),) if not is_base and sav <= 0 else ()
-        out.append(SchemeROI(p.scheme, is_base, p.cost_per_month_usd, p.usd_per_1m_tokens, mig, sav,
-                             mig / sav if sav > 0 else None, discounted_payback(mig, sav, c), npv(mig, sav, c), notes))
+        notes = (
+            (msg("roi.no_payback", scheme=p.scheme, base=plans[baseline].scheme),) if not is_base and sav <= 0 else ()
+        )
+        out.append(
+            SchemeROI(
+                p.scheme,
+                is_base,
+                p.cost_per_month_usd,
+                p.usd_per_1m_tokens,
+                mig,
+                sav,
+                mig / sav if sav > 0 else None,
+                discounted_payback(mig, sav, c),
+                npv(mig, sav, c),
+                notes,
+            )
+        )
     return out
 
 
@@ -98,8 +116,9 @@ class TornadoRow:
         return {**asdict(self), "swing": self.swing}
 
 
-def sensitivity(plan: Plan, g: GpuCost, c: CostInputs, pct: float = 0.2,
-                metric: str = "usd_per_1m_tokens") -> list[TornadoRow]:
+def sensitivity(
+    plan: Plan, g: GpuCost, c: CostInputs, pct: float = 0.2, metric: str = "usd_per_1m_tokens"
+) -> list[TornadoRow]:
     """Each money input moved by -pct/+pct (within its valid range), the fleet held fixed; largest swing first.
     ``metric``: "usd_per_1m_tokens" or "cost_per_month_usd". Inputs at 0 have no swing and are left out."""
     check("pct", pct, 0.0, 0.99)
@@ -112,16 +131,22 @@ def sensitivity(plan: Plan, g: GpuCost, c: CostInputs, pct: float = 0.2,
 
     base = result(c, g)
     rows = []
-    skip = {"migration_gpu_hours", "migration_gpu_hour_usd", "migration_engineering_usd", "hours_per_month",
-            "idle_power_fraction"}
+    skip = {
+        "migration_gpu_hours",
+        "migration_gpu_hour_usd",
+        "migration_engineering_usd",
+        "hours_per_month",
+        "idle_power_fraction",
+    }
     for f in fields(c):
         v = getattr(c, f.name)
         if f.name in skip or v == 0:
             continue
         lo_b, hi_b, _ = INPUT_META[f.name]
         lo, hi = max(v * (1 - pct), lo_b), min(v * (1 + pct), hi_b)
-        rows.append(TornadoRow(f.name, v, lo, hi, result(c.with_(**{f.name: lo}), g),
-                               result(c.with_(**{f.name: hi}), g), base))
+        rows.append(
+            TornadoRow(f.name, v, lo, hi, result(c.with_(**{f.name: lo}), g), result(c.with_(**{f.name: hi}), g), base)
+        )
     for name in ("server_price_usd", "server_load_w", "cloud_usd_per_unit_hour"):
         v = getattr(g, name)
         if not v:

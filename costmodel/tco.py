@@ -19,6 +19,7 @@ Cloud: cloud = cloud_units x usd_per_unit_hour x hours (+ software_support, the 
 Per 1M tokens = month / (demanded tokens/s x 3600 x hours) x 1e6: tokens actually served, not capacity.
 Energy per 1M tokens = it_kw x pue / (demanded tokens/s x 3600) x 1e6 kWh.
 """
+
 from __future__ import annotations
 
 import math
@@ -47,13 +48,22 @@ def check(name: str, v: object, lo: float, hi: float) -> float:
 INF = math.inf
 # field -> (lo, hi, unit); the defaults' sources are messages "tco.src.<field>" (costmodel/messages/procurement.py)
 INPUT_META: dict[str, tuple[float, float, str]] = {
-    "hours_per_month": (1, 744, "h"), "life_years": (0.5, 30, "years"), "residual_fraction": (0, 0.99, "fraction"),
-    "wacc": (0, 1, "fraction/year"), "pue": (1, 5, "ratio"), "electricity_usd_per_kwh": (0, 10, "USD/kWh"),
-    "colocation_usd_per_kw_month": (0, INF, "USD/kW-month"), "network_usd_per_gpu": (0, INF, "USD/GPU"),
-    "storage_usd_per_server": (0, INF, "USD/server"), "software_usd_per_gpu_year": (0, INF, "USD/GPU-year"),
-    "support_fraction_per_year": (0, 1, "fraction/year"), "staff_usd_per_gpu_month": (0, INF, "USD/GPU-month"),
-    "spares_fraction": (0, 1, "fraction"), "idle_power_fraction": (0, 1, "fraction"),
-    "migration_gpu_hours": (0, INF, "GPU-h"), "migration_gpu_hour_usd": (0, INF, "USD/GPU-h"),
+    "hours_per_month": (1, 744, "h"),
+    "life_years": (0.5, 30, "years"),
+    "residual_fraction": (0, 0.99, "fraction"),
+    "wacc": (0, 1, "fraction/year"),
+    "pue": (1, 5, "ratio"),
+    "electricity_usd_per_kwh": (0, 10, "USD/kWh"),
+    "colocation_usd_per_kw_month": (0, INF, "USD/kW-month"),
+    "network_usd_per_gpu": (0, INF, "USD/GPU"),
+    "storage_usd_per_server": (0, INF, "USD/server"),
+    "software_usd_per_gpu_year": (0, INF, "USD/GPU-year"),
+    "support_fraction_per_year": (0, 1, "fraction/year"),
+    "staff_usd_per_gpu_month": (0, INF, "USD/GPU-month"),
+    "spares_fraction": (0, 1, "fraction"),
+    "idle_power_fraction": (0, 1, "fraction"),
+    "migration_gpu_hours": (0, INF, "GPU-h"),
+    "migration_gpu_hour_usd": (0, INF, "USD/GPU-h"),
     "migration_engineering_usd": (0, INF, "USD"),
 }
 NOT_PUBLISHED = ("storage_usd_per_server", "support_fraction_per_year", "staff_usd_per_gpu_month", "spares_fraction")
@@ -102,8 +112,11 @@ class CostInputs:
 
 
 GPU_META: dict[str, tuple[float, float, str]] = {
-    "server_price_usd": (0, INF, "USD"), "server_load_w": (0, INF, "W"), "server_idle_w": (0, INF, "W"),
-    "server_nameplate_w": (0, INF, "W"), "cloud_usd_per_unit_hour": (0, INF, "USD/unit-h"),
+    "server_price_usd": (0, INF, "USD"),
+    "server_load_w": (0, INF, "W"),
+    "server_idle_w": (0, INF, "W"),
+    "server_nameplate_w": (0, INF, "W"),
+    "cloud_usd_per_unit_hour": (0, INF, "USD/unit-h"),
     "cloud_gpus_per_unit": (1, 1024, "GPUs"),
 }
 
@@ -169,8 +182,17 @@ class CostBreakdown:
 
     @property
     def total(self) -> float:
-        return (self.capex + self.spares + self.network_storage + self.cost_of_capital + self.power + self.colocation
-                + self.software_support + self.staff + self.cloud)
+        return (
+            self.capex
+            + self.spares
+            + self.network_storage
+            + self.cost_of_capital
+            + self.power
+            + self.colocation
+            + self.software_support
+            + self.staff
+            + self.cloud
+        )
 
     def as_dict(self) -> dict[str, float]:
         return asdict(self)
@@ -201,7 +223,9 @@ def month_cost(f: PlanFacts, g: GpuCost, c: CostInputs, basis: CostBasis) -> Cos
     if basis == "cloud":
         if g.cloud_usd_per_unit_hour is None:
             raise NoPrice(msg("tco.no_cloud_price", gpu=g.gpu))
-        return CostBreakdown(software_support=software, cloud=f.cloud_units * g.cloud_usd_per_unit_hour * c.hours_per_month)
+        return CostBreakdown(
+            software_support=software, cloud=f.cloud_units * g.cloud_usd_per_unit_hour * c.hours_per_month
+        )
     if g.server_price_usd is None:
         raise NoPrice(msg("tco.no_server_price", gpu=g.gpu))
     servers_usd = f.servers * g.server_price_usd
@@ -209,12 +233,15 @@ def month_cost(f: PlanFacts, g: GpuCost, c: CostInputs, basis: CostBasis) -> Cos
     capital = servers_usd * (1 + c.spares_fraction) + net_storage
     dep = (1 - c.residual_fraction) / c.months
     return CostBreakdown(
-        capex=servers_usd * dep, spares=servers_usd * dep * c.spares_fraction, network_storage=net_storage * dep,
+        capex=servers_usd * dep,
+        spares=servers_usd * dep * c.spares_fraction,
+        network_storage=net_storage * dep,
         cost_of_capital=annuity(capital, c) - capital * dep,
         power=it_kw(f, g) * c.pue * c.hours_per_month * c.electricity_usd_per_kwh,
         colocation=f.servers * g.server_nameplate_w / 1000 * c.colocation_usd_per_kw_month,
         software_support=software + servers_usd * c.support_fraction_per_year / 12,
-        staff=f.gpus * c.staff_usd_per_gpu_month)
+        staff=f.gpus * c.staff_usd_per_gpu_month,
+    )
 
 
 def tokens_per_month(f: PlanFacts, c: CostInputs) -> float:
@@ -229,6 +256,23 @@ def energy_kwh_per_1m_tokens(f: PlanFacts, g: GpuCost, c: CostInputs) -> float:
     return it_kw(f, g) * c.pue / (f.demand_tokens_per_s * 3600) * 1e6
 
 
-__all__ = ["BASES", "CostBasis", "CostBreakdown", "CostInputs", "GpuCost", "INPUT_META", "GPU_META", "LINES",
-           "NOT_PUBLISHED", "NoPrice", "PlanFacts", "annuity", "check", "energy_kwh_per_1m_tokens", "it_kw",
-           "month_cost", "tokens_per_month", "usd_per_1m_tokens"]
+__all__ = [
+    "BASES",
+    "CostBasis",
+    "CostBreakdown",
+    "CostInputs",
+    "GpuCost",
+    "INPUT_META",
+    "GPU_META",
+    "LINES",
+    "NOT_PUBLISHED",
+    "NoPrice",
+    "PlanFacts",
+    "annuity",
+    "check",
+    "energy_kwh_per_1m_tokens",
+    "it_kw",
+    "month_cost",
+    "tokens_per_month",
+    "usd_per_1m_tokens",
+]

@@ -1,5 +1,6 @@
 """The meeting workbook: LibreOffice recalculates every live formula to Python's numbers (1e-9), the Summary prints
 on exactly one landscape page with no '###', print setup on every sheet; CSV; user text never a formula."""
+
 from __future__ import annotations
 
 import csv
@@ -24,8 +25,14 @@ from costmodel.xlsx import SUMMARY_COLS, SUMMARY_ROW0
 from costmodel.xlsx.sheets import CMP_ROW0, LINES, python_value
 
 EVIL = '=HYPERLINK("http://x","y")'
-INPUTS = CostInputs(migration_gpu_hours=2_000.0, migration_engineering_usd=50_000.0, residual_fraction=0.1,
-                    storage_usd_per_server=20_000.0, spares_fraction=0.05, software_usd_per_gpu_year=4_500.0)
+INPUTS = CostInputs(
+    migration_gpu_hours=2_000.0,
+    migration_engineering_usd=50_000.0,
+    residual_fraction=0.1,
+    storage_usd_per_server=20_000.0,
+    spares_fraction=0.05,
+    software_usd_per_gpu_year=4_500.0,
+)
 XCU = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -51,26 +58,52 @@ def _soffice(tmp_path, fmt: str, *paths):
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(XCU, encoding="utf-8")
     out = tmp_path / f"out-{fmt}"
-    subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", fmt,
-                    "--outdir", str(out), *map(str, paths)], check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            exe,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(out),
+            *map(str, paths),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     return [out / (p.stem + "." + fmt) for p in paths]
 
 
 @pytest.fixture(scope="module")
 def onprem():
     # two schemes on two GPU types, on-prem; MLA is cheaper, so with it as baseline GQA has no payback
-    return fleet.optimize("llama-3-70b", ["h100-sxm-80gb", "h200-sxm-141gb"], fleet.users(100, 32768),
-                          ["native", "mla"], inputs=INPUTS, pp=1)
+    return fleet.optimize(
+        "llama-3-70b",
+        ["h100-sxm-80gb", "h200-sxm-141gb"],
+        fleet.users(100, 32768),
+        ["native", "mla"],
+        inputs=INPUTS,
+        pp=1,
+    )
 
 
 @pytest.fixture(scope="module")
 def cloud():
     h100 = get_profile("h100-sxm-80gb")
     cud = next(i for i, c in enumerate(h100.cloud_prices) if c.tier == "committed-3y" and c.gpus_per_unit == 8)
-    return fleet.optimize("llama-3.1-8b", ["h100-sxm-80gb", "l40s"], fleet.requests_per_day(2e6, 2048, 512),
-                          ["native", "mla"], cost_basis="cloud", inputs=INPUTS,
-                          gpu_costs={"h100-sxm-80gb": gpu_cost(h100, INPUTS, cud)},
-                          slo=fleet.SLO.make(ttft_s=3, tpot_ms=60))
+    return fleet.optimize(
+        "llama-3.1-8b",
+        ["h100-sxm-80gb", "l40s"],
+        fleet.requests_per_day(2e6, 2048, 512),
+        ["native", "mla"],
+        cost_basis="cloud",
+        inputs=INPUTS,
+        gpu_costs={"h100-sxm-80gb": gpu_cost(h100, INPUTS, cud)},
+        slo=fleet.SLO.make(ttft_s=3, tpot_ms=60),
+    )
 
 
 def _close(a, b):
@@ -87,7 +120,10 @@ def _check(wb, r, baseline: int, lang: str, inputs: CostInputs | None = None, co
     n = 0
     for k, (p, roi) in enumerate(zip(plans, rois)):
         for j, line in enumerate(LINES):
-            got, want = cmp_.cell(row=CMP_ROW0 + j + 1, column=4 + k).value, python_value(line, p, roi, costs[p.gpu], inputs)
+            got, want = (
+                cmp_.cell(row=CMP_ROW0 + j + 1, column=4 + k).value,
+                python_value(line, p, roi, costs[p.gpu], inputs),
+            )
             if want is None:
                 assert got in (never, noprice), (p.scheme, line, got)
             else:
@@ -97,11 +133,21 @@ def _check(wb, r, baseline: int, lang: str, inputs: CostInputs | None = None, co
             if key is None:
                 continue
             got = summ.cell(row=SUMMARY_ROW0 + k + 1, column=c + 1).value
-            line = {"total": "total", "usd_per_1m_tokens": "usd_per_1m_tokens", "savings": "savings",
-                    "payback_months": "payback_months", "discounted_payback_months": "discounted_payback_months",
-                    "npv_usd": "npv_usd"}.get(key)
-            want = python_value(line, p, roi, costs[p.gpu], inputs) if line else {
-                "gpus": p.gpus, "servers": p.servers, "utilization": p.utilization, "tpot_ms": p.tpot_s * 1e3}[key]
+            line = {
+                "total": "total",
+                "usd_per_1m_tokens": "usd_per_1m_tokens",
+                "savings": "savings",
+                "payback_months": "payback_months",
+                "discounted_payback_months": "discounted_payback_months",
+                "npv_usd": "npv_usd",
+            }.get(key)
+            want = (
+                python_value(line, p, roi, costs[p.gpu], inputs)
+                if line
+                else {"gpus": p.gpus, "servers": p.servers, "utilization": p.utilization, "tpot_ms": p.tpot_s * 1e3}[
+                    key
+                ]
+            )
             assert (got == never) if want is None else _close(got, want), (p.scheme, key, got, want)
     assert n == len(plans) * len(LINES)
 
@@ -130,17 +176,30 @@ def _recost(r, inputs, costs):
         p = s.best
         g, other = costs[p.gpu], "cloud" if p.cost_basis == "onprem" else "onprem"
         cost = month_cost(p.facts, g, inputs, p.cost_basis)
-        out.append(replace(s, best=replace(
-            p, cost=cost, usd_per_1m_tokens=usd_per_1m_tokens(cost.total, p.facts, inputs),
-            energy_kwh_per_1m_tokens=energy_kwh_per_1m_tokens(p.facts, g, inputs),
-            other_basis_usd_per_month=month_cost(p.facts, g, inputs, other).total)))
+        out.append(
+            replace(
+                s,
+                best=replace(
+                    p,
+                    cost=cost,
+                    usd_per_1m_tokens=usd_per_1m_tokens(cost.total, p.facts, inputs),
+                    energy_kwh_per_1m_tokens=energy_kwh_per_1m_tokens(p.facts, g, inputs),
+                    other_basis_usd_per_month=month_cost(p.facts, g, inputs, other).total,
+                ),
+            )
+        )
     return replace(r, schemes=tuple(out))
 
 
 def test_manager_edits_inputs_and_everything_follows(tmp_path, onprem):
     wb = openpyxl.load_workbook(io.BytesIO(fleet_workbook(onprem, baseline=0)))
-    changed = {"wacc": 0.1, "residual_fraction": 0.25, "pue": 1.3, "colocation_usd_per_kw_month": 150.0,
-               "migration_gpu_hours": 500.0}
+    changed = {
+        "wacc": 0.1,
+        "residual_fraction": 0.25,
+        "pue": 1.3,
+        "colocation_usd_per_kw_month": 150.0,
+        "migration_gpu_hours": 500.0,
+    }
     for name, value in changed.items():  # through the defined names, as a user clicking the cell would
         ((sheet, coord),) = wb.defined_names[name].destinations
         wb[sheet][coord.replace("$", "")].value = value
@@ -165,8 +224,9 @@ def test_summary_prints_on_one_page_without_hashes(tmp_path, onprem, cloud, lang
         p.write_bytes(fleet_workbook(r, lang=lang))
         paths.append(p)
     for pdf in _soffice(tmp_path, "pdf", *paths):
-        pages = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True,
-                               timeout=60).stdout.split("\f")
+        pages = subprocess.run(
+            [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+        ).stdout.split("\f")
         pages = [pg for pg in pages if pg.strip()]
         assert not any("###" in pg for pg in pages), pdf.name
         # the footer of every page names its sheet: exactly one page is the Summary's, and it is the first
@@ -183,7 +243,12 @@ def test_workbook_structure_and_print_setup(onprem):
         ((sheet, coord),) = wb.defined_names[name].destinations
         assert sheet == "Inputs" and wb[sheet][coord.replace("$", "")].value == getattr(INPUTS, name)
     cmp_ = wb["Comparison"]
-    assert all(c.data_type == "f" for row in cmp_.iter_rows(min_row=CMP_ROW0 + 1, min_col=4) for c in row if c.value is not None)
+    assert all(
+        c.data_type == "f"
+        for row in cmp_.iter_rows(min_row=CMP_ROW0 + 1, min_col=4)
+        for c in row
+        if c.value is not None
+    )
     cap = cmp_.cell(row=CMP_ROW0 + LINES.index("cost_of_capital") + 1, column=4).value
     assert "PMT(monthly_rate,months," in cap
     assert "NPER(monthly_rate" in cmp_.cell(row=CMP_ROW0 + LINES.index("discounted_payback_months") + 1, column=4).value
@@ -191,7 +256,10 @@ def test_workbook_structure_and_print_setup(onprem):
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize in (9, "9"), ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (1, None), ws.title
     # one page tall for the Summary (OOXML's default 1 is omitted), as many as needed elsewhere
-    assert wb["Summary"].page_setup.fitToHeight in (None, 1, "1") and wb["Comparison"].page_setup.fitToHeight in (0, "0")
+    assert wb["Summary"].page_setup.fitToHeight in (None, 1, "1") and wb["Comparison"].page_setup.fitToHeight in (
+        0,
+        "0",
+    )
     assert wb["Comparison"].print_title_rows and wb["Comparison"].freeze_panes
     assert wb["Plans"].cell(row=5, column=17).value.startswith("=")  # utilization = demand / capacity, visible
     money = wb["Comparison"].cell(row=CMP_ROW0 + LINES.index("total") + 1, column=4).number_format

@@ -1,5 +1,6 @@
 """Fleet optimizer: hand-checked plans (bigger TP cheaper, PP across servers, MoE with EP, MLA with DP attention),
 the split roofline equals estimate() for pure TP, the optimizer never beats itself, delivered-token $/1M."""
+
 from __future__ import annotations
 
 import math
@@ -24,7 +25,8 @@ MONTHS = 60  # default life 5 years
 
 def test_bigger_tp_is_cheaper_than_the_smallest_tp_that_fits():
     # Llama-3-70B bf16, 100 users at 8,192 tokens, headroom 1.2 -> 120 sequences; sequences per replica that fit
-    # (tests/test_fleet history, derived per GPU): TP2 9, TP4 72, TP8 197 (weights 141.1 GB / TP; KV 327,680 B/token / TP).
+    # (derived per GPU in this file's history): TP2 9, TP4 72, TP8 197 (weights 141.1 GB / TP; KV 327,680 B/token
+    # / TP).
     # TP2: ceil(120 / 9) = 14 replicas = 28 GPUs in ceil(14 / 4) = 4 servers; TP8: 1 replica = 8 GPUs, 1 server.
     d = fleet.users(100, 8192)
     small = optimize(L70, H100, d, tp=2, pp=1).schemes[0].best
@@ -43,9 +45,11 @@ def test_pipeline_across_servers_when_one_server_cannot_hold_the_weights():
     # Llama-3.1-405B bf16: 405,853,388,800 params x 2 B = 811,706,777,600 B > one 8-GPU server (8 x 85,520,809,984
     # = 684,166,479,872 B), so no deployment inside a server fits. TP8 x PP2 (16 GPUs, 2 servers), per GPU:
     #   weights 811,706,777,600 / 16 = 50,731,673,600; reserve 1 GiB = 1,073,741,824
-    #   activations: 8,192-token chunk x (4 x 16,384 + 2 x 53,248 / 8) x 2 B = 1,291,845,632, + 128,256 / 8 x 4 = 64,128 B/seq
+    #   activations: 8,192-token chunk x (4 x 16,384 + 2 x 53,248 / 8) x 2 B = 1,291,845,632,
+    #                + 128,256 / 8 x 4 = 64,128 B/seq
     #   KV: 126 layers x 2 x 8 heads x 128 x 2 B = 516,096 B/token, / TP8 / PP2 = 32,256 x 8,192 = 264,241,152 B/seq
-    #   max batch = (85,520,809,984 - 50,731,673,600 - 1,073,741,824 - 1,291,845,632) / (264,241,152 + 64,128) = 122.7 -> 122
+    #   max batch = (85,520,809,984 - 50,731,673,600 - 1,073,741,824 - 1,291,845,632) / (264,241,152 + 64,128)
+    #             = 122.7 -> 122
     p = optimize("llama-3.1-405b", H100, fleet.users(50, 8192)).schemes[0].best
     assert p is not None and p.pp >= 2 and p.deployment.gpus == 16 and (p.gpus, p.servers) == (16, 2)
     spec, prof, sch = resolve("llama-3.1-405b", H100, None)
@@ -81,20 +85,31 @@ def test_mla_with_dp_attention():
     # MLA cache: 61 layers x (512 + 64) x 2 B = 70,272 B/token -> 2,302,672,896 B per sequence; under TP8 every GPU
     # holds the whole latent of every sequence. Activations 545,259,520 + 64,640 B/seq; reserve 1 GiB.
     #   TP8:         weights 671,026,404,352 / 8 = 83,878,300,544 ->
-    #                (150,754,820,096 - 83,878,300,544 - 1,073,741,824 - 545,259,520) / (2,302,672,896 + 64,640) = 28.3 -> 28
+    #                (150,754,820,096 - 83,878,300,544 - 1,073,741,824 - 545,259,520) / (2,302,672,896 + 64,640)
+    #                = 28.3 -> 28
     #   DP attention: weights 11,413,547,008 + 653,908,770,816 / 8 + 5,704,086,528 / 8 = 93,865,154,176; a GPU holds
     #                ceil(b / 8) sequences: 23 x 2,302,672,896 + 64,640 x 184 <= 55,270,664,576 < 24 x ... -> 184
     # 240 sequences (x1.2): TP8 needs ceil(240 / 28) = 9 replicas = 72 GPUs; DP attention 2 replicas = 16 GPUs.
     d = fleet.users(200, 32768)
     p = optimize("deepseek-v3", H200, d, pp=1, weight_dtype="fp8").schemes[0].best
     assert p is not None and p.deployment.dp_attn and p.max_batch_memory == 184 and (p.replicas, p.gpus) == (2, 16)
-    plain = [q for q in optimize("deepseek-v3", H200, d, tp=8, pp=1, weight_dtype="fp8").schemes[0].enumerated
-             if not q.deployment.dp_attn and q.deployment.ep == 1]
+    plain = [
+        q
+        for q in optimize("deepseek-v3", H200, d, tp=8, pp=1, weight_dtype="fp8").schemes[0].enumerated
+        if not q.deployment.dp_attn and q.deployment.ep == 1
+    ]
     assert plain and min(q.gpus for q in plain) == 72 and plain[0].max_batch_memory == 28
 
 
-@pytest.mark.parametrize("model,gpu,ctx", [(L70, H100, 8192), ("mixtral-8x7b", H100, 4096),
-                                           ("deepseek-v2-lite", "a100-sxm-80gb", 4096), ("gemma-2-9b", "l40s", 8192)])
+@pytest.mark.parametrize(
+    "model,gpu,ctx",
+    [
+        (L70, H100, 8192),
+        ("mixtral-8x7b", H100, 4096),
+        ("deepseek-v2-lite", "a100-sxm-80gb", 4096),
+        ("gemma-2-9b", "l40s", 8192),
+    ],
+)
 def test_split_roofline_equals_estimate_for_pure_tp(model, gpu, ctx):
     spec, prof, sch = resolve(model, gpu, None)
     sp = RooflineSpeed(spec, prof, sch, ctx, None)
@@ -107,8 +122,13 @@ def test_split_roofline_equals_estimate_for_pure_tp(model, gpu, ctx):
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(users=st.integers(1, 3000), ctx=st.sampled_from([2048, 8192, 32768]), basis=st.sampled_from(["cloud", "onprem"]),
-       model=st.sampled_from([L70, "llama-3.1-8b", "mixtral-8x7b"]), tpot=st.sampled_from([None, 30.0, 80.0]))
+@given(
+    users=st.integers(1, 3000),
+    ctx=st.sampled_from([2048, 8192, 32768]),
+    basis=st.sampled_from(["cloud", "onprem"]),
+    model=st.sampled_from([L70, "llama-3.1-8b", "mixtral-8x7b"]),
+    tpot=st.sampled_from([None, 30.0, 80.0]),
+)
 def test_never_costlier_than_any_enumerated_plan(users, ctx, basis, model, tpot):
     r = optimize(model, [H100, H200], fleet.users(users, ctx), slo=SLO.make(tpot_ms=tpot), cost_basis=basis).schemes[0]
     if r.best is None:
@@ -141,8 +161,12 @@ def test_disaggregated_pools_and_latency_limits():
     r = optimize(L70, H100, d, slo=SLO.make(ttft_s=2, tpot_ms=50), disaggregate=True).schemes[0]
     assert r.best is not None and r.best.ttft_s <= 2 and r.best.tpot_max_batch_s <= 0.05
     split = [p for p in r.enumerated if p.disaggregated]
-    assert split and all(p.prefill_replicas >= 1 and p.gpus == p.replicas * p.deployment.gpus
-                         + p.prefill_replicas * p.prefill_deployment.gpus for p in split if p.prefill_deployment)
+    assert split and all(
+        p.prefill_replicas >= 1
+        and p.gpus == p.replicas * p.deployment.gpus + p.prefill_replicas * p.prefill_deployment.gpus
+        for p in split
+        if p.prefill_deployment
+    )
     none = optimize(L70, H100, fleet.users(10, 8192), slo=SLO.make(tpot_ms=0.01)).schemes[0]
     assert none.best is None and any("latency" in w for w in none.why)
 
@@ -151,24 +175,47 @@ def test_no_price_is_said_and_json_keys():
     r = optimize("mixtral-8x7b", "l40s", fleet.users(10, 4096)).schemes[0]  # L40S has no dated purchase price
     assert r.best is None and any("no server price: enter one" in w for w in r.why)
     j = optimize(L70, H100, fleet.users(100, 32768), ["native", "mla"]).to_dict()
-    need = {"scheme", "gpu", "gpus", "servers", "tp", "pp", "replicas", "batch_per_replica", "cost_per_month_usd",
-            "usd_per_1m_tokens", "ttft_s", "tpot_s", "pareto", "cost_breakdown", "energy_kwh_per_1m_tokens"}
+    need = {
+        "scheme",
+        "gpu",
+        "gpus",
+        "servers",
+        "tp",
+        "pp",
+        "replicas",
+        "batch_per_replica",
+        "cost_per_month_usd",
+        "usd_per_1m_tokens",
+        "ttft_s",
+        "tpot_s",
+        "pareto",
+        "cost_breakdown",
+        "energy_kwh_per_1m_tokens",
+    }
     assert len(j["plans"]) == 2 and all(need <= set(p) for p in j["plans"])
-    assert {"capex", "power", "colocation", "network_storage", "software_support", "staff",
-            "cost_of_capital"} <= set(j["plans"][0]["cost_breakdown"])
+    assert {"capex", "power", "colocation", "network_storage", "software_support", "staff", "cost_of_capital"} <= set(
+        j["plans"][0]["cost_breakdown"]
+    )
     assert math.isclose(sum(j["plans"][0]["cost_breakdown"].values()), j["plans"][0]["cost_per_month_usd"])
 
 
-@pytest.mark.parametrize("make", [
-    lambda: fleet.users(-1, 8192), lambda: fleet.users(float("nan"), 8192), lambda: fleet.users(10, 0),
-    lambda: fleet.users(10, 1.5), lambda: fleet.tokens_per_s(float("inf"), 10), lambda: fleet.users(True, 10),
-    lambda: fleet.requests_per_day(100, 0, 10),
-    lambda: optimize(L70, H100, fleet.users(1, 10), headroom=0.5),
-    lambda: optimize(L70, H100, fleet.users(1, 10), cost_basis="lease"),
-    lambda: optimize(L70, H100, fleet.users(1, 10), engine="vllm"),
-    lambda: optimize(L70, H100, 100),
-    lambda: SLO.make(tpot_ms=-1),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: fleet.users(-1, 8192),
+        lambda: fleet.users(float("nan"), 8192),
+        lambda: fleet.users(10, 0),
+        lambda: fleet.users(10, 1.5),
+        lambda: fleet.tokens_per_s(float("inf"), 10),
+        lambda: fleet.users(True, 10),
+        lambda: fleet.requests_per_day(100, 0, 10),
+        lambda: optimize(L70, H100, fleet.users(1, 10), headroom=0.5),
+        lambda: optimize(L70, H100, fleet.users(1, 10), cost_basis="lease"),
+        lambda: optimize(L70, H100, fleet.users(1, 10), engine="vllm"),
+        lambda: optimize(L70, H100, 100),
+        lambda: SLO.make(tpot_ms=-1),
+    ],
+)
 def test_invalid_inputs(make):
     with pytest.raises(InputError):
         make()

@@ -1,5 +1,6 @@
 """TCO and ROI, hand-checked: cloud by billing unit and tier (committed), on-prem lines with residual value and
 WACC, NPV and discounted payback, sensitivity; and every price in every profile sourced and dated, or absent."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,8 +24,11 @@ def test_cloud_committed_tier_billed_per_instance():
     # GCP a3-highgpu-8g (8x H100), us-central1, 3-year committed use: $38.8644 per instance-hour (Google Billing
     # Catalog via Cyclenerd pricing.yml, 2026-07-30). 3 instances x 38.8644 x 730 h = $85,113.036 per month,
     # against Lambda's on-demand $3.99 per GPU-hour x 24 GPUs x 730 h = $69,904.80.
-    idx = next(i for i, c in enumerate(H100.cloud_prices) if c.provider == "GCP" and c.tier == "committed-3y"
-               and c.sku == "a3-highgpu-8g" and c.region == "us-central1")
+    idx = next(
+        i
+        for i, c in enumerate(H100.cloud_prices)
+        if c.provider == "GCP" and c.tier == "committed-3y" and c.sku == "a3-highgpu-8g" and c.region == "us-central1"
+    )
     cud = gpu_cost(H100, cloud=idx)
     assert (cud.cloud_usd_per_unit_hour, cud.cloud_gpus_per_unit) == (38.8644, 8)
     assert month_cost(FLEET, cud, CostInputs(), "cloud").cloud == pytest.approx(85_113.036)
@@ -111,8 +115,13 @@ def test_absent_price_says_enter_one():
 def test_every_price_in_every_profile_has_a_source_and_a_source_date():
     today = dt.date.today()
     for pid, p in load_profiles().items():
-        for name in ("gpu_price_usd", "server_price_usd", "server_power_load_w", "server_power_idle_w",
-                     "server_power_nameplate_w"):
+        for name in (
+            "gpu_price_usd",
+            "server_price_usd",
+            "server_power_load_w",
+            "server_power_idle_w",
+            "server_power_nameplate_w",
+        ):
             f = getattr(p, name)
             if f is None:
                 continue
@@ -134,13 +143,15 @@ def test_every_price_in_every_profile_has_a_source_and_a_source_date():
     for gid in ("h100-pcie-80gb", "l40s", "l4"):  # cloud prices exist for the GPUs the ROI failed on
         assert get_profile(gid).cloud_prices
     m4 = {s.name: s for s in sourced_figures(get_profile("apple-m4-max-128gb"))}
-    assert m4["server_load_w"].value == get_profile("apple-m4-max-128gb").tdp_w.value  # whole-system figure: no host added
+    assert (
+        m4["server_load_w"].value == get_profile("apple-m4-max-128gb").tdp_w.value
+    )  # whole-system figure: no host added
 
 
 def test_profile_must_source_or_name_each_price():
     text = open("hardware_profiles/h100-sxm-80gb.toml", encoding="utf-8").read()
     start = text.index("[server_price_usd]")
-    broken = text[:start] + text[text.index("\n\n", start) + 2:]  # drop the figure without naming it absent
+    broken = text[:start] + text[text.index("\n\n", start) + 2 :]  # drop the figure without naming it absent
     assert "server_price_usd" not in broken
     with pytest.raises(HardwareError, match="server_price_usd"):
         parse_profile(broken)

@@ -1,5 +1,6 @@
 """Fleet & ROI: the lowest-cost fleet per scheme for a demand target and its latency limits (cloud or on-prem TCO),
 why it won, the runners-up, the cost-vs-latency front, savings and payback, sensitivity, and the meeting workbook."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -11,7 +12,7 @@ from costmodel.hardware import load_profiles
 from costmodel.i18n import msg
 from costmodel.prices import gpu_cost, sourced_figures
 from costmodel.schemes import NATIVE, resolve
-from costmodel.tco import BASES, GPU_META, INPUT_META, LINES, NOT_PUBLISHED, CostInputs
+from costmodel.tco import BASES, GPU_META, INPUT_META, NOT_PUBLISHED, CostInputs
 from costmodel.views import pareto_points, plan_row, tornado_rows
 
 from ui import charts, state, widgets
@@ -31,6 +32,7 @@ def _cost_parse(name: str):
         v = state.float_range(0, 1e15)(raw)
         CostInputs(**{name: v})  # the model's own bounds; ValueError names them
         return v
+
     return parse
 
 
@@ -40,30 +42,42 @@ def _list_parse(allowed):
         if not toks or any(s not in allowed() for s in toks):
             raise ValueError(t("err.not_allowed", state.lang()))
         return toks
+
     return parse
 
 
 def params() -> list[state.Param]:
     P = state.Param
     fmt = lambda v: f"{v:g}"  # noqa: E731
-    return (widgets.model_params()
-            + [p for p in widgets.workload_params(scheme=False) if p.name in ("wdt", "kvdt")]
-            + [P("gpus", [widgets.DEFAULT_GPU], _list_parse(widgets.gpu_ids), dump=",".join),
-               P("kind", "users", state.choice(KINDS)), P("users", 100.0, state.float_range(0.001, 1e12)),
-               P("ctx", "32K", state.token_text()), P("tps", 10000.0, state.float_range(0.001, 1e15)),
-               P("rpd", 1e6, state.float_range(0.001, 1e15)), P("prompt", "2K", state.token_text()),
-               P("output", "512", state.token_text()), P("headroom", 1.2, state.float_range(1.0, 100.0)),
-               P("ttft", 0.0, state.float_range(0.0, 1e6)), P("tpot", 0.0, state.float_range(0.0, 1e6)),
-               P("slo", 0.0, state.float_range(0.0, 1e6)), P("basis", BASES[1], state.choice(BASES)),
-               P("tier", TIERS[0], state.choice(TIERS)),
-               P("disagg", False, state.boolean(), dump=state.dump_bool),
-               P("schemes", ["gqa", "mla:absorbed"], _list_parse(widgets.scheme_tokens), dump=",".join),
-               P("base", NATIVE, state.choice(widgets.scheme_tokens)),
-               P("tscheme", "", state.choice(widgets.scheme_tokens)), P("tmetric", METRICS[0], state.choice(METRICS)),
-               P("pct", 0.2, state.float_range(0.01, 0.99))]
-            + [P("c_" + f, None, _cost_parse(f), dump=fmt) for f in COST_FIELDS]
-            + [P(f"g_{g}_{f}", None, state.float_range(0, 1e12), dump=fmt) for g in widgets.gpu_ids() for f in GPU_FIELDS]
-            + widgets.assumption_params())
+    return (
+        widgets.model_params()
+        + [p for p in widgets.workload_params(scheme=False) if p.name in ("wdt", "kvdt")]
+        + [
+            P("gpus", [widgets.DEFAULT_GPU], _list_parse(widgets.gpu_ids), dump=",".join),
+            P("kind", "users", state.choice(KINDS)),
+            P("users", 100.0, state.float_range(0.001, 1e12)),
+            P("ctx", "32K", state.token_text()),
+            P("tps", 10000.0, state.float_range(0.001, 1e15)),
+            P("rpd", 1e6, state.float_range(0.001, 1e15)),
+            P("prompt", "2K", state.token_text()),
+            P("output", "512", state.token_text()),
+            P("headroom", 1.2, state.float_range(1.0, 100.0)),
+            P("ttft", 0.0, state.float_range(0.0, 1e6)),
+            P("tpot", 0.0, state.float_range(0.0, 1e6)),
+            P("slo", 0.0, state.float_range(0.0, 1e6)),
+            P("basis", BASES[1], state.choice(BASES)),
+            P("tier", TIERS[0], state.choice(TIERS)),
+            P("disagg", False, state.boolean(), dump=state.dump_bool),
+            P("schemes", ["gqa", "mla:absorbed"], _list_parse(widgets.scheme_tokens), dump=",".join),
+            P("base", NATIVE, state.choice(widgets.scheme_tokens)),
+            P("tscheme", "", state.choice(widgets.scheme_tokens)),
+            P("tmetric", METRICS[0], state.choice(METRICS)),
+            P("pct", 0.2, state.float_range(0.01, 0.99)),
+        ]
+        + [P("c_" + f, None, _cost_parse(f), dump=fmt) for f in COST_FIELDS]
+        + [P(f"g_{g}_{f}", None, state.float_range(0, 1e12), dump=fmt) for g in widgets.gpu_ids() for f in GPU_FIELDS]
+        + widgets.assumption_params()
+    )
 
 
 def _inputs(L: str) -> None:
@@ -81,8 +95,15 @@ def _inputs(L: str) -> None:
         c[1].text_input(t("fl.prompt", L), key=k("prompt"), help=t("in.context_help", L))
         c[2].text_input(t("fl.output", L), key=k("output"), help=t("in.context_help", L))
     c = st.columns(4)
-    c[0].number_input(t("fl.headroom", L), min_value=1.0, max_value=100.0, step=0.1, key=k("headroom"), format="%g",
-                      help=t("fl.headroom_help", L))
+    c[0].number_input(
+        t("fl.headroom", L),
+        min_value=1.0,
+        max_value=100.0,
+        step=0.1,
+        key=k("headroom"),
+        format="%g",
+        help=t("fl.headroom_help", L),
+    )
     c[1].number_input(t("fl.ttft", L), min_value=0.0, step=0.5, key=k("ttft"), format="%g")
     c[2].number_input(t("fl.tpot", L), min_value=0.0, step=5.0, key=k("tpot"), format="%g")
     c[3].number_input(t("fl.slo", L), min_value=0.0, step=1.0, key=k("slo"), format="%g", help=t("fl.slo_help", L))
@@ -112,16 +133,26 @@ def _tier_index(prof) -> int:
 
 
 def _tco_editor(gpus, L: str) -> None:
-    """TCO inputs and each GPU's prices; empty = the sourced default (placeholder). 'no price: enter one' where absent."""
+    """TCO inputs and each GPU's prices; empty = the sourced default (the placeholder); 'no price: enter one' where
+    a price is absent."""
     missing = any(s.value is None for p in gpus for s in sourced_figures(p) if s.name in GPU_FIELDS)
     with st.expander(t("fl.tco", L), expanded=missing):
         cols = st.columns(2)
         defaults = CostInputs()
         for i, f in enumerate(COST_FIELDS):
             src = tr(msg(f"tco.src.{f}"), L)
-            ph = t("fl.no_price", L) if f in NOT_PUBLISHED and getattr(defaults, f) == 0 else f"{getattr(defaults, f):g}"
-            cols[i % 2].number_input(f"{t(f, L)} [{unit(INPUT_META[f][2], L)}]", min_value=0.0, value=None, format="%g",
-                                     key=state.key(PAGE, "c_" + f), placeholder=ph, help=md(src))
+            ph = (
+                t("fl.no_price", L) if f in NOT_PUBLISHED and getattr(defaults, f) == 0 else f"{getattr(defaults, f):g}"
+            )
+            cols[i % 2].number_input(
+                f"{t(f, L)} [{unit(INPUT_META[f][2], L)}]",
+                min_value=0.0,
+                value=None,
+                format="%g",
+                key=state.key(PAGE, "c_" + f),
+                placeholder=ph,
+                help=md(src),
+            )
         for p in gpus:
             st.markdown(f"**{md(t('fl.gpu_prices', L).format(gpu=p.name))}**")
             figs = {s.name: s for s in sourced_figures(p, cloud=_tier_index(p))}
@@ -129,8 +160,15 @@ def _tco_editor(gpus, L: str) -> None:
             for c, f in zip(cols, GPU_FIELDS):
                 s = figs[f]
                 ph = t("fl.no_price", L) if s.value is None else f"{s.value:g}"
-                c.number_input(f"{t(f, L)} [{unit(GPU_META[f][2], L)}]", min_value=0.0, value=None, format="%g",
-                               key=state.key(PAGE, f"g_{p.id}_{f}"), placeholder=ph, help=md(tr(s.source, L)))
+                c.number_input(
+                    f"{t(f, L)} [{unit(GPU_META[f][2], L)}]",
+                    min_value=0.0,
+                    value=None,
+                    format="%g",
+                    key=state.key(PAGE, f"g_{p.id}_{f}"),
+                    placeholder=ph,
+                    help=md(tr(s.source, L)),
+                )
 
 
 def _costs(gpus, inputs: CostInputs) -> dict:
@@ -145,13 +183,23 @@ def _plan_table(plans, L: str) -> list[dict]:
     out = []
     for p in plans:
         r = plan_row(p)
-        out.append({t("col.scheme", L): r.scheme, t("col.gpu_type", L): r.gpu, t("col.deployment_ui", L): r.deployment,
-                    t("pl.replicas", L): r.replicas, t("pl.gpus", L): r.gpus, t("pl.servers", L): r.servers,
-                    t("pl.batch_per_replica", L): r.batch_per_replica, t("col.ttft", L): f"{r.ttft_s:,.2f}",
-                    t("col.tpot", L): f"{r.tpot_ms:,.1f}", t("col.utilization", L): f"{r.utilization:.0%}",
-                    t("col.cost_month", L): USD.fmt(r.cost_per_month_usd),
-                    t("col.per_1m", L): USD.fmt(r.usd_per_1m_tokens, per_unit=True),
-                    t("col.energy", L): f"{r.energy_kwh_per_1m_tokens:,.3f}"})
+        out.append(
+            {
+                t("col.scheme", L): r.scheme,
+                t("col.gpu_type", L): r.gpu,
+                t("col.deployment_ui", L): r.deployment,
+                t("pl.replicas", L): r.replicas,
+                t("pl.gpus", L): r.gpus,
+                t("pl.servers", L): r.servers,
+                t("pl.batch_per_replica", L): r.batch_per_replica,
+                t("col.ttft", L): f"{r.ttft_s:,.2f}",
+                t("col.tpot", L): f"{r.tpot_ms:,.1f}",
+                t("col.utilization", L): f"{r.utilization:.0%}",
+                t("col.cost_month", L): USD.fmt(r.cost_per_month_usd),
+                t("col.per_1m", L): USD.fmt(r.usd_per_1m_tokens, per_unit=True),
+                t("col.energy", L): f"{r.energy_kwh_per_1m_tokens:,.3f}",
+            }
+        )
     return out
 
 
@@ -161,9 +209,23 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
         demand = _demand()
         inputs = _inputs_given()
         costs = _costs(gpus, inputs)
-        slo = fleet.SLO.make(ttft_s=v("ttft") or None, tpot_ms=v("tpot") or None, tokens_per_s_per_user=v("slo") or None)
-        r = fleet.optimize(spec, gpus, demand, v("schemes"), slo=slo, cost_basis=v("basis"), inputs=inputs,
-                           gpu_costs=costs, headroom=v("headroom"), disaggregate=bool(v("disagg")), assumptions=a, **kw)
+        slo = fleet.SLO.make(
+            ttft_s=v("ttft") or None, tpot_ms=v("tpot") or None, tokens_per_s_per_user=v("slo") or None
+        )
+        r = fleet.optimize(
+            spec,
+            gpus,
+            demand,
+            v("schemes"),
+            slo=slo,
+            cost_basis=v("basis"),
+            inputs=inputs,
+            gpu_costs=costs,
+            headroom=v("headroom"),
+            disaggregate=bool(v("disagg")),
+            assumptions=a,
+            **kw,
+        )
     except ERRORS as exc:
         widgets.error(exc)
         return
@@ -190,8 +252,17 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
     st.subheader(t("fl.pareto", L))
     st.plotly_chart(charts.pareto(pareto_points(r), t("fl.pareto_x", L), t("fl.pareto_y", L)), key="fl.pareto")
     st.subheader(t("fl.breakdown", L))
-    st.dataframe([{t("col.scheme", L): p.scheme, **{t(f"ln.{k}", L): USD.fmt(x) for k, x in p.cost.as_dict().items()},
-                   t("ln.total", L): USD.fmt(p.cost_per_month_usd)} for p in ok], hide_index=True)
+    st.dataframe(
+        [
+            {
+                t("col.scheme", L): p.scheme,
+                **{t(f"ln.{k}", L): USD.fmt(x) for k, x in p.cost.as_dict().items()},
+                t("ln.total", L): USD.fmt(p.cost_per_month_usd),
+            }
+            for p in ok
+        ],
+        hide_index=True,
+    )
     base_label = resolve(spec, v("base")).describe(spec)
     bi = next((i for i, p in enumerate(ok) if p.scheme == base_label), 0)
     if ok[bi].scheme != base_label:
@@ -200,21 +271,42 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
     st.subheader(t("fl.roi", L).format(base=md(ok[bi].scheme)))
     never = t("res.never", L)
     months = lambda x: never if x is None else f"{x:,.1f}"  # noqa: E731
-    st.dataframe([{t("col.scheme", L): x.scheme, t("ln.savings", L): USD.fmt(x.savings_usd_per_month),
-                   t("ln.migration_usd", L): USD.fmt(x.migration_usd), t("ln.payback_months", L): months(x.payback_months),
-                   t("ln.discounted_payback_months", L): months(x.discounted_payback_months),
-                   t("ln.npv_usd", L): USD.fmt(x.npv_usd)} for x in rois], hide_index=True)
+    st.dataframe(
+        [
+            {
+                t("col.scheme", L): x.scheme,
+                t("ln.savings", L): USD.fmt(x.savings_usd_per_month),
+                t("ln.migration_usd", L): USD.fmt(x.migration_usd),
+                t("ln.payback_months", L): months(x.payback_months),
+                t("ln.discounted_payback_months", L): months(x.discounted_payback_months),
+                t("ln.npv_usd", L): USD.fmt(x.npv_usd),
+            }
+            for x in rois
+        ],
+        hide_index=True,
+    )
     for x in rois:
         for note in x.notes:
             st.caption(trm(note, L))
     _tornado(ok, costs, inputs, bi, L)
     st.subheader(t("fl.download", L))
     c1, c2 = st.columns(2)
-    c1.download_button(t("fl.workbook", L), key="fl.xlsx", file_name="kvcost-fleet.xlsx", on_click="ignore",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       data=lambda: fleet_workbook(r, baseline=bi, lang=L))
-    c2.download_button(t("fl.plans_csv", L), key="fl.csv", file_name="kvcost-fleet.csv", mime="text/csv",
-                       on_click="ignore", data=lambda: fleet_csv(r, baseline=bi, lang=L).encode("utf-8-sig"))
+    c1.download_button(
+        t("fl.workbook", L),
+        key="fl.xlsx",
+        file_name="kvcost-fleet.xlsx",
+        on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        data=lambda: fleet_workbook(r, baseline=bi, lang=L),
+    )
+    c2.download_button(
+        t("fl.plans_csv", L),
+        key="fl.csv",
+        file_name="kvcost-fleet.csv",
+        mime="text/csv",
+        on_click="ignore",
+        data=lambda: fleet_csv(r, baseline=bi, lang=L).encode("utf-8-sig"),
+    )
 
 
 def _tornado(ok, costs, inputs, bi: int, L: str) -> None:
@@ -223,11 +315,18 @@ def _tornado(ok, costs, inputs, bi: int, L: str) -> None:
     by_token = {p.scheme_token: i for i, p in enumerate(ok)}
     if state.value(PAGE, "tscheme") not in ("", *by_token):
         state.set_value(PAGE, "tscheme", "")
-    tok = c1.selectbox(t("fl.tornado_scheme", L), ["", *by_token], key=state.key(PAGE, "tscheme"),
-                       format_func=lambda k: ok[by_token[k]].scheme if k else t("fl.tornado_base", L).format(
-                           base=ok[bi].scheme))
-    metric = c2.selectbox(t("fl.tornado_metric", L), METRICS, key=state.key(PAGE, "tmetric"),
-                          format_func=lambda m: t("ln.total" if m == "cost_per_month_usd" else "ln." + m, L))
+    tok = c1.selectbox(
+        t("fl.tornado_scheme", L),
+        ["", *by_token],
+        key=state.key(PAGE, "tscheme"),
+        format_func=lambda k: ok[by_token[k]].scheme if k else t("fl.tornado_base", L).format(base=ok[bi].scheme),
+    )
+    metric = c2.selectbox(
+        t("fl.tornado_metric", L),
+        METRICS,
+        key=state.key(PAGE, "tmetric"),
+        format_func=lambda m: t("ln.total" if m == "cost_per_month_usd" else "ln." + m, L),
+    )
     pct = c3.number_input(t("fl.pct", L), min_value=0.01, max_value=0.99, step=0.05, key=state.key(PAGE, "pct"))
     plan = ok[by_token[tok] if tok else bi]
     try:
@@ -236,8 +335,11 @@ def _tornado(ok, costs, inputs, bi: int, L: str) -> None:
         widgets.error(exc)
         return
     for row in rows:
-        row.update(label=t(row["name"], L), low_text=f"{row['low_value']:g} → {row['low_result']:,.4g}",
-                   high_text=f"{row['high_value']:g} → {row['high_result']:,.4g}")
+        row.update(
+            label=t(row["name"], L),
+            low_text=f"{row['low_value']:g} → {row['low_result']:,.4g}",
+            high_text=f"{row['high_value']:g} → {row['high_result']:,.4g}",
+        )
     if rows:
         label = t("ln.total" if metric == "cost_per_month_usd" else "ln." + metric, L)
         st.plotly_chart(charts.tornado(rows, f"{label} [$]", L), key="fl.tornado")
@@ -251,15 +353,20 @@ def render() -> None:
     left, right = st.columns([2, 3])
     with left:
         spec = widgets.model_picker(PAGE)
-        st.multiselect(t("fl.gpus", L), list(profiles), key=state.key(PAGE, "gpus"),
-                       format_func=lambda k: profiles[k].name)
+        st.multiselect(
+            t("fl.gpus", L), list(profiles), key=state.key(PAGE, "gpus"), format_func=lambda k: profiles[k].name
+        )
         d1, d2 = st.columns(2)
         wdt = d1.selectbox(t("in.wdt", L), list(widgets.WEIGHT_FORMATS), key=state.key(PAGE, "wdt"))
         kvdt = d2.selectbox(t("in.kvdt", L), list(widgets.KV_FORMATS), key=state.key(PAGE, "kvdt"))
     with right:
         _inputs(L)
-        st.multiselect(t("fl.schemes", L), widgets.scheme_tokens()[1:], key=state.key(PAGE, "schemes"),
-                       format_func=lambda s: widgets.scheme_label(spec, s, L))
+        st.multiselect(
+            t("fl.schemes", L),
+            widgets.scheme_tokens()[1:],
+            key=state.key(PAGE, "schemes"),
+            format_func=lambda s: widgets.scheme_label(spec, s, L),
+        )
         widgets.scheme_select(PAGE, spec, name="base", label_key="cmp.baseline")
     gpus = [profiles[g] for g in state.value(PAGE, "gpus") or [] if g in profiles]
     _tco_editor(gpus, L)

@@ -4,6 +4,7 @@ A target is concurrent users at a context length, aggregate generated tokens/s, 
 (ISL) and output (OSL) lengths. ``SLO`` holds the optional latency limits: time to first token and time per
 output token (a per-user tokens/s floor is the same limit, 1 / tokens/s).
 """
+
 from __future__ import annotations
 
 import math
@@ -58,14 +59,16 @@ def users(n: float, context_tokens: int) -> Demand:
 
 
 def tokens_per_s(rate: float, context_tokens: int) -> Demand:
-    return Demand("tokens_per_s", int(positive("context_tokens", context_tokens, True)),
-                  tokens_per_s=positive("tokens/s", rate))
+    return Demand(
+        "tokens_per_s", int(positive("context_tokens", context_tokens, True)), tokens_per_s=positive("tokens/s", rate)
+    )
 
 
 def requests_per_day(n: float, prompt_tokens: int, output_tokens: int) -> Demand:
     p, o = int(positive("prompt_tokens", prompt_tokens, True)), int(positive("output_tokens", output_tokens, True))
-    return Demand("requests_per_day", p + o, requests_per_day=positive("requests/day", n), prompt_tokens=p,
-                  output_tokens=o)
+    return Demand(
+        "requests_per_day", p + o, requests_per_day=positive("requests/day", n), prompt_tokens=p, output_tokens=o
+    )
 
 
 @dataclass(frozen=True)
@@ -76,8 +79,9 @@ class SLO:
     tpot_s: float | None = None
 
     @classmethod
-    def make(cls, ttft_s: float | None = None, tpot_ms: float | None = None,
-             tokens_per_s_per_user: float | None = None) -> "SLO":
+    def make(
+        cls, ttft_s: float | None = None, tpot_ms: float | None = None, tokens_per_s_per_user: float | None = None
+    ) -> "SLO":
         tpot = None if tpot_ms is None else positive("TPOT (ms)", tpot_ms) / 1000
         if tokens_per_s_per_user is not None:
             floor = 1 / positive(msg("num.slo_name"), tokens_per_s_per_user)
@@ -86,7 +90,8 @@ class SLO:
 
     def met(self, ttft_s: float, tpot_s: float) -> bool:
         return (self.ttft_s is None or ttft_s <= self.ttft_s * (1 + 1e-12)) and (
-            self.tpot_s is None or tpot_s <= self.tpot_s * (1 + 1e-12))
+            self.tpot_s is None or tpot_s <= self.tpot_s * (1 + 1e-12)
+        )
 
 
 __all__ = ["Demand", "DemandKind", "SLO", "SECONDS_PER_DAY", "positive", "users", "tokens_per_s", "requests_per_day"]

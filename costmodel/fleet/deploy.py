@@ -7,6 +7,7 @@ A replica has ``pp`` pipeline stages; each stage is ``width`` GPUs = max(tp, ep)
 * ``dp_attn``: inside a ``tp`` group each GPU holds whole attention weights and the whole caches of its own
   sequences instead of splitting heads (DP attention, as SGLang and TensorRT-LLM serve DeepSeek's MLA).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -53,8 +54,7 @@ class Deployment:
 
     def label(self) -> str:
         extra = ([f"EP{self.ep}"] if self.ep > 1 else []) + (["DP-attn"] if self.dp_attn else [])
-        return (f"TP{self.tp}" + (f" x PP{self.pp}" if self.pp > 1 else "")
-                + (f" ({', '.join(extra)})" if extra else ""))
+        return f"TP{self.tp}" + (f" x PP{self.pp}" if self.pp > 1 else "") + (f" ({', '.join(extra)})" if extra else "")
 
 
 def dp_attention_helps(spec: ModelSpec, sch: Scheme, tp: int) -> bool:
@@ -62,8 +62,9 @@ def dp_attention_helps(spec: ModelSpec, sch: Scheme, tp: int) -> bool:
     return tp > 1 and (sch.replicated_under_tp or (sch.family == "kv_heads" and tp > spec.n_kv_heads))
 
 
-def candidates(spec: ModelSpec, sch: Scheme, prof: HardwareProfile, tp: int | None = None,
-               pp: int | None = None) -> list[Deployment]:
+def candidates(
+    spec: ModelSpec, sch: Scheme, prof: HardwareProfile, tp: int | None = None, pp: int | None = None
+) -> list[Deployment]:
     """Every deployment searched: TP (powers of two within the fast-link domain, or just ``tp``) x PP (or just
     ``pp``) x EP x DP attention. Encoder-decoder models: TP only."""
     dom, per_server = prof.nvlink_domain, prof.n_per_server
@@ -76,8 +77,11 @@ def candidates(spec: ModelSpec, sch: Scheme, prof: HardwareProfile, tp: int | No
         dps = (False, True) if dp_attention_helps(spec, sch, t) else (False,)
         eps = [1]
         if spec.is_moe:
-            eps += [t * k for k in (1, 2, 4, 8, 16) if t * k > 1 and t * k <= MAX_REPLICA_GPUS
-                    and (k == 1 or (t * k) % min(per_server, t * k) == 0)]
+            eps += [
+                t * k
+                for k in (1, 2, 4, 8, 16)
+                if t * k > 1 and t * k <= MAX_REPLICA_GPUS and (k == 1 or (t * k) % min(per_server, t * k) == 0)
+            ]
         for ep in eps:
             for dp in dps:
                 for p in ((pp,) if pp else PP_CHOICES) if ep <= t else (1,):

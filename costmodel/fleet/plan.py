@@ -1,4 +1,5 @@
 """Typed results of the fleet optimizer: a costed plan, the result per scheme, the whole answer."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -64,28 +65,58 @@ class Plan:
 
     @property
     def facts(self) -> PlanFacts:
-        return PlanFacts(self.gpus, self.servers, self.cloud_units, self.multi_server_gpus, self.demand_tokens_per_s,
-                         self.utilization)
+        return PlanFacts(
+            self.gpus,
+            self.servers,
+            self.cloud_units,
+            self.multi_server_gpus,
+            self.demand_tokens_per_s,
+            self.utilization,
+        )
 
     def to_dict(self) -> dict:
         d = self.deployment
         out = {
-            "scheme": self.scheme, "scheme_token": self.scheme_token, "gpu": self.gpu, "gpu_name": self.gpu_name,
-            "gpus": self.gpus, "servers": self.servers, "tp": d.tp, "pp": d.pp, "ep": d.ep, "dp_attention": d.dp_attn,
-            "replicas": self.replicas, "batch_per_replica": self.batch_per_replica,
-            "max_batch_per_replica": self.max_batch_per_replica, "max_batch_memory": self.max_batch_memory,
-            "gpus_per_replica": d.gpus, "deployment": self.label, "disaggregated": self.disaggregated,
-            "cost_basis": self.cost_basis, "cost_per_month_usd": self.cost_per_month_usd,
-            "usd_per_1m_tokens": self.usd_per_1m_tokens, "cost_breakdown": self.cost.as_dict(),
-            "energy_kwh_per_1m_tokens": self.energy_kwh_per_1m_tokens, "ttft_s": self.ttft_s, "tpot_s": self.tpot_s,
-            "tpot_at_max_batch_s": self.tpot_max_batch_s, "demand_tokens_per_s": self.demand_tokens_per_s,
-            "capacity_tokens_per_s": self.capacity_tokens_per_s, "utilization": self.utilization,
-            "headroom": self.headroom, "cloud_units": self.cloud_units,
+            "scheme": self.scheme,
+            "scheme_token": self.scheme_token,
+            "gpu": self.gpu,
+            "gpu_name": self.gpu_name,
+            "gpus": self.gpus,
+            "servers": self.servers,
+            "tp": d.tp,
+            "pp": d.pp,
+            "ep": d.ep,
+            "dp_attention": d.dp_attn,
+            "replicas": self.replicas,
+            "batch_per_replica": self.batch_per_replica,
+            "max_batch_per_replica": self.max_batch_per_replica,
+            "max_batch_memory": self.max_batch_memory,
+            "gpus_per_replica": d.gpus,
+            "deployment": self.label,
+            "disaggregated": self.disaggregated,
+            "cost_basis": self.cost_basis,
+            "cost_per_month_usd": self.cost_per_month_usd,
+            "usd_per_1m_tokens": self.usd_per_1m_tokens,
+            "cost_breakdown": self.cost.as_dict(),
+            "energy_kwh_per_1m_tokens": self.energy_kwh_per_1m_tokens,
+            "ttft_s": self.ttft_s,
+            "tpot_s": self.tpot_s,
+            "tpot_at_max_batch_s": self.tpot_max_batch_s,
+            "demand_tokens_per_s": self.demand_tokens_per_s,
+            "capacity_tokens_per_s": self.capacity_tokens_per_s,
+            "utilization": self.utilization,
+            "headroom": self.headroom,
+            "cloud_units": self.cloud_units,
             "other_basis_usd_per_month": self.other_basis_usd_per_month,
         }
         if self.disaggregated and self.prefill_deployment:
             p = self.prefill_deployment
-            out["prefill_pool"] = {"tp": p.tp, "pp": p.pp, "replicas": self.prefill_replicas, "gpus": p.gpus * self.prefill_replicas}
+            out["prefill_pool"] = {
+                "tp": p.tp,
+                "pp": p.pp,
+                "replicas": self.prefill_replicas,
+                "gpus": p.gpus * self.prefill_replicas,
+            }
         return out
 
 
@@ -101,10 +132,20 @@ class SchemeResult:
 
     def to_dict(self) -> dict:
         if self.best is None:
-            return {"scheme": self.scheme, "scheme_token": self.scheme_token, "feasible": False,
-                    "why": [str(w) for w in self.why], "pareto": []}
-        return {**self.best.to_dict(), "feasible": True, "why": [str(w) for w in self.why],
-                "pareto": [p.to_dict() for p in self.pareto], "runners_up": [p.to_dict() for p in self.runners_up]}
+            return {
+                "scheme": self.scheme,
+                "scheme_token": self.scheme_token,
+                "feasible": False,
+                "why": [str(w) for w in self.why],
+                "pareto": [],
+            }
+        return {
+            **self.best.to_dict(),
+            "feasible": True,
+            "why": [str(w) for w in self.why],
+            "pareto": [p.to_dict() for p in self.pareto],
+            "runners_up": [p.to_dict() for p in self.runners_up],
+        }
 
 
 @dataclass(frozen=True)
@@ -121,11 +162,16 @@ class FleetResult:
     skipped: tuple[tuple[str, Message], ...] = ()  # (scheme, why it does not apply)
 
     def to_dict(self) -> dict:
-        return {"model": self.model, "demand": str(self.demand.describe()), "cost_basis": self.cost_basis,
-                "engine": self.engine, "headroom": self.headroom,
-                "slo": {"ttft_s": self.slo.ttft_s, "tpot_s": self.slo.tpot_s},
-                "plans": [s.to_dict() for s in self.schemes],
-                "not_applicable": {k: str(v) for k, v in self.skipped}}
+        return {
+            "model": self.model,
+            "demand": str(self.demand.describe()),
+            "cost_basis": self.cost_basis,
+            "engine": self.engine,
+            "headroom": self.headroom,
+            "slo": {"ttft_s": self.slo.ttft_s, "tpot_s": self.slo.tpot_s},
+            "plans": [s.to_dict() for s in self.schemes],
+            "not_applicable": {k: str(v) for k, v in self.skipped},
+        }
 
 
 __all__ = ["Plan", "SchemeResult", "FleetResult"]

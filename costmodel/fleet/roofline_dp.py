@@ -8,6 +8,7 @@ token passes all ``pp`` stages; with ``pp`` micro-batches in flight the time per
 passes of one micro-batch plus the ``pp - 1`` activation hops. For a pure-TP deployment every number equals
 ``estimate.estimate`` (tests check it); that path calls ``estimate`` itself (``speed.py``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,7 +23,9 @@ from ..schemes import Scheme
 from ..spec import ModelSpec
 from .deploy import Deployment
 
-NETWORK_BYTES_PER_S = 50e9  # one direction per GPU: one 400 Gb/s ConnectX-7 per GPU (DGX H100, hardware.md section 4, S20)
+NETWORK_BYTES_PER_S = (
+    50e9  # one direction per GPU: one 400 Gb/s ConnectX-7 per GPU (DGX H100, hardware.md section 4, S20)
+)
 
 
 @dataclass(frozen=True)
@@ -113,12 +116,17 @@ class General:
         out = 0.0
         if d.tp > 1 and attn_layers + ffn_layers:
             n_bytes = (attn_layers * tok_group + ffn_layers * tok_rest) * spec.d_model * a.activation_bytes_per_elem
-            out += (2 * (d.tp - 1) / d.tp * n_bytes / pp / (_link(s.prof, d.tp) * a.link_efficiency)
-                    + (attn_layers + ffn_layers) / pp * a.allreduce_latency_s)
+            out += (
+                2 * (d.tp - 1) / d.tp * n_bytes / pp / (_link(s.prof, d.tp) * a.link_efficiency)
+                + (attn_layers + ffn_layers) / pp * a.allreduce_latency_s
+            )
         if d.ep > 1 and spec.n_moe_layers:
             n_bytes = 2 * routed * spec.d_model * a.activation_bytes_per_elem * (d.ep - 1) / d.ep
-            out += spec.n_moe_layers / pp * (n_bytes / (_link(s.prof, d.ep) * a.link_efficiency)
-                                              + 2 * a.allreduce_latency_s)
+            out += (
+                spec.n_moe_layers
+                / pp
+                * (n_bytes / (_link(s.prof, d.ep) * a.link_efficiency) + 2 * a.allreduce_latency_s)
+            )
         return out
 
     def _hop_s(self, tokens: float) -> float:
@@ -126,14 +134,17 @@ class General:
         if d.pp == 1:
             return 0.0
         link = _link(s.prof, d.gpus)
-        return (d.pp - 1) * (tokens * s.spec.d_model * s.a.activation_bytes_per_elem / (link * s.a.link_efficiency)
-                             + s.a.allreduce_latency_s)
+        return (d.pp - 1) * (
+            tokens * s.spec.d_model * s.a.activation_bytes_per_elem / (link * s.a.link_efficiency)
+            + s.a.allreduce_latency_s
+        )
 
     def _time(self, hbm: float, w_flops: float, attn_flops: float) -> tuple[float, float]:
         s = self.s
         mem = hbm / (s.prof.bw_bytes_per_s * s.a.bw_efficiency_on(s.prof))
-        comp = (w_flops / s.prof.peak_flops_per_s(s.wfmt.compute)
-                + attn_flops / s.prof.peak_flops_per_s(s.kfmt.compute)) / s.a.flops_efficiency
+        comp = (
+            w_flops / s.prof.peak_flops_per_s(s.wfmt.compute) + attn_flops / s.prof.peak_flops_per_s(s.kfmt.compute)
+        ) / s.a.flops_efficiency
         return mem, comp
 
     def _params_split(self, tokens_rest: float) -> tuple[float, float, float]:
@@ -148,8 +159,11 @@ class General:
         m_g = self.seqs_per_group(m)  # sequences per attention group (per GPU with DP attention)
         m_r = -(-m * d.tp // d.width)  # tokens through one TP group's dense layers
         tok_moe = m if d.ep > 1 else m_r
-        idle = spec.n_routed_experts - experts_touched(spec.n_routed_experts, spec.experts_per_token, tok_moe) \
-            if spec.is_moe else 0.0
+        idle = (
+            spec.n_routed_experts - experts_touched(spec.n_routed_experts, spec.experts_per_token, tok_moe)
+            if spec.is_moe
+            else 0.0
+        )
         a_p, x_act, r_act = self._params_split(m_r)
         x_read = (s.expert_params - spec.n_moe_layers * idle * spec.expert_params()) / self.x_div
         rest_read = s.total_params - s.attn_params - s.expert_params - self.s.sch.decode_skipped_params(spec)

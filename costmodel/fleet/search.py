@@ -1,6 +1,7 @@
 """The optimizer: for each scheme, every feasible deployment on every chosen GPU type, sized and costed; the
 lowest-cost plan that meets the SLO, the runners-up and the Pareto front (monthly cost vs time per output token).
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -14,10 +15,20 @@ from ..prices import gpu_cost
 from ..schemes import Scheme
 from ..schemes import resolve as resolve_scheme
 from ..spec import ModelSpec
-from ..tco import (BASES, CostBasis, CostBreakdown, CostInputs, GpuCost, NoPrice, PlanFacts, energy_kwh_per_1m_tokens,
-                   month_cost, usd_per_1m_tokens)
+from ..tco import (
+    BASES,
+    CostBasis,
+    CostBreakdown,
+    CostInputs,
+    GpuCost,
+    NoPrice,
+    PlanFacts,
+    energy_kwh_per_1m_tokens,
+    month_cost,
+    usd_per_1m_tokens,
+)
 from ..units import fmt_bytes
-from .deploy import Deployment, candidates
+from .deploy import candidates
 from .demand import SLO, Demand, positive
 from .plan import FleetResult, Plan, SchemeResult
 from .sizing import Sized, batch_cap, size, size_disaggregated
@@ -34,18 +45,51 @@ def _caps(cap: int) -> list[int]:
     return out
 
 
-def _plan(s: Sized, sch: Scheme, spec: ModelSpec, prof: HardwareProfile, g: GpuCost, c: CostInputs,
-          basis: CostBasis, headroom: float) -> Plan:
+def _plan(
+    s: Sized,
+    sch: Scheme,
+    spec: ModelSpec,
+    prof: HardwareProfile,
+    g: GpuCost,
+    c: CostInputs,
+    basis: CostBasis,
+    headroom: float,
+) -> Plan:
     d, n = s.deployment, prof.n_per_server
     reps = [(d, s.replicas)] + ([(s.prefill.deployment, s.prefill.replicas)] if s.prefill else [])
     servers = sum(x.servers(r, n) for x, r in reps)
     units = sum(x.servers(r, g.cloud_gpus_per_unit) for x, r in reps)
     multi = sum(x.gpus * r for x, r in reps if x.spans_servers(n))
-    plan = Plan(sch.describe(spec), sch.token(), prof.id, prof.name, d, s.prefill is not None,
-                s.prefill.deployment if s.prefill else None, s.prefill.replicas if s.prefill else 0, s.replicas,
-                s.gpus, servers, units, multi, s.batch_per_replica, s.max_batch, s.max_batch_memory, s.ttft_s,
-                s.tpot_s, s.tpot_max_batch_s, s.demand_tokens_per_s, s.capacity_tokens_per_s, s.utilization,
-                headroom, s.demand_sequences, basis, CostBreakdown(), 0.0, 0.0)
+    plan = Plan(
+        sch.describe(spec),
+        sch.token(),
+        prof.id,
+        prof.name,
+        d,
+        s.prefill is not None,
+        s.prefill.deployment if s.prefill else None,
+        s.prefill.replicas if s.prefill else 0,
+        s.replicas,
+        s.gpus,
+        servers,
+        units,
+        multi,
+        s.batch_per_replica,
+        s.max_batch,
+        s.max_batch_memory,
+        s.ttft_s,
+        s.tpot_s,
+        s.tpot_max_batch_s,
+        s.demand_tokens_per_s,
+        s.capacity_tokens_per_s,
+        s.utilization,
+        headroom,
+        s.demand_sequences,
+        basis,
+        CostBreakdown(),
+        0.0,
+        0.0,
+    )
     f = plan.facts
     cost = month_cost(f, g, c, basis)
     other: float | None
@@ -53,8 +97,13 @@ def _plan(s: Sized, sch: Scheme, spec: ModelSpec, prof: HardwareProfile, g: GpuC
         other = month_cost(f, g, c, BASES[1 - BASES.index(basis)]).total
     except NoPrice:
         other = None
-    return replace(plan, cost=cost, usd_per_1m_tokens=usd_per_1m_tokens(cost.total, f, c),
-                   energy_kwh_per_1m_tokens=energy_kwh_per_1m_tokens(f, g, c), other_basis_usd_per_month=other)
+    return replace(
+        plan,
+        cost=cost,
+        usd_per_1m_tokens=usd_per_1m_tokens(cost.total, f, c),
+        energy_kwh_per_1m_tokens=energy_kwh_per_1m_tokens(f, g, c),
+        other_basis_usd_per_month=other,
+    )
 
 
 def pareto_front(plans: Sequence[Plan]) -> list[Plan]:
@@ -70,16 +119,31 @@ def _key(p: Plan) -> tuple:
     return (p.cost_per_month_usd, p.tpot_s, p.gpus, p.deployment.gpus)
 
 
-def _one_scheme(spec: ModelSpec, sch: Scheme, profs: Sequence[HardwareProfile], demand: Demand, slo: SLO,
-                basis: CostBasis, c: CostInputs, costs: Mapping[str, GpuCost], headroom: float, tp: int | None, pp: int | None,
-                disaggregate: bool, engine: str, kw: dict) -> SchemeResult:
+def _one_scheme(
+    spec: ModelSpec,
+    sch: Scheme,
+    profs: Sequence[HardwareProfile],
+    demand: Demand,
+    slo: SLO,
+    basis: CostBasis,
+    c: CostInputs,
+    costs: Mapping[str, GpuCost],
+    headroom: float,
+    tp: int | None,
+    pp: int | None,
+    disaggregate: bool,
+    engine: str,
+    kw: dict,
+) -> SchemeResult:
     plans: list[Plan] = []
     no_fit: list[Message] = []
     slo_miss = 0
     why: list[Message] = []
     for prof in profs:
         g = costs[prof.id]
-        speed: SpeedModel = speed_model(engine, spec, prof, sch, demand.context_tokens, demand.prompt_tokens or None, **kw)
+        speed: SpeedModel = speed_model(
+            engine, spec, prof, sch, demand.context_tokens, demand.prompt_tokens or None, **kw
+        )
         try:
             month_cost(_probe(), g, c, basis)
         except NoPrice as exc:
@@ -91,8 +155,16 @@ def _one_scheme(spec: ModelSpec, sch: Scheme, profs: Sequence[HardwareProfile], 
             if mem == 0:
                 if len(no_fit) < 3 and d.pure_tp:
                     total = speed.total_bytes(d)
-                    no_fit.append(msg("pr.no_fit", gpu=prof.name, dep=d.label(), context=demand.context_tokens,
-                                      total=fmt_bytes(total), cap=fmt_bytes(prof.capacity_bytes)))
+                    no_fit.append(
+                        msg(
+                            "pr.no_fit",
+                            gpu=prof.name,
+                            dep=d.label(),
+                            context=demand.context_tokens,
+                            total=fmt_bytes(total),
+                            cap=fmt_bytes(prof.capacity_bytes),
+                        )
+                    )
                 continue
             if cap == 0:
                 slo_miss += 1
@@ -126,13 +198,33 @@ def _one_scheme(spec: ModelSpec, sch: Scheme, profs: Sequence[HardwareProfile], 
     why += no_fit[:1]
     if slo_miss:
         why.append(msg("pr.slo_dropped", n=slo_miss))
-    why.append(msg("pr.chosen", dep=best.label, gpu=best.gpu_name, replicas=best.replicas, gpus=best.gpus,
-                   servers=best.servers, batch=best.batch_per_replica, usd=best.cost_per_month_usd,
-                   per_1m=best.usd_per_1m_tokens, util=best.utilization, tpot_ms=best.tpot_s * 1e3))
+    why.append(
+        msg(
+            "pr.chosen",
+            dep=best.label,
+            gpu=best.gpu_name,
+            replicas=best.replicas,
+            gpus=best.gpus,
+            servers=best.servers,
+            batch=best.batch_per_replica,
+            usd=best.cost_per_month_usd,
+            per_1m=best.usd_per_1m_tokens,
+            util=best.utilization,
+            tpot_ms=best.tpot_s * 1e3,
+        )
+    )
     if runners:
         r = runners[0]
-        why.append(msg("pr.runner_up", dep=r.label, gpu=r.gpu_name, gpus=r.gpus, usd=r.cost_per_month_usd,
-                       more=r.cost_per_month_usd / best.cost_per_month_usd - 1))
+        why.append(
+            msg(
+                "pr.runner_up",
+                dep=r.label,
+                gpu=r.gpu_name,
+                gpus=r.gpus,
+                usd=r.cost_per_month_usd,
+                more=r.cost_per_month_usd / best.cost_per_month_usd - 1,
+            )
+        )
     return SchemeResult(best.scheme, best.scheme_token, best, tuple(front), tuple(runners), tuple(plans), tuple(why))
 
 
@@ -141,8 +233,17 @@ def _probe() -> PlanFacts:
     return PlanFacts(1, 1, 1, 0, 1.0, 0.5)
 
 
-def _disaggregated(speed: SpeedModel, spec: ModelSpec, sch: Scheme, prof: HardwareProfile, demand: Demand, slo: SLO,
-                   headroom: float, tp: int | None, pp: int | None) -> list[Sized]:
+def _disaggregated(
+    speed: SpeedModel,
+    spec: ModelSpec,
+    sch: Scheme,
+    prof: HardwareProfile,
+    demand: Demand,
+    slo: SLO,
+    headroom: float,
+    tp: int | None,
+    pp: int | None,
+) -> list[Sized]:
     """Separate prefill and decode pools: the prefill deployment with the fewest GPU-seconds per prompt, paired
     with every decode deployment (at its largest allowed batch)."""
     fitting = [d for d in candidates(spec, sch, prof, tp, pp) if speed.max_batch(d) >= 1]
@@ -160,14 +261,30 @@ def _disaggregated(speed: SpeedModel, spec: ModelSpec, sch: Scheme, prof: Hardwa
     return out
 
 
-def optimize(model: str | ModelSpec, gpus: str | HardwareProfile | Sequence[str | HardwareProfile], demand: Demand,
-             schemes: Sequence[str | Scheme] = ("native",), *, slo: SLO = SLO(), cost_basis: CostBasis = "onprem",
-             inputs: CostInputs = CostInputs(), gpu_costs: Mapping[str, GpuCost] | None = None,
-             headroom: float = 1.2, tp: int | None = None, pp: int | None = None, disaggregate: bool = False, engine: str = "ideal",
-             kv_dtype: str = "bf16", weight_dtype: str = "bf16", state_dtype: str = "fp32",
-             assumptions: Assumptions = DEFAULT) -> FleetResult:
+def optimize(
+    model: str | ModelSpec,
+    gpus: str | HardwareProfile | Sequence[str | HardwareProfile],
+    demand: Demand,
+    schemes: Sequence[str | Scheme] = ("native",),
+    *,
+    slo: SLO | None = None,
+    cost_basis: CostBasis = "onprem",
+    inputs: CostInputs | None = None,
+    gpu_costs: Mapping[str, GpuCost] | None = None,
+    headroom: float = 1.2,
+    tp: int | None = None,
+    pp: int | None = None,
+    disaggregate: bool = False,
+    engine: str = "ideal",
+    kv_dtype: str = "bf16",
+    weight_dtype: str = "bf16",
+    state_dtype: str = "fp32",
+    assumptions: Assumptions = DEFAULT,
+) -> FleetResult:
     """Lowest-cost plan per scheme that meets ``slo`` for ``demand`` on the GPU types ``gpus``, with the Pareto
     front. ``gpu_costs``: per profile id, prices entered by the user (default: the profile's, ``prices.gpu_cost``)."""
+    slo = slo or SLO()
+    inputs = inputs or CostInputs()
     if not isinstance(demand, Demand):
         raise InputError(msg("in.demand"))
     headroom = positive("headroom", headroom)
@@ -178,7 +295,7 @@ def optimize(model: str | ModelSpec, gpus: str | HardwareProfile | Sequence[str 
     for name, v in (("tp", tp), ("pp", pp)):
         if v is not None:
             positive(name, v, True)
-    gl = list(gpus) if isinstance(gpus, (list, tuple)) else [gpus]
+    gl = [gpus] if isinstance(gpus, (str, HardwareProfile)) else list(gpus)
     profs = [g if isinstance(g, HardwareProfile) else get_profile(g) for g in gl]
     if not profs:
         raise InputError(msg("pr.no_gpu"))
@@ -192,10 +309,14 @@ def optimize(model: str | ModelSpec, gpus: str | HardwareProfile | Sequence[str 
         if reason:
             skipped.append((sch.describe(spec), reason))
             continue
-        out.append(_one_scheme(spec, sch, profs, demand, slo, cost_basis, inputs, costs, headroom, tp, pp, disaggregate,
-                               engine, kw))
-    return FleetResult(spec.name, demand, slo, cost_basis, headroom, engine, inputs, tuple(costs.values()), tuple(out),
-                       tuple(skipped))
+        out.append(
+            _one_scheme(
+                spec, sch, profs, demand, slo, cost_basis, inputs, costs, headroom, tp, pp, disaggregate, engine, kw
+            )
+        )
+    return FleetResult(
+        spec.name, demand, slo, cost_basis, headroom, engine, inputs, tuple(costs.values()), tuple(out), tuple(skipped)
+    )
 
 
 __all__ = ["optimize", "pareto_front", "CAP_LEVELS"]

@@ -11,6 +11,7 @@ For a batch cap ``b`` per replica (memory and the TPOT limit bound it):
 Utilisation = demanded tokens/s / capacity tokens/s (capacity: every replica at its batch cap); headroom sizes the
 fleet, utilisation reports it.
 """
+
 from __future__ import annotations
 
 import math
@@ -101,12 +102,32 @@ def size(speed: SpeedModel, d: Deployment, demand: Demand, b: int, mem: int, hea
     op = min(ceil(in_flight / replicas), b)
     t = speed.tpot_s(d, op) / (1 - rho)
     ttft = prefill * (1 + rho_peak / (2 * (1 - rho_peak)))
-    return Sized(d, replicas, op, b, mem, ttft, t, step / (1 - rho_peak), lam * o, replicas * cap * o,
-                 lam / (replicas * cap), in_flight)
+    return Sized(
+        d,
+        replicas,
+        op,
+        b,
+        mem,
+        ttft,
+        t,
+        step / (1 - rho_peak),
+        lam * o,
+        replicas * cap * o,
+        lam / (replicas * cap),
+        in_flight,
+    )
 
 
-def size_disaggregated(speed: SpeedModel, pre: Deployment, dec: Deployment, demand: Demand, b: int, mem: int,
-                       headroom: float, kv_bytes_per_token: int) -> Sized:
+def size_disaggregated(
+    speed: SpeedModel,
+    pre: Deployment,
+    dec: Deployment,
+    demand: Demand,
+    b: int,
+    mem: int,
+    headroom: float,
+    kv_bytes_per_token: int,
+) -> Sized:
     """A prefill pool of ``pre`` replicas and a decode pool of ``dec`` replicas (requests target only)."""
     lam, o, p = demand.requests_per_s, demand.output_tokens, demand.prompt_tokens
     s_p = speed.prefill_s(pre, p)
@@ -122,8 +143,22 @@ def size_disaggregated(speed: SpeedModel, pre: Deployment, dec: Deployment, dema
     op = min(ceil(in_flight / replicas), b)
     t = speed.tpot_s(dec, op)
     cap = replicas * b / step  # tokens/s
-    return Sized(dec, replicas, op, b, mem, ttft, t, step, lam * o, cap, lam * o / cap, in_flight,
-                 prefill=pool, kv_transfer_s=kv_s)
+    return Sized(
+        dec,
+        replicas,
+        op,
+        b,
+        mem,
+        ttft,
+        t,
+        step,
+        lam * o,
+        cap,
+        lam * o / cap,
+        in_flight,
+        prefill=pool,
+        kv_transfer_s=kv_s,
+    )
 
 
 __all__ = ["Sized", "batch_cap", "size", "size_disaggregated", "ceil", "largest"]

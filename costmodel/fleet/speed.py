@@ -6,6 +6,7 @@ deployments from ``estimate.estimate`` (so an engine-calibrated ``estimate`` flo
 DP-attention deployments from the same roofline terms split by placement (``roofline_dp.General``).
 To serve engine-calibrated speeds, pass another ``SpeedModel`` to ``optimize`` or extend ``speed_model``.
 """
+
 from __future__ import annotations
 
 from typing import Protocol
@@ -52,13 +53,33 @@ class RooflineSpeed:
 
     engine = "ideal"
 
-    def __init__(self, spec: ModelSpec, prof: HardwareProfile, sch: Scheme, context: int, prompt: int | None, *,
-                 kv_dtype: str = "bf16", weight_dtype: str = "bf16", state_dtype: str = "fp32",
-                 assumptions: Assumptions = DEFAULT):
-        self.kw = dict(kv_dtype=kv_dtype, weight_dtype=weight_dtype, state_dtype=state_dtype, assumptions=assumptions)
+    def __init__(
+        self,
+        spec: ModelSpec,
+        prof: HardwareProfile,
+        sch: Scheme,
+        context: int,
+        prompt: int | None,
+        *,
+        kv_dtype: str = "bf16",
+        weight_dtype: str = "bf16",
+        state_dtype: str = "fp32",
+        assumptions: Assumptions = DEFAULT,
+    ):
+        self.dtypes = (kv_dtype, weight_dtype, state_dtype)
+        self.assumptions = assumptions
         self.spec, self.prof, self.sch, self.context, self.prompt = spec, prof, sch, context, prompt
-        self.shape = Shape(spec, sch, prof, weight_format(weight_dtype), kv_format(kv_dtype), STATE_FORMATS[state_dtype],
-                           assumptions, context, prompt)
+        self.shape = Shape(
+            spec,
+            sch,
+            prof,
+            weight_format(weight_dtype),
+            kv_format(kv_dtype),
+            STATE_FORMATS[state_dtype],
+            assumptions,
+            context,
+            prompt,
+        )
         self._est: dict[tuple[int, int, int], Estimate] = {}
         self._gen: dict[Deployment, General] = {}
         self._mb: dict[Deployment, int] = {}
@@ -66,8 +87,19 @@ class RooflineSpeed:
     def estimate(self, tp: int, batch: int, prompt: int | None = None) -> Estimate:
         key = (tp, batch, prompt or 0)
         if key not in self._est:
-            self._est[key] = estimate(self.spec, self.prof, self.sch, context=self.context, batch=batch,
-                                      prompt_tokens=prompt or self.prompt, tp=tp, **self.kw)
+            self._est[key] = estimate(
+                self.spec,
+                self.prof,
+                self.sch,
+                context=self.context,
+                batch=batch,
+                prompt_tokens=prompt or self.prompt,
+                tp=tp,
+                kv_dtype=self.dtypes[0],
+                weight_dtype=self.dtypes[1],
+                state_dtype=self.dtypes[2],
+                assumptions=self.assumptions,
+            )
         return self._est[key]
 
     def general(self, d: Deployment) -> General:
@@ -109,8 +141,9 @@ class RooflineSpeed:
         return self.general(d).prefill_s(prompt)
 
 
-def speed_model(engine: str, spec: ModelSpec, prof: HardwareProfile, sch: Scheme, context: int, prompt: int | None,
-                **kw) -> SpeedModel:
+def speed_model(
+    engine: str, spec: ModelSpec, prof: HardwareProfile, sch: Scheme, context: int, prompt: int | None, **kw
+) -> SpeedModel:
     """The speed source for ``engine`` (only "ideal", the roofline, until engine-calibrated speeds exist)."""
     if engine not in ENGINES:
         raise InputError(msg("pr.engine", engine=str(engine)[:80], known=", ".join(ENGINES)))

@@ -128,7 +128,7 @@ LABELS: dict[str, dict[str, str]] = {
     "pl.servers": {"en": "Servers", "ja": "サーバー数"}, "pl.cloud_units": {"en": "Cloud billing units", "ja": "クラウド課金単位数"},
     "pl.multi_server_gpus": {"en": "GPUs in multi-server replicas", "ja": "複数サーバーにまたがる GPU 数"},
     "pl.batch_per_replica": {"en": "Sequences per replica", "ja": "レプリカあたり系列数"},
-    "pl.ttft_s": {"en": "TTFT (s)", "ja": "TTFT（秒）"}, "pl.tpot_ms": {"en": "TPOT (ms)", "ja": "TPOT（ms）"},
+    "pl.ttft_s": {"en": "TTFT (s)", "ja": "TTFT（秒）"}, "pl.tpot_ms": {"en": "TPOT (ms)", "ja": "TPOT（ミリ秒）"},
     "pl.demand_tokens_per_s": {"en": "Demand (tokens/s)", "ja": "需要（トークン/秒）"},
     "pl.capacity_tokens_per_s": {"en": "Capacity (tokens/s)", "ja": "能力（トークン/秒）"},
     "pl.utilization": {"en": "Utilization", "ja": "利用率"},

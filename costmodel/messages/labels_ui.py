@@ -374,7 +374,7 @@ UI_LABELS: dict[str, dict[str, str]] = {
     "fl.plans_csv": {"en": "Plans (.csv)", "ja": "構成（.csv）"},
     "col.deployment_ui": {"en": "Deployment", "ja": "配置"},
     "col.ttft": {"en": "TTFT [s]", "ja": "TTFT [秒]"},
-    "col.tpot": {"en": "TPOT [ms]", "ja": "TPOT [ms]"},
+    "col.tpot": {"en": "TPOT [ms]", "ja": "TPOT [ミリ秒]"},
     "col.cost_month": {"en": "Cost per month", "ja": "月額費用"},
     "col.per_1m": {"en": "Per 1M tokens served", "ja": "処理トークン 100 万あたり"},
     "col.energy": {"en": "Energy per 1M tokens [kWh]", "ja": "トークン 100 万あたり電力量 [kWh]"},

@@ -71,8 +71,8 @@ M: dict[str, tuple[str, str]] = {
 # Where each TCO default comes from (research/prices/tco_defaults.md; source keys as in its SOURCES.md).
 _SRC = {
     "hours_per_month": ("730 h = 8,760 h / 12.", "730 時間 = 8,760 時間 / 12。"),
-    "life_years": ("5 years: Japan's statutory life of servers (減価償却資産の耐用年数等に関する省令, 別表第一, e-Gov, "
-                   "2024-11-23); US hyperscalers depreciate servers over 5-6 years (10-K filings 2022-2025).",
+    "life_years": ("5 years: Japan's statutory life of servers (Ministerial Ordinance on Useful Life of Depreciable "
+                   "Assets, Appended Table 1, e-Gov, 2024-11-23); US hyperscalers depreciate servers over 5-6 years (10-K filings 2022-2025).",
                    "5 年: サーバーの法定耐用年数（減価償却資産の耐用年数等に関する省令 別表第一、e-Gov、2024-11-23）。"
                    "米国のハイパースケーラーは 5〜6 年で償却（10-K、2022〜2025 年）。"),
     "residual_fraction": ("0: conservative, straight-line to zero; the only residual-value figures found (H100 30% "

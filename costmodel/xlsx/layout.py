@@ -1,9 +1,11 @@
 """Writing cells that print well: formats (currency from ``currency``), text never a formula, column widths
 from the widest content (East Asian characters count double), print setup on every sheet."""
+
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -34,7 +36,7 @@ class Sheet:
 
     @property
     def name(self) -> str:
-        return self.ws.get_name()
+        return str(self.ws.get_name())
 
     def _seen(self, col: int, width: int) -> None:
         self.widths[col] = max(self.widths.get(col, 0), width)
@@ -51,11 +53,19 @@ class Sheet:
 
     def formula(self, row: int, col: int, formula: str, value: object, style: str) -> None:
         """A live formula with its Python value cached (shown before any recalculation)."""
-        self.ws.write_formula(row, col, formula, self.book.fmt(style), value if value is not None else "")
-        self._seen(col, len(self.book.shown(value, style)) if isinstance(value, (int, float)) else text_width(str(value)))
+        cached: Any = value if isinstance(value, (int, float, str)) else ""
+        self.ws.write_formula(row, col, formula, self.book.fmt(style), cached)
+        self._seen(
+            col, len(self.book.shown(value, style)) if isinstance(value, (int, float)) else text_width(str(value))
+        )
 
-    def finish(self, landscape: bool = True, one_page: bool = False, header_rows: tuple[int, int] | None = None,
-               freeze: tuple[int, int] | None = None) -> None:
+    def finish(
+        self,
+        landscape: bool = True,
+        one_page: bool = False,
+        header_rows: tuple[int, int] | None = None,
+        freeze: tuple[int, int] | None = None,
+    ) -> None:
         for col, w in self.widths.items():
             cap = self.caps.get(col, 70)
             self.ws.set_column(col, col, min(w + 3, cap), self.book.fmt("wrap") if w + 3 > cap else None)
@@ -81,14 +91,24 @@ class Book:
         base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
         money, unit_money = currency.excel(), currency.excel(per_unit=True)
         spec = {
-            "text": {}, "wrap": {"text_wrap": True}, "bold": {"bold": True},
-            "title": {"bold": True, "font_size": 14}, "head": {"bold": True, "bottom": 1, "text_wrap": True, "bg_color": "#DDEBF7"},
-            "int": {"num_format": "#,##0"}, "num1": {"num_format": "#,##0.0"}, "num2": {"num_format": "#,##0.00"},
-            "num3": {"num_format": "#,##0.000"}, "num4": {"num_format": "0.0000"}, "pct": {"num_format": "0.0%"},
-            "money": {"num_format": money}, "money_unit": {"num_format": unit_money},
+            "text": {},
+            "wrap": {"text_wrap": True},
+            "bold": {"bold": True},
+            "title": {"bold": True, "font_size": 14},
+            "head": {"bold": True, "bottom": 1, "text_wrap": True, "bg_color": "#DDEBF7"},
+            "int": {"num_format": "#,##0"},
+            "num1": {"num_format": "#,##0.0"},
+            "num2": {"num_format": "#,##0.00"},
+            "num3": {"num_format": "#,##0.000"},
+            "num4": {"num_format": "0.0000"},
+            "pct": {"num_format": "0.0%"},
+            "money": {"num_format": money},
+            "money_unit": {"num_format": unit_money},
             "money_bold": {"num_format": money, "bold": True, "top": 1},
-            "int_edit": {"num_format": "#,##0", "bg_color": "#FFF2CC"}, "num_edit": {"num_format": "#,##0.####", "bg_color": "#FFF2CC"},
-            "money_edit": {"num_format": unit_money, "bg_color": "#FFF2CC"}, "pct_edit": {"num_format": "0.0%", "bg_color": "#FFF2CC"},
+            "int_edit": {"num_format": "#,##0", "bg_color": "#FFF2CC"},
+            "num_edit": {"num_format": "#,##0.####", "bg_color": "#FFF2CC"},
+            "money_edit": {"num_format": unit_money, "bg_color": "#FFF2CC"},
+            "pct_edit": {"num_format": "0.0%", "bg_color": "#FFF2CC"},
             "text_edit": {"bg_color": "#FFF2CC"},
         }
         self._fmt = {k: self.wb.add_format({**base, **v}) for k, v in spec.items()}

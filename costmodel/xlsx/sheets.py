@@ -1,5 +1,6 @@
 """The Inputs, Plans and Comparison sheets: named input cells, plan facts, and every cost line as a live formula
 mirroring ``tco.month_cost`` and ``roi.compare`` operation for operation (cached with Python's value)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -12,19 +13,80 @@ from .layout import Sheet, col, ref
 
 INPUTS_ROW0, PLANS_ROW0, CMP_ROW0 = 4, 4, 4
 INPUT_FIELDS = tuple(f.name for f in fields(CostInputs))
-GPU_COLS = ("gpu", "server_price_usd", "server_load_w", "server_idle_w", "server_nameplate_w",
-            "cloud_usd_per_unit_hour", "cloud_gpus_per_unit", "cloud_label")
-PLAN_COLS = ("scheme", "gpu", "deployment", "tp", "pp", "ep", "replicas", "gpus", "servers", "cloud_units",
-             "multi_server_gpus", "batch_per_replica", "ttft_s", "tpot_ms", "demand_tokens_per_s",
-             "capacity_tokens_per_s", "utilization", "migration_gpu_hours", "migration_engineering_usd")
-LINES = ("tokens_per_month", "capital_usd", "capex", "spares", "network_storage", "cost_of_capital", "it_kw", "power",
-         "colocation", "software_support", "staff", "cloud", "total", "usd_per_1m_tokens", "energy_kwh_per_1m_tokens",
-         "other_basis", "savings", "migration_usd", "payback_months", "discounted_payback_months", "npv_usd")
-LINE_STYLE = {"tokens_per_month": "int", "it_kw": "num2", "usd_per_1m_tokens": "money_unit", "total": "money_bold",
-              "energy_kwh_per_1m_tokens": "num3", "payback_months": "num1", "discounted_payback_months": "num1"}
-INPUT_STYLE = {"residual_fraction": "pct_edit", "wacc": "pct_edit", "support_fraction_per_year": "pct_edit",
-               "spares_fraction": "pct_edit", "idle_power_fraction": "pct_edit", "pue": "num_edit",
-               "hours_per_month": "num_edit", "life_years": "num_edit", "migration_gpu_hours": "num_edit"}
+GPU_COLS = (
+    "gpu",
+    "server_price_usd",
+    "server_load_w",
+    "server_idle_w",
+    "server_nameplate_w",
+    "cloud_usd_per_unit_hour",
+    "cloud_gpus_per_unit",
+    "cloud_label",
+)
+PLAN_COLS = (
+    "scheme",
+    "gpu",
+    "deployment",
+    "tp",
+    "pp",
+    "ep",
+    "replicas",
+    "gpus",
+    "servers",
+    "cloud_units",
+    "multi_server_gpus",
+    "batch_per_replica",
+    "ttft_s",
+    "tpot_ms",
+    "demand_tokens_per_s",
+    "capacity_tokens_per_s",
+    "utilization",
+    "migration_gpu_hours",
+    "migration_engineering_usd",
+)
+LINES = (
+    "tokens_per_month",
+    "capital_usd",
+    "capex",
+    "spares",
+    "network_storage",
+    "cost_of_capital",
+    "it_kw",
+    "power",
+    "colocation",
+    "software_support",
+    "staff",
+    "cloud",
+    "total",
+    "usd_per_1m_tokens",
+    "energy_kwh_per_1m_tokens",
+    "other_basis",
+    "savings",
+    "migration_usd",
+    "payback_months",
+    "discounted_payback_months",
+    "npv_usd",
+)
+LINE_STYLE = {
+    "tokens_per_month": "int",
+    "it_kw": "num2",
+    "usd_per_1m_tokens": "money_unit",
+    "total": "money_bold",
+    "energy_kwh_per_1m_tokens": "num3",
+    "payback_months": "num1",
+    "discounted_payback_months": "num1",
+}
+INPUT_STYLE = {
+    "residual_fraction": "pct_edit",
+    "wacc": "pct_edit",
+    "support_fraction_per_year": "pct_edit",
+    "spares_fraction": "pct_edit",
+    "idle_power_fraction": "pct_edit",
+    "pue": "num_edit",
+    "hours_per_month": "num_edit",
+    "life_years": "num_edit",
+    "migration_gpu_hours": "num_edit",
+}
 
 
 @dataclass(frozen=True)
@@ -50,8 +112,10 @@ def inputs_sheet(sh: Sheet, c: CostInputs, costs: tuple[GpuCost, ...], lang: str
         sh.text(r, 4, tr(src, lang), measure=False)
         define(name, ref(sh.name, r, 2, True))
         r += 1
-    for name, f, v, style in (("months", "=life_years*12", c.months, "num1"),
-                              ("monthly_rate", "=(1+wacc)^(1/12)-1", c.monthly_rate, "num4")):
+    for name, f, v, style in (
+        ("months", "=life_years*12", c.months, "num1"),
+        ("monthly_rate", "=(1+wacc)^(1/12)-1", c.monthly_rate, "num4"),
+    ):
         sh.text(r, 0, name)
         sh.text(r, 1, t(name, lang))
         sh.formula(r, 2, f, v, style)
@@ -62,7 +126,12 @@ def inputs_sheet(sh: Sheet, c: CostInputs, costs: tuple[GpuCost, ...], lang: str
     sh.text(r, 0, t("wb.gpu_table", lang), "bold", measure=False)
     r += 1
     for k, key in enumerate(GPU_COLS):
-        sh.text(r, k, t("col.gpu_type" if key == "gpu" else "col.cloud_price" if key == "cloud_label" else key, lang), "head")
+        sh.text(
+            r,
+            k,
+            t("col.gpu_type" if key == "gpu" else "col.cloud_price" if key == "cloud_label" else key, lang),
+            "head",
+        )
     rows = {}
     for g in costs:
         r += 1
@@ -90,17 +159,34 @@ def plans_sheet(sh: Sheet, plans: list[Plan], c: CostInputs, baseline: int, lang
         sh._seen(k, min(14, len(t(label, lang))))
     for i, p in enumerate(plans):
         r = PLANS_ROW0 + i
-        vals = {"scheme": p.scheme, "gpu": p.gpu_name, "deployment": p.label, "tp": p.tp, "pp": p.pp,
-                "ep": p.deployment.ep, "replicas": p.replicas, "gpus": p.gpus, "servers": p.servers,
-                "cloud_units": p.cloud_units, "multi_server_gpus": p.multi_server_gpus,
-                "batch_per_replica": p.batch_per_replica, "ttft_s": p.ttft_s, "tpot_ms": p.tpot_s * 1e3,
-                "demand_tokens_per_s": p.demand_tokens_per_s, "capacity_tokens_per_s": p.capacity_tokens_per_s}
+        vals = {
+            "scheme": p.scheme,
+            "gpu": p.gpu_name,
+            "deployment": p.label,
+            "tp": p.tp,
+            "pp": p.pp,
+            "ep": p.deployment.ep,
+            "replicas": p.replicas,
+            "gpus": p.gpus,
+            "servers": p.servers,
+            "cloud_units": p.cloud_units,
+            "multi_server_gpus": p.multi_server_gpus,
+            "batch_per_replica": p.batch_per_replica,
+            "ttft_s": p.ttft_s,
+            "tpot_ms": p.tpot_s * 1e3,
+            "demand_tokens_per_s": p.demand_tokens_per_s,
+            "capacity_tokens_per_s": p.capacity_tokens_per_s,
+        }
         for k, key in enumerate(PLAN_COLS):
             if key in ("scheme", "gpu", "deployment"):
                 sh.text(r, k, vals[key])
             elif key in vals:
-                style = {"ttft_s": "num2", "tpot_ms": "num1", "demand_tokens_per_s": "num1",
-                         "capacity_tokens_per_s": "num1"}.get(key, "int")
+                style = {
+                    "ttft_s": "num2",
+                    "tpot_ms": "num1",
+                    "demand_tokens_per_s": "num1",
+                    "capacity_tokens_per_s": "num1",
+                }.get(key, "int")
                 sh.number(r, k, vals[key], style)
         u = PLAN_COLS.index("utilization")
         sh.formula(r, u, f"={ref(sh.name, r, u - 2)}/{ref(sh.name, r, u - 1)}", p.utilization, "pct")
@@ -115,16 +201,30 @@ def plans_sheet(sh: Sheet, plans: list[Plan], c: CostInputs, baseline: int, lang
     sh.finish(header_rows=(PLANS_ROW0 - 1, PLANS_ROW0 - 1), freeze=(PLANS_ROW0, 1))
 
 
-def comparison_sheet(sh: Sheet, plans: list[Plan], rois: list[SchemeROI], costs: dict[str, GpuCost], c: CostInputs,
-                     lay: Layout, lang: str) -> None:
+def comparison_sheet(
+    sh: Sheet,
+    plans: list[Plan],
+    rois: list[SchemeROI],
+    costs: dict[str, GpuCost],
+    c: CostInputs,
+    lay: Layout,
+    lang: str,
+) -> None:
     sh.text(0, 0, t("sheet.comparison", lang), "title", measure=False)
     for k, key in enumerate(("col.key", "col.item", "col.unit")):
         sh.text(CMP_ROW0 - 1, k, t(key, lang), "head")
     never = t("res.never", lang)
-    units = {"tokens_per_month": "unit.tokens", "usd_per_1m_tokens": "unit.usd_1m", "it_kw": "unit.kw",
-             "energy_kwh_per_1m_tokens": "unit.kwh_1m", "payback_months": "unit.months",
-             "discounted_payback_months": "unit.months", "migration_usd": "unit.usd", "npv_usd": "unit.usd",
-             "capital_usd": "unit.usd"}
+    units = {
+        "tokens_per_month": "unit.tokens",
+        "usd_per_1m_tokens": "unit.usd_1m",
+        "it_kw": "unit.kw",
+        "energy_kwh_per_1m_tokens": "unit.kwh_1m",
+        "payback_months": "unit.months",
+        "discounted_payback_months": "unit.months",
+        "migration_usd": "unit.usd",
+        "npv_usd": "unit.usd",
+        "capital_usd": "unit.usd",
+    }
     for j, line in enumerate(LINES):
         sh.text(CMP_ROW0 + j, 0, line)
         sh.text(CMP_ROW0 + j, 1, t(f"ln.{line}", lang))
@@ -132,10 +232,15 @@ def comparison_sheet(sh: Sheet, plans: list[Plan], rois: list[SchemeROI], costs:
     bcol = col(3 + next(i for i, x in enumerate(rois) if x.is_baseline))
     for k, (p, roi) in enumerate(zip(plans, rois)):
         x = col(3 + k)
-        sh.text(CMP_ROW0 - 1, 3 + k, p.scheme + (f" ({t('res.baseline', lang)})" if roi.is_baseline else ""), "head",
-                measure=False)
-        P = lambda key: ref(lay.plans, PLANS_ROW0 + k, PLAN_COLS.index(key))  # noqa: E731
-        G = lambda key: ref(lay.inputs, lay.gpu_row[p.gpu], GPU_COLS.index(key), True)  # noqa: E731
+        sh.text(
+            CMP_ROW0 - 1,
+            3 + k,
+            p.scheme + (f" ({t('res.baseline', lang)})" if roi.is_baseline else ""),
+            "head",
+            measure=False,
+        )
+        P = lambda key, k=k: ref(lay.plans, PLANS_ROW0 + k, PLAN_COLS.index(key))  # noqa: E731
+        G = lambda key, p=p: ref(lay.inputs, lay.gpu_row[p.gpu], GPU_COLS.index(key), True)  # noqa: E731
         at = {line: f"{x}{CMP_ROW0 + j + 1}" for j, line in enumerate(LINES)}
         S, U, K, H = P("servers"), P("utilization"), P("multi_server_gpus"), P("gpus")
         price = G("server_price_usd")
@@ -147,12 +252,14 @@ def comparison_sheet(sh: Sheet, plans: list[Plan], rois: list[SchemeROI], costs:
             "capex": f"{S}*{price}*{dep}",
             "spares": f"{S}*{price}*{dep}*spares_fraction",
             "network_storage": f"({K}*network_usd_per_gpu+{S}*storage_usd_per_server)*{dep}",
-            "cost_of_capital": (f"(IF(monthly_rate=0,{cap}*{dep},PMT(monthly_rate,months,-{cap},"
-                                f"residual_fraction*{cap}))-{cap}*{dep})"),
+            "cost_of_capital": (
+                f"(IF(monthly_rate=0,{cap}*{dep},PMT(monthly_rate,months,-{cap},residual_fraction*{cap}))-{cap}*{dep})"
+            ),
             "power": f"{itkw}*pue*hours_per_month*electricity_usd_per_kwh",
             "colocation": f"{S}*{G('server_nameplate_w')}/1000*colocation_usd_per_kw_month",
             "software_support": f"({H}*software_usd_per_gpu_year/12+{S}*{price}*support_fraction_per_year/12)",
-            "staff": f"{H}*staff_usd_per_gpu_month", "cloud": "0",
+            "staff": f"{H}*staff_usd_per_gpu_month",
+            "cloud": "0",
         }
         cloud_bill = f"{P('cloud_units')}*{G('cloud_usd_per_unit_hour')}*hours_per_month"
         cloud = {k2: "0" for k2 in onprem}
@@ -160,33 +267,55 @@ def comparison_sheet(sh: Sheet, plans: list[Plan], rois: list[SchemeROI], costs:
         chosen, other_lines = (onprem, cloud) if p.cost_basis == "onprem" else (cloud, onprem)
         other_total = "+".join(v for key, v in other_lines.items() if key != "capital_usd")
         f = {key: "=" + v for key, v in chosen.items()}
-        other = f"=IFERROR({other_total},\"{t('no_price', lang)}\")"
-        lines = ("capex", "spares", "network_storage", "cost_of_capital", "power", "colocation", "software_support",
-                 "staff", "cloud")
+        other = f'=IFERROR({other_total},"{t("no_price", lang)}")'
+        lines = (
+            "capex",
+            "spares",
+            "network_storage",
+            "cost_of_capital",
+            "power",
+            "colocation",
+            "software_support",
+            "staff",
+            "cloud",
+        )
         pay_never = f'"{never}"'
-        f.update({
-            "tokens_per_month": f"={P('demand_tokens_per_s')}*3600*hours_per_month",
-            "it_kw": f"={itkw}",
-            "total": "=" + "+".join(at[line] for line in lines),
-            "usd_per_1m_tokens": f"={at['total']}/{at['tokens_per_month']}*1000000",
-            "energy_kwh_per_1m_tokens": f"={at['it_kw']}*pue/({P('demand_tokens_per_s')}*3600)*1000000",
-            "other_basis": other,
-            "savings": f"=${bcol}${CMP_ROW0 + LINES.index('total') + 1}-{at['total']}",
-            "migration_usd": (f"={P('migration_gpu_hours')}*IF(migration_gpu_hour_usd>0,migration_gpu_hour_usd,"
-                              f"IFERROR({G('cloud_usd_per_unit_hour')}/{G('cloud_gpus_per_unit')},0))"
-                              f"+{P('migration_engineering_usd')}"),
-            "payback_months": f"=IF({at['savings']}>0,{at['migration_usd']}/{at['savings']},{pay_never})",
-            "discounted_payback_months": (f"=IF({at['savings']}<=0,{pay_never},IF(monthly_rate=0,"
-                                          f"{at['migration_usd']}/{at['savings']},IF({at['migration_usd']}*monthly_rate"
-                                          f">={at['savings']},{pay_never},NPER(monthly_rate,{at['savings']},"
-                                          f"-{at['migration_usd']}))))"),
-            "npv_usd": (f"=-{at['migration_usd']}+IF(monthly_rate=0,{at['savings']}*months,"
-                        f"PV(monthly_rate,months,-{at['savings']}))"),
-        })
+        f.update(
+            {
+                "tokens_per_month": f"={P('demand_tokens_per_s')}*3600*hours_per_month",
+                "it_kw": f"={itkw}",
+                "total": "=" + "+".join(at[line] for line in lines),
+                "usd_per_1m_tokens": f"={at['total']}/{at['tokens_per_month']}*1000000",
+                "energy_kwh_per_1m_tokens": f"={at['it_kw']}*pue/({P('demand_tokens_per_s')}*3600)*1000000",
+                "other_basis": other,
+                "savings": f"=${bcol}${CMP_ROW0 + LINES.index('total') + 1}-{at['total']}",
+                "migration_usd": (
+                    f"={P('migration_gpu_hours')}*IF(migration_gpu_hour_usd>0,migration_gpu_hour_usd,"
+                    f"IFERROR({G('cloud_usd_per_unit_hour')}/{G('cloud_gpus_per_unit')},0))"
+                    f"+{P('migration_engineering_usd')}"
+                ),
+                "payback_months": f"=IF({at['savings']}>0,{at['migration_usd']}/{at['savings']},{pay_never})",
+                "discounted_payback_months": (
+                    f"=IF({at['savings']}<=0,{pay_never},IF(monthly_rate=0,"
+                    f"{at['migration_usd']}/{at['savings']},IF({at['migration_usd']}*monthly_rate"
+                    f">={at['savings']},{pay_never},NPER(monthly_rate,{at['savings']},"
+                    f"-{at['migration_usd']}))))"
+                ),
+                "npv_usd": (
+                    f"=-{at['migration_usd']}+IF(monthly_rate=0,{at['savings']}*months,"
+                    f"PV(monthly_rate,months,-{at['savings']}))"
+                ),
+            }
+        )
         for j, line in enumerate(LINES):
             v = python_value(line, p, roi, costs[p.gpu], c)
-            sh.formula(CMP_ROW0 + j, 3 + k, f[line], never if v is None and line != "other_basis"
-                       else t("no_price", lang) if v is None else v, LINE_STYLE.get(line, "money"))
+            sh.formula(
+                CMP_ROW0 + j,
+                3 + k,
+                f[line],
+                never if v is None and line != "other_basis" else t("no_price", lang) if v is None else v,
+                LINE_STYLE.get(line, "money"),
+            )
     sh.caps.update({1: 44})
     sh.finish(landscape=True, header_rows=(CMP_ROW0 - 1, CMP_ROW0 - 1), freeze=(CMP_ROW0, 3))
 
@@ -195,14 +324,29 @@ def python_value(line: str, p: Plan, roi: SchemeROI, g: GpuCost, c: CostInputs) 
     """What the Comparison cell ``line`` of plan ``p`` must recalculate to (None: 'no payback' / 'no price')."""
     f = p.facts
     onprem = p.cost_basis == "onprem"
-    capital = (f.servers * (g.server_price_usd or 0) * (1 + c.spares_fraction) + f.multi_server_gpus * c.network_usd_per_gpu
-               + f.servers * c.storage_usd_per_server) if onprem else 0.0
-    direct = {"tokens_per_month": tokens_per_month(f, c), "capital_usd": capital, "it_kw": it_kw(f, g),
-              "total": p.cost_per_month_usd, "usd_per_1m_tokens": p.usd_per_1m_tokens,
-              "energy_kwh_per_1m_tokens": p.energy_kwh_per_1m_tokens, "other_basis": p.other_basis_usd_per_month,
-              "savings": roi.savings_usd_per_month, "migration_usd": roi.migration_usd,
-              "payback_months": roi.payback_months, "discounted_payback_months": roi.discounted_payback_months,
-              "npv_usd": roi.npv_usd}
+    capital = (
+        (
+            f.servers * (g.server_price_usd or 0) * (1 + c.spares_fraction)
+            + f.multi_server_gpus * c.network_usd_per_gpu
+            + f.servers * c.storage_usd_per_server
+        )
+        if onprem
+        else 0.0
+    )
+    direct = {
+        "tokens_per_month": tokens_per_month(f, c),
+        "capital_usd": capital,
+        "it_kw": it_kw(f, g),
+        "total": p.cost_per_month_usd,
+        "usd_per_1m_tokens": p.usd_per_1m_tokens,
+        "energy_kwh_per_1m_tokens": p.energy_kwh_per_1m_tokens,
+        "other_basis": p.other_basis_usd_per_month,
+        "savings": roi.savings_usd_per_month,
+        "migration_usd": roi.migration_usd,
+        "payback_months": roi.payback_months,
+        "discounted_payback_months": roi.discounted_payback_months,
+        "npv_usd": roi.npv_usd,
+    }
     if line in direct:
         return direct[line]
     return getattr(p.cost, line)
@@ -212,5 +356,18 @@ def feasible(r: FleetResult) -> list[Plan]:
     return [s.best for s in r.schemes if s.best is not None]
 
 
-__all__ = ["GPU_COLS", "INPUT_FIELDS", "LINES", "PLAN_COLS", "INPUTS_ROW0", "PLANS_ROW0", "CMP_ROW0", "Layout",
-           "comparison_sheet", "feasible", "inputs_sheet", "plans_sheet", "python_value"]
+__all__ = [
+    "GPU_COLS",
+    "INPUT_FIELDS",
+    "LINES",
+    "PLAN_COLS",
+    "INPUTS_ROW0",
+    "PLANS_ROW0",
+    "CMP_ROW0",
+    "Layout",
+    "comparison_sheet",
+    "feasible",
+    "inputs_sheet",
+    "plans_sheet",
+    "python_value",
+]
