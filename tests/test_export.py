@@ -22,7 +22,8 @@ from costmodel.hardware import get_profile
 from costmodel.roi import compare
 from costmodel.tco import CostInputs, energy_kwh_per_1m_tokens, month_cost, usd_per_1m_tokens
 from costmodel.xlsx import SUMMARY_COLS, SUMMARY_ROW0
-from costmodel.xlsx.sheets import CMP_ROW0, LINES, python_value
+from costmodel.xlsx.comparison import python_value
+from costmodel.xlsx.sheets import CMP_ROW0, LINES
 
 EVIL = '=HYPERLINK("http://x","y")'
 INPUTS = CostInputs(

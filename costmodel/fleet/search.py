@@ -4,7 +4,6 @@ lowest-cost plan that meets the SLO, the runners-up and the Pareto front (monthl
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Mapping, Sequence
 
 from ..assumptions import DEFAULT, Assumptions
@@ -18,18 +17,15 @@ from ..spec import ModelSpec
 from ..tco import (
     BASES,
     CostBasis,
-    CostBreakdown,
     CostInputs,
     GpuCost,
     NoPrice,
-    PlanFacts,
-    energy_kwh_per_1m_tokens,
     month_cost,
-    usd_per_1m_tokens,
 )
 from ..units import fmt_bytes
 from .deploy import candidates
 from .demand import SLO, Demand, positive
+from .costing import cost_plan, pareto_front, plan_key, probe
 from .plan import FleetResult, Plan, SchemeResult
 from .sizing import Sized, batch_cap, size, size_disaggregated
 from .speed import SpeedModel, speed_model
@@ -43,80 +39,6 @@ def _caps(cap: int) -> list[int]:
         out.append(b)
         b //= 2
     return out
-
-
-def _plan(
-    s: Sized,
-    sch: Scheme,
-    spec: ModelSpec,
-    prof: HardwareProfile,
-    g: GpuCost,
-    c: CostInputs,
-    basis: CostBasis,
-    headroom: float,
-) -> Plan:
-    d, n = s.deployment, prof.n_per_server
-    reps = [(d, s.replicas)] + ([(s.prefill.deployment, s.prefill.replicas)] if s.prefill else [])
-    servers = sum(x.servers(r, n) for x, r in reps)
-    units = sum(x.servers(r, g.cloud_gpus_per_unit) for x, r in reps)
-    multi = sum(x.gpus * r for x, r in reps if x.spans_servers(n))
-    plan = Plan(
-        sch.describe(spec),
-        sch.token(),
-        prof.id,
-        prof.name,
-        d,
-        s.prefill is not None,
-        s.prefill.deployment if s.prefill else None,
-        s.prefill.replicas if s.prefill else 0,
-        s.replicas,
-        s.gpus,
-        servers,
-        units,
-        multi,
-        s.batch_per_replica,
-        s.max_batch,
-        s.max_batch_memory,
-        s.ttft_s,
-        s.tpot_s,
-        s.tpot_max_batch_s,
-        s.demand_tokens_per_s,
-        s.capacity_tokens_per_s,
-        s.utilization,
-        headroom,
-        s.demand_sequences,
-        basis,
-        CostBreakdown(),
-        0.0,
-        0.0,
-    )
-    f = plan.facts
-    cost = month_cost(f, g, c, basis)
-    other: float | None
-    try:
-        other = month_cost(f, g, c, BASES[1 - BASES.index(basis)]).total
-    except NoPrice:
-        other = None
-    return replace(
-        plan,
-        cost=cost,
-        usd_per_1m_tokens=usd_per_1m_tokens(cost.total, f, c),
-        energy_kwh_per_1m_tokens=energy_kwh_per_1m_tokens(f, g, c),
-        other_basis_usd_per_month=other,
-    )
-
-
-def pareto_front(plans: Sequence[Plan]) -> list[Plan]:
-    """Plans no other plan beats on both monthly cost and time per output token, cheapest first."""
-    front: list[Plan] = []
-    for p in sorted(plans, key=lambda p: (p.cost_per_month_usd, p.tpot_s, p.gpus)):
-        if not front or p.tpot_s < front[-1].tpot_s * (1 - 1e-12):
-            front.append(p)
-    return front
-
-
-def _key(p: Plan) -> tuple:
-    return (p.cost_per_month_usd, p.tpot_s, p.gpus, p.deployment.gpus)
 
 
 def _one_scheme(
@@ -145,7 +67,7 @@ def _one_scheme(
             engine, spec, prof, sch, demand.context_tokens, demand.prompt_tokens or None, **kw
         )
         try:
-            month_cost(_probe(), g, c, basis)
+            month_cost(probe(), g, c, basis)
         except NoPrice as exc:
             why.append(msg("pr.gpu_no_price", gpu=prof.name, reason=exc.args[0]))
             continue
@@ -177,7 +99,7 @@ def _one_scheme(
                     slo_miss += 1
         if disaggregate and demand.kind == "requests_per_day":
             sized += _disaggregated(speed, spec, sch, prof, demand, slo, headroom, tp, pp)
-        plans += [_plan(s, sch, spec, prof, g, c, basis, headroom) for s in sized]
+        plans += [cost_plan(s, sch, spec, prof, g, c, basis, headroom) for s in sized]
     if not plans:
         why += no_fit
         if slo_miss:
@@ -185,7 +107,7 @@ def _one_scheme(
         if not why:
             why.append(msg("pr.too_big", gpus=", ".join(p.name for p in profs)))
         return SchemeResult(sch.describe(spec), sch.token(), None, (), (), (), tuple(why))
-    plans.sort(key=_key)
+    plans.sort(key=plan_key)
     best = plans[0]
     seen = {(best.gpu, best.label)}
     runners: list[Plan] = []
@@ -226,11 +148,6 @@ def _one_scheme(
             )
         )
     return SchemeResult(best.scheme, best.scheme_token, best, tuple(front), tuple(runners), tuple(plans), tuple(why))
-
-
-def _probe() -> PlanFacts:
-    """A one-server fleet: costing it tells whether the prices the basis needs exist."""
-    return PlanFacts(1, 1, 1, 0, 1.0, 0.5)
 
 
 def _disaggregated(

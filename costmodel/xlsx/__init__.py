@@ -12,13 +12,13 @@ from ..prices import sourced_figures
 from ..roi import compare
 from ..hardware import get_profile
 from .layout import Book, Sheet, col, ref
+from .comparison import comparison_sheet
 from .sheets import (
     CMP_ROW0,
     LINES,
     PLAN_COLS,
     PLANS_ROW0,
     Layout,
-    comparison_sheet,
     feasible,
     inputs_sheet,
     plans_sheet,
