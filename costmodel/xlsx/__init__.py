@@ -45,12 +45,10 @@ SUMMARY_COLS = (
 def _summary(sh: Sheet, r: FleetResult, plans, rois, lay: Layout, lang: str) -> None:
     cur = sh.book.cur
     sh.text(0, 0, t("wb.title", lang).format(model=r.model), "title", measure=False)
-    limits = ""
-    if r.slo.ttft_s is not None or r.slo.tpot_s is not None:
-        limits = t("wb.limits", lang).format(
-            ttft="-" if r.slo.ttft_s is None else f"{r.slo.ttft_s:g}",
-            tpot="-" if r.slo.tpot_s is None else f"{r.slo.tpot_s * 1e3:g}",
-        )
+    parts = ([t("wb.lim_ttft", lang).format(v=f"{r.slo.ttft_s:g}")] if r.slo.ttft_s is not None else []) + (
+        [t("wb.lim_tpot", lang).format(v=f"{r.slo.tpot_s * 1e3:g}")] if r.slo.tpot_s is not None else []
+    )
+    limits = t("wb.limits", lang).format(parts=t("wb.and", lang).join(parts)) if parts else ""
     g0 = next(g for g in r.gpu_costs if g.gpu == plans[0].gpu)
     basis = (
         t("wb.basis.onprem", lang)
@@ -58,29 +56,24 @@ def _summary(sh: Sheet, r: FleetResult, plans, rois, lay: Layout, lang: str) -> 
         else t("wb.basis.cloud", lang).format(label=g0.cloud_label)
     )
     sh.text(2, 0, t("wb.question", lang), "bold", measure=False)
-    sh.text(
-        2,
-        1,
-        t("wb.question_text", lang).format(demand=tr(r.demand.describe(), lang), limits=limits, basis=basis),
-        measure=False,
-    )
+    last_col = len(SUMMARY_COLS) - 1
+    question = t("wb.question_text", lang).format(demand=tr(r.demand.describe(), lang), limits=limits, basis=basis)
+    sh.ws.merge_range(2, 1, 2, last_col, question, sh.book.fmt("wrap"))
+    sh.ws.set_row(2, 30)
     best = min(plans, key=lambda p: p.cost_per_month_usd)
     sh.text(3, 0, t("wb.recommendation", lang), "bold", measure=False)
-    sh.text(
-        3,
-        1,
-        t("wb.rec_text", lang).format(
-            scheme=best.scheme,
-            dep=best.label,
-            gpu=best.gpu_name,
-            gpus=best.gpus,
-            servers=best.servers,
-            usd=cur.fmt(best.cost_per_month_usd),
-            per_1m=cur.fmt(best.usd_per_1m_tokens, per_unit=True),
-        ),
-        "bold",
-        measure=False,
+    rec = t("wb.rec_text", lang).format(
+        scheme=best.scheme,
+        dep=best.label,
+        gpu=best.gpu_name,
+        gpus=best.gpus,
+        servers=best.servers,
+        usd=cur.fmt(best.cost_per_month_usd),
+        per_1m=cur.fmt(best.usd_per_1m_tokens, per_unit=True),
     )
+    sh.ws.merge_range(3, 1, 3, last_col, rec, sh.book.fmt("wrap_bold"))
+    sh.ws.set_row(3, 30)
+    sh.ws.set_row(SUMMARY_ROW0 - 1, 44)  # headers wrap onto up to three lines
     for k, (label, _, _) in enumerate(SUMMARY_COLS):
         sh.text(SUMMARY_ROW0 - 1, k, t(label, lang), "head", measure=False)
         sh._seen(k, min(12, max(len(w) for w in t(label, lang).split())))
@@ -127,7 +120,7 @@ def _summary(sh: Sheet, r: FleetResult, plans, rois, lay: Layout, lang: str) -> 
     chart.set_title({"name": t("wb.chart_title", lang), "name_font": {"size": 11}})
     chart.set_legend({"none": True})
     chart.set_y_axis({"num_format": cur.excel(), "major_gridlines": {"visible": True}})
-    chart.set_size({"width": 620, "height": 230})
+    chart.set_size({"width": 760, "height": 250})
     chart_row = last + 2
     sh.ws.insert_chart(chart_row, 0, chart, {"x_offset": 5, "y_offset": 5})
     notes = chart_row + 13
