@@ -13,6 +13,7 @@ from .hardware import HardwareProfile, load_profiles
 from .i18n import msg, tr
 from .quant import average_bits, weight_storage
 from .schemes import alternatives
+from .units import fmt_bytes
 
 TP_STEPS = (2, 4, 8, 16)
 
@@ -124,3 +125,32 @@ def would_need_text(options: list[Option], gpu: HardwareProfile | None = None, t
               else msg("adv.would_need_none"), lang)
     refusal = tp_refusal(gpu, tp) if gpu is not None else None
     return f"{text} {tr(refusal, lang)}" if refusal else text
+
+
+@dataclass(frozen=True)
+class TPHint:
+    """Why a configuration does not fit at its TP, and the smallest TP within the fast-link domain that fits."""
+
+    tp: int
+    fit_tp: int | None  # None: no TP within the domain fits
+    weights_exceed: bool  # the weights alone exceed one GPU at this TP
+    message: str  # a Message
+
+
+def tp_hint(model, gpu, scheme=None, *, context: int, batch: int = 1, tp: int = 1, **kw) -> TPHint | None:
+    """None when the configuration fits at ``tp``; else the smallest power-of-two TP up to the fast-link domain that
+    fits (the Compare page offers it in one click; beyond one server see the fleet optimizer's pipeline stages)."""
+    spec, prof, sch = resolve(model, gpu, scheme)
+    e = estimate(spec, prof, sch, context=context, batch=batch, tp=tp, **kw)
+    if e.fits:
+        return None
+    m = e.memory
+    heavy = m.weight_bytes + m.reserve_bytes > m.capacity_bytes
+    for t in (2**i for i in range(11)):
+        if tp < t <= prof.nvlink_domain and estimate(spec, prof, sch, context=context, batch=batch, tp=t, **kw).fits:
+            return TPHint(tp, t, heavy, msg("pr.fit_hint" if heavy else "pr.fit_hint_kv", scheme=sch.describe(spec),
+                                            gpu=prof.name, tp=tp, weights=fmt_bytes(m.weight_bytes),
+                                            cap=fmt_bytes(m.capacity_bytes), fit_tp=t))
+    return TPHint(tp, None, heavy, msg("pr.fit_none", scheme=sch.describe(spec), gpu=prof.name, tp=tp,
+                                       weights=fmt_bytes(m.weight_bytes), cap=fmt_bytes(m.capacity_bytes),
+                                       domain=prof.nvlink_domain))

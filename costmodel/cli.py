@@ -5,7 +5,7 @@ import argparse
 import json
 import sys
 
-from . import USER_ERRORS, cli_claims
+from . import USER_ERRORS, cli_claims, cli_fleet
 from .advice import fit_options, would_need_text
 from .assumptions import DEFAULT
 from .bounds import ranges_table
@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("what", choices=["models", "gpus", "schemes", "engines", "fields"])
     lst.add_argument("--json", action="store_true")
     cli_claims.add_parser(sub)
+    cli_fleet.add_parser(sub)
     return ap
 
 
@@ -141,6 +142,8 @@ def _advice(e: Estimate, args, kw: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.cmd == "fleet":
+        return cli_fleet.run(args)
     try:
         if args.cmd == "claims":
             return cli_claims.run(args)

@@ -340,13 +340,51 @@ def tornado_rows(rows) -> list[dict]:
             for r in rows]
 
 
-def fleet_rows(plans) -> list[dict]:
-    """fleet.FleetPlan list -> the table the Fleet page shows (reason = last line of the plan's reasoning)."""
-    return [{"scheme": p.scheme, "feasible": p.feasible, "tp": p.gpus_per_replica, "replicas": p.replicas,
-             "gpus": p.gpus, "servers": p.servers, "batch_per_replica": p.batch_per_replica,
-             "max_batch": p.max_batch, "capacity_tokens_per_s": p.capacity_tokens_per_s,
-             "tokens_per_s_per_user": p.tokens_per_s_per_user, "utilization": p.utilization,
-             "reason": p.why[-1] if p.why else ""} for p in plans]
+@dataclass(frozen=True)
+class PlanRow:
+    """One costed fleet plan as the Fleet page lists it."""
+
+    scheme: str
+    gpu: str
+    deployment: str
+    replicas: int
+    gpus: int
+    servers: int
+    batch_per_replica: int
+    ttft_s: float
+    tpot_ms: float
+    utilization: float
+    cost_per_month_usd: float
+    usd_per_1m_tokens: float
+    energy_kwh_per_1m_tokens: float
+
+
+def plan_row(p) -> PlanRow:
+    """fleet.Plan -> PlanRow."""
+    return PlanRow(p.scheme, p.gpu_name, p.label, p.replicas, p.gpus, p.servers, p.batch_per_replica, p.ttft_s,
+                   p.tpot_s * 1e3, p.utilization, p.cost_per_month_usd, p.usd_per_1m_tokens, p.energy_kwh_per_1m_tokens)
+
+
+@dataclass(frozen=True)
+class ParetoPoint:
+    """A plan on a scheme's cost-vs-latency front (the recommended one flagged)."""
+
+    scheme: str
+    label: str
+    gpus: int
+    cost_per_month_usd: float
+    tpot_ms: float
+    recommended: bool
+
+
+def pareto_points(result) -> list[ParetoPoint]:
+    """fleet.FleetResult -> every scheme's front: its recommended plan and the other non-dominated ones."""
+    out = []
+    for s in result.schemes:
+        for p in ([s.best] if s.best else []) + list(s.pareto):
+            out.append(ParetoPoint(s.scheme, f"{p.label} ({p.gpu_name})", p.gpus, p.cost_per_month_usd, p.tpot_s * 1e3,
+                                   p is s.best))
+    return out
 
 
 # ---------------------------------------------------------------- hardware sources
@@ -388,4 +426,5 @@ __all__ = ["fmt_tokens", "compact_tokens", "fmt_count", "to_gb", "to_gib", "Memo
            "shortfall_bytes", "CapacityMarker", "capacity_marker", "baseline_index", "short_label", "CompareRow",
            "compare_rows", "headline_notes", "sweep_contexts", "kv_budget_bytes", "achieved_flops_per_s",
            "RooflineCurve", "roofline_curve", "OperatingPoint", "operating_points", "SramRow", "sram_rows",
-           "OnchipSizes", "onchip_sizes", "FigureRow", "hardware_rows", "tornado_rows", "fleet_rows", "MEMORY_PARTS"]
+           "OnchipSizes", "onchip_sizes", "FigureRow", "hardware_rows", "tornado_rows", "PlanRow", "plan_row",
+           "ParetoPoint", "pareto_points", "MEMORY_PARTS"]

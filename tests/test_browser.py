@@ -102,13 +102,13 @@ def test_fleet_downloads_are_real_files(server, page, tmp_path):
     page.goto(server + "/fleet?schemes=gqa,mla:absorbed&lang=ja")
     page.get_by_role("heading", name="フリート規模と ROI").first.wait_for()
     with page.expect_download() as dl:
-        page.get_by_role("button", name="ROI ワークブック（.xlsx、数式入り）").click()
+        page.get_by_role("button", name="会議用ワークブック（.xlsx、数式入り）").click()
     path = tmp_path / "roi.xlsx"
     dl.value.save_as(path)
     wb = load_workbook(path)
-    assert wb.sheetnames[0] == "入力"  # the workbook is in the page's language
+    assert wb.sheetnames[0] == "概要"  # the workbook is in the page's language, its Summary first
     with page.expect_download() as dl:
-        page.get_by_role("button", name="ROI 表（.csv）").click()
+        page.get_by_role("button", name="構成（.csv）").click()
     dl.value.save_as(tmp_path / "roi.csv")
     text = (tmp_path / "roi.csv").read_text(encoding="utf-8-sig")
     assert "GQA (8 KV heads)" in text and "MLA (absorbed" in text

@@ -69,18 +69,19 @@ def test_errors_are_one_line():
         parse_engine("id = ", "x.toml")
 
 
-def test_fleet_and_roi_sheet_carry_the_engine_band():
+def test_fleet_and_workbook_carry_the_engine_band():
     import io
 
     from openpyxl import load_workbook
 
     from costmodel import fleet
-    from costmodel.export import roi_workbook
-    from costmodel.roi import CostInputs
+    from costmodel.xlsx import fleet_workbook
 
-    plan = fleet.plan_fleet("llama-3.1-8b", "h100-sxm-80gb", None, fleet.users(50, 4096), engine="vllm")
-    d = plan.to_dict()
+    r = fleet.optimize("llama-3.1-8b", "h100-sxm-80gb", fleet.users(50, 4096), engine="vllm")
+    d = r.to_dict()
     assert d["engine"] == "vllm" and d["error_band"] == get_engine("vllm").band()
-    wb = load_workbook(io.BytesIO(roi_workbook([plan], CostInputs(), model="m", gpu="g")))
-    head = {ws.cell(r, 1).value: ws.cell(r, 2).value for ws in wb.worksheets[1:2] for r in range(2, 7)}
-    assert "vLLM" in head["Serving engine"] and "throughput" in head["Serving engine"]
+    best = r.schemes[0].best
+    assert best is not None and best.deployment.pure_tp  # engine profiles are calibrated on TP runs only
+    ws = load_workbook(io.BytesIO(fleet_workbook(r))).worksheets[0]
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any("vLLM" in x and "throughput" in x for x in texts)

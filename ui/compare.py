@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from costmodel import compare
+from costmodel.advice import tp_hint
 from costmodel.schemes import NATIVE, default_schemes, resolve
 from costmodel.sweep import sweep
 from costmodel.units import fmt_both, fmt_bytes
@@ -61,6 +62,20 @@ def _inputs(L: str, spec) -> tuple[str, str]:
     return base, metric
 
 
+def _fit_hint(spec, wl, base_tok: str, a, L: str) -> None:
+    """Nothing fits at this TP: say why at the top and offer the smallest TP that fits, in one click."""
+    try:
+        hint = tp_hint(spec, wl.gpu, resolve(spec, base_tok), assumptions=a, **wl.estimate_kwargs())
+    except ERRORS:
+        return
+    if hint is None:
+        return
+    st.warning(trm(hint.message, L))
+    if hint.fit_tp:
+        st.button(t("cmp.fit_button", L).format(tp=hint.fit_tp), key="cmp.fit_tp",
+                  on_click=state.set_value, args=(PAGE, "tp", hint.fit_tp))
+
+
 def results(inp: PageInputs, extras: tuple[str, str]) -> None:
     L, wl, spec = inp.lang, inp.workload, inp.spec
     base_tok, metric = extras
@@ -73,6 +88,8 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
     if not ests:
         st.warning(t("cmp.none", L))
         return
+    if not any(e.fits for e in ests):
+        _fit_hint(spec, wl, base_tok, inp.assumptions, L)
     base_label = resolve(spec, base_tok).describe(spec)
     bi = baseline_index(ests, base_label)
     if ests[bi].scheme != base_label:

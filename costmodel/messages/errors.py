@@ -126,10 +126,6 @@ M: dict[str, tuple[str, str]] = {
                   "demand は fleet.users()、fleet.tokens_per_s()、fleet.requests_per_day() のいずれかで作成してください"),
     "in.headroom": ("headroom must be >= 1 (1.2 = 20% spare), got {value:g}",
                     "headroom は 1 以上にしてください（1.2 = 20% の余裕）。指定値: {value:g}"),
-    "in.tp_policy": ("tp_policy must be 'fewest_gpus' or 'smallest', got {value!r}",
-                     "tp_policy には 'fewest_gpus' か 'smallest' を指定してください（指定値: {value!r}）"),
-    "in.no_fleet": ("{scheme}: no feasible fleet", "{scheme}: 構成可能なフリートがありません"),
-    "in.no_fleet_why": ("{scheme}: no feasible fleet ({reason})", "{scheme}: 構成可能なフリートがありません（{reason}）"),
     # ---- storage formats
     "fmt.bits": ("bits must be in 1..64, got {bits}", "bits は 1..64 の範囲で指定してください（指定値: {bits}）"),
     "fmt.unknown_kv": ("unknown KV dtype {name!r}; choose from {choices} or e.g. '6bit'",
@@ -178,8 +174,6 @@ M: dict[str, tuple[str, str]] = {
     "sch.slim_order": ("slim: order must be optimized or unoptimized, got {value!r}",
                        "slim: order には optimized か unoptimized を指定してください（指定値: {value!r}）"),
     # ---- ROI and assumptions
-    "roi.missing": ("the {gpu} profile has no figure for {missing}; enter a value",
-                    "{gpu} のプロファイルには {missing} の値がありません。値を入力してください"),
     "roi.no_schemes": ("no schemes to cost", "費用を計算する方式がありません"),
     "roi.baseline_range": ("baseline index {index} out of range 0..{last}",
                            "基準のインデックス {index} が範囲 0..{last} の外です"),

@@ -117,95 +117,9 @@ M: dict[str, tuple[str, str]] = {
                          "生成 {rate:,g} トークン/秒（コンテキスト長 {context:,} トークン）"),
     "dem.requests": ("{rate:,g} requests/day of {prompt:,} prompt + {output:,} output tokens",
                      "1 日 {rate:,g} リクエスト（プロンプト {prompt:,} ＋ 出力 {output:,} トークン）"),
-    "fl.replica_one": ("{n:,} replica", "{n:,} レプリカ"),
-    "fl.replica_many": ("{n:,} replicas", "{n:,} レプリカ"),
-    "fl.GPU_one": ("{n:,} GPU", "{n:,} GPU"),
-    "fl.GPU_many": ("{n:,} GPUs", "{n:,} GPU"),
-    "fl.server_one": ("{n:,} server", "サーバー {n:,} 台"),
-    "fl.server_many": ("{n:,} servers", "サーバー {n:,} 台"),
-    "fl.target": ("{demand}, headroom x{headroom:g}", "{demand}、余裕係数 ×{headroom:g}"),
-    "fl.target_slo": ("{demand}, headroom x{headroom:g}, SLO {slo:g} tokens/s per user",
-                      "{demand}、余裕係数 ×{headroom:g}、SLO はユーザーあたり {slo:g} トークン/秒"),
-    "fl.no_fit": ("TP={tp}: one sequence of {context:,} tokens needs {total} per GPU (weights {weights}) > {cap}",
-                  "TP={tp}: {context:,} トークンの系列 1 本だけで GPU 1 枚あたり {total}（うち重み {weights}）が必要で、"
-                  "容量 {cap} を超えます"),
-    "fl.slo_miss": ("TP={tp}: {rate:.1f} tokens/s per user at batch 1 < SLO {slo:g}",
-                    "TP={tp}: バッチ 1 でもユーザーあたり {rate:.1f} トークン/秒で、SLO の {slo:g} に届きません"),
-    "fl.option": ("TP={tp}: {batch:,} sequences per replica -> {replicas} = {gpus}",
-                  "TP={tp}: レプリカあたり {batch:,} 系列 → {replicas} = {gpus}"),
-    "fl.option_slo": ("TP={tp}: {batch:,} sequences per replica (memory allows {memory:,}; SLO {slo:g} tokens/s/user) "
-                      "-> {replicas} = {gpus}",
-                      "TP={tp}: レプリカあたり {batch:,} 系列（メモリ上は {memory:,} 系列まで可能。SLO はユーザーあたり "
-                      "{slo:g} トークン/秒）→ {replicas} = {gpus}"),
-    "fl.bound_memory": ("memory (concurrency)", "メモリ（同時実行数）"),
-    "fl.bound_time": ("GPU time (prefill + decode)", "GPU 時間（プリフィル＋デコード）"),
-    "fl.at_tp": (" at TP={tp}", "（TP={tp}）"),
-    "fl.no_slo": ("the SLO cannot be met within one {domain}-GPU NVLink domain of {gpu}{at}",
-                  "{gpu} の NVLink ドメイン（{domain} GPU）内{at}では SLO を満たせません"),
-    "fl.too_big": ("the model does not fit within one {domain}-GPU NVLink domain of {gpu}{at}; use a GPU with more "
-                   "memory, quantize weights/KV, or a smaller-cache scheme",
-                   "{gpu} の NVLink ドメイン（{domain} GPU）内{at}ではモデルが収まりません。メモリの大きい GPU、"
-                   "重み/KV の量子化、キャッシュの小さい方式のいずれかを検討してください"),
-    "fl.policy_smallest": ("smallest", "収まる最小の TP"),
-    "fl.policy_fewest_gpus": ("fewest gpus", "GPU 数が最少"),
-    "fl.chosen": ("chosen TP={tp} ({policy}): {replicas} x {tp} GPUs = {gpus} in {servers} of {per_server}; "
-                  "{batch:,} sequences per replica at {rate:.1f} tokens/s each; utilization {util:.0%}",
-                  "TP={tp} を選択（{policy}）: {replicas} × {tp} GPU = {gpus}、{servers}（1 台 {per_server} GPU）。"
-                  "レプリカあたり {batch:,} 系列、各系列 {rate:.1f} トークン/秒。利用率 {util:.0%}"),
-    "fl.little": ("Little's law: {rps:.4g} requests/s x {latency:.3g} s latency (prefill {prefill:.3g} s + "
-                  "{output:,} x {step_ms:.3g} ms at batch {batch:,}) = {in_flight:.4g} requests in flight",
-                  "リトルの法則: {rps:.4g} リクエスト/秒 × レイテンシ {latency:.3g} 秒（プリフィル {prefill:.3g} 秒 ＋ "
-                  "{output:,} × {step_ms:.3g} ミリ秒、バッチ {batch:,}）＝ 処理中のリクエスト {in_flight:.4g} 件"),
-    "fl.replica_rate": ("a replica serves {rps:.4g} requests/s, bound by {bound}; one request costs {t_req:.3g} s of "
-                        "replica time (its prefill overlapping the memory-bound decode steps)",
-                        "1 レプリカの処理能力は {rps:.4g} リクエスト/秒（律速要因: {bound}）。1 リクエストが"
-                        "レプリカを占有する時間は {t_req:.3g} 秒です（プリフィルはメモリ律速のデコードステップと重なる）"),
-    "fl.no_prefill": ("prefill is not modeled for this target: sessions are assumed to be running",
-                      "この目標ではプリフィルをモデル化していません（セッションは実行中と仮定）"),
     # ---- ROI
     "roi.no_payback": ("{scheme} costs no less than the baseline {base}: no payback",
                        "{scheme} のコストは基準の {base} を下回らないため、投資は回収できません"),
-    "roi.profile_source": ("{gpu}: {source} (as of {as_of})", "{gpu}: {source}（{as_of} 時点）"),
-    "src.gpu_hour_usd": ("Cloud on-demand $/GPU-hour: the GPU profile's cloud_usd_per_gpu_hour (H100 SXM default "
-                         "$3.99: Lambda 8x H100, 2026-09-23; hardware.md section 3).",
-                         "クラウドのオンデマンド単価（$/GPU 時間）: GPU プロファイルの cloud_usd_per_gpu_hour（H100 SXM の"
-                         "既定値 $3.99: Lambda 8x H100、2026-09-23。hardware.md 第 3 節）。"),
-    "src.server_price_usd": ("Server purchase price: profile server_price_usd (DGX H100 ~$270k, SemiAnalysis via Epoch "
-                             "AI); else GPUs x gpu_price_usd x 1.125 (host share calibrated on DGX H100).",
-                             "サーバー購入価格: プロファイルの server_price_usd（DGX H100 約 $270k、SemiAnalysis／Epoch AI "
-                             "経由）。なければ GPU 数 × gpu_price_usd × 1.125（ホスト分の比率は DGX H100 で較正）。"),
-    "src.server_power_w": ("Whole server at sustained load: profile server_power_w; else GPUs x TDP + 500 W "
-                           "host/network per HGX-class node (hardware.md section 4: 0.4-0.6 kW), 150 W for a 1-3 GPU "
-                           "workstation.",
-                           "定常負荷時のサーバー全体の消費電力: プロファイルの server_power_w。なければ GPU 数 × TDP に、"
-                           "HGX クラスのノードではホスト/ネットワーク分 500 W（hardware.md 第 4 節: 0.4～0.6 kW）、"
-                           "1～3 GPU のワークステーションでは 150 W を加えます。"),
-    "src.depreciation_years": ("Straight-line depreciation, no residual value; 3-5 years common (hardware.md section 5).",
-                               "定額法、残存価額なし。3～5 年が一般的（hardware.md 第 5 節）。"),
-    "src.pue": ("Power usage effectiveness 1.3: modern AI hall default (1.2-1.3); Uptime Institute 2025 average 1.54, "
-                "Google fleet 1.09 (hardware.md section 5).",
-                "電力使用効率（PUE）1.3: 最新の AI データホールの標準値（1.2～1.3）。Uptime Institute 2025 の平均は 1.54、"
-                "Google 全体では 1.09（hardware.md 第 5 節）。"),
-    "src.electricity_usd_per_kwh": ("$0.08/kWh: aiinframap TCO tool; EIA 2023 Virginia industrial 8.92 c, Texas 6.60 c.",
-                                    "$0.08/kWh: aiinframap の TCO ツール。EIA 2023 の産業用単価はバージニア州 8.92 セント、"
-                                    "テキサス州 6.60 セント。"),
-    "src.hosting_usd_per_kw_month": ("Colocation $/kW-month of IT load; default 0 (quotes of $150-250/kW-month, "
-                                     "unverified, often include power).",
-                                     "コロケーション費用（IT 負荷 kW・月あたり $）。既定値 0（$150～250/kW・月という見積もりは"
-                                     "未検証で、電力込みのことが多い）。"),
-    "src.hosting_usd_per_server_month": ("Flat hosting/support $ per server-month; default 0.",
-                                         "サーバー 1 台・1 か月あたりの定額ホスティング/サポート費（$）。既定値 0。"),
-    "src.utilization": ("Average share of peak token capacity used over the month: 0.7 (aiinframap TCO tool).",
-                        "月間で平均して使われるピークトークン処理能力の割合: 0.7（aiinframap の TCO ツール）。"),
-    "src.hours_per_month": ("730 h = 8760 h / 12.", "730 時間 = 8760 時間 / 12。"),
-    "src.migration_gpu_hours": ("GPU-hours to convert and fine-tune a model to a non-baseline scheme (e.g. TransMLA); "
-                                "default 0, enter your own.",
-                                "モデルを基準以外の方式（例: TransMLA）へ変換・ファインチューニングするための GPU 時間。"
-                                "既定値 0。実際の値を入力してください。"),
-    "src.migration_gpu_hour_usd": ("$/GPU-hour for the migration run; default the cloud price.",
-                                   "移行作業の GPU 時間単価（$）。既定値はクラウド単価。"),
-    "src.migration_engineering_usd": ("One-off engineering cost of a migration; default 0.",
-                                      "移行にかかる一時的なエンジニアリング費用。既定値 0。"),
     # ---- "what would make it fit"
     "adv.kv": ("KV cache {dtype}", "KV キャッシュを {dtype} に"),
     "adv.weights": ("weights {dtype}", "重みを {dtype} に"),
@@ -286,6 +200,12 @@ M: dict[str, tuple[str, str]] = {
     "unit.USD/GPU-h": ("USD/GPU-h", "USD/GPU 時間"),
     "unit.USD/kW-month": ("USD/kW-month", "USD/kW・月"),
     "unit.USD/server-month": ("USD/server-month", "USD/サーバー・月"),
+    "unit.fraction/year": ("fraction/year", "割合/年"),
+    "unit.USD/server": ("USD/server", "USD/サーバー"),
+    "unit.USD/GPU-year": ("USD/GPU-year", "USD/GPU・年"),
+    "unit.USD/GPU-month": ("USD/GPU-month", "USD/GPU・月"),
+    "unit.USD/unit-h": ("USD/unit-h", "USD/課金単位・時間"),
+    "unit.GPUs": ("GPUs", "GPU 数"),
     "unit.x": ("x", "倍"),
     "unit.groups": ("groups", "グループ"),
     "unit.params": ("params", "パラメーター"),
