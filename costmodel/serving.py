@@ -30,12 +30,13 @@ from typing import Literal, Mapping
 import numpy as np
 
 from .assumptions import DEFAULT, Assumptions
-from .dtypes import STATE_FORMATS, StorageFormat, kv_format, weight_format
+from .dtypes import STATE_FORMATS, StorageFormat, kv_format
 from .engines import TERMS, EngineProfile, get_engine
 from .estimate import MAX_BATCH, InputError, resolve
 from .hardware import HardwareProfile
 from .i18n import msg
 from .memory import CacheLayout, Fitter, weight_bytes
+from .quant import WeightPlan, weight_storage
 from .spec import ModelSpec
 from .steptime import Device, PromptWork, StepWork, engine_time, ideal_time, prompt_work, step_work
 
@@ -79,7 +80,7 @@ class ServingPlan:
     spec: ModelSpec
     gpu: HardwareProfile
     layout: CacheLayout
-    wfmt: StorageFormat
+    wfmt: StorageFormat | WeightPlan
     kv_compute: str
     tp: int
     pp: int
@@ -126,7 +127,7 @@ def plan(model: str | ModelSpec, gpu: str | HardwareProfile, scheme=None, *, eng
     asked = {"static": batch, "concurrency": concurrency, "max_load": requests, "single": 1}[workload]
     if asked is not None and (isinstance(asked, bool) or not isinstance(asked, int) or not 1 <= asked <= MAX_BATCH):
         raise InputError(msg("in.range", name=workload, lo=1, hi=MAX_BATCH, value=asked))
-    kfmt, wfmt = kv_format(kv_dtype), weight_format(weight_dtype)
+    kfmt, wfmt = kv_format(kv_dtype), weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits)
     layout = CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], tp)
     w = weight_bytes(spec, sch, wfmt, tp)
     limit = kv_limit(eng, layout, w, prof, isl, osl, pp, assumptions)
