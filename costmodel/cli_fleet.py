@@ -56,7 +56,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--tp", type=int, help="force one tensor-parallel size")
     p.add_argument("--disaggregate", action="store_true", help="also try separate prefill and decode pools")
     p.add_argument("--engine", default=DEFAULT_ENGINE,
-                   help=f"speed source: {', '.join(ENGINES)} (default {DEFAULT_ENGINE}; ideal = the roofline upper bound)")
+                   help=f"speed source: {', '.join(ENGINES)} (default {DEFAULT_ENGINE}; ideal = the roofline "
+                        "upper bound)")
     p.add_argument("--kv-dtype", default="bf16")
     p.add_argument("--weight-dtype", default="bf16")
     p.add_argument("--baseline", type=int, default=0, help="index of the baseline scheme for savings (default 0)")

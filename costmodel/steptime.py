@@ -70,8 +70,8 @@ class PromptWork:
     ctx: float  # mean keys per query
 
 
-def prompt_work(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | WeightPlan, kv_compute: str, prompt_len: int,
-                chunk: int, a: Assumptions = DEFAULT) -> PromptWork:
+def prompt_work(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | WeightPlan, kv_compute: str,
+                prompt_len: int, chunk: int, a: Assumptions = DEFAULT) -> PromptWork:
     """Prefill work per token of one prompt (FLOPs from ``roofline.prefill``; engines compute logits only for the
     last prompt token; a chunk re-reads the prompt's earlier chunks from the cache)."""
     spec, tp = layout.spec, layout.tp
