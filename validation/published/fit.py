@@ -47,7 +47,9 @@ SERVING_FIT = (Bound("step_overhead_s", 1e-3, 1e-4, 2e-2, prior_sigma=LN2),
 # MI300X (CDNA3): no per-operation tables; prior = the Hopper values of the CUDA engines, within a factor of 2
 CDNA3 = (Bound("bw_efficiency@cdna3", 0.85, 0.1, 1.0, prior_sigma=LN2),
          Bound("gemm_efficiency@cdna3", 0.7, 0.05, 1.0, prior_sigma=LN2),
-         Bound("gemm_efficiency_8bit@cdna3", 0.55, 0.05, 1.0, prior_sigma=LN2))
+         Bound("gemm_efficiency_8bit@cdna3", 0.55, 0.05, 1.0, prior_sigma=LN2),
+         Bound("step_overhead_s@cdna3", 1e-3, 1e-4, 2e-2, prior_sigma=LN4),
+         Bound("layer_overhead_s@cdna3", 5e-5, 2e-6, 3e-4, prior_sigma=LN4))
 FITTED: dict[str, tuple[Bound, ...]] = {
     "vllm": SERVING_FIT + CDNA3,
     "trtllm": SERVING_FIT,
