@@ -34,7 +34,8 @@ CTX = 8192  # the consumer claims' context unless stated: the article's own '8K'
 
 def _est(model: str, scheme: str | None, gpu: str = "rtx-4090", *, context: int = CTX, weights: str = "int4",
          batch: int = 1) -> Estimate:
-    return estimate(model, gpu, scheme, context=context, batch=batch, weight_dtype=weights)
+    # the articles quote roofline ratios (bytes read per token): checked against the ideal engine
+    return estimate(model, gpu, scheme, context=context, batch=batch, weight_dtype=weights, engine="ideal")
 
 
 def need_gb(model: str, scheme: str | None, gpu: str = "rtx-4090", **kw) -> float:

@@ -10,6 +10,7 @@ from .advice import fit_options, would_need_text
 from .assumptions import DEFAULT
 from .bounds import ranges_table
 from .dtypes import KV_FORMATS
+from .engines import DEFAULT_ENGINE, band_message, get_engine, load_engines
 from .estimate import MAX_CONTEXT, Estimate, compare, estimate, resolve
 from .hardware import load_profiles
 from .presets import load_presets
@@ -44,8 +45,13 @@ def _common(p: argparse.ArgumentParser) -> None:
                    "as stored, from the config's quantization_config and torch_dtype)")
     p.add_argument("--state-dtype", default="fp32", help="recurrent-state dtype for linear schemes")
     p.add_argument("--tp", type=int, default=1, help="tensor-parallel GPUs per replica (default 1)")
-    p.add_argument("--bw-eff", type=float, default=DEFAULT.bw_efficiency, help="bandwidth efficiency 0-1")
-    p.add_argument("--flops-eff", type=float, default=DEFAULT.flops_efficiency, help="compute efficiency 0-1")
+    p.add_argument("--engine", default=DEFAULT_ENGINE,
+                   help=f"serving engine profile: ideal (roofline upper bound), vllm, trtllm, sglang, llamacpp "
+                        f"(default {DEFAULT_ENGINE}; see: list engines)")
+    p.add_argument("--bw-eff", type=float, default=DEFAULT.bw_efficiency,
+                   help="bandwidth efficiency 0-1 (ideal engine)")
+    p.add_argument("--flops-eff", type=float, default=DEFAULT.flops_efficiency,
+                   help="compute efficiency 0-1 (ideal engine)")
     p.add_argument("--json", action="store_true", help="print JSON")
 
 
@@ -58,8 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     cmp_ = sub.add_parser("compare", help="every scheme on one model x GPU")
     _common(cmp_)
     cmp_.add_argument("--baseline", default="native", help="scheme the ratios are against (default: native)")
-    lst = sub.add_parser("list", help="list models, gpus, schemes or the accepted config.json field ranges")
-    lst.add_argument("what", choices=["models", "gpus", "schemes", "fields"])
+    lst = sub.add_parser("list", help="list models, gpus, schemes, engines or the accepted config.json field ranges")
+    lst.add_argument("what", choices=["models", "gpus", "schemes", "engines", "fields"])
     lst.add_argument("--json", action="store_true")
     cli_claims.add_parser(sub)
     cli_fleet.add_parser(sub)
@@ -68,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _limit(v: int | None) -> str:
     return "unbounded by memory" if v is None else f"{v:,}"
+
+
+def band_line(e: Estimate) -> str:
+    """The engine's measured error band, or a note that ``ideal`` is an upper bound."""
+    return band_message(e.engine, e.error_band)
 
 
 def _attention(e: Estimate, base: Estimate | None) -> str:
@@ -92,10 +103,11 @@ def render(e: Estimate, base: Estimate | None = None, advice: str = "") -> str:
         f"(headroom {fmt_bytes(m.headroom_bytes)})",
         f"  max context at batch {e.batch}: {_limit(e.max_context_tokens)}; max batch at this context: "
         f"{_limit(e.max_batch)}",
-        (f"  prefill {fmt_seconds(e.prefill_s)} ({e.prefill_cost.bound}-bound); decode {fmt_seconds(e.decode.time_s)}"
-         f"/step = {e.decode_tokens_per_s:,.1f} tok/s ({e.decode.bound}-bound"
-         f"{', KV on-chip' if e.sram_resident else ''})" if e.speed_valid else
+        (f"  engine {get_engine(e.engine).name}: prefill {fmt_seconds(e.prefill_s)} ({e.prefill_cost.bound}-bound), "
+         f"TTFT {fmt_seconds(e.ttft_s)}; decode {fmt_seconds(e.tpot_s)}/step = {e.decode_tokens_per_s:,.1f} tok/s "
+         f"({e.decode.bound}-bound{', KV on-chip' if e.sram_resident else ''})" if e.speed_valid else
          f"  speed: {advice or 'does not fit'} (no tokens/s for a configuration that does not fit)"),
+        f"  {band_line(e)}",
         _attention(e, base),
     ]
     if e.quantization is not None:
@@ -113,6 +125,9 @@ def _listing(what: str) -> list[dict]:
     if what == "gpus":
         return [{"id": k, "name": p.name, "memory_bytes": int(p.memory_bytes.value),
                  "bw_bytes_per_s": p.bw_bytes_per_s} for k, p in load_profiles().items()]
+    if what == "engines":
+        return [{"id": k, "name": e.name, "versions": e.versions, "error_band": e.band()}
+                for k, e in load_engines().items()]
     return [{"key": s.key, "label": s.label, "options": list(s.options), "example": s.token(),
              "citation": s.citation} for s in default_schemes()]
 
@@ -141,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
             raise ValueError(f"context must be between 1 and {MAX_CONTEXT:,}")
         kw = dict(context=args.context, batch=args.batch, prompt_tokens=args.prompt, kv_dtype=args.kv_dtype,
                   weight_dtype=args.weight_dtype, state_dtype=args.state_dtype, tp=args.tp,
-                  assumptions=DEFAULT.with_(bw_efficiency=args.bw_eff, flops_efficiency=args.flops_eff))
+                  assumptions=DEFAULT.with_(bw_efficiency=args.bw_eff, flops_efficiency=args.flops_eff),
+                  engine=args.engine)
         if args.cmd == "estimate":
             e = estimate(args.model, args.gpu, args.scheme, **kw)
             print(json.dumps(e.to_dict(), indent=1) if args.json else render(e, advice=_advice(e, args, kw)))

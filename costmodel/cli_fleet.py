@@ -16,6 +16,7 @@ import json
 import sys
 from pathlib import Path
 
+from .engines import DEFAULT_ENGINE
 from . import USER_ERRORS
 from .assumptions import DEFAULT
 from .fleet import ENGINES, SLO, FleetResult, optimize, requests_per_day, tokens_per_s, users
@@ -54,7 +55,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--headroom", type=float, default=1.2, help="capacity over demand (default 1.2)")
     p.add_argument("--tp", type=int, help="force one tensor-parallel size")
     p.add_argument("--disaggregate", action="store_true", help="also try separate prefill and decode pools")
-    p.add_argument("--engine", default="ideal", help=f"speed source: {', '.join(ENGINES)}")
+    p.add_argument("--engine", default=DEFAULT_ENGINE,
+                   help=f"speed source: {', '.join(ENGINES)} (default {DEFAULT_ENGINE}; ideal = the roofline "
+                        "upper bound)")
     p.add_argument("--kv-dtype", default="bf16")
     p.add_argument("--weight-dtype", default="bf16")
     p.add_argument("--baseline", type=int, default=0, help="index of the baseline scheme for savings (default 0)")

@@ -64,6 +64,30 @@ WEIGHT_FORMATS: dict[str, StorageFormat] = {
 STATE_FORMATS = {k: KV_FORMATS[k] for k in ("fp32", "bf16", "fp16")}
 
 
+def _gguf(name: str, bits: int, group: int, scale_bytes: int) -> StorageFormat:
+    """A llama.cpp GGUF type. Q8_0/Q4_0/Q4_1 are the real blocks (32 weights + fp16 scale [+ min]); the K-quant
+    mixes (``_k_m``/``_k_s``, some tensors kept at Q6_K) are their average bits per weight from llama-bench's
+    printed file sizes (validation/published/SOURCES.md, gguf sizes), written as bits + scale bytes per group."""
+    fmt = StorageFormat(name, bits, group, scale_bytes, compute="int8")
+    return StorageFormat(name, bits, group, scale_bytes, compute="int8",
+                         note=msg("fmt.note.gguf", name=name.upper(), bpw=fmt.bits_per_element))
+
+
+# Weight formats of serving engines, accepted by ``weight_format`` but not offered as "make it fit" options
+# (the advice and the selects list ``WEIGHT_FORMATS``): llama.cpp GGUF types and the 4-bit float formats.
+ENGINE_WEIGHT_FORMATS: dict[str, StorageFormat] = {
+    f.name: f
+    for f in (
+        _gguf("q8_0", 8, 32, 2), _gguf("q6_k", 6, 256, 18), _gguf("q5_k_m", 5, 128, 11), _gguf("q5_k_s", 5, 16, 1),
+        _gguf("q4_1", 4, 32, 4), _gguf("q4_k_m", 4, 64, 7), _gguf("q4_k_s", 4, 128, 9), _gguf("q4_0", 4, 32, 2),
+        _gguf("q3_k_m", 3, 128, 15), _gguf("q2_k", 2, 64, 11),
+        StorageFormat("mxfp4", 4, 32, 1, compute="fp4", note=msg("fmt.note.mxfp4")),
+        StorageFormat("nvfp4", 4, 16, 1, compute="fp4", note=msg("fmt.note.nvfp4")),
+    )
+}
+ALIASES = {"f16": "fp16", "f32": "fp32", "bfloat16": "bf16", "float16": "fp16"}
+
+
 class FormatError(ValueError):
     pass
 
@@ -79,6 +103,7 @@ def kv_format(name: str | StorageFormat) -> StorageFormat:
     if isinstance(name, StorageFormat):
         return name
     key = str(name).strip().lower()
+    key = ALIASES.get(key, key)
     if key in KV_FORMATS:
         return KV_FORMATS[key]
     if key.endswith("bit") and key[:-3].isdigit():
@@ -90,6 +115,9 @@ def weight_format(name: str | StorageFormat) -> StorageFormat:
     if isinstance(name, StorageFormat):
         return name
     key = str(name).strip().lower()
+    key = ALIASES.get(key, key)
     if key in WEIGHT_FORMATS:
         return WEIGHT_FORMATS[key]
+    if key in ENGINE_WEIGHT_FORMATS:
+        return ENGINE_WEIGHT_FORMATS[key]
     raise FormatError(msg("fmt.unknown_weight", name=name, choices=", ".join(WEIGHT_FORMATS)))

@@ -5,6 +5,7 @@ from dataclasses import asdict, dataclass, field
 
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import STATE_FORMATS, kv_format
+from .engines import DEFAULT_ENGINE, EngineProfile, get_engine
 from .hardware import HardwareProfile, get_profile
 from .i18n import exc_text, msg
 from .memory import CacheLayout, Fitter, MemoryBreakdown, weight_bytes, weight_params
@@ -14,6 +15,7 @@ from .roofline import StepCost, decode_step, prefill, ridge_point
 from .schemes import LogLinearAttention, Scheme, SchemeError, native_scheme, num_levels, parse_scheme
 from .schemes import resolve as resolve_scheme
 from .spec import ModelSpec
+from .steptime import engine_point
 
 MAX_CONTEXT = 10**9
 MAX_BATCH = 10**6
@@ -49,6 +51,11 @@ class Estimate:
     sram_resident: bool
     ridge_flops_per_byte: float
     warnings: tuple[str, ...] = field(default=())
+    engine: str = "ideal"  # serving-engine profile whose time terms give the speeds below
+    prefill_time_s: float = 0.0  # the batch's prompts through the engine (ideal: the roofline prefill)
+    ttft_s: float = 0.0  # prefill + the engine's fixed request latency (API server, scheduling)
+    tpot_s: float = 0.0  # one decode step of the whole batch at ``context`` (ideal: the roofline step)
+    error_band: dict | None = None  # measured median error of the engine (%): throughput_pct, ttft_pct, tpot_pct
     quantization: QuantSpec | None = None  # the checkpoint's quantization_config (shown even when not used)
 
     # convenient views
@@ -58,16 +65,17 @@ class Estimate:
 
     @property
     def decode_s_per_token(self) -> float:
-        return self.decode.time_s
+        """One decode step of the whole batch with the engine's time terms (ideal: the roofline step)."""
+        return self.tpot_s
 
     @property
     def decode_tokens_per_s(self) -> float:
         """Generated tokens per second for the whole batch (per replica of tp GPUs)."""
-        return self.batch / self.decode.time_s
+        return self.batch / self.tpot_s
 
     @property
     def prefill_s(self) -> float:
-        return self.prefill_cost.time_s
+        return self.prefill_time_s
 
     @property
     def speed_valid(self) -> bool:
@@ -88,7 +96,7 @@ class Estimate:
 
     def to_dict(self) -> dict:
         m = self.memory
-        skip = ("memory", "decode", "prefill_cost", "warnings", "quantization")
+        skip = ("memory", "decode", "prefill_cost", "warnings", "quantization", "prefill_time_s")
         out = {k: v for k, v in asdict(self).items() if k not in skip}
         out.update(
             weight_bytes=m.weight_bytes, kv_bytes=m.kv_bytes, activation_bytes=m.activation_bytes,
@@ -96,7 +104,7 @@ class Estimate:
             headroom_bytes=m.headroom_bytes, fits=m.fits, per_gpu=True,
             prefill_s=self.prefill_s, decode_s_per_token=self.decode_s_per_token,
             decode_tokens_per_s=self.decode_tokens_per_s,
-            decode_tokens_per_s_per_sequence=1.0 / self.decode.time_s,
+            decode_tokens_per_s_per_sequence=1.0 / self.tpot_s,
             bound=self.decode.bound, prefill_bound=self.prefill_cost.bound,
             decode_hbm_bytes=self.decode.hbm_bytes, decode_flops=self.decode.flops,
             decode_intensity_flops_per_byte=self.decode.intensity, attn_flops_per_token=self.attn_flops_per_token,
@@ -134,8 +142,11 @@ def resolve(model: str | ModelSpec, gpu: str | HardwareProfile,
 def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | Scheme | None = None, *,
              context: int, batch: int = 1, prompt_tokens: int | None = None, kv_dtype: str = "bf16",
              weight_dtype: str = "bf16", state_dtype: str = "fp32", tp: int = 1,
-             assumptions: Assumptions = DEFAULT) -> Estimate:
-    """Estimate one configuration. Raises ConfigError/HardwareError/SchemeError/InputError/FormatError."""
+             assumptions: Assumptions = DEFAULT, engine: str | EngineProfile = DEFAULT_ENGINE) -> Estimate:
+    """Estimate one configuration. Memory and KV bytes do not depend on ``engine``; the speeds (prefill, TTFT,
+    decode step, tokens/s) use its time terms (``ideal``: the roofline with ``assumptions``).
+    Raises ConfigError/HardwareError/SchemeError/InputError/FormatError/EngineError."""
+    eng = get_engine(engine)
     spec, prof, sch = resolve(model, gpu, scheme)
     context = _check_int("context", context, 1, MAX_CONTEXT)
     batch = _check_int("batch", batch, 1, MAX_BATCH)
@@ -153,6 +164,12 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
     mem = fitter.breakdown(context, batch)
     dec = decode_step(layout, prof, wfmt, kfmt.compute, batch, context, assumptions)
     pre = prefill(layout, prof, wfmt, kfmt.compute, batch, prompt, assumptions)
+    if eng.ideal:
+        prefill_time, ttft, tpot = pre.time_s, pre.time_s, dec.time_s
+    else:
+        terms = eng.terms_on(prof)
+        prefill_time, tpot = engine_point(terms, layout, prof, wfmt, kfmt.compute, batch, context, prompt, assumptions)
+        ttft = prefill_time + terms["request_overhead_s"]
     return Estimate(
         model=spec.name, gpu=prof.name, scheme=sch.describe(spec), scheme_token=sch.token(), context=context,
         batch=batch, prompt_tokens=prompt, tp=tp, kv_dtype=kfmt.name, weight_dtype=wfmt.name,
@@ -162,6 +179,7 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
         max_context_tokens=fitter.max_context(batch), max_batch=fitter.max_batch(context), decode=dec,
         prefill_cost=pre, sram_resident=dec.onchip_bytes > 0, ridge_flops_per_byte=ridge_point(prof),
         warnings=tuple(_warnings(spec, prof, sch, context, tp, wfmt, kfmt.compute)), quantization=spec.quantization,
+        engine=eng.id, prefill_time_s=prefill_time, ttft_s=ttft, tpot_s=tpot, error_band=eng.band(),
     )
 
 

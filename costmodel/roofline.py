@@ -126,18 +126,32 @@ def weight_read_bytes(layout: CacheLayout, wfmt: StorageFormat | WeightPlan, bat
     return sum(groups.values()) / layout.tp * wfmt.bits_per_element / 8
 
 
+def expert_read_bytes(layout: CacheLayout, wfmt: StorageFormat | WeightPlan, tokens):
+    """The routed-expert part of ``weight_read_bytes`` (0 for a dense model): the experts ``tokens`` route to."""
+    routed = _read_groups(layout, tokens).get("routed_experts", 0) * 1.0
+    if isinstance(wfmt, WeightPlan):
+        return wfmt.read_bytes({"routed_experts": routed}) / layout.tp
+    return routed / layout.tp * wfmt.bits_per_element / 8
+
+
+def decode_attn_flops(layout: CacheLayout, batch, ctx):
+    """Attention FLOPs (context part, per GPU) of one decode step of ``batch`` sequences at ``ctx`` cached tokens."""
+    spec, scheme, tp = layout.spec, layout.scheme, layout.tp
+    per_seq_attn = _layer_flops(layout, ctx, lambda c: scheme.decode_flops(spec, c, tp))
+    return batch * (per_seq_attn + spec.n_layers * scheme.cross_decode_flops(spec, tp))
+
+
 def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | WeightPlan, kv_compute: str,
                 batch, ctx, a: Assumptions = DEFAULT) -> StepCost:
     """One generated token for ``batch`` sequences at ``ctx`` cached tokens. ``batch`` and ``ctx`` may be
     broadcastable numpy arrays (``sweep``); scalars give plain floats."""
-    spec, scheme, tp = layout.spec, layout.scheme, layout.tp
+    spec, tp = layout.spec, layout.tp
     w_bytes = weight_read_bytes(layout, wfmt, batch)
     cache_bytes = batch * layout.seq_read_bytes(ctx) * 1.0  # float: exact ints stay in memory.py
     resident = batch * layout.seq_bytes(ctx) <= a.sram_fraction * gpu.onchip_bytes
     hbm = w_bytes + np.where(resident, 0.0, cache_bytes)
     w_flops = batch * 2.0 * compute_params(layout) / tp
-    per_seq_attn = _layer_flops(layout, ctx, lambda c: scheme.decode_flops(spec, c, tp))
-    attn = batch * (per_seq_attn + spec.n_layers * scheme.cross_decode_flops(spec, tp))
+    attn = decode_attn_flops(layout, batch, ctx)
     compute_s = (w_flops / gpu.peak_flops_per_s(wfmt.compute) + attn / gpu.peak_flops_per_s(kv_compute)) \
         / a.flops_efficiency
     comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * spec.d_model * a.activation_bytes_per_elem, a,

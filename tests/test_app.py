@@ -303,7 +303,7 @@ def test_validation_shows_a_run(monkeypatch, tmp_path):
     assert metric(at, t("val.sec.cache_bytes", "ja")).value == "1/2"
     meta = at.dataframe[0].value
     assert "2.13.0" in list(meta[t("col.value", "ja")])
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("plotly_chart")) == 2  # the run's timing scatter + the published-measurement scatter
     t0 = time.perf_counter()
     at.radio(key="lang").set_value("en").run()
     TIMINGS["validation"] = time.perf_counter() - t0

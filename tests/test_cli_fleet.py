@@ -112,10 +112,16 @@ def test_text_output_and_engine(capsys):
     code, out, _ = _run(["--model", "llama-3.1-8b", "--gpu", "rtx-4090", "--tokens-per-s", "500"], capsys)
     assert code == 0 and "cheapest:" in out
     code, _, err = _run(
-        ["--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb", "--users", "5", "--context", "4K", "--engine", "vllm"],
+        ["--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb", "--users", "5", "--context", "4K", "--engine", "nope"],
         capsys,
     )
     assert code == 2 and err.count("\n") == 1 and "not available" in err
+    # a calibrated engine profile is a speed source too (engine_profiles/vllm.toml)
+    code, out, _ = _run(
+        ["--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb", "--users", "5", "--context", "4K", "--engine", "vllm"],
+        capsys,
+    )
+    assert code == 0 and "engine vllm" in out
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,16 @@ from hypothesis import strategies as st
 
 from costmodel import InputError, fleet
 from costmodel.estimate import estimate, resolve
-from costmodel.fleet import SLO, Deployment, optimize
+import functools
+
+from costmodel.fleet import SLO, Deployment
+from costmodel.fleet import optimize as _optimize
 from costmodel.fleet.roofline_dp import General
 from costmodel.fleet.speed import RooflineSpeed
+
+# The plans below are the roofline's (engine "ideal": PP, EP and DP-attention deployments included); the calibrated
+# engines (pure TP only) are tested in test_engines.py and test_cli_fleet.py.
+optimize = functools.partial(_optimize, engine="ideal")
 
 H100, H200 = "h100-sxm-80gb", "h200-sxm-141gb"
 L70 = "llama-3-70b"
@@ -115,10 +122,11 @@ def test_split_roofline_equals_estimate_for_pure_tp(model, gpu, ctx):
     sp = RooflineSpeed(spec, prof, sch, ctx, None)
     for tp in (t for t in (1, 2, 8) if t <= prof.nvlink_domain):
         g = General(sp.shape, Deployment(prof.id, tp))
-        e = estimate(spec, prof, sch, context=ctx, batch=16, tp=tp)
+        e = estimate(spec, prof, sch, context=ctx, batch=16, tp=tp, engine="ideal")  # the roofline
         assert g.decode_s(16) == pytest.approx(e.decode.time_s, rel=1e-12)
         assert g.total_bytes(16) == e.memory.total_bytes
-        assert g.prefill_s(ctx) == pytest.approx(estimate(spec, prof, sch, context=ctx, tp=tp).prefill_s, rel=1e-12)
+        assert g.prefill_s(ctx) == pytest.approx(estimate(spec, prof, sch, context=ctx, tp=tp, engine="ideal").prefill_s,
+                                                 rel=1e-12)
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -211,7 +219,7 @@ def test_no_price_is_said_and_json_keys():
         lambda: fleet.requests_per_day(100, 0, 10),
         lambda: optimize(L70, H100, fleet.users(1, 10), headroom=0.5),
         lambda: optimize(L70, H100, fleet.users(1, 10), cost_basis="lease"),
-        lambda: optimize(L70, H100, fleet.users(1, 10), engine="vllm"),
+        lambda: optimize(L70, H100, fleet.users(1, 10), engine="no-such-engine"),
         lambda: optimize(L70, H100, 100),
         lambda: SLO.make(tpot_ms=-1),
     ],

@@ -8,7 +8,12 @@ import datetime as dt
 import pytest
 
 from costmodel import get_profile, load_profiles
-from costmodel.fleet import optimize, users
+import functools
+
+from costmodel.fleet import optimize as _optimize
+from costmodel.fleet import users
+
+optimize = functools.partial(_optimize, engine="ideal")  # costs pinned on the roofline's plans
 from costmodel.hardware import PRICE_FIELDS, HardwareError, parse_profile
 from costmodel.prices import gpu_cost, sourced_figures
 from costmodel.roi import compare, discounted_payback, npv, sensitivity

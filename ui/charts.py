@@ -100,6 +100,26 @@ def scatter_pred_meas(rows: Sequence[dict], lang: str) -> go.Figure:
     return fig
 
 
+def scatter_published(points: Sequence[dict], lang: str) -> go.Figure:
+    """Published measurement vs kvcost's leave-one-source-out prediction (log-log), one colour per engine."""
+    fig = go.Figure()
+    groups: dict[str, list[dict]] = {}
+    for p in points:
+        groups.setdefault(str(p["engine"]), []).append(p)
+    for engine, pts in sorted(groups.items()):
+        fig.add_scatter(x=[p["loso_predicted"] for p in pts], y=[p["measured"] for p in pts], mode="markers",
+                        name=engine, marker=dict(size=5, opacity=0.6),
+                        text=[f"{p['source_group']} | {p['gpu']} | {p['model']} | {p['metric']}" for p in pts],
+                        hovertemplate="%{text}<br>kvcost %{x:.4g}<br>measured %{y:.4g}<extra></extra>")
+    xs = [p["loso_predicted"] for p in points] + [p["measured"] for p in points]
+    if xs:
+        fig.add_scatter(x=[min(xs), max(xs)], y=[min(xs), max(xs)], mode="lines", name="y = x",
+                        line=dict(dash="dash", color="gray"))
+    fig.update_layout(height=480, xaxis_type="log", yaxis_type="log", xaxis_title=t("val.pub_pred_axis", lang),
+                      yaxis_title=t("val.pub_meas_axis", lang), **LAYOUT)
+    return fig
+
+
 def tornado(rows: Sequence[dict], metric_label: str, lang: str) -> go.Figure:
     """Sensitivity: one bar per input from low-result to high-result around the base."""
     fig = go.Figure()

@@ -95,6 +95,7 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
     if ests[bi].scheme != base_label:
         st.warning(t("cmp.base_missing", L).format(base=md(base_label), used=md(ests[bi].scheme)))
     rows = compare_rows(ests, spec, bi)
+    widgets.engine_band(ests[0].engine, ests[0].error_band)
     st.caption(t("cmp.caption", L).format(base=md(ests[bi].scheme), gpu=md(wl.gpu.name), tp=wl.tp,
                                           ctx=fmt_tokens(wl.context), batch=wl.batch))
     st.dataframe(_table(rows, L), hide_index=True)

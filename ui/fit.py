@@ -79,13 +79,16 @@ def results(inp: PageInputs, _extras) -> None:
     c[1].metric(t("fit.max_batch", L), t("fit.unbounded", L) if e.max_batch is None else f"{e.max_batch:,}")
     no_speed = t("claims.no_speed", L)  # speeds only for a configuration that fits
     c[2].metric(t("fit.decode", L), f"{e.decode_tokens_per_s:,.1f}" if e.speed_valid else no_speed,
-                help=t("fit.decode_help", L).format(step=fmt_seconds(e.decode.time_s)) if e.speed_valid else None)
+                help=t("fit.decode_help", L).format(step=fmt_seconds(e.decode_s_per_token)) if e.speed_valid else None)
     c[3].metric(t("fit.prefill", L).format(n=f"{e.prompt_tokens:,}"),
-                fmt_seconds(e.prefill_s) if e.speed_valid else no_speed)
+                fmt_seconds(e.prefill_s) if e.speed_valid else no_speed,
+                help=f"{t('fit.ttft', L)}: {fmt_seconds(e.ttft_s)}" if e.speed_valid else None)
+    if e.speed_valid:
+        widgets.engine_band(e.engine, e.error_band)
     l2 = onchip_sizes(wl.gpu).l2_bytes
     st.caption(t("fit.bound", L).format(
         decode=t("bound." + e.decode.bound, L), prefill=t("bound." + e.prefill_cost.bound, L),
-        step=fmt_seconds(e.decode.time_s),
+        step=fmt_seconds(e.decode_s_per_token),
         sram=t("fit.sram_yes" if e.sram_resident else "fit.sram_no", L).format(
             l2=fmt_bytes(l2, binary=True) if l2 else "—")))
     st.caption(t("fit.attn_flops", L).format(token=e.attn_flops_per_token / 1e9, step=e.attn_flops_per_step / 1e9))

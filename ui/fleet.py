@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from costmodel.engines import get_engine
+
 from costmodel import fleet, roi
 from costmodel.currency import USD
 from costmodel.export import fleet_csv, fleet_workbook
@@ -83,6 +85,7 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
         return
     st.subheader(t("fl.recommended", L))
     st.caption(trm(demand.describe(), L) + " — " + md(t("fl.delivered", L).format(headroom=r.headroom)))
+    widgets.engine_band(r.engine, get_engine(r.engine).band())
     ok = [s.best for s in r.schemes if s.best]
     if ok:
         st.dataframe(_plan_table(ok, L), hide_index=True)
@@ -211,6 +214,7 @@ def render() -> None:
         d1, d2 = st.columns(2)
         wdt = d1.selectbox(t("in.wdt", L), list(widgets.WEIGHT_CHOICES), key=state.key(PAGE, "wdt"))
         kvdt = d2.selectbox(t("in.kvdt", L), list(widgets.KV_FORMATS), key=state.key(PAGE, "kvdt"))
+        eng = widgets.engine_select(PAGE)
     with right:
         target_inputs(L)
         st.multiselect(
@@ -229,7 +233,7 @@ def render() -> None:
     elif not gpus:
         st.info(t("fl.gpus", L))
     elif spec is not None and a is not None:
-        results(spec, gpus, dict(weight_dtype=wdt, kv_dtype=kvdt), a, L)
+        results(spec, gpus, dict(weight_dtype=wdt, kv_dtype=kvdt, engine=eng), a, L)
     state.link_hint(query)
 
 

@@ -46,7 +46,7 @@ def params() -> list[state.Param]:
     fmt = lambda v: f"{v:g}"  # noqa: E731
     return (
         widgets.model_params()
-        + [p for p in widgets.workload_params(scheme=False) if p.name in ("wdt", "kvdt")]
+        + [p for p in widgets.workload_params(scheme=False) if p.name in ("wdt", "kvdt", "eng")]
         + [
             P("gpus", [widgets.DEFAULT_GPU], _list_parse(widgets.gpu_ids), dump=",".join),
             P("kind", "users", state.choice(KINDS)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from costmodel import compare
+from costmodel.engines import get_engine
 from costmodel.quant import weight_storage
 from costmodel.roofline import ridge_point
 from costmodel.schemes import default_schemes
@@ -60,6 +61,12 @@ def results(inp: PageInputs, extras: tuple[str, bool]) -> None:
                "dash")]
     st.plotly_chart(charts.roofline(curves, points, ridge, L), key="roof.chart")
     st.caption(t("roof.note", L))
+    if ests and ests[0].engine != "ideal":
+        e0 = ests[0]
+        st.caption(t("roof.engine_note", L).format(engine=md(get_engine(e0.engine).name),
+                                                   step=fmt_seconds(e0.decode_s_per_token),
+                                                   ideal=fmt_seconds(e0.decode.time_s)))
+        widgets.engine_band(e0.engine, e0.error_band)
     st.dataframe([{t("col.scheme", L): p.scheme, t("roof.phase", L): t("roof." + p.phase, L),
                    t("roof.intensity", L): f"{p.intensity:,.3g}",
                    t("roof.achieved", L): fmt_rate(p.flops_per_s, "FLOP/s"),

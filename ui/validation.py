@@ -100,6 +100,38 @@ def show_run(result: dict, L: str) -> None:
             st.caption(t("val.empty", L))
 
 
+CLASSES = ("throughput", "ttft", "tpot")
+
+
+def published_section(L: str) -> None:
+    """Engine profiles vs published measurements: log-log scatter (leave-one-source-out) and the error table."""
+    import math
+
+    from validation.published import load_report
+
+    st.subheader(t("val.pub_title", L))
+    st.caption(t("val.pub_intro", L))
+    rep = load_report()
+    if not rep:
+        st.info(t("val.pub_none", L))
+        return
+    cls = st.radio(t("val.pub_class", L), CLASSES, horizontal=True, key=state.key(PAGE, "pubcls"))
+    pts = [dict(p, loso_predicted=p["measured"] * math.exp(p["loso_error"])) for p in rep["points"]
+           if p["class"] == cls]
+    st.plotly_chart(charts.scatter_published(pts, L), key="val.published")
+    rows = []
+    for eng, e in rep["engines"].items():
+        for c in CLASSES:
+            for split in ("train", "test", "loso"):
+                s = e["by_class"][c][split]
+                if s["n"]:
+                    rows.append({t("val.pub_engine", L): eng, t("val.pub_class", L): c, t("val.pub_split", L): split,
+                                 t("val.pub_median", L): f"{s['median_abs_pct']:.1f}%",
+                                 t("val.pub_bias", L): f"{s['bias_pct']:+.1f}%",
+                                 t("val.pub_worst", L): f"{s['worst_factor']:.2f}x", t("val.pub_n", L): s["n"]})
+    st.dataframe(rows, hide_index=True)
+
+
 def render() -> None:
     failed: Exception | None = None
     try:
@@ -126,6 +158,7 @@ def render() -> None:
             show_run(load_result(by_name[name]["path"]), L)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             widgets.error(exc)
+    published_section(L)
     widgets.claims_section(L)
     state.link_hint(query)
 

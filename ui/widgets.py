@@ -9,6 +9,7 @@ import streamlit as st
 
 from costmodel import USER_ERRORS, Assumptions, ModelSpec, get_model, load_presets, load_profiles
 from costmodel.dtypes import KV_FORMATS, WEIGHT_FORMATS  # noqa: F401 (WEIGHT_FORMATS: used by pages)
+from costmodel.engines import DEFAULT_ENGINE, band_message, engine_ids, get_engine
 from costmodel.hub import load_model as hub_model
 from costmodel.quant import WEIGHT_CHOICES
 from costmodel.estimate import MAX_BATCH, MAX_TP
@@ -77,7 +78,8 @@ def workload_params(scheme: bool = True) -> list[Param]:
            Param("ctx", "128K", state.token_text()),
            Param("batch", 1, state.int_range(1, MAX_BATCH)),
            Param("wdt", "bf16", state.choice(list(WEIGHT_CHOICES))),
-           Param("kvdt", "bf16", state.choice(list(KV_FORMATS)))]
+           Param("kvdt", "bf16", state.choice(list(KV_FORMATS))),
+           Param("eng", DEFAULT_ENGINE, state.choice(engine_ids))]
     if scheme:
         out.insert(1, Param("scheme", NATIVE, state.choice(scheme_tokens)))
     return out
@@ -242,11 +244,12 @@ class Workload:
     tp: int
     weight_dtype: str
     kv_dtype: str
+    engine: str = DEFAULT_ENGINE  # serving-engine profile (speeds); "ideal" = the roofline upper bound
 
     def estimate_kwargs(self) -> dict[str, Any]:
         """Keyword arguments of ``costmodel.estimate`` besides model, GPU and scheme."""
         return dict(context=self.context, batch=self.batch, tp=self.tp, weight_dtype=self.weight_dtype,
-                    kv_dtype=self.kv_dtype)
+                    kv_dtype=self.kv_dtype, engine=self.engine)
 
 
 def workload_inputs(page: str, spec: ModelSpec | None, scheme: bool = True) -> Workload | None:
@@ -258,6 +261,7 @@ def workload_inputs(page: str, spec: ModelSpec | None, scheme: bool = True) -> W
         sch = scheme_select(page, spec) if scheme else NATIVE
         tp = st.number_input(t("in.tp", L), min_value=1, max_value=MAX_TP, step=1, key=key(page, "tp"),
                              help=t("in.tp_help", L))
+        eng = engine_select(page)
     with c2:
         ctx = context_input(page)
         batch = st.number_input(t("in.batch", L), min_value=1, max_value=MAX_BATCH, step=1, key=key(page, "batch"))
@@ -267,7 +271,19 @@ def workload_inputs(page: str, spec: ModelSpec | None, scheme: bool = True) -> W
                             help=tr(KV_FORMATS[st.session_state[key(page, 'kvdt')]].note, L) or None)
     if ctx is None:
         return None
-    return Workload(prof, sch, ctx, int(batch), int(tp), wdt, kvdt)
+    return Workload(prof, sch, ctx, int(batch), int(tp), wdt, kvdt, eng)
+
+
+def engine_select(page: str) -> str:
+    """The serving engine whose measured profile gives the speeds (``ideal``: the roofline upper bound)."""
+    L = state.lang()
+    return st.selectbox(t("in.engine", L), engine_ids(), key=key(page, "eng"), help=t("in.engine_help", L),
+                        format_func=lambda e: get_engine(e).name)
+
+
+def engine_band(engine: str, band: dict | None) -> None:
+    """The engine's measured error band next to its speeds."""
+    st.caption("± " + md(tr(band_message(engine, band), state.lang())))
 
 
 # ------------------------------------------------------------------ assumptions and sources

@@ -30,7 +30,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
     ap.add_argument("--quick", action="store_true", help="small grids (CI: well under a minute on 2 cores)")
     ap.add_argument("--out", type=Path, help="results JSON (default: validation/results/<device>-<date>.json)")
+    ap.add_argument("--published", action="store_true",
+                    help="score the engine profiles against published measurements (no torch needed); writes "
+                         "validation/published/results.json and the profiles' error bands")
     args = ap.parse_args(argv)
+    if args.published:
+        from .published.report import OUT, main as published_main
+
+        return published_main(out=args.out or OUT)
 
     import torch  # only here: `import validation` / `validation.results` must work without torch
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..engines import get_engine
 from ..i18n import Message
 from ..tco import CostBasis, CostBreakdown, CostInputs, GpuCost, PlanFacts
 from .demand import SLO, Demand
@@ -167,6 +168,7 @@ class FleetResult:
             "demand": str(self.demand.describe()),
             "cost_basis": self.cost_basis,
             "engine": self.engine,
+            "error_band": get_engine(self.engine).band(),
             "headroom": self.headroom,
             "slo": {"ttft_s": self.slo.ttft_s, "tpot_s": self.slo.tpot_s},
             "plans": [s.to_dict() for s in self.schemes],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
+from ..engines import DEFAULT_ENGINE
 from ..assumptions import DEFAULT, Assumptions
 from ..estimate import InputError, resolve
 from ..hardware import HardwareProfile, get_profile
@@ -192,7 +193,7 @@ def optimize(
     tp: int | None = None,
     pp: int | None = None,
     disaggregate: bool = False,
-    engine: str = "ideal",
+    engine: str = DEFAULT_ENGINE,
     kv_dtype: str = "bf16",
     weight_dtype: str = "bf16",
     state_dtype: str = "fp32",

@@ -1,10 +1,12 @@
-"""Where the optimizer gets its speeds: ONE protocol, one implementation today.
+"""Where the optimizer gets its speeds: ONE protocol, two implementations.
 
 ``SpeedModel`` answers, for a deployment: the most sequences a replica holds (memory), the time per output
 token at a batch, and the time to prefill one prompt. ``RooflineSpeed`` (engine "ideal") takes pure-TP
-deployments from ``estimate.estimate`` (so an engine-calibrated ``estimate`` flows in here) and PP / EP /
-DP-attention deployments from the same roofline terms split by placement (``roofline_dp.General``).
-To serve engine-calibrated speeds, pass another ``SpeedModel`` to ``optimize`` or extend ``speed_model``.
+deployments from ``estimate.estimate`` and PP / EP / DP-attention deployments from the same roofline terms split
+by placement (``roofline_dp.General``). ``EngineSpeed`` (engines "vllm", "trtllm", "sglang", "llamacpp": the
+profiles in ``engine_profiles/``) takes pure-TP deployments from ``estimate(engine=...)`` and the engine's KV-pool
+policy (``serving.kv_limit``); the engine profiles are calibrated on tensor-parallel measurements only, so PP /
+EP / DP-attention deployments are not offered with an engine (their max batch is 0).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Protocol
 
 from ..assumptions import DEFAULT, Assumptions
 from ..dtypes import STATE_FORMATS, kv_format, weight_format
+from ..engines import engine_ids, get_engine
 from ..estimate import MAX_BATCH, Estimate, InputError, estimate
 from ..hardware import HardwareProfile
 from ..i18n import msg
@@ -21,7 +24,7 @@ from ..spec import ModelSpec
 from .deploy import Deployment
 from .roofline_dp import General, Shape
 
-ENGINES = ("ideal",)
+ENGINES = tuple(engine_ids())
 
 
 class SpeedModel(Protocol):
@@ -99,6 +102,7 @@ class RooflineSpeed:
                 weight_dtype=self.dtypes[1],
                 state_dtype=self.dtypes[2],
                 assumptions=self.assumptions,
+                engine=self.engine,
             )
         return self._est[key]
 
@@ -141,13 +145,46 @@ class RooflineSpeed:
         return self.general(d).prefill_s(prompt)
 
 
+class EngineSpeed(RooflineSpeed):
+    """A calibrated engine (``engine_profiles/<id>.toml``) on pure-TP deployments: decode steps and prefill from
+    ``estimate(engine=...)``, at most as many sequences as both kvcost's memory fit and the engine's KV pool hold."""
+
+    def __init__(self, engine: str, *args, **kw):
+        self.engine = get_engine(engine).id
+        super().__init__(*args, **kw)
+
+    def max_batch(self, d: Deployment) -> int:
+        if not d.pure_tp:
+            return 0  # the profiles are calibrated on tensor-parallel runs only
+        if d not in self._mb:
+            from ..memory import CacheLayout, weight_bytes
+            from ..serving import kv_limit
+
+            fit = super().max_batch(d)
+            kfmt, sfmt = kv_format(self.dtypes[0]), STATE_FORMATS[self.dtypes[2]]
+            layout = CacheLayout.build(self.spec, self.sch, kfmt, sfmt, d.tp)
+            wfmt = self.shape.wfmt
+            pool = kv_limit(get_engine(self.engine), layout, weight_bytes(self.spec, self.sch, wfmt, d.tp), self.prof,
+                            self.context, 0, 1, self.assumptions)
+            self._mb[d] = min(fit, MAX_BATCH if pool is None else pool)
+        return self._mb[d]
+
+    def tpot_s(self, d: Deployment, batch: int) -> float:
+        return self.estimate(d.tp, batch).tpot_s
+
+    def prefill_s(self, d: Deployment, prompt: int) -> float:
+        return self.estimate(d.tp, 1, prompt).prefill_s
+
+
 def speed_model(
     engine: str, spec: ModelSpec, prof: HardwareProfile, sch: Scheme, context: int, prompt: int | None, **kw
 ) -> SpeedModel:
-    """The speed source for ``engine`` (only "ideal", the roofline, until engine-calibrated speeds exist)."""
+    """The speed source for ``engine``: "ideal" (the roofline) or a calibrated engine profile."""
     if engine not in ENGINES:
         raise InputError(msg("pr.engine", engine=str(engine)[:80], known=", ".join(ENGINES)))
-    return RooflineSpeed(spec, prof, sch, context, prompt, **kw)
+    if engine == "ideal":
+        return RooflineSpeed(spec, prof, sch, context, prompt, **kw)
+    return EngineSpeed(engine, spec, prof, sch, context, prompt, **kw)
 
 
-__all__ = ["SpeedModel", "RooflineSpeed", "speed_model", "ENGINES"]
+__all__ = ["SpeedModel", "RooflineSpeed", "EngineSpeed", "speed_model", "ENGINES"]

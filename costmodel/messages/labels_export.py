@@ -36,6 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
     "fact.gpu": {"en": "GPU", "ja": "GPU"},
     "fact.target": {"en": "Target", "ja": "目標"},
     "fact.baseline": {"en": "Baseline scheme", "ja": "基準方式"},
+    "fact.engine": {"en": "Serving engine", "ja": "推論エンジン"},
     "fact.gpus_per_replica": {"en": "GPUs per replica (TP)", "ja": "レプリカあたり GPU 数（TP）"},
     "fact.replicas": {"en": "Replicas", "ja": "レプリカ数"},
     "fact.gpus": {"en": "GPUs", "ja": "GPU 数"},

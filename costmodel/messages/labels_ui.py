@@ -381,6 +381,38 @@ UI_LABELS: dict[str, dict[str, str]] = {
     "claims.no_speed": {"en": "— (does not fit)", "ja": "—（収まりません）"},
     "col.item": {"en": "Item", "ja": "項目"},
     "col.bytes": {"en": "Bytes [B]", "ja": "バイト数 [B]"},
+    # ---- serving engines (issue 20)
+    "in.engine": {"en": "Serving engine", "ja": "推論エンジン"},
+    "in.engine_help": {"en": "Speeds follow this engine's profile, calibrated on published measurements (its error "
+                             "band is shown next to every speed); 'ideal' is the roofline upper bound. Memory does not "
+                             "depend on the engine.",
+                       "ja": "速度はこのエンジンのプロファイル（公開測定値で較正）に従います。誤差の幅は各速度の横に表示します。"
+                             "「ideal」はルーフラインによる上限値です。メモリはエンジンに依存しません。"},
+    "fit.ttft": {"en": "Time to first token", "ja": "最初のトークンまでの時間"},
+    "roof.engine_note": {"en": "Operating points are the roofline's (bytes and FLOPs). With {engine} one decode step "
+                                "takes {step}; the ideal roofline says {ideal}.",
+                         "ja": "動作点はルーフライン（バイト数と FLOP 数）によるものです。{engine} では 1 デコードステップに "
+                               "{step} かかり、理想的なルーフラインでは {ideal} です。"},
+    "val.pub_title": {"en": "Serving engines vs published measurements",
+                      "ja": "推論エンジンと公開測定値の比較"},
+    "val.pub_intro": {"en": "Each point is a published figure (throughput, TTFT, TPOT; sources in "
+                               "validation/published/SOURCES.md) against kvcost's prediction for that engine, with the "
+                               "source held out of the fit (leave-one-source-out). `python -m validation --published` "
+                               "regenerates it.",
+                      "ja": "各点は公開された数値（スループット、TTFT、TPOT。出典は validation/published/SOURCES.md）と、"
+                            "その出典を除いて較正したエンジンプロファイルによる kvcost の予測値です"
+                            "（ソース単位の交差検証）。`python -m validation --published` で再生成できます。"},
+    "val.pub_none": {"en": "No published-measurement report yet: run python -m validation --published.",
+                     "ja": "公開測定値との比較結果がまだありません。python -m validation --published を実行してください。"},
+    "val.pub_engine": {"en": "Engine", "ja": "エンジン"},
+    "val.pub_class": {"en": "Metric", "ja": "指標"},
+    "val.pub_split": {"en": "Split", "ja": "区分"},
+    "val.pub_median": {"en": "Median |error|", "ja": "誤差の絶対値の中央値"},
+    "val.pub_bias": {"en": "Bias", "ja": "偏り"},
+    "val.pub_worst": {"en": "Worst", "ja": "最大誤差"},
+    "val.pub_n": {"en": "Points", "ja": "点数"},
+    "val.pub_pred_axis": {"en": "kvcost (leave-one-source-out)", "ja": "kvcost（ソース単位の交差検証）"},
+    "val.pub_meas_axis": {"en": "Published measurement", "ja": "公開測定値"},
     # --- Fleet & ROI (optimizer) and Compare's fit hint ---
     "fl.gpus": {"en": "GPU types to search", "ja": "探索する GPU の種類"},
     "fl.ttft": {"en": "Max time to first token [s] (0 = none)", "ja": "最初のトークンまでの上限 [秒]（0 = 指定なし）"},

@@ -2,8 +2,8 @@
 
 M: dict[str, tuple[str, str]] = {
     # ---- inputs
-    "pr.engine": ("engine {engine!r} is not available; known: {known} (engine-calibrated speeds are not built yet)",
-                  "エンジン {engine!r} は使えません。使えるもの: {known}（エンジン較正済みの速度はまだありません）"),
+    "pr.engine": ("engine {engine!r} is not available; known: {known}",
+                  "エンジン {engine!r} は利用できません。使用可能: {known}"),
     "pr.basis": ("cost basis must be 'cloud' or 'onprem', got {value!r}",
                  "コスト基準には 'cloud' か 'onprem' を指定してください（指定値: {value!r}）"),
     "pr.no_gpu": ("choose at least one GPU type", "GPU の種類を 1 つ以上選んでください"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 
+from ..engines import band_message, get_engine
 from ..fleet import FleetResult
 from ..i18n import msg, t, tr
 from ..prices import sourced_figures
@@ -127,10 +128,12 @@ def _summary(sh: Sheet, r: FleetResult, plans, rois, lay: Layout, lang: str) -> 
     sh.text(notes, 0, t("wb.notes", lang), "bold", measure=False)
     sh.text(notes + 1, 0, t("wb.note_tokens", lang).format(headroom=r.headroom), measure=False)
     sh.text(notes + 2, 0, t("wb.note_sheets", lang), measure=False)
+    # every speed, token cost and server count comes from this engine: its measured error band
+    sh.text(notes + 3, 0, tr(band_message(r.engine, get_engine(r.engine).band()), lang), measure=False)
     sh.caps.update({0: 34, 1: 24, 2: 28})
     sh.finish(one_page=True)
     sh.ws.hide_gridlines(2)
-    sh.ws.print_area(0, 0, notes + 2, len(SUMMARY_COLS) - 1)
+    sh.ws.print_area(0, 0, notes + 3, len(SUMMARY_COLS) - 1)
 
 
 def _sources(sh: Sheet, r: FleetResult, lang: str) -> None:
