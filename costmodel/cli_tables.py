@@ -2,7 +2,7 @@
 
 A builder returns a ``Doc`` (title, tables, notes); ``Doc.text(tty=...)`` lays it out with rich. On a terminal:
 box-drawn header rule and colours (``NO_COLOR`` honoured), as wide as the terminal; otherwise plain aligned text
-without escape codes, at most 160 columns. Numbers never wrap or truncate: a table that cannot fit is laid out wider
+without escape codes, at most 180 columns. Numbers never wrap or truncate: a table that cannot fit is laid out wider
 than asked. Sizes read '85.9 GB (80.0 GiB)', durations '850 ms' / '62 min'. The JSON output lives in cli.py.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from rich.text import Text
 from .i18n import msg, tr
 from .units import fmt_both, fmt_bytes, fmt_count, fmt_duration, fmt_number, fmt_rate, fmt_seconds, fmt_tokens
 
-PLAIN_WIDTH = 160  # columns of plain text (not a terminal): wide enough for every table's rows on one line
+PLAIN_WIDTH = 180  # columns of plain text (not a terminal): every table but list schemes keeps a row on one line
 SIG = 3  # significant digits of sizes
 _PLAIN_BOX = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
 
@@ -42,9 +42,9 @@ def _longest_word(cell) -> int:
 class Grid:
     """A table: header cells, rows of cells (str or styled Text), and which columns hold numbers.
 
-    Every column gets a fixed width: a number or value column (``numeric``: right-aligned; ``keep``: left-aligned)
-    exactly its widest cell, a text column its widest cell up to TEXT_MAX; headers wrap inside. So a value is never
-    wrapped or cut, and the layout does not depend on the terminal."""
+    A number or value column (``numeric``: right-aligned; ``keep``: left-aligned, e.g. '85.9 GB (80.0 GiB)') has a
+    fixed width, its widest cell, so a value is never wrapped or cut. A text column (names, training needed) is at
+    most TEXT_MAX wide and wraps between words when the table must be narrower. Headers wrap inside their column."""
 
     headers: Sequence[str]
     rows: list[list[str | Text]]
@@ -56,11 +56,13 @@ class Grid:
                   header_style="bold" if tty else "")
         for i, h in enumerate(self.headers):
             cells = [r[i] for r in self.rows]
-            widest = max((_width(c) for c in cells), default=1)
-            whole = i in self.numeric or i in self.keep
-            width = widest if whole else min(widest, max(TEXT_MAX, max((_longest_word(c) for c in cells), default=1)))
-            t.add_column(Text(h), justify="right" if i in self.numeric else "left", overflow="fold",
-                         width=max(width, _longest_word(h), min(Text(h).cell_len, HEADER_MIN)))
+            header = max(_longest_word(h), min(Text(h).cell_len, HEADER_MIN))
+            if i in self.numeric or i in self.keep:
+                width = max(max((_width(c) for c in cells), default=1), header)
+                t.add_column(Text(h), justify="right" if i in self.numeric else "left", width=width)
+            else:
+                word = max([_longest_word(c) for c in cells] + [header])
+                t.add_column(Text(h), min_width=word, max_width=max(TEXT_MAX, word), overflow="fold")
         for r in self.rows:
             t.add_row(*(Text(c) if isinstance(c, str) else c for c in r))
         return t
@@ -73,11 +75,12 @@ class Doc:
     notes: list[str] = field(default_factory=list)
 
     def text(self, tty: bool, width: int | None = None) -> str:
-        """The document laid out for a terminal (``tty``: colours, terminal width) or as plain text."""
+        """The document laid out for a terminal (``tty``: colours, terminal width) or as plain text. A table that
+        cannot be that narrow without cutting a value or a word is laid out as narrow as it can be instead."""
         target = width or (shutil.get_terminal_size((PLAIN_WIDTH, 24)).columns if tty else PLAIN_WIDTH)
         tables = [g.table(tty) for g in self.grids]
         probe = Console(file=io.StringIO(), width=10_000, color_system=None, legacy_windows=False)
-        need = max((Measurement.get(probe, probe.options, t).maximum for t in tables), default=0)
+        need = max((Measurement.get(probe, probe.options, t).minimum for t in tables), default=0)
         buf = io.StringIO()
         con = Console(file=buf, width=max(target, need), force_terminal=tty, color_system="standard" if tty else None,
                       no_color=None if tty else True, highlight=False, markup=False, emoji=False,
@@ -186,7 +189,7 @@ def estimate_doc(e, lang: str) -> Doc:
     ]
     if e.fixed_bytes_per_sequence:
         rows.append([_t(msg("cli.row.fixed"), lang), _size(e.fixed_bytes_per_sequence)])
-    rows += [
+    limits: list[list[str | Text]] = [
         [_t(msg("cli.row.max_context", batch=f"{e.batch:,}"), lang), _limit(e.max_context_tokens, lang)],
         [_t(msg("cli.row.max_batch"), lang), _limit(e.max_batch, lang, tokens=False)],
         [_t(msg("cli.row.prefill", n=f"{e.prompt_tokens:,}"), lang),
@@ -195,6 +198,7 @@ def estimate_doc(e, lang: str) -> Doc:
          _t(msg("cli.decode_value", step=fmt_seconds(e.decode.time_s), rate=fmt_number(e.decode_tokens_per_s),
                 bound=_bound(e.decode.bound, lang, e.sram_resident)), lang)],
     ]
+    rows += limits
     heads = [_t(msg("cli.col.quantity"), lang), _t(msg("cli.col.value"), lang)]
     return Doc(title=_title(e, lang, e.scheme), grids=[Grid(heads, rows, keep=frozenset({1}))],
                notes=[_t(msg("cli.warning", text=w), lang) for w in e.warnings])
@@ -208,9 +212,9 @@ def compare_doc(ests: list, skipped: dict, spec, base_index: int, lang: str) -> 
     if not ests:
         return Doc(notes=[_t(msg("cli.not_applicable", scheme=k, reason=v), lang) for k, v in skipped.items()])
     facts = compare_rows(ests, spec, base_index)
-    rows = [[r["short"], _size(e.kv_bytes_per_token), _size(e.memory.kv_bytes), _size(e.memory.total_bytes),
+    rows = [[r.short, _size(e.kv_bytes_per_token), _size(e.memory.kv_bytes), _size(e.memory.total_bytes),
              _verdict(e, lang, compact=True), fmt_tokens(e.max_context_tokens), _limit(e.max_batch, lang, tokens=False),
-             fmt_number(e.decode_tokens_per_s), f"{fmt_number(r['speedup'])}×", fmt_duration(e.prefill_s)]
+             fmt_number(e.decode_tokens_per_s), f"{fmt_number(r.speedup)}×", fmt_duration(e.prefill_s)]
             for e, r in zip(ests, facts)]
     heads = [msg("cli.col.scheme"), msg("cli.col.kv_token"), msg("cli.col.kv_gpu"), msg("cli.col.total"),
              msg("cli.col.fit"), msg("cli.col.max_ctx"), msg("cli.col.max_batch"), msg("cli.col.decode"),
@@ -219,7 +223,7 @@ def compare_doc(ests: list, skipped: dict, spec, base_index: int, lang: str) -> 
     texts: dict[str, str] = {}
     for e, r in zip(ests, facts):
         for w in e.warnings:
-            seen.setdefault(str(w), []).append(r["short"])
+            seen.setdefault(str(w), []).append(r.short)
             texts.setdefault(str(w), _t(w, lang))
     for w, who in seen.items():
         if len(who) == len(ests):
@@ -228,7 +232,7 @@ def compare_doc(ests: list, skipped: dict, spec, base_index: int, lang: str) -> 
         if len(who) < len(ests):
             notes.append(_t(msg("cli.warning_for", schemes=", ".join(who), text=texts[w]), lang))
     notes += [_t(msg("cli.not_applicable", scheme=k, reason=v), lang) for k, v in skipped.items()]
-    notes.insert(0, _t(msg("cli.speedup_note", base=facts[base_index]["short"]), lang))
+    notes.insert(0, _t(msg("cli.speedup_note", base=facts[base_index].short), lang))
     if any(e.max_context_tokens is None for e in ests):
         notes.insert(1, _t(msg("cli.infinite"), lang))
     grid = Grid([_t(h, lang) for h in heads], rows, numeric=frozenset({1, 2, 3, 5, 6, 7, 8, 9}),

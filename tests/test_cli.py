@@ -249,6 +249,7 @@ def test_path_component_over_255_characters_is_one_line():
 def test_closed_pipe_exits_quietly():
     p = subprocess.Popen([sys.executable, "-m", "costmodel", "list", "models", "--json"], cwd=ROOT,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.stdout is not None and p.stderr is not None
     p.stdout.close()  # the reader is gone before anything is written, as with `| head` on a long output
     err = p.stderr.read()
     assert p.wait(timeout=60) == 141 and err == b""
@@ -320,3 +321,16 @@ def test_readme_sample_output_is_what_the_command_prints():
     command, expected = sample.split("\n", 1)
     r = run(*shlex.split(command))
     assert r.returncode == 0 and r.stdout == expected
+
+
+def test_estimate_fits_an_80_column_terminal():
+    from costmodel import estimate
+    from costmodel.cli_tables import estimate_doc
+    from costmodel.units import fmt_both
+    e = estimate("llama-3.1-8b", "rtx-4090", context=131_072)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", estimate_doc(e, "en").text(tty=True, width=80))
+    table = plain.split("\n", 1)[1]  # the title line may be longer: the terminal wraps it
+    assert max(len(ln) for ln in table.splitlines()) <= 80
+    # weights 8,030,261,248 x 2 B = 16.06 GB + KV 131,072 x 32 layers x 8 heads x 128 x 2 x 2 B = 17.18 GB + reserve
+    # 1 GiB (1.07 GB) + activations 0.74 GB = 35.05 GB against 24 GiB (25.77 GB): short by 9.3 GB = 8.66 GiB
+    assert fmt_both(e.memory.total_bytes, sig=3) in table and "short by 9.30 GB (8.66 GiB)" in table

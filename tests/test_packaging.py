@@ -97,7 +97,7 @@ def _metadata(whl: Path):
 
 
 def test_wheel_base_requirements_are_requirements_txt_without_torch(wheel):
-    reqs = [Requirement(r) for r in _metadata(wheel).get_all("Requires-Dist")]
+    reqs = [Requirement(r) for r in _metadata(wheel).get_all("Requires-Dist") or []]
     base = sorted(str(r) for r in reqs if r.marker is None)
     assert base == sorted(str(r) for r in pins())
     assert not {canonicalize_name(r.name) for r in reqs if r.marker is None} & NOT_RUNTIME

@@ -48,10 +48,10 @@ def test_token_counts(text, n):
     ("1.0000000000000000000000000001K", "not a whole token count"),  # beyond float and default Decimal precision
     ("1e-999999", "not a whole token count"),
     ("1e999999999", "token count too large"), ("1" * 5000, "token count too large"), ("1e19", "token count too large"),
-    ("abc", "not a token count"), ("", "not a token count"), ("nan", "not a token count"), ("inf", "not a token count"),
-    ("0x10", "not a token count"), ("K", "not a token count"),
+    ("abc", "is not a token count"), ("", "is not a token count"), ("nan", "is not a token count"),
+    ("inf", "is not a token count"), ("0x10", "is not a token count"), ("K", "is not a token count"),
 ])
 def test_token_counts_refused_exactly(text, why):
     with pytest.raises(ValueError) as info:
         parse_tokens(text)
-    assert str(info.value).startswith(why)
+    assert why in str(info.value)
