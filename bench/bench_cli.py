@@ -35,10 +35,21 @@ def timed(cmd: list[str]) -> tuple[float, float]:
     return wall, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
 
 
-def row(label: str, cmd: list[str], n: int) -> str:
+def modules_loaded(args: list[str]) -> str:
+    """Modules in sys.modules when the command exits, and whether numpy is among them (deterministic)."""
+    code = ("import atexit, sys, runpy\n"
+            "atexit.register(lambda: print(len(sys.modules), 'numpy' in sys.modules, file=sys.stderr))\n"
+            f"sys.argv = ['costmodel', *{args!r}]\nrunpy.run_module('costmodel', run_name='__main__')")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    count, numpy = r.stderr.split()[-2:]
+    return f"{count}{' +np' if numpy == 'True' else ''}"
+
+
+def row(label: str, cmd: list[str], n: int, modules: str = "") -> str:
     runs = [timed(cmd) for _ in range(n)]
     wall, cpu = [w for w, _ in runs], [c for _, c in runs]
-    return f"{label:<88} {_ms(statistics.median(wall)):>8} {_ms(max(wall)):>8} {_ms(statistics.median(cpu)):>8}"
+    return (f"{label:<88} {_ms(statistics.median(wall)):>8} {_ms(max(wall)):>8} {_ms(statistics.median(cpu)):>8}"
+            f" {modules:>9}").rstrip()
 
 
 def main() -> None:
@@ -47,11 +58,12 @@ def main() -> None:
         timed([sys.executable, "-m", "costmodel", *args])
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; {n} runs per command; load average {os.getloadavg()[0]:.1f}")
-    print(f"{'command':<88} {'wall':>8} {'max':>8} {'CPU':>8}")
+    print(f"{'command':<88} {'wall':>8} {'max':>8} {'CPU':>8} {'modules':>9}")
     print(row("python -c pass (interpreter start alone)", [sys.executable, "-c", "pass"], n))
     for args in COMMANDS:
-        print(row("python -m costmodel " + " ".join(args), [sys.executable, "-m", "costmodel", *args], n))
-    print("wall and CPU: medians; target: list <= 1 s")
+        print(row("python -m costmodel " + " ".join(args), [sys.executable, "-m", "costmodel", *args], n,
+                  modules_loaded(args)))
+    print("wall and CPU: medians; modules: loaded at exit (+np: numpy among them); target: list <= 1 s")
 
 
 def _ms(s: float) -> str:

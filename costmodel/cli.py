@@ -59,7 +59,7 @@ def _output(p: argparse.ArgumentParser) -> None:
 
 def build_parser(prog: str = "kvcost") -> argparse.ArgumentParser:
     ap = _Parser(prog=prog, description="kvcost: KV cache, fit and speed of LLM inference")
-    sub = ap.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
+    sub = ap.add_subparsers(dest="cmd", required=True, parser_class=_Parser, metavar="{estimate,compare,list}")
     est = sub.add_parser("estimate", help="one model x GPU x scheme")
     _common(est)
     est.add_argument("--scheme", default="native", help="e.g. gqa, mla:naive, tpa:r_q=6,r_k=2,r_v=2 (default: native)")
