@@ -7,7 +7,7 @@ import logging
 import streamlit as st
 
 from ui import state
-from ui.labels import LANG_NAMES, LANGS, t
+from ui.labels import LANG_NAMES, LANGS, md, t
 
 st.set_page_config(page_title="kvcost", page_icon="🧮", layout="wide")
 state.init_lang()
@@ -34,4 +34,5 @@ try:
     nav.run()
 except Exception as exc:  # noqa: BLE001 - a bug must not show a traceback to the user; it goes to the log
     logging.getLogger("kvcost").exception("page failed")
-    st.error(t("err.unexpected", L).format(kind=type(exc).__name__, msg=str(exc).splitlines()[0] if str(exc) else ""))
+    detail = str(exc).splitlines()[0][:80] if str(exc) else ""
+    st.error(t("err.unexpected", L).format(kind=type(exc).__name__, msg=md(detail)))

@@ -1,148 +1,37 @@
 """Published (and seed) claims about KV caches, recomputed by kvcost; and a generic "does it fit?" check.
 
-Each ``Claim`` quotes a number from a paper (or a widely repeated statement), computes the same quantity
-with costmodel functions (CacheLayout, schemes, presets, estimate) and says whether they agree within a
-tolerance; where they do not, ``explanation`` says why. Sources are the papers' own text as collected in
-the project's reference notes (DeepSeek-V2/V3, TransMLA, TPA, slim attention, log-linear attention).
-Pure Python (no torch): the Streamlit UI imports it.
+Each ``Claim`` (``claims_base``) quotes a number from a paper (or a widely repeated statement), computes the same
+quantity with costmodel functions (CacheLayout, schemes, presets, estimate) and says whether they agree; where
+they do not, ``explanation`` says why. Sources are the papers' own text as collected in the project's reference
+notes (DeepSeek-V2/V3, TransMLA, TPA, slim attention, log-linear attention); the statements of the write-ups of
+those papers (the "source articles": consumer-GPU claims, TransMLA both ways, accuracy figures cited) are in
+``claims_articles``. Pure Python (no torch): the Streamlit UI imports it.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .dtypes import STATE_FORMATS, StorageFormat, custom_bits, kv_format, weight_format
+from .claims_articles import article_claims
+from .claims_base import (DSV2, DSV3_ISCA, ELEM, FP32, LLA, SLIM, TMLA, TPA, C, Claim, ClaimResult, _adhoc, _layout,
+                          _reduction_pct, _spec, attn_macs_per_token, elems_per_layer, seq_bytes, token_bytes)
+from .dtypes import custom_bits, weight_format
 from .estimate import Estimate, estimate
-from .hfconfig import spec_from_config
-from .i18n import Message, exc_text, msg
+from .i18n import exc_text, msg
 from .memory import CacheLayout, weight_bytes, weight_params
 from .presets import get_model
-from .schemes import NATIVE, SchemeError, num_levels, parse_scheme, resolve
+from .schemes import NATIVE, SchemeError, num_levels, parse_scheme
 from .spec import ModelSpec
 from .units import GB, fmt_both
 
 if TYPE_CHECKING:
     from .hardware import HardwareProfile
 
-FP32 = STATE_FORMATS["fp32"]
-ELEM = custom_bits(8)  # one byte per element: bytes == elements (DeepSeek's precision-free convention)
-
-DSV2 = "DeepSeek-AI, DeepSeek-V2 (arXiv 2405.04434)"
-DSV3_ISCA = "DeepSeek-AI, Insights into DeepSeek-V3 (ISCA 2025, arXiv 2505.09343) Table 1"
-TMLA = "Meng et al., TransMLA (arXiv 2502.07864)"
-TPA = "Zhang et al., Tensor Product Attention (arXiv 2501.06425)"
-SLIM = "Graef & Wasielewski, Slim attention (arXiv 2503.05840)"
-LLA = "Guo et al., Log-Linear Attention (arXiv 2506.04761); HanGuo97/log-linear-attention"
+__all__ = ["Claim", "ClaimResult", "ClaimCheck", "ExampleClaim", "CLAIMS", "EXAMPLE_CLAIMS", "evaluate_claims",
+           "check_claim", "evaluate_examples", "token_bytes", "seq_bytes", "elems_per_layer", "attn_macs_per_token"]
 
 
-@dataclass(frozen=True)
-class ClaimResult:
-    """One published claim recomputed: the quoted and computed figures and whether they agree."""
-
-    id: str
-    source: str
-    statement: str  # a Message
-    quoted: float
-    computed: float
-    unit: str
-    rel_tol: float
-    rel_diff: float
-    ok: bool
-    explanation: str  # a Message
-
-    def to_dict(self) -> dict:
-        """The JSON row (keys as the field names)."""
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A figure quoted by a paper and the costmodel computation of the same quantity."""
-
-    id: str
-    source: str
-    statement: str  # a Message (English value; tr() renders it in Japanese)
-    quoted: float
-    unit: str
-    compute: Callable[[], float]
-    rel_tol: float = 0.0
-    explanation: str = ""  # a Message
-
-    def evaluate(self) -> ClaimResult:
-        computed = float(self.compute())
-        diff = abs(computed - self.quoted)
-        ok = diff <= self.rel_tol * abs(self.quoted) + 1e-9 * max(1.0, abs(self.quoted))
-        return ClaimResult(self.id, self.source, self.statement, self.quoted, computed, self.unit, self.rel_tol,
-                           diff / abs(self.quoted) if self.quoted else diff, bool(ok), self.explanation)
-
-
-# ------------------------------------------------------------------ helpers
-def _spec(model: str | ModelSpec) -> ModelSpec:
-    return model if isinstance(model, ModelSpec) else get_model(model)
-
-
-def _layout(model, scheme=None, kv: str | StorageFormat = "bf16") -> CacheLayout:
-    spec = _spec(model)
-    sch = resolve(spec, scheme)
-    return CacheLayout.build(spec, sch, kv_format(kv), FP32)
-
-
-def token_bytes(model, scheme=None, kv="bf16") -> int:
-    """Bytes one token adds to one sequence, all layers."""
-    return _layout(model, scheme, kv).token_bytes
-
-
-def seq_bytes(model, scheme=None, kv="bf16", ctx: int = 1) -> int:
-    return int(_layout(model, scheme, kv).seq_bytes(ctx))
-
-
-def elems_per_layer(model, scheme=None) -> int:
-    """Cached elements per token per layer (self-attention rows)."""
-    spec = _spec(model)
-    sch = resolve(spec, scheme)
-    return sum(sch.cache_rows(spec))
-
-
-def attn_macs_per_token(model, scheme) -> float:
-    """Context-dependent multiply-adds per cached token (decode), = ctx_flops_coef / 2."""
-    spec = _spec(model)
-    return parse_scheme(scheme).ctx_flops_coef(spec) / 2
-
-
-@lru_cache(maxsize=None)
-def _adhoc(name: str) -> ModelSpec:
-    """Shapes quoted by the papers that are not presets (configs in Hugging Face field names)."""
-    llama = {"model_type": "llama", "vocab_size": 32000}
-    cfgs = {
-        "codellama-7b": {**llama, "num_hidden_layers": 32, "hidden_size": 4096, "num_attention_heads": 32,
-                         "intermediate_size": 11008},
-        "evo-1-131k": {**llama, "num_hidden_layers": 32, "hidden_size": 4096, "num_attention_heads": 32,
-                       "intermediate_size": 11008},
-        "gpt2-xl": {"n_embd": 1600, "n_layer": 48, "n_head": 25, "vocab_size": 50257, "n_positions": 1024},
-        "whisper-tiny": {"model_type": "whisper", "d_model": 384, "decoder_attention_heads": 6, "decoder_layers": 4,
-                         "encoder_layers": 4, "decoder_ffn_dim": 1536, "encoder_ffn_dim": 1536, "vocab_size": 51865,
-                         "max_source_positions": 1500, "max_target_positions": 448},
-        "flan-t5-xxl": {"model_type": "t5", "d_model": 4096, "d_kv": 64, "num_heads": 64, "num_layers": 24,
-                        "d_ff": 10240, "vocab_size": 32128, "feed_forward_proj": "gated-gelu", "n_positions": 512},
-        # DeepSeek-V2 Table 9 "small MoE w/ MHA": the V2-Lite shape with 16 MHA heads of 128
-        "dsv2-small-mha": {**llama, "num_hidden_layers": 27, "hidden_size": 2048, "num_attention_heads": 16,
-                           "head_dim": 128, "intermediate_size": 10944, "vocab_size": 102400},
-        # TPA App. A.4 worked examples (d_model, H, d_h)
-        "tpa-2048": {**llama, "num_hidden_layers": 1, "hidden_size": 2048, "num_attention_heads": 32},
-        "tpa-4096": {**llama, "num_hidden_layers": 1, "hidden_size": 4096, "num_attention_heads": 32},
-        "tpa-7168": {**llama, "num_hidden_layers": 1, "hidden_size": 7168, "num_attention_heads": 64,
-                     "head_dim": 128},  # H x d_h != d_model: head_dim given
-        "tpa-2048-mla": {"model_type": "deepseek_v2", "num_hidden_layers": 1, "hidden_size": 2048,
-                         "num_attention_heads": 32, "kv_lora_rank": 256, "q_lora_rank": 768, "qk_rope_head_dim": 32,
-                         "qk_nope_head_dim": 64, "v_head_dim": 64, "intermediate_size": 8192, "vocab_size": 32000},
-        # log-linear attention configs/flame hattention_mid (Mamba-2 layout, fla defaults)
-        "hattention-mid": {**llama, "num_hidden_layers": 21, "hidden_size": 1536, "num_attention_heads": 16,
-                           "intermediate_size": 4096, "max_position_embeddings": 16384},
-    }
-    return spec_from_config(cfgs[name], name=name)
-
-
+# ------------------------------------------------------------------ helpers of the papers' claims
 def _step_read_elems(model, scheme, batch: int, ctx: int, count_shared: bool) -> float:
     """Elements one decode step reads: parameters kvcost reads per token + batch x cache. With
     ``count_shared`` the cache term is kvcost's ``seq_read_bytes`` (slim option 2 reads E in every layer);
@@ -163,19 +52,6 @@ def _phi3_total(scheme: str, batch: int = 1) -> int:
     spec = get_model("phi-3-mini-128k")
     sch = parse_scheme(scheme)
     return weight_bytes(spec, sch, weight_format("fp8")) + batch * seq_bytes(spec, scheme, "fp8", 131072)
-
-
-def _reduction_pct(new: float, old: float) -> float:
-    return 100.0 * (1.0 - new / old)
-
-
-# ------------------------------------------------------------------ the claims
-def C(cid: str, source: str, quoted: float, unit: str, compute: Callable[[], float], rel_tol: float = 0.0, *,
-      statement: Message | None = None, explanation: Message | None = None) -> Claim:
-    """A claim whose statement and explanation are the messages ``claim.<id>`` and ``claim.<id>.why``
-    (English and Japanese in costmodel/messages/claims.py) unless given."""
-    return Claim(cid, source, statement or msg(f"claim.{cid}"), quoted, unit, compute, rel_tol,
-                 explanation or msg(f"claim.{cid}.why"))
 
 
 def _claims() -> list[Claim]:
@@ -271,8 +147,8 @@ def _claims() -> list[Claim]:
           lambda: seq_bytes(w, "mha", ELEM, 448) / (seq_bytes(w, "slim:2", ELEM, 448)
                                                     - _layout(w, "slim:2", ELEM).shared_bytes), 0.005),
         C("slim-whisper-large-params", f"{SLIM} Table 7", 800.4e6, "params",
-          lambda: weight_params(get_model(w), parse_scheme("mha")) - parse_scheme("mha").decode_skipped_params(get_model(w)),
-          0.005),
+          lambda: (weight_params(get_model(w), parse_scheme("mha"))
+                   - parse_scheme("mha").decode_skipped_params(get_model(w))), 0.005),
         C("slim-whisper-large-bs1-option1", f"{SLIM} Table 7", 1.03, "x", lambda: _whisper_speedup("1", 1), 0.01),
         C("slim-whisper-large-bs1-option2", f"{SLIM} Table 7", 1.04, "x", lambda: _whisper_speedup("2", 1), 0.01),
         C("slim-whisper-large-bs64-option1", f"{SLIM} Table 7", 1.8, "x", lambda: _whisper_speedup("1", 64), 0.03),
@@ -324,7 +200,7 @@ def _claims() -> list[Claim]:
     return out
 
 
-CLAIMS: list[Claim] = _claims()
+CLAIMS: list[Claim] = _claims() + article_claims()
 
 
 def evaluate_claims(claims: list[Claim] | None = None) -> list[ClaimResult]:
@@ -419,6 +295,13 @@ class ExampleClaim:
 
 _EXAMPLES = [  # (id, check_claim arguments); statements are the messages ex.<id>
     ("qwen72b-mla-rtx4070-8k", {"model": "qwen2.5-72b", "gpu": "rtx-4070", "scheme": "mla", "context": 8192}),
+    # the MLA article's consumer claims with a consumer weight format (int4), not BF16
+    ("qwen72b-mla-int4-rtx4070-8k", {"model": "qwen2.5-72b", "gpu": "rtx-4070", "scheme": "mla", "context": 8192,
+                                     "weight_dtype": "int4"}),
+    ("llama3-70b-mla-int4-rtx4080-8k", {"model": "llama-3-70b", "gpu": "rtx-4080", "scheme": "mla", "context": 8192,
+                                        "weight_dtype": "int4"}),
+    ("llama31-8b-int4-rtx4060-8k", {"model": "llama-3.1-8b", "gpu": "rtx-4060", "scheme": None, "context": 8192,
+                                    "weight_dtype": "int4"}),
     ("llama65b-int8-512k-h100", {"model": "llama-65b", "gpu": "h100-sxm-80gb", "scheme": None, "context": 524_288,
                                  "kv_dtype": "int8", "weight_dtype": "int8"}),
     ("dsv3-fp8-128k-8xh200", {"model": "deepseek-v3", "gpu": "h200-sxm-141gb", "scheme": None, "context": 131_072,

@@ -2,7 +2,7 @@
 
 A builder returns a ``Doc`` (title, tables, notes); ``Doc.text(tty=...)`` lays it out with rich. On a terminal:
 box-drawn header rule and colours (``NO_COLOR`` honoured), as wide as the terminal; otherwise plain aligned text
-without escape codes, at most 180 columns. Numbers never wrap or truncate: a table that cannot fit is laid out wider
+without escape codes, at most 200 columns. Numbers never wrap or truncate: a table that cannot fit is laid out wider
 than asked. Sizes read '85.9 GB (80.0 GiB)', durations '850 ms' / '62 min'. The JSON output lives in cli.py.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from rich.text import Text
 from .i18n import msg, tr
 from .units import fmt_both, fmt_bytes, fmt_count, fmt_duration, fmt_number, fmt_rate, fmt_seconds, fmt_tokens
 
-PLAIN_WIDTH = 180  # columns of plain text (not a terminal): every table but list schemes keeps a row on one line
+PLAIN_WIDTH = 200  # columns of plain text (not a terminal): every table but list schemes keeps a row on one line
 SIG = 3  # significant digits of sizes
 _PLAIN_BOX = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
 
@@ -52,7 +52,7 @@ class Grid:
     keep: frozenset[int] = frozenset()
 
     def table(self, tty: bool) -> Table:
-        t = Table(box=box.SIMPLE_HEAD if tty else _PLAIN_BOX, show_edge=False, pad_edge=False,
+        t = Table(box=box.SIMPLE_HEAD if tty else _PLAIN_BOX, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0),
                   header_style="bold" if tty else "")
         for i, h in enumerate(self.headers):
             cells = [r[i] for r in self.rows]
@@ -175,7 +175,26 @@ def _title(e, lang: str, scheme: str = "") -> str:
                   weight_dtype=e.weight_dtype), lang)
 
 
-def estimate_doc(e, lang: str) -> Doc:
+def _gflop(flops: float) -> str:
+    return fmt_number(flops / 1e9, 4)
+
+
+def _speed_rows(e, lang: str) -> list[list[str | Text]]:
+    """Prefill and decode times; none for a configuration that does not fit (what would make it fit is a note)."""
+    if not e.speed_valid:
+        return [[_t(msg("cli.row.speed"), lang), Text(_t(msg("cli.no_speed"), lang), style="red")]]
+    return [
+        [_t(msg("cli.row.prefill", n=f"{e.prompt_tokens:,}"), lang),
+         _t(msg("cli.prefill_value", time=fmt_duration(e.prefill_s), bound=_bound(e.prefill_cost.bound, lang)), lang)],
+        [_t(msg("cli.row.decode"), lang),
+         _t(msg("cli.decode_value", step=fmt_seconds(e.decode.time_s), rate=fmt_number(e.decode_tokens_per_s),
+                bound=_bound(e.decode.bound, lang, e.sram_resident)), lang)],
+    ]
+
+
+def estimate_doc(e, lang: str, advice: str = "") -> Doc:
+    """One estimate: per-GPU memory parts, verdict, limits, speeds (only when it fits) and attention FLOPs; below:
+    ``advice`` ('does not fit — would need ...') when it does not fit, warnings, the checkpoint's quantization."""
     m = e.memory
     rows: list[list[str | Text]] = [
         [_t(msg("cli.row.weights"), lang), _size(m.weight_bytes)],
@@ -189,55 +208,74 @@ def estimate_doc(e, lang: str) -> Doc:
     ]
     if e.fixed_bytes_per_sequence:
         rows.append([_t(msg("cli.row.fixed"), lang), _size(e.fixed_bytes_per_sequence)])
-    limits: list[list[str | Text]] = [
-        [_t(msg("cli.row.max_context", batch=f"{e.batch:,}"), lang), _limit(e.max_context_tokens, lang)],
-        [_t(msg("cli.row.max_batch"), lang), _limit(e.max_batch, lang, tokens=False)],
-        [_t(msg("cli.row.prefill", n=f"{e.prompt_tokens:,}"), lang),
-         _t(msg("cli.prefill_value", time=fmt_duration(e.prefill_s), bound=_bound(e.prefill_cost.bound, lang)), lang)],
-        [_t(msg("cli.row.decode"), lang),
-         _t(msg("cli.decode_value", step=fmt_seconds(e.decode.time_s), rate=fmt_number(e.decode_tokens_per_s),
-                bound=_bound(e.decode.bound, lang, e.sram_resident)), lang)],
-    ]
-    rows += limits
+    rows.append([_t(msg("cli.row.max_context", batch=f"{e.batch:,}"), lang), _limit(e.max_context_tokens, lang)])
+    rows.append([_t(msg("cli.row.max_batch"), lang), _limit(e.max_batch, lang, tokens=False)])
+    rows += _speed_rows(e, lang)
+    rows.append([_t(msg("cli.row.attention"), lang), _t(msg("cli.attention_value", token=_gflop(
+        e.attn_flops_per_token), step=_gflop(e.attn_flops_per_step)), lang)])
     heads = [_t(msg("cli.col.quantity"), lang), _t(msg("cli.col.value"), lang)]
-    return Doc(title=_title(e, lang, e.scheme), grids=[Grid(heads, rows, keep=frozenset({1}))],
-               notes=[_t(msg("cli.warning", text=w), lang) for w in e.warnings])
+    notes = [advice] if advice and not e.speed_valid else []
+    notes += [_t(msg("cli.warning", warning=w), lang) for w in e.warnings]
+    if e.quantization is not None:
+        notes.append(_t(msg("cli.quantization", quant=e.quantization.describe()), lang))
+    return Doc(title=_title(e, lang, e.scheme), grids=[Grid(heads, rows, keep=frozenset({1}))], notes=notes)
 
 
-def compare_doc(ests: list, skipped: dict, spec, base_index: int, lang: str) -> Doc:
-    """All schemes in one table (speedup over ``ests[base_index]``); warnings that every row shares printed once,
-    the others once per distinct text with the schemes they concern; inapplicable schemes with the reason."""
-    from .views import compare_rows
-    notes: list[str] = []
+def _grouped(items: list[tuple[str, str]], everyone: int, lang: str) -> list[str]:
+    """(scheme, text) pairs -> one line per distinct text: 'warning: X' when all ``everyone`` rows share it, else
+    'warning (A, B): X'."""
+    who: dict[str, list[str]] = {}
+    for scheme, text in items:
+        who.setdefault(text, []).append(scheme)
+    shared = [_t(msg("cli.warning", warning=t), lang) for t, s in who.items() if len(s) == everyone]
+    some = [_t(msg("cli.warning_for", schemes=", ".join(s), warning=t), lang)
+            for t, s in who.items() if len(s) < everyone]
+    return shared + some
+
+
+def compare_doc(ests: list, skipped: dict, spec, base_index: int, lang: str,
+                advice: dict[str, str] | None = None) -> Doc:
+    """All schemes in one table (ratios against ``ests[base_index]``). Speeds only where the configuration fits;
+    for the others what would make them fit, once per distinct text. Warnings that every row shares printed once,
+    the others once per distinct text with the schemes they concern; then the papers' headline notes and the
+    inapplicable schemes with the reason."""
+    from .views import compare_rows, headline_notes
     if not ests:
         return Doc(notes=[_t(msg("cli.not_applicable", scheme=k, reason=v), lang) for k, v in skipped.items()])
     facts = compare_rows(ests, spec, base_index)
+    dash = "—"
     rows = [[r.short, _size(e.kv_bytes_per_token), _size(e.memory.kv_bytes), _size(e.memory.total_bytes),
              _verdict(e, lang, compact=True), fmt_tokens(e.max_context_tokens), _limit(e.max_batch, lang, tokens=False),
-             fmt_number(e.decode_tokens_per_s), f"{fmt_number(r.speedup)}×", fmt_duration(e.prefill_s)]
+             fmt_number(e.decode_tokens_per_s) if r.speed_valid else dash,
+             f"{fmt_number(r.speedup)}×" if r.speedup_valid else dash,
+             fmt_duration(e.prefill_s) if r.speed_valid else dash,
+             _gflop(e.attn_flops_per_token) + ("" if r.attn_flops_ratio != r.attn_flops_ratio  # NaN: no baseline
+                                               else f" ({fmt_number(r.attn_flops_ratio)}×)")]
             for e, r in zip(ests, facts)]
     heads = [msg("cli.col.scheme"), msg("cli.col.kv_token"), msg("cli.col.kv_gpu"), msg("cli.col.total"),
              msg("cli.col.fit"), msg("cli.col.max_ctx"), msg("cli.col.max_batch"), msg("cli.col.decode"),
-             msg("cli.col.speedup"), msg("cli.col.prefill")]
-    seen: dict[str, list[str]] = {}
-    texts: dict[str, str] = {}
-    for e, r in zip(ests, facts):
-        for w in e.warnings:
-            seen.setdefault(str(w), []).append(r.short)
-            texts.setdefault(str(w), _t(w, lang))
-    for w, who in seen.items():
-        if len(who) == len(ests):
-            notes.append(_t(msg("cli.warning", text=texts[w]), lang))
-    for w, who in seen.items():
-        if len(who) < len(ests):
-            notes.append(_t(msg("cli.warning_for", schemes=", ".join(who), text=texts[w]), lang))
-    notes += [_t(msg("cli.not_applicable", scheme=k, reason=v), lang) for k, v in skipped.items()]
-    notes.insert(0, _t(msg("cli.speedup_note", base=facts[base_index].short), lang))
+             msg("cli.col.speedup"), msg("cli.col.prefill"), msg("cli.col.attn_flops")]
+    notes = [_t(msg("cli.ratios_note", base=ests[base_index].scheme), lang)]
     if any(e.max_context_tokens is None for e in ests):
-        notes.insert(1, _t(msg("cli.infinite"), lang))
-    grid = Grid([_t(h, lang) for h in heads], rows, numeric=frozenset({1, 2, 3, 5, 6, 7, 8, 9}),
+        notes.append(_t(msg("cli.infinite"), lang))
+    notes += _grouped([(r.short, _t(w, lang)) for e, r in zip(ests, facts) for w in e.warnings], len(ests), lang)
+    needs: dict[str, list[str]] = {}
+    for e, r in zip(ests, facts):
+        if not r.speed_valid and (advice or {}).get(e.scheme):
+            needs.setdefault((advice or {})[e.scheme], []).append(r.short)
+    notes += [_t(msg("cli.advice_for", schemes=", ".join(s), advice=t), lang) for t, s in needs.items()]
+    notes += [_t(msg("cli.note", note=n), lang) for n in headline_notes(facts, base_index)]
+    notes += [_t(msg("cli.not_applicable", scheme=k, reason=v), lang) for k, v in skipped.items()]
+    grid = Grid([_t(h, lang) for h in heads], rows, numeric=frozenset({1, 2, 3, 5, 6, 7, 8, 9, 10}),
                 keep=frozenset({4}))
     return Doc(title=_title(ests[base_index], lang), grids=[grid], notes=notes)
 
 
-__all__ = ["Doc", "Grid", "gpus_doc", "models_doc", "schemes_doc", "estimate_doc", "compare_doc"]
+def fields_doc(ranges: list[dict], lang: str) -> Doc:
+    """``list fields``: the config.json fields kvcost reads and the range each must lie in."""
+    rows = [[r["field"], f"{r['min']:,}", f"{r['max']:,}"] for r in ranges]
+    heads = [msg("cli.col.field"), msg("cli.col.min"), msg("cli.col.max")]
+    return Doc(grids=[Grid([_t(h, lang) for h in heads], rows, numeric=frozenset({1, 2}))])
+
+
+__all__ = ["Doc", "Grid", "gpus_doc", "models_doc", "schemes_doc", "fields_doc", "estimate_doc", "compare_doc"]

@@ -4,13 +4,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from .assumptions import DEFAULT, Assumptions
-from .dtypes import STATE_FORMATS, kv_format, weight_format
+from .dtypes import STATE_FORMATS, kv_format
 from .hardware import HardwareProfile, get_profile
-from .i18n import msg
+from .i18n import exc_text, msg
 from .memory import CacheLayout, Fitter, MemoryBreakdown, weight_bytes, weight_params
 from .presets import get_model
+from .quant import QuantSpec, WeightPlan, weight_storage
 from .roofline import StepCost, decode_step, prefill, ridge_point
-from .schemes import LogLinearAttention, Scheme, SchemeError, num_levels, parse_scheme
+from .schemes import LogLinearAttention, Scheme, SchemeError, native_scheme, num_levels, parse_scheme
 from .schemes import resolve as resolve_scheme
 from .spec import ModelSpec
 
@@ -48,6 +49,7 @@ class Estimate:
     sram_resident: bool
     ridge_flops_per_byte: float
     warnings: tuple[str, ...] = field(default=())
+    quantization: QuantSpec | None = None  # the checkpoint's quantization_config (shown even when not used)
 
     # convenient views
     @property
@@ -67,9 +69,27 @@ class Estimate:
     def prefill_s(self) -> float:
         return self.prefill_cost.time_s
 
+    @property
+    def speed_valid(self) -> bool:
+        """Speeds describe a run only when the configuration fits; otherwise they are what the roofline would give
+        if memory sufficed (kept in JSON for sweeps, never shown as a result)."""
+        return self.memory.fits
+
+    @property
+    def attn_flops_per_step(self) -> float:
+        """Attention FLOPs of one decode step for the whole batch, per GPU: the context-dependent part (scores and
+        values over the cache; a recurrent scheme's state update and readout), projections excluded. MACs = /2."""
+        return self.decode.attn_flops
+
+    @property
+    def attn_flops_per_token(self) -> float:
+        """``attn_flops_per_step`` for one sequence's new token (all layers, per GPU)."""
+        return self.decode.attn_flops / self.batch
+
     def to_dict(self) -> dict:
         m = self.memory
-        out = {k: v for k, v in asdict(self).items() if k not in ("memory", "decode", "prefill_cost", "warnings")}
+        skip = ("memory", "decode", "prefill_cost", "warnings", "quantization")
+        out = {k: v for k, v in asdict(self).items() if k not in skip}
         out.update(
             weight_bytes=m.weight_bytes, kv_bytes=m.kv_bytes, activation_bytes=m.activation_bytes,
             reserve_bytes=m.reserve_bytes, total_bytes=m.total_bytes, capacity_bytes=m.capacity_bytes,
@@ -79,9 +99,20 @@ class Estimate:
             decode_tokens_per_s_per_sequence=1.0 / self.decode.time_s,
             bound=self.decode.bound, prefill_bound=self.prefill_cost.bound,
             decode_hbm_bytes=self.decode.hbm_bytes, decode_flops=self.decode.flops,
-            decode_intensity_flops_per_byte=self.decode.intensity, warnings=list(self.warnings),
+            decode_intensity_flops_per_byte=self.decode.intensity, attn_flops_per_token=self.attn_flops_per_token,
+            attn_flops_per_step=self.attn_flops_per_step, speed_valid=self.speed_valid, warnings=list(self.warnings),
+            checkpoint_quantization=quantization_dict(self.quantization),
         )
         return out
+
+
+def quantization_dict(q: QuantSpec | None) -> dict | None:
+    """The checkpoint's quantization as JSON (``checkpoint_quantization``); None when it has none."""
+    if q is None:
+        return None
+    return dict(method=q.method, format=q.fmt, bits=q.bits, group_size=q.group_size, scale_bits=q.scale_bits,
+                bits_per_weight=q.bits_per_element, quantized_groups=list(q.quantized), kept_modules=list(q.kept),
+                lm_head_bits=q.lm_head_bits, supported=q.supported, summary=q.describe())
 
 
 def _check_int(name: str, v, lo: int, hi: int) -> int:
@@ -111,9 +142,10 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
     tp = _check_int("tp", tp, 1, MAX_TP)
     prompt = context if prompt_tokens is None else _check_int("prompt_tokens", prompt_tokens, 1, context)
     sch.check(spec)
+    sch.check_tp(spec, tp)
     if state_dtype not in STATE_FORMATS:
         raise InputError(msg("in.state_dtype", choices=", ".join(STATE_FORMATS)))
-    kfmt, wfmt = kv_format(kv_dtype), weight_format(weight_dtype)
+    kfmt, wfmt = kv_format(kv_dtype), weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits)
     layout = CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], tp)
     one_copy = layout if tp == 1 else CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], 1)
     fitter = Fitter(layout, weight_bytes(spec, sch, wfmt, tp), prof.capacity_bytes, assumptions,
@@ -129,24 +161,28 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
         fixed_bytes_per_sequence=layout.cross_bytes + layout.shared_bytes + layout.state_bytes(context), memory=mem,
         max_context_tokens=fitter.max_context(batch), max_batch=fitter.max_batch(context), decode=dec,
         prefill_cost=pre, sram_resident=dec.onchip_bytes > 0, ridge_flops_per_byte=ridge_point(prof),
-        warnings=tuple(_warnings(spec, prof, sch, context, tp, wfmt.name, kfmt.compute)),
+        warnings=tuple(_warnings(spec, prof, sch, context, tp, wfmt, kfmt.compute)), quantization=spec.quantization,
     )
 
 
-def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, tp: int, wname: str,
+def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, tp: int, wfmt,
               kv_compute: str) -> list[str]:
     out = []
+    if spec.quantization is not None and not isinstance(wfmt, WeightPlan):
+        out.append(msg("warn.quantized", quant=spec.quantization.describe(), dtype=wfmt.name))
     if kv_compute == "fp32" and not (gpu.has_rate("fp32") or gpu.has_rate("tf32")):
         out.append(msg("warn.fp32", gpu=gpu.name))
     if spec.max_position and context > spec.max_position:
         out.append(msg("warn.max_position", context=context, max_position=spec.max_position))
-    if tp > gpu.nvlink_domain:
+    if gpu.tp_limit is not None and tp > gpu.tp_limit:
+        out.append(msg("warn.desktop_tp", tp=tp, n=gpu.tp_limit, gpu=gpu.name))
+    elif tp > gpu.nvlink_domain:
         out.append(msg("warn.link_domain", tp=tp, domain=gpu.nvlink_domain, gpu=gpu.name))
     if tp > 1 and sch.replicated_under_tp:
         out.append(msg("warn.replicated", scheme=sch.label, tp=tp))
     if tp > spec.n_kv_heads and sch.family == "kv_heads":
         out.append(msg("warn.kv_heads", tp=tp))
-    if wname == "fp8" and "fp8" not in gpu.flops_per_s:
+    if wfmt.compute == "fp8" and "fp8" not in gpu.flops_per_s:
         out.append(msg("warn.fp8", gpu=gpu.name))
     if isinstance(sch, LogLinearAttention):
         built_for = sch.max_context or spec.max_position or 16_384
@@ -155,17 +191,26 @@ def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, 
             out.append(msg("warn.levels", levels=num_levels(context), context=context, built_for=built_for,
                            built=built))
     if sch.needs_pretraining:
-        out.append(msg("warn.trained", scheme=sch.label, training=sch.training))
+        out.append(msg("warn.trained", scheme=sch.label, training=sch.requirement))
+    elif not sch.exact and sch.describe(spec) != native_scheme(spec).describe(spec):
+        out.append(msg("warn.converted", scheme=sch.describe(spec), training=sch.requirement))
     return out
 
 
 def compare(model, gpu, schemes, *, baseline=None, **kw) -> tuple[list[Estimate], dict[str, str]]:
-    """Estimate each applicable scheme; return (estimates, {scheme: reason} for inapplicable ones)."""
+    """Estimate each applicable scheme; return (estimates, {scheme: reason} for inapplicable ones, including those
+    whose heads the requested tensor parallelism cannot split)."""
     spec, _, _ = resolve(model, gpu, None)
+    tp = kw.get("tp", 1)
     out, skipped = [], {}
     for s in schemes:
         sch = parse_scheme(s)
         reason = sch.reason_not_applicable(spec)
+        if not reason and isinstance(tp, int) and not isinstance(tp, bool) and 1 <= tp <= MAX_TP:
+            try:
+                sch.check_tp(spec, tp)
+            except SchemeError as exc:
+                reason = exc_text(exc)
         if reason:
             skipped[sch.describe(spec)] = reason
             continue

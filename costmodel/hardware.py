@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .i18n import msg, pydantic_detail
 
@@ -25,13 +25,45 @@ class HardwareError(ValueError):
     """A hardware profile is missing or malformed (message is user-facing, one line)."""
 
 
+Precision = Literal["day", "month", "quarter", "year"]
+PRICE_FIELDS = ("gpu_price_usd", "server_price_usd", "cloud_prices", "server_power_load_w")  # sourced or named absent
+
+
 class Figure(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     value: float = Field(ge=0)
     source: str = Field(min_length=3)
-    as_of: dt.date
+    as_of: dt.date  # the SOURCE's own date (its first day when the source gives only a month/quarter/year)
+    as_of_precision: Precision = "day"
     note: str = ""
     confidence: Confidence = "high"
+
+
+class CloudPrice(BaseModel):
+    """One published cloud price, as the provider bills it (per GPU-hour or per instance-hour)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    provider: str = Field(min_length=1)
+    sku: str = Field(min_length=1)
+    region: str = ""
+    tier: Literal["on-demand", "committed-1y", "committed-3y", "spot", "capacity-block"]
+    unit: Literal["gpu-hour", "instance-hour"]
+    gpus_per_unit: int = Field(ge=1, le=1024)
+    usd: float = Field(gt=0)  # per unit-hour
+    source: str = Field(min_length=3)
+    url: str = Field(min_length=3)
+    as_of: dt.date
+    as_of_precision: Precision = "day"
+    confidence: Confidence = "medium"
+    note: str = ""
+
+    @property
+    def usd_per_gpu_hour(self) -> float:
+        return self.usd / self.gpus_per_unit
+
+    def label(self) -> str:
+        where = f", {self.region}" if self.region else ""
+        return f"{self.provider} {self.sku} ({self.tier}{where}), ${self.usd:,.4g}/{self.unit}"
 
 
 class HardwareProfile(BaseModel):
@@ -60,9 +92,21 @@ class HardwareProfile(BaseModel):
     gpus_per_server: Figure
     gpu_price_usd: Figure | None = None
     server_price_usd: Figure | None = None
-    server_power_w: Figure | None = None  # whole server at sustained load (GPUs + host)
-    cloud_usd_per_gpu_hour: Figure | None = None
+    server_power_load_w: Figure | None = None  # whole server under load: measured, else nameplate (GPUs + host)
+    server_power_idle_w: Figure | None = None  # whole server idle, where published
+    server_power_nameplate_w: Figure | None = None  # the server's rated maximum (what a colocation contract sizes)
+    cloud_prices: tuple[CloudPrice, ...] = ()  # as billed; the first on-demand entry is the default
     bw_efficiency: Figure | None = None  # measured streaming fraction of datasheet bandwidth
+    absent: dict[str, str] = Field(default_factory=dict)  # price field -> why no sourced figure exists
+    compiled: dt.date | None = None  # when the figures were compiled into this file (not a source date)
+
+    @model_validator(mode="after")
+    def _prices_sourced_or_absent(self) -> "HardwareProfile":
+        for name in PRICE_FIELDS:
+            present = bool(getattr(self, name))
+            if present == (name in self.absent):
+                raise ValueError(msg("hw.price_absent", field=name))
+        return self
 
     @field_validator("flops_per_s")
     @classmethod
@@ -106,6 +150,12 @@ class HardwareProfile(BaseModel):
     @property
     def nvlink_domain(self) -> int:
         return max(1, int(self.nvlink_domain_gpus.value))
+
+    @property
+    def tp_limit(self) -> int | None:
+        """Most GPUs one tensor-parallel replica can span: for desktop-class parts (consumer, laptop, SoC: no
+        NVLink, one PCIe slot per card) the GPUs one machine holds; None (no machine bound) for data-center parts."""
+        return self.n_per_server if self.form_factor in ("consumer", "laptop", "soc") else None
 
     def figures(self) -> dict[str, Figure]:
         """Flat name -> Figure map, for the sources table."""

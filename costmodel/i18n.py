@@ -45,8 +45,42 @@ class Message(str):
         return obj
 
 
+USER_PARAMS = {"value", "key", "text", "path", "name", "metric", "id", "model_type", "kind", "method", "detail"}
+
+
+class _Quoted(str):
+    """A shortened parameter: formats as itself under any format spec; ``!r`` gives its quoted form."""
+
+    quoted: str
+
+    def __new__(cls, text: str, quoted: str) -> "_Quoted":
+        obj = super().__new__(cls, text)
+        obj.quoted = quoted
+        return obj
+
+    def __format__(self, spec: str) -> str:
+        return str(self)
+
+    def __repr__(self) -> str:
+        return self.quoted
+
+
+def _guarded(key: str, v):
+    """User input as a message parameter: ints too long to print (Python refuses str() above 4,300 digits)
+    and strings over ~100 characters are shortened (units.quote), so an error stays one short line."""
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**30:
+        from .units import quote  # noqa: PLC0415 (units imports this module)
+
+        return _Quoted(quote(v), quote(v))
+    if type(v) is str and key in USER_PARAMS and (len(v) > 100 or "\n" in v):
+        from .units import clip, quote  # noqa: PLC0415
+
+        return _Quoted(clip(v, 100), quote(v))
+    return v
+
+
 def _render(template: str, params: dict, lang: str) -> str:
-    return template.format(**{k: tr(v, lang) if isinstance(v, Message) else v for k, v in params.items()})
+    return template.format(**{k: tr(v, lang) if isinstance(v, Message) else _guarded(k, v) for k, v in params.items()})
 
 
 def msg(key: str, /, **params) -> Message:

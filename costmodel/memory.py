@@ -2,7 +2,9 @@
 
 Everything here is per GPU under tensor parallelism ``tp`` (weights split, KV heads split, MLA
 latent / slim K replicated). Byte counts are exact Python ints (no overflow at 1e9 tokens x 1e6
-sequences); the same formulas accept numpy arrays for the sweep.
+sequences); the same formulas accept numpy arrays for the sweep. Sliding-window layers hold at most the
+window, chunked-attention layers (Llama 4) at most one chunk: vLLM frees a chunk's blocks once the next chunk
+starts, so the chunk is what must be allocated (and, at worst, read) per sequence.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import numpy as np
 
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import StorageFormat
+from .quant import WeightPlan
 from .schemes import Scheme
 from .spec import ModelSpec
 
@@ -32,6 +35,8 @@ class CacheLayout:
     window: int | None
     cross_bytes: int  # encoder-decoder cross-attention cache per sequence
     shared_bytes: int  # slim option 2 encoder output E per sequence
+    chunked_token_bytes: int = 0  # bytes added per token over chunked-attention layers (until the chunk is full)
+    chunk: int | None = None
 
     @classmethod
     def build(cls, spec: ModelSpec, scheme: Scheme, kv_fmt: StorageFormat, state_fmt: StorageFormat,
@@ -39,20 +44,31 @@ class CacheLayout:
         per_layer = sum(kv_fmt.row_bytes(r) for r in scheme.cache_rows(spec, tp))
         windowed = scheme.windowed and spec.n_sliding_layers > 0
         n_sliding = spec.n_sliding_layers if windowed else 0
+        n_chunked = spec.n_chunked_layers if scheme.windowed else 0
         cross = spec.n_layers * spec.encoder_seq_len * sum(kv_fmt.row_bytes(r) for r in scheme.cross_rows(spec, tp))
-        return cls(spec, scheme, state_fmt, tp, per_layer, (spec.n_layers - n_sliding) * per_layer, n_sliding * per_layer,
-                   spec.sliding_window if windowed else None, cross,
-                   _rows_bytes(kv_fmt, *scheme.shared_rows(spec, tp)))
+        return cls(spec, scheme, state_fmt, tp, per_layer, (spec.n_layers - n_sliding - n_chunked) * per_layer,
+                   n_sliding * per_layer, spec.sliding_window if windowed else None, cross,
+                   _rows_bytes(kv_fmt, *scheme.shared_rows(spec, tp)), n_chunked * per_layer,
+                   spec.attention_chunk if n_chunked else None)
 
     @property
     def token_bytes(self) -> int:
-        """Bytes one more token adds to one sequence (all layers, before any window is full)."""
-        return self.full_token_bytes + self.sliding_token_bytes
+        """Bytes one more token adds to one sequence (all layers, before any window or chunk is full)."""
+        return self.full_token_bytes + self.sliding_token_bytes + self.chunked_token_bytes
+
+    @staticmethod
+    def _cap(ctx, cap: int | None):
+        if cap is None:
+            return ctx
+        return min(ctx, cap) if isinstance(ctx, (int, np.integer)) else np.minimum(ctx, cap)
 
     def capped(self, ctx):
-        if self.window is None:
-            return ctx
-        return min(ctx, self.window) if isinstance(ctx, (int, np.integer)) else np.minimum(ctx, self.window)
+        """Tokens a sliding-window layer holds at ``ctx``."""
+        return self._cap(ctx, self.window)
+
+    def capped_chunk(self, ctx):
+        """Tokens a chunked-attention layer holds at ``ctx`` (at most one chunk)."""
+        return self._cap(ctx, self.chunk)
 
     def state_bytes(self, ctx):
         """Recurrent state over all layers, one sequence."""
@@ -64,13 +80,14 @@ class CacheLayout:
     def seq_bytes(self, ctx):
         """Cache held by one sequence at ``ctx`` tokens."""
         return (self.full_token_bytes * ctx + self.sliding_token_bytes * self.capped(ctx)
+                + self.chunked_token_bytes * self.capped_chunk(ctx)
                 + self.cross_bytes + self.shared_bytes + self.state_bytes(ctx))
 
     def seq_read_bytes(self, ctx):
         """Bytes one decode step moves for one sequence: read the cache, write the new row,
         read + write the recurrent state; every decoder layer reads the shared encoder output."""
         return (self.full_token_bytes * (ctx + 1) + self.sliding_token_bytes * (self.capped(ctx) + 1)
-                + self.cross_bytes + self.spec.n_layers * self.shared_bytes + 2 * self.state_bytes(ctx))
+                + self.chunked_token_bytes * (self.capped_chunk(ctx) + 1) + self.cross_bytes + self.spec.n_layers * self.shared_bytes + 2 * self.state_bytes(ctx))
 
 
 def _rows_bytes(fmt: StorageFormat, rows: int, elems: int) -> int:
@@ -82,7 +99,10 @@ def weight_params(spec: ModelSpec, scheme: Scheme) -> int:
     return scheme.total_params(spec)
 
 
-def weight_bytes(spec: ModelSpec, scheme: Scheme, wfmt: StorageFormat, tp: int = 1) -> int:
+def weight_bytes(spec: ModelSpec, scheme: Scheme, wfmt: StorageFormat | WeightPlan, tp: int = 1) -> int:
+    """Weight bytes on one of ``tp`` GPUs: every parameter in one format, or a checkpoint's per-group plan."""
+    if isinstance(wfmt, WeightPlan):
+        return wfmt.bytes(dict(scheme.param_groups(spec).items()), tp)
     return wfmt.row_bytes(-(-weight_params(spec, scheme) // tp))
 
 

@@ -17,6 +17,8 @@ from .assumptions import DEFAULT, Assumptions
 from .dtypes import StorageFormat
 from .hardware import HardwareProfile
 from .memory import CacheLayout, weight_params
+from .quant import WeightPlan
+from .schemes import heads_per_gpu
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,9 @@ def allreduce_s(gpu: HardwareProfile, tp: int, n_bytes, a: Assumptions, n_calls:
 def _layer_flops(layout: CacheLayout, ctx, per_layer) -> float:
     spec = layout.spec
     n_sliding = spec.n_sliding_layers if layout.window else 0
-    return (spec.n_layers - n_sliding) * per_layer(ctx) + n_sliding * per_layer(layout.capped(ctx))
+    n_chunked = spec.n_chunked_layers if layout.chunk else 0
+    out = (spec.n_layers - n_sliding - n_chunked) * per_layer(ctx) + n_sliding * per_layer(layout.capped(ctx))
+    return out + n_chunked * per_layer(layout.capped_chunk(ctx)) if n_chunked else out
 
 
 def compute_params(layout: CacheLayout) -> int:
@@ -98,19 +102,36 @@ def _scalar(x):
     return float(x) if np.ndim(x) == 0 else x
 
 
-def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat, kv_compute: str,
+def _read_groups(layout: CacheLayout, batch) -> dict:
+    """Parameters one decode step reads, by group (same terms as ``decode_step``'s total)."""
+    spec, scheme = layout.spec, layout.scheme
+    g = dict(scheme.param_groups(spec).items())
+    g["attention"] -= scheme.decode_skipped_params(spec) - spec.encoder_params()
+    g["encoder"] = 0
+    if not spec.tied_embeddings:
+        rows = min(batch, spec.vocab_size) if np.ndim(batch) == 0 else np.minimum(batch, spec.vocab_size) * 1.0
+        g["embeddings"] = g["embeddings"] - (spec.vocab_size - rows) * spec.d_model
+    if spec.is_moe:
+        idle = spec.n_routed_experts - experts_touched(spec.n_routed_experts, spec.experts_per_token, batch)
+        g["routed_experts"] = g["routed_experts"] - spec.n_moe_layers * idle * spec.expert_params()
+    return g
+
+
+def weight_read_bytes(layout: CacheLayout, wfmt: StorageFormat | WeightPlan, batch):
+    """Weight bytes one decode step reads on one GPU: every weight once, except an untied input embedding
+    (only the batch's rows), idle MoE experts and an encoder-decoder's encoder / cached cross K/V projections."""
+    groups = _read_groups(layout, batch)
+    if isinstance(wfmt, WeightPlan):
+        return wfmt.read_bytes(groups) / layout.tp
+    return sum(groups.values()) / layout.tp * wfmt.bits_per_element / 8
+
+
+def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | WeightPlan, kv_compute: str,
                 batch, ctx, a: Assumptions = DEFAULT) -> StepCost:
     """One generated token for ``batch`` sequences at ``ctx`` cached tokens. ``batch`` and ``ctx`` may be
     broadcastable numpy arrays (``sweep``); scalars give plain floats."""
     spec, scheme, tp = layout.spec, layout.scheme, layout.tp
-    params_read = weight_params(spec, scheme) - scheme.decode_skipped_params(spec)
-    if not spec.tied_embeddings:  # the input embedding is a row lookup, not a full read
-        rows = min(batch, spec.vocab_size) if np.ndim(batch) == 0 else np.minimum(batch, spec.vocab_size) * 1.0
-        params_read = params_read - (spec.vocab_size - rows) * spec.d_model
-    if spec.is_moe:
-        idle = spec.n_routed_experts - experts_touched(spec.n_routed_experts, spec.experts_per_token, batch)
-        params_read = params_read - spec.n_moe_layers * idle * spec.expert_params()
-    w_bytes = params_read / tp * wfmt.bits_per_element / 8
+    w_bytes = weight_read_bytes(layout, wfmt, batch)
     cache_bytes = batch * layout.seq_read_bytes(ctx) * 1.0  # float: exact ints stay in memory.py
     resident = batch * layout.seq_bytes(ctx) <= a.sram_fraction * gpu.onchip_bytes
     hbm = w_bytes + np.where(resident, 0.0, cache_bytes)
@@ -133,22 +154,34 @@ def causal_ctx_sum(n: int, window: int | None = None) -> int:
     return window * (window + 1) // 2 + (n - window) * window
 
 
-def prefill(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat, kv_compute: str,
+def chunked_ctx_sum(n: int, chunk: int) -> int:
+    """Sum over n queries of keys attended when each attends causally within its own chunk of ``chunk``."""
+    full, rest = divmod(n, chunk)
+    return full * (chunk * (chunk + 1) // 2) + rest * (rest + 1) // 2
+
+
+def prefill(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | WeightPlan, kv_compute: str,
             batch: int, prompt: int, a: Assumptions = DEFAULT) -> StepCost:
     """Process ``batch`` prompts of ``prompt`` tokens (and, for encoder-decoder, the encoder input)."""
     spec, scheme, tp = layout.spec, layout.scheme, layout.tp
     w_flops = batch * 2.0 * compute_params(layout) / tp * prompt
     n_sliding = spec.n_sliding_layers if layout.window else 0
-    attn = (spec.n_layers - n_sliding) * scheme.prefill_flops(spec, prompt, causal_ctx_sum(prompt), tp)
+    n_chunked = spec.n_chunked_layers if layout.chunk else 0
+    attn = (spec.n_layers - n_sliding - n_chunked) * scheme.prefill_flops(spec, prompt, causal_ctx_sum(prompt), tp)
     if n_sliding:
         attn += n_sliding * scheme.prefill_flops(spec, prompt, causal_ctx_sum(prompt, layout.window), tp)
+    if n_chunked and layout.chunk:
+        attn += n_chunked * scheme.prefill_flops(spec, prompt, chunked_ctx_sum(prompt, layout.chunk), tp)
     attn += prompt * spec.n_layers * scheme.cross_decode_flops(spec, tp)
     if spec.arch == "encoder-decoder":
         p, kv_cross = spec.encoder_seq_len, 2 * spec.d_model * spec.n_heads * spec.head_dim
         w_flops += batch * 2.0 * (spec.encoder_params() + spec.n_layers * kv_cross) / tp * p
-        attn += spec.n_encoder_layers * 2 * -(-spec.n_heads // tp) * (spec.head_dim + spec.v_head_dim) * p * p
+        attn += spec.n_encoder_layers * 2 * heads_per_gpu(spec.n_heads, tp) * (spec.head_dim + spec.v_head_dim) * p * p
     attn *= batch
-    weights = weight_params(spec, scheme) / tp * wfmt.bits_per_element / 8
+    if isinstance(wfmt, WeightPlan):
+        weights = wfmt.bytes(dict(scheme.param_groups(spec).items())) / tp
+    else:
+        weights = weight_params(spec, scheme) / tp * wfmt.bits_per_element / 8
     hbm = weights + batch * layout.seq_bytes(prompt)
     compute_s = (w_flops / gpu.peak_flops_per_s(wfmt.compute) + attn / gpu.peak_flops_per_s(kv_compute)) \
         / a.flops_efficiency

@@ -2,19 +2,50 @@
 
 Built from a Hugging Face ``config.json`` (see ``hfconfig``) or a preset. Field names carry meaning,
 not units: all sizes are element counts. Parameter formulas are exact for the standard layouts
-(Llama/Qwen/Mistral/Gemma/DeepSeek/Whisper/T5) up to tiny terms (norm vectors), and every MoE
-expert is counted for memory.
+(Llama/Qwen/Mistral/Gemma/DeepSeek/Whisper/T5/Falcon/GPT-NeoX/gpt-oss) up to tiny terms (q/k norm vectors,
+attention sinks, router biases), and every MoE expert is counted for memory. ``param_groups`` splits the
+total by module group (embeddings, lm_head, attention, FFN, experts, ...) for checkpoint quantization.
 """
 from __future__ import annotations
 
+from dataclasses import astuple, dataclass, fields
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .i18n import msg
+from .quant import QuantSpec
 
 Pos = Field(ge=1, le=10_000_000)
 NonNeg = Field(default=0, ge=0, le=10_000_000)
+MAX_POSITIONS = 1_000_000_000
+
+
+@dataclass(frozen=True)
+class ParamGroups:
+    """Parameters by module group; ``total`` is what ``ModelSpec.total_params`` returns. Values may be floats
+    or numpy arrays when they count parameters *read* (roofline)."""
+
+    embeddings: int = 0  # input token embeddings (+ learned position tables)
+    lm_head: int = 0  # output projection (0 when tied to the embeddings)
+    attention: int = 0  # self- and cross-attention projections (biases included)
+    dense_ffn: int = 0  # dense MLP layers
+    routed_experts: int = 0  # every routed MoE expert
+    shared_experts: int = 0  # always-on shared experts
+    router: int = 0  # MoE routers
+    norms: int = 0  # norm vectors
+    encoder: int = 0  # encoder stack + front-end (encoder-decoder)
+    other: int = 0  # decoder-only extras not covered above
+
+    @property
+    def total(self):
+        return sum(astuple(self))
+
+    def items(self):
+        return ((f.name, getattr(self, f.name)) for f in fields(self))
+
+
+PARAM_GROUPS = tuple(f.name for f in fields(ParamGroups))
 
 
 class ModelSpec(BaseModel):
@@ -34,16 +65,19 @@ class ModelSpec(BaseModel):
     ffn_gated: bool = True  # SwiGLU/GeGLU (3 matrices) vs plain MLP (2)
     vocab_size: int = Pos
     tied_embeddings: bool = False
-    max_position: int | None = Field(default=None, ge=1)
+    max_position: int | None = Field(default=None, ge=1, le=MAX_POSITIONS)
     qkv_bias: bool = False
     out_bias: bool = False
     mlp_bias: bool = False
     rope: bool = True
-    norms_per_layer: int = Field(default=2, ge=0, le=8)
-    learned_positions: int = NonNeg  # rows of a learned position table (GPT-2, Whisper decoder)
+    norms_per_layer: int = Field(default=2, ge=0, le=8)  # norm vectors per layer (a LayerNorm with bias: 2)
+    final_norm_vectors: int = Field(default=1, ge=0, le=4)  # final norm: 1 (RMSNorm), 2 (LayerNorm with bias)
+    learned_positions: int = Field(default=0, ge=0, le=MAX_POSITIONS)  # rows of a learned position table (GPT-2)
 
-    sliding_window: int | None = Field(default=None, ge=1)
+    sliding_window: int | None = Field(default=None, ge=1, le=MAX_POSITIONS)
     n_sliding_layers: int = NonNeg
+    attention_chunk: int | None = Field(default=None, ge=1, le=MAX_POSITIONS)  # chunked local attention (Llama 4)
+    n_chunked_layers: int = NonNeg  # layers attending only within their chunk: cache capped at the chunk
 
     n_routed_experts: int = NonNeg
     experts_per_token: int = NonNeg
@@ -56,16 +90,21 @@ class ModelSpec(BaseModel):
     qk_rope_head_dim: int = NonNeg
 
     n_encoder_layers: int = NonNeg
-    encoder_seq_len: int = NonNeg  # encoder tokens per sequence (Whisper: 1500 frames)
+    encoder_seq_len: int = Field(default=0, ge=0, le=MAX_POSITIONS)  # encoder tokens per sequence (Whisper: 1500)
     encoder_d_ff: int = NonNeg
-    extra_params: int = Field(default=0, ge=0)  # front-ends etc. not covered by the layer formulas
+    extra_params: int = Field(default=0, ge=0, le=10**15)  # front-ends etc. not covered by the layer formulas
+
+    quantization: QuantSpec | None = None  # the checkpoint's quantization_config, when it has one
+    checkpoint_bits: Literal[16, 32] = 16  # dtype of the stored (unquantized) weights: torch_dtype
 
     @model_validator(mode="after")
     def _consistent(self) -> "ModelSpec":
         if self.kv_lora_rank == 0 and self.n_heads % self.n_kv_heads:
             raise ValueError(msg("spec.kv_heads", h=self.n_heads, kv=self.n_kv_heads))
-        if self.n_sliding_layers > self.n_layers:
+        if self.n_sliding_layers + self.n_chunked_layers > self.n_layers:
             raise ValueError(msg("spec.sliding_count"))
+        if self.n_chunked_layers and not self.attention_chunk:
+            raise ValueError(msg("spec.chunk_size"))
         if self.n_sliding_layers and not self.sliding_window:
             raise ValueError(msg("spec.sliding_size"))
         if self.n_moe_layers > self.n_layers:
@@ -99,7 +138,7 @@ class ModelSpec(BaseModel):
 
     @property
     def n_full_layers(self) -> int:
-        return self.n_layers - self.n_sliding_layers
+        return self.n_layers - self.n_sliding_layers - self.n_chunked_layers
 
     @property
     def is_moe(self) -> bool:
@@ -154,15 +193,27 @@ class ModelSpec(BaseModel):
         emb = self.vocab_size * self.d_model
         return emb + (0 if self.tied_embeddings else emb) + self.learned_positions * self.d_model
 
+    def param_groups(self, attn_params_per_layer: int | None = None, cross_kv_heads: int | None = None) -> ParamGroups:
+        """All parameters by module group (every MoE expert counted); arguments as for ``total_params``."""
+        attn = self.native_attn_params() if attn_params_per_layer is None else attn_params_per_layer
+        cross_norm = self.d_model if self.arch == "encoder-decoder" else 0
+        emb = self.vocab_size * self.d_model
+        n_moe, n_dense = self.n_moe_layers, self.n_layers - self.n_moe_layers
+        return ParamGroups(
+            embeddings=emb + self.learned_positions * self.d_model, lm_head=0 if self.tied_embeddings else emb,
+            attention=self.n_layers * attn + self.cross_attn_params(cross_kv_heads),
+            dense_ffn=n_dense * self.ffn_params(self.d_ff),
+            routed_experts=n_moe * self.n_routed_experts * self.expert_params(),
+            shared_experts=n_moe * self.ffn_params(self.shared_d_ff) if self.shared_d_ff and n_moe else 0,
+            router=n_moe * self.d_model * self.n_routed_experts,
+            norms=self.n_layers * (self.norms_per_layer * self.d_model + cross_norm)
+            + self.final_norm_vectors * self.d_model,
+            encoder=self.encoder_params(), other=self.extra_params if self.arch == "decoder" else 0)
+
     def total_params(self, attn_params_per_layer: int | None = None, cross_kv_heads: int | None = None) -> int:
         """All parameters (every MoE expert counted). ``attn_params_per_layer`` swaps the self-attention
         layout, ``cross_kv_heads`` the K/V heads of cross-attention (encoder-decoder)."""
-        attn = self.native_attn_params() if attn_params_per_layer is None else attn_params_per_layer
-        cross_norm = self.d_model if self.arch == "encoder-decoder" else 0
-        per_layer_norms = self.n_layers * (self.norms_per_layer * self.d_model + cross_norm)
-        return (self.embedding_params() + self.n_layers * attn + self.ffn_block_params()
-                + self.cross_attn_params(cross_kv_heads) + per_layer_norms + self.d_model
-                + self.encoder_params() + (self.extra_params if self.arch == "decoder" else 0))
+        return self.param_groups(attn_params_per_layer, cross_kv_heads).total
 
     def active_params(self, total: int | None = None) -> int:
         """Parameters touched per token (MoE: routed top-k + shared), excluding the input embedding lookup

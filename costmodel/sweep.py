@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .assumptions import DEFAULT, Assumptions
-from .dtypes import STATE_FORMATS, kv_format, weight_format
+from .dtypes import STATE_FORMATS, kv_format
 from .estimate import MAX_BATCH, MAX_CONTEXT, InputError, resolve
-from .i18n import msg
+from .i18n import exc_text, msg
 from .memory import CacheLayout, activation_bytes, reserve_bytes, weight_bytes
 from .roofline import decode_step
-from .schemes import parse_scheme
+from .quant import weight_storage
+from .schemes import SchemeError, parse_scheme
 
 OUTPUTS = ("kv_bytes", "total_bytes", "fits", "decode_s", "decode_tokens_per_s", "compute_bound")
 
@@ -51,7 +52,7 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str = "bf16", w
           state_dtype: str = "fp32", tp: int = 1, assumptions: Assumptions = DEFAULT) -> SweepResult:
     ctx = _ints("contexts", contexts, MAX_CONTEXT)
     bat = _ints("batches", batches, MAX_BATCH)
-    kfmt, wfmt, sfmt = kv_format(kv_dtype), weight_format(weight_dtype), STATE_FORMATS[state_dtype]
+    kfmt, sfmt = kv_format(kv_dtype), STATE_FORMATS[state_dtype]
     specs = [resolve(m, gpus[0], None)[0] for m in models]
     profs = [resolve(specs[0], g, None)[1] for g in gpus]
     schs = [parse_scheme(s) for s in schemes]
@@ -60,8 +61,14 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str = "bf16", w
     skipped: dict[tuple[str, str], str] = {}
     c, b = ctx[:, None].astype(np.float64), bat[None, :].astype(np.float64)
     for i, spec in enumerate(specs):
+        wfmt = weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits)
         for j, sch in enumerate(schs):
             reason = sch.reason_not_applicable(spec)
+            if not reason:
+                try:
+                    sch.check_tp(spec, tp)
+                except SchemeError as exc:  # tp cannot split this attention (vLLM's rule)
+                    reason = exc_text(exc)
             if reason:
                 skipped[(spec.name, sch.token())] = reason
                 continue

@@ -137,3 +137,47 @@ def parse_tokens(text) -> int:
     if val.adjusted() > 18:  # beyond every limit the model checks; keeps int() cheap
         raise ValueError(msg("tok.too_large", text=text))
     return int(val)
+
+
+QUOTE_CHARS = 80
+
+
+def quote(value, limit: int = QUOTE_CHARS) -> str:
+    """User input as a short, safe, one-line quotation for an error message (at most ~``limit`` characters).
+
+    Huge integers are written in scientific form from their digits (no float conversion, no
+    ``sys.set_int_max_str_digits`` limit), long strings are cut with their length appended."""
+    if isinstance(value, bool) or value is None:
+        return "null" if value is None else str(value).lower()
+    if isinstance(value, int):
+        if abs(value) < 10**15:
+            return f"{value:,}"
+        lead, exp = _lead_exp(abs(value))
+        return f"{'-' if value < 0 else ''}{lead[0]}.{lead[1:]}e+{exp}"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, (list, dict, tuple)):
+        return f"{type(value).__name__} of {len(value):,} items"
+    if not isinstance(value, str):
+        return type(value).__name__
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{repr(value[:max(1, limit - 30)] + '…')} ({len(value):,} characters)"
+
+
+def _lead_exp(n: int) -> tuple[str, int]:
+    """First four decimal digits and the decimal exponent of an int >= 10**15 of any size (Python refuses
+    str() above 4,300 digits, so the exponent comes from the bit length)."""
+    e = int((n.bit_length() - 1) * 0.30102999566398120)
+    while 10 ** (e + 1) <= n:
+        e += 1
+    while 10**e > n:
+        e -= 1
+    return str(n // 10 ** (e - 3)), e
+
+
+def clip(text: str, limit: int = QUOTE_CHARS) -> str:
+    """Free text (a library's message) on one line, cut to about ``limit`` characters."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -13,6 +13,7 @@ import numpy as np
 from .assumptions import Assumptions
 from .estimate import MAX_CONTEXT, Estimate, speedup
 from .hardware import HardwareProfile
+from .i18n import Message, msg
 from .schemes import Scheme, parse_scheme
 from .spec import ModelSpec
 from .units import GB, GiB, fmt_both, fmt_bytes, fmt_count, fmt_rate, fmt_tokens  # noqa: F401 (re-exported)
@@ -127,9 +128,24 @@ class CompareRow:
     estimate: Estimate
     scheme: Scheme
     short: str  # compact label for charts
-    speedup: float  # decode tokens/s over the baseline's
+    speedup: float  # decode tokens/s over the baseline's (a run only when both fit: ``speed_valid``)
     kv_ratio: float  # KV bytes per token over the baseline's (NaN when the baseline caches nothing per token)
     params_delta: int  # parameters minus the baseline's
+    attn_flops_ratio: float = float("nan")  # attention FLOPs per token over the baseline's (NaN when it has none)
+    baseline_fits: bool = True
+
+    @property
+    def speed_valid(self) -> bool:
+        """Speeds of this row describe a run: it fits (and, for the speedup, so does the baseline)."""
+        return self.estimate.fits
+
+    @property
+    def speedup_valid(self) -> bool:
+        return self.estimate.fits and self.baseline_fits
+
+    @property
+    def attn_flops_per_token(self) -> float:
+        return self.estimate.attn_flops_per_token
 
     @property
     def label(self) -> str:
@@ -152,7 +168,12 @@ class CompareRow:
         return self.estimate.max_context_tokens
 
     def metric(self, name: str) -> float | None:
-        """A chartable number by name: 'kv_bytes_per_token', 'decode_tokens_per_s', 'speedup', 'max_context_tokens'."""
+        """A chartable number by name: 'kv_bytes_per_token', 'decode_tokens_per_s', 'speedup', 'max_context_tokens',
+        'attn_flops_per_token'. Speeds of a configuration that does not fit are None (not drawn)."""
+        if name == "decode_tokens_per_s" and not self.speed_valid:
+            return None
+        if name == "speedup" and not self.speedup_valid:
+            return None
         return getattr(self, name)
 
 
@@ -165,8 +186,30 @@ def compare_rows(estimates: Sequence[Estimate], spec: ModelSpec, baseline: int =
     for e in estimates:
         sch = parse_scheme(e.scheme_token)
         ratio = e.kv_bytes_per_token / base.kv_bytes_per_token if base.kv_bytes_per_token else float("nan")
-        rows.append(CompareRow(e, sch, short_label(sch, spec), speedup(e, base), ratio, e.params - base.params))
+        flops = e.attn_flops_per_token / base.attn_flops_per_token if base.attn_flops_per_token else float("nan")
+        rows.append(CompareRow(e, sch, short_label(sch, spec), speedup(e, base), ratio, e.params - base.params,
+                               flops, base.fits))
     return rows
+
+
+def headline_notes(rows: Sequence[CompareRow], baseline: int = 0) -> list[Message]:
+    """For each scheme whose paper states its reduction against another baseline than ``rows[baseline]`` (e.g. TPA's
+    "10x smaller cache" against MHA while the user compares with GQA): where the headline comes from, and this
+    scheme's cache (at the context, whole batch) and attention FLOPs per token against the chosen baseline."""
+    if not rows:
+        return []
+    base = rows[baseline]
+    out, seen = [], set()
+    for r in rows:
+        head = r.scheme.headline
+        if head is None or head[0] == base.scheme.key or (r.scheme.key, head) in seen:
+            continue
+        seen.add((r.scheme.key, head))
+        base_kv = base.estimate.memory.kv_bytes
+        kv = r.estimate.memory.kv_bytes / base_kv if base_kv else float("nan")
+        out.append(msg("note.headline", scheme=r.scheme.label, headline=msg(head[1]), base=base.label, ratio=kv,
+                       flops=r.attn_flops_ratio))
+    return out
 
 
 def sweep_contexts(lo: int = 1024, hi: int = 16 * 1024**2, include: int = 0) -> np.ndarray:
@@ -278,13 +321,51 @@ def tornado_rows(rows) -> list[dict]:
             for r in rows]
 
 
-def fleet_rows(plans) -> list[dict]:
-    """fleet.FleetPlan list -> the table the Fleet page shows (reason = last line of the plan's reasoning)."""
-    return [{"scheme": p.scheme, "feasible": p.feasible, "tp": p.gpus_per_replica, "replicas": p.replicas,
-             "gpus": p.gpus, "servers": p.servers, "batch_per_replica": p.batch_per_replica,
-             "max_batch": p.max_batch, "capacity_tokens_per_s": p.capacity_tokens_per_s,
-             "tokens_per_s_per_user": p.tokens_per_s_per_user, "utilization": p.utilization,
-             "reason": p.why[-1] if p.why else ""} for p in plans]
+@dataclass(frozen=True)
+class PlanRow:
+    """One costed fleet plan as the Fleet page lists it."""
+
+    scheme: str
+    gpu: str
+    deployment: str
+    replicas: int
+    gpus: int
+    servers: int
+    batch_per_replica: int
+    ttft_s: float
+    tpot_ms: float
+    utilization: float
+    cost_per_month_usd: float
+    usd_per_1m_tokens: float
+    energy_kwh_per_1m_tokens: float
+
+
+def plan_row(p) -> PlanRow:
+    """fleet.Plan -> PlanRow."""
+    return PlanRow(p.scheme, p.gpu_name, p.label, p.replicas, p.gpus, p.servers, p.batch_per_replica, p.ttft_s,
+                   p.tpot_s * 1e3, p.utilization, p.cost_per_month_usd, p.usd_per_1m_tokens, p.energy_kwh_per_1m_tokens)
+
+
+@dataclass(frozen=True)
+class ParetoPoint:
+    """A plan on a scheme's cost-vs-latency front (the recommended one flagged)."""
+
+    scheme: str
+    label: str
+    gpus: int
+    cost_per_month_usd: float
+    tpot_ms: float
+    recommended: bool
+
+
+def pareto_points(result) -> list[ParetoPoint]:
+    """fleet.FleetResult -> every scheme's front: its recommended plan and the other non-dominated ones."""
+    out = []
+    for s in result.schemes:
+        for p in ([s.best] if s.best else []) + list(s.pareto):
+            out.append(ParetoPoint(s.scheme, f"{p.label} ({p.gpu_name})", p.gpus, p.cost_per_month_usd, p.tpot_s * 1e3,
+                                   p is s.best))
+    return out
 
 
 # ---------------------------------------------------------------- hardware sources
@@ -324,6 +405,7 @@ def hardware_rows(gpu: HardwareProfile) -> list[FigureRow]:
 
 __all__ = ["fmt_tokens", "compact_tokens", "fmt_count", "to_gb", "to_gib", "MemorySegment", "memory_segments",
            "shortfall_bytes", "CapacityMarker", "capacity_marker", "baseline_index", "short_label", "CompareRow",
-           "compare_rows", "sweep_contexts", "kv_budget_bytes", "achieved_flops_per_s", "RooflineCurve",
-           "roofline_curve", "OperatingPoint", "operating_points", "SramRow", "sram_rows", "OnchipSizes",
-           "onchip_sizes", "FigureRow", "hardware_rows", "tornado_rows", "fleet_rows", "MEMORY_PARTS"]
+           "compare_rows", "headline_notes", "sweep_contexts", "kv_budget_bytes", "achieved_flops_per_s",
+           "RooflineCurve", "roofline_curve", "OperatingPoint", "operating_points", "SramRow", "sram_rows",
+           "OnchipSizes", "onchip_sizes", "FigureRow", "hardware_rows", "tornado_rows", "PlanRow", "plan_row",
+           "ParetoPoint", "pareto_points", "MEMORY_PARTS"]

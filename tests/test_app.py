@@ -354,42 +354,41 @@ def test_claims_inapplicable_scheme_is_false_with_the_reason():
 
 
 # ---------------------------------------------------------------- fleet
-def test_fleet_plan_equals_fleet_and_downloads_exist():
+def test_fleet_page_shows_the_optimizer_plans_and_downloads():
     at = load("ui/fleet.py", {"users": "50", "ctx": "8K", "schemes": "gqa,mla:absorbed"})
     clean(at)
-    import inspect
-
-    from ui import fleet as fleet_page
-
-    assert fleet_page.POLICIES[0] == inspect.signature(fleet.plan_fleet).parameters["tp_policy"].default
-    plans, _ = fleet.plan_fleets("llama-3.1-8b", H100, ["gqa", "mla:absorbed"], fleet.users(50, 8192))
+    r = fleet.optimize("llama-3.1-8b", H100, fleet.users(50, 8192), ["gqa", "mla:absorbed"])
     df = at.dataframe[0].value
-    assert list(df[t("fact.gpus")]) == [p.gpus for p in plans]
-    assert list(df[t("fact.servers")]) == [p.servers for p in plans]
+    assert list(df[t("pl.gpus")]) == [s.best.gpus for s in r.schemes]
+    assert list(df[t("pl.servers")]) == [s.best.servers for s in r.schemes]
     assert len(at.get("download_button")) == 2
-    assert len(at.get("plotly_chart")) == 1  # tornado
+    assert len(at.get("plotly_chart")) == 2  # Pareto front and tornado
 
     t0 = time.perf_counter()
-    at.number_input(key="fleet.c_gpu_hour_usd").set_value(2.5).run()
+    at.number_input(key="fleet.c_pue").set_value(1.3).run()
     TIMINGS["fleet"] = time.perf_counter() - t0
     clean(at)
-    assert at.query_params["c_gpu_hour_usd"] == "2.5"
+    assert at.query_params["c_pue"] == "1.3"
     at.selectbox(key="fleet.tscheme").set_value("mla:absorbed").run()
     clean(at)
     assert at.query_params["tscheme"] == "mla:absorbed"
     assert any("MLA (absorbed" in c.value for c in at.caption)
     at.radio(key="fleet.kind").set_value("requests_per_day").run()
     clean(at)
+    at.radio(key="fleet.basis").set_value("cloud").run()
+    clean(at)
     at.radio(key="lang").set_value("ja").run()
     clean(at)
     assert at.title[0].value == labels.LABELS["fl.title"]["ja"]
 
 
-def test_fleet_errors_are_messages():
-    at = load("ui/fleet.py", {"gpu": "apple-m2-ultra-192gb"})  # no cloud price in the profile
-    assert "enter a value" in errors(at)
-    at.number_input(key="fleet.c_gpu_hour_usd").set_value(1.0).run()
+def test_fleet_says_no_price_enter_one():
+    at = load("ui/fleet.py", {"gpus": "apple-m2-ultra-192gb", "basis": "cloud", "ctx": "4K", "users": "2"})
+    assert not at.exception
+    assert any("no cloud price: enter one" in w.value for w in at.warning)
+    at.number_input(key="fleet.g_apple-m2-ultra-192gb_cloud_usd_per_unit_hour").set_value(1.0).run()
     clean(at)
+    assert at.dataframe and not any("no cloud price" in w.value for w in at.warning)
     at = load("ui/fleet.py", {"c_pue": "9", "schemes": "bogus"})
     msg = errors(at)
     assert "URL parameter c_pue=" in msg and "URL parameter schemes=" in msg
@@ -419,11 +418,14 @@ def test_every_label_key_used_exists_in_both_languages():
     from costmodel.assumptions import KNOBS
 
     used |= {f"cmp.metric.{m}" for m in cmp_page.METRICS} | {f"fl.kind.{k}" for k in fleet_page.KINDS}
-    used |= {f"fl.policy.{p}" for p in fleet_page.POLICIES} | {f"as.{k.name}" for k in KNOBS}
+    used |= {f"fl.basis.{b}" for b in ("onprem", "cloud")} | {f"fl.tier.{x}" for x in fleet_page.TIERS}
+    used |= {f"as.{k.name}" for k in KNOBS}
     used |= {f"col.{c}" for c in ("figure", "value", "source", "as_of", "confidence", "note")}
     used |= {f"opt.{c}" for c in ("change", "value", "total", "headroom", "decode_tokens_per_s", "note")}
     used |= {f"val.sec.{s}" for s in ("equivalence", "cache_bytes", "params", "claims")}
-    used |= set(fleet_page.COST_FIELDS) | {f"res.{m}" for m in fleet_page.METRICS + fleet_page.MONEY}
+    used |= set(fleet_page.COST_FIELDS) | set(fleet_page.GPU_FIELDS) | {f"ln.{m}" for m in fleet_page.METRICS[:1]}
+    from costmodel.tco import LINES
+    used |= {f"ln.{k}" for k in LINES}
     missing = sorted(k for k in used if not labels.has(k))
     assert not missing
     japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")

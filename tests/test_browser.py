@@ -5,75 +5,23 @@ under CI a missing chromium fails.
 """
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from costmodel import estimate
 from costmodel.units import fmt_both
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-TIMEOUT_MS = 45_000  # generous: CI machines may be loaded
+from browserkit import ARGS, CHROMIUM, TIMEOUT_MS, require_chromium, streamlit_server
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} is missing and CI is set: install Debian's chromium (see .ci/run)", pytrace=False)
-    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); set CI=1 to make this a failure",
-                allow_module_level=True)
-
-if os.environ.get("CI"):
-    from playwright import sync_api  # required under CI
-else:
-    sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+require_chromium()
+from playwright import sync_api  # noqa: E402  (after the chromium check)
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
-    out = open(log, "w")  # a file, not a pipe: a full pipe would block the server
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not become healthy: {log.read_text()[-2000:]}")
-            time.sleep(0.2)
+    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as (base, _proc):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        out.close()
 
 
 @pytest.fixture(scope="module")
@@ -154,13 +102,13 @@ def test_fleet_downloads_are_real_files(server, page, tmp_path):
     page.goto(server + "/fleet?schemes=gqa,mla:absorbed&lang=ja")
     page.get_by_role("heading", name="フリート規模と ROI").first.wait_for()
     with page.expect_download() as dl:
-        page.get_by_role("button", name="ROI ワークブック（.xlsx、数式入り）").click()
+        page.get_by_role("button", name="会議用ワークブック（.xlsx、数式入り）").click()
     path = tmp_path / "roi.xlsx"
     dl.value.save_as(path)
     wb = load_workbook(path)
-    assert wb.sheetnames[0] == "入力"  # the workbook is in the page's language
+    assert wb.sheetnames[0] == "概要"  # the workbook is in the page's language, its Summary first
     with page.expect_download() as dl:
-        page.get_by_role("button", name="ROI 表（.csv）").click()
+        page.get_by_role("button", name="構成（.csv）").click()
     dl.value.save_as(tmp_path / "roi.csv")
     text = (tmp_path / "roi.csv").read_text(encoding="utf-8-sig")
     assert "GQA (8 KV heads)" in text and "MLA (absorbed" in text

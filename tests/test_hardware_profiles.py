@@ -267,6 +267,12 @@ as_of = 2026-01-01
 value = 1
 source = "unit test fixture"
 as_of = 2026-01-01
+
+[absent]  # every price is sourced or named absent with its reason (issue 17)
+gpu_price_usd = "unit test fixture: no price"
+server_price_usd = "unit test fixture: no price"
+server_power_load_w = "unit test fixture: no measurement"
+cloud_prices = "unit test fixture: no cloud offer"
 """
 
 

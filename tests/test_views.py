@@ -7,7 +7,7 @@ import pytest
 from costmodel import DEFAULT_ASSUMPTIONS, compare, default_schemes, estimate, get_model, get_profile
 from costmodel.advice import fit_options
 from costmodel.assumptions import KNOBS, Assumptions, from_display, to_display
-from costmodel.units import GB, GiB, fmt_both
+from costmodel.units import GB, GiB
 from costmodel import views
 
 H100 = "h100-sxm-80gb"
@@ -147,14 +147,19 @@ def test_fmt_helpers():
     assert views.fmt_count(12) == "12"
 
 
-def test_tornado_and_fleet_rows():
+def test_tornado_plan_rows_and_pareto_points():
     from costmodel import fleet, roi
+    from costmodel.prices import gpu_cost
+    from costmodel.tco import CostInputs
 
-    plan = fleet.plan_fleet("llama-3.1-8b", H100, None, fleet.users(100, 32_768))
-    rows = views.fleet_rows([plan])
-    assert rows[0]["gpus"] == plan.gpus and rows[0]["feasible"]
-    inputs = roi.CostInputs.for_gpu(get_profile(H100))
-    t = views.tornado_rows(roi.sensitivity(plan.facts(), inputs))
+    r = fleet.optimize("llama-3.1-8b", H100, fleet.users(100, 32_768), ["gqa", "mla:absorbed"])
+    plan = r.schemes[0].best
+    row = views.plan_row(plan)
+    assert (row.gpus, row.servers, row.tpot_ms) == (plan.gpus, plan.servers, plan.tpot_s * 1e3)
+    pts = views.pareto_points(r)
+    assert sum(p.recommended for p in pts) == 2  # one recommended plan per scheme
+    assert len(pts) == 2 + sum(len(s.pareto) for s in r.schemes)
+    t = views.tornado_rows(roi.sensitivity(plan, gpu_cost(get_profile(H100)), CostInputs()))
     assert t and all(math.isclose(r["low_delta"], r["low_result"] - r["base_result"]) for r in t)
 
 

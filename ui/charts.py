@@ -115,3 +115,16 @@ def tornado(rows: Sequence[dict], metric_label: str, lang: str) -> go.Figure:
     fig.add_vline(x=base, line_color="black")
     fig.update_layout(barmode="overlay", height=80 + 36 * len(rows), xaxis_title=metric_label, **LAYOUT)
     return fig
+
+
+def pareto(points: Sequence, x_label: str, y_label: str) -> go.Figure:
+    """Cost per month vs time per output token, one trace per scheme; the recommended plan drawn larger."""
+    fig = go.Figure()
+    for scheme in dict.fromkeys(p.scheme for p in points):
+        pts = sorted((p for p in points if p.scheme == scheme), key=lambda p: p.tpot_ms)
+        fig.add_scatter(x=[p.tpot_ms for p in pts], y=[p.cost_per_month_usd for p in pts], mode="lines+markers",
+                        name=scheme, text=[f"{p.label}, {p.gpus} GPUs" for p in pts], hoverinfo="text+x+y",
+                        marker=dict(size=[16 if p.recommended else 8 for p in pts],
+                                    symbol=["star" if p.recommended else "circle" for p in pts]))
+    fig.update_layout(xaxis_title=x_label, yaxis_title=y_label, height=380, **LAYOUT)
+    return fig

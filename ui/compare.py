@@ -4,19 +4,20 @@ from __future__ import annotations
 import streamlit as st
 
 from costmodel import compare
+from costmodel.advice import tp_hint
 from costmodel.schemes import NATIVE, default_schemes, resolve
 from costmodel.sweep import sweep
 from costmodel.units import fmt_both, fmt_bytes
-from costmodel.views import (CompareRow, baseline_index, compare_rows, fmt_count, fmt_tokens, kv_budget_bytes,
-                             sweep_contexts, to_gb)
+from costmodel.views import (CompareRow, baseline_index, compare_rows, fmt_count, fmt_tokens, headline_notes,
+                             kv_budget_bytes, sweep_contexts, to_gb)
 
 from ui import charts, state, widgets
-from ui.labels import t, tr
+from ui.labels import md, t, tr, trm
 from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
 
 PAGE = "compare"
-METRICS = ("kv_bytes_per_token", "decode_tokens_per_s", "speedup", "max_context_tokens")
+METRICS = ("kv_bytes_per_token", "decode_tokens_per_s", "speedup", "max_context_tokens", "attn_flops_per_token")
 
 
 def params() -> list[state.Param]:
@@ -27,10 +28,11 @@ def params() -> list[state.Param]:
 
 
 def _table(rows: list[CompareRow], L: str) -> list[dict]:
-    yes, no = t("cmp.yes", L), t("cmp.no", L)
+    yes, no, no_speed = t("cmp.yes", L), t("cmp.no", L), t("claims.no_speed", L)
     out = []
     for r in rows:
         e = r.estimate
+        ratio = r.attn_flops_ratio
         out.append({
             t("col.scheme", L): r.label,
             t("cmp.kv_token", L): fmt_bytes(e.kv_bytes_per_token),
@@ -39,11 +41,13 @@ def _table(rows: list[CompareRow], L: str) -> list[dict]:
             t("cmp.fits", L): yes if e.fits else no,
             t("cmp.max_ctx", L): t("fit.unbounded", L) if e.max_context_tokens is None else fmt_tokens(
                 e.max_context_tokens),
-            t("cmp.decode", L): f"{e.decode_tokens_per_s:,.1f}",
-            t("cmp.speedup", L): f"×{r.speedup:.2f}",
+            t("cmp.decode", L): f"{e.decode_tokens_per_s:,.1f}" if r.speed_valid else no_speed,
+            t("cmp.speedup", L): f"×{r.speedup:.2f}" if r.speedup_valid else "—",
+            t("cmp.attn_flops", L): f"{e.attn_flops_per_token / 1e9:,.4g}",
+            t("cmp.attn_ratio", L): "—" if ratio != ratio else f"×{ratio:.3g}",
             t("cmp.params_delta", L): ("+" if r.params_delta > 0 else "") + fmt_count(r.params_delta),
             t("cmp.exact", L): yes if r.scheme.exact else no,
-            t("cmp.training", L): tr(r.scheme.training, L),
+            t("cmp.training", L): tr(r.scheme.requirement, L),
         })
     return out
 
@@ -58,6 +62,20 @@ def _inputs(L: str, spec) -> tuple[str, str]:
     return base, metric
 
 
+def _fit_hint(spec, wl, base_tok: str, a, L: str) -> None:
+    """Nothing fits at this TP: say why at the top and offer the smallest TP that fits, in one click."""
+    try:
+        hint = tp_hint(spec, wl.gpu, resolve(spec, base_tok), assumptions=a, **wl.estimate_kwargs())
+    except ERRORS:
+        return
+    if hint is None:
+        return
+    st.warning(trm(hint.message, L))
+    if hint.fit_tp:
+        st.button(t("cmp.fit_button", L).format(tp=hint.fit_tp), key="cmp.fit_tp",
+                  on_click=state.set_value, args=(PAGE, "tp", hint.fit_tp))
+
+
 def results(inp: PageInputs, extras: tuple[str, str]) -> None:
     L, wl, spec = inp.lang, inp.workload, inp.spec
     base_tok, metric = extras
@@ -70,18 +88,23 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
     if not ests:
         st.warning(t("cmp.none", L))
         return
+    if not any(e.fits for e in ests):
+        _fit_hint(spec, wl, base_tok, inp.assumptions, L)
     base_label = resolve(spec, base_tok).describe(spec)
     bi = baseline_index(ests, base_label)
     if ests[bi].scheme != base_label:
-        st.warning(t("cmp.base_missing", L).format(base=base_label, used=ests[bi].scheme))
+        st.warning(t("cmp.base_missing", L).format(base=md(base_label), used=md(ests[bi].scheme)))
     rows = compare_rows(ests, spec, bi)
-    st.caption(t("cmp.caption", L).format(base=ests[bi].scheme, gpu=wl.gpu.name, tp=wl.tp,
+    st.caption(t("cmp.caption", L).format(base=md(ests[bi].scheme), gpu=md(wl.gpu.name), tp=wl.tp,
                                           ctx=fmt_tokens(wl.context), batch=wl.batch))
     st.dataframe(_table(rows, L), hide_index=True)
+    st.caption(t("cmp.speed_note", L))
+    for note in headline_notes(rows, bi):
+        st.info(trm(note, L))
     if skipped:
         st.markdown(f"**{t('cmp.skipped', L)}**")
         for name, reason in skipped.items():
-            st.markdown(f"- {name}: {tr(reason, L)}")
+            st.markdown(f"- {md(name)}: {trm(reason, L)}")
 
     m_label = t("cmp.metric." + metric, L)
     st.plotly_chart(charts.scheme_bars(rows, metric, m_label, log=metric == "max_context_tokens"), key="cmp.bars")
@@ -97,7 +120,7 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
              (t("cmp.line_budget", L).format(base=ests[bi].scheme, cap=fmt_both(budget)), to_gb(budget))]
     fig = charts.kv_sweep(contexts, {r.short: to_gb(kv[j]) for j, r in enumerate(rows)}, lines, wl.context, L)
     st.plotly_chart(fig, key="cmp.sweep")
-    st.caption(t("cmp.sweep_note", L).format(batch=wl.batch, tp=wl.tp, base=ests[bi].scheme))
+    st.caption(t("cmp.sweep_note", L).format(batch=wl.batch, tp=wl.tp, base=md(ests[bi].scheme)))
     widgets.scheme_sources([(r.label, r.scheme.citation) for r in rows])
     widgets.hardware_sources(wl.gpu)
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 import streamlit as st
 
 from costmodel import Estimate, estimate
-from costmodel.advice import fit_options
+from costmodel.advice import fit_options, tp_refusal, would_need_text
 from costmodel.schemes import parse_scheme
 from costmodel.units import fmt_both, fmt_bytes, fmt_seconds
 from costmodel.views import capacity_marker, fmt_count, fmt_tokens, memory_segments, onchip_sizes
 
 from ui import charts, state, widgets
-from ui.labels import t, tr
+from ui.labels import md, t, tr, trm
 from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
 
@@ -38,9 +38,13 @@ def _advice(inp: PageInputs, e: Estimate, L: str) -> None:
     except ERRORS as exc:
         widgets.error(exc)
         return
+    refusal = tp_refusal(wl.gpu, wl.tp)
+    if refusal:
+        st.caption(trm(refusal, L))
     if not opts:
         st.info(t("fit.options_none", L))
         return
+    st.markdown(md(would_need_text(opts, lang=L)))
     st.dataframe([{t("opt.change", L): tr(o.change, L), t("opt.value", L): o.value,
                    t("opt.total", L): fmt_both(o.total_bytes), t("opt.headroom", L): fmt_both(o.headroom_bytes),
                    t("opt.decode_tokens_per_s", L): f"{o.decode_tokens_per_s:,.1f}", t("opt.note", L): tr(o.note, L)}
@@ -62,7 +66,7 @@ def results(inp: PageInputs, _extras) -> None:
         st.warning(t("fit.no_fit", L).format(total=fmt_both(cap.total_bytes), cap=fmt_both(cap.capacity_bytes),
                                              short=fmt_both(cap.shortfall_bytes)), icon="🚫")
     st.plotly_chart(charts.memory_bar(memory_segments(e), cap, L), key="fit.chart")
-    st.caption(t("fit.per_gpu_note", L).format(tp=e.tp, gpu=e.gpu, scheme=e.scheme))
+    st.caption(t("fit.per_gpu_note", L).format(tp=e.tp, gpu=md(e.gpu), scheme=md(e.scheme)))
 
     c = st.columns(4)
     widgets.bytes_metric(c[0], t("fit.kv_per_token", L), e.kv_bytes_per_token)
@@ -73,20 +77,24 @@ def results(inp: PageInputs, _extras) -> None:
     c = st.columns(4)
     c[0].metric(t("fit.max_context", L).format(batch=e.batch), _limit(e.max_context_tokens, L))
     c[1].metric(t("fit.max_batch", L), t("fit.unbounded", L) if e.max_batch is None else f"{e.max_batch:,}")
-    c[2].metric(t("fit.decode", L), f"{e.decode_tokens_per_s:,.1f}",
-                help=t("fit.decode_help", L).format(step=fmt_seconds(e.decode.time_s)))
-    c[3].metric(t("fit.prefill", L).format(n=f"{e.prompt_tokens:,}"), fmt_seconds(e.prefill_s))
+    no_speed = t("claims.no_speed", L)  # speeds only for a configuration that fits
+    c[2].metric(t("fit.decode", L), f"{e.decode_tokens_per_s:,.1f}" if e.speed_valid else no_speed,
+                help=t("fit.decode_help", L).format(step=fmt_seconds(e.decode.time_s)) if e.speed_valid else None)
+    c[3].metric(t("fit.prefill", L).format(n=f"{e.prompt_tokens:,}"),
+                fmt_seconds(e.prefill_s) if e.speed_valid else no_speed)
     l2 = onchip_sizes(wl.gpu).l2_bytes
     st.caption(t("fit.bound", L).format(
         decode=t("bound." + e.decode.bound, L), prefill=t("bound." + e.prefill_cost.bound, L),
         step=fmt_seconds(e.decode.time_s),
         sram=t("fit.sram_yes" if e.sram_resident else "fit.sram_no", L).format(
             l2=fmt_bytes(l2, binary=True) if l2 else "—")))
+    st.caption(t("fit.attn_flops", L).format(token=e.attn_flops_per_token / 1e9, step=e.attn_flops_per_step / 1e9))
     for w in e.warnings:
-        st.warning(tr(w, L))
+        st.warning(trm(w, L))
     _advice(inp, e, L)
     sch = parse_scheme(e.scheme_token)
-    st.caption(t("fit.citation", L).format(scheme=e.scheme, citation=sch.citation, training=tr(sch.training, L)))
+    st.caption(t("fit.citation", L).format(scheme=md(e.scheme), citation=md(sch.citation),
+                                          training=trm(sch.requirement, L)))
     widgets.hardware_sources(wl.gpu)
 
 

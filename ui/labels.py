@@ -8,6 +8,8 @@ stay as they are.
 """
 from __future__ import annotations
 
+import re
+
 from costmodel import i18n
 from costmodel.i18n import LABELS, LANGS
 from costmodel.i18n import tr as _tr
@@ -37,8 +39,27 @@ def unit(u: str, lang: str = "en") -> str:
     return tr(_unit(u), lang)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>#$@])")  # links/images, HTML/autolinks, code, emphasis, headings, LaTeX
+_MD_AUTOLINK = re.compile(r"(?i)(://|www\.)|(:(?=[a-z0-9_+/-]+:))")  # URL autolinks and :emoji:/:material/...: codes
+
+
+def md(text) -> str:
+    """``text`` as literal text inside a Markdown element (st.markdown/caption/error/...). User input (a model name,
+    a URL parameter, a config value quoted in an error) must never become a link, an image, an autolink, an emoji
+    or icon code, LaTeX, code or formatting: the characters that start those are backslash-escaped (CommonMark
+    allows escaping any ASCII punctuation; the escapes do not show)."""
+    out = _MD_SPECIAL.sub(r"\\\1", str(text))
+    return _MD_AUTOLINK.sub(lambda m: "\\" + m.group(0) if m.group(2) else m.group(0)[:-1] + "\\" + m.group(0)[-1],
+                            out)
+
+
+def trm(text, lang: str = "en") -> str:
+    """A cost-model message rendered in ``lang`` and escaped for a Markdown element (see ``md``)."""
+    return md(tr(text, lang))
+
+
 def has(key: str) -> bool:
     return key in LABELS
 
 
-__all__ = ["LABELS", "LANGS", "LANG_NAMES", "t", "tr", "tr_exc", "unit", "has"]
+__all__ = ["LABELS", "LANGS", "LANG_NAMES", "t", "tr", "trm", "tr_exc", "unit", "has", "md"]

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from costmodel import compare, weight_format
+from costmodel import compare
+from costmodel.quant import weight_storage
 from costmodel.roofline import ridge_point
 from costmodel.schemes import default_schemes
 from costmodel.units import fmt_both, fmt_bytes, fmt_rate, fmt_seconds
 from costmodel.views import onchip_sizes, operating_points, roofline_curve, sram_rows
 
 from ui import charts, state, widgets
-from ui.labels import t, tr
+from ui.labels import md, t, trm
 from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
 
@@ -38,7 +39,7 @@ def results(inp: PageInputs, extras: tuple[str, bool]) -> None:
     L, wl, a, prof = inp.lang, inp.workload, inp.assumptions, inp.workload.gpu
     dtype, show_prefill = extras
     if dtype == "auto":
-        dtype = weight_format(wl.weight_dtype).compute
+        dtype = weight_storage(wl.weight_dtype, inp.spec.quantization, inp.spec.checkpoint_bits).compute
     try:
         ests, skipped = compare(inp.spec, prof, default_schemes(), assumptions=a, **wl.estimate_kwargs())
         ridge = ridge_point(prof, dtype)
@@ -65,7 +66,7 @@ def results(inp: PageInputs, extras: tuple[str, bool]) -> None:
                    t("roof.time", L): fmt_seconds(p.time_s), t("roof.bound", L): t("bound." + p.bound, L),
                    t("roof.hbm", L): fmt_both(p.hbm_bytes)} for p in points], hide_index=True)
     if skipped:
-        st.caption(t("cmp.skipped", L) + " " + "; ".join(f"{k}: {tr(v, L)}" for k, v in skipped.items()))
+        st.caption(t("cmp.skipped", L) + " " + "; ".join(f"{md(k)}: {trm(v, L)}" for k, v in skipped.items()))
 
     st.subheader(t("roof.sram_title", L))
     sizes = onchip_sizes(prof)

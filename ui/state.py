@@ -21,7 +21,7 @@ from costmodel.estimate import MAX_CONTEXT, InputError
 from costmodel.i18n import msg
 from costmodel.units import parse_tokens
 
-from .labels import LANGS, t, tr_exc
+from .labels import LANGS, md, t, tr_exc
 
 SHADOW = "_v."
 NOTICES = "_notices"
@@ -107,9 +107,18 @@ def lang() -> str:
     return v if v in LANGS else "en"
 
 
+QUOTE_CHARS = 80  # a notice quotes at most this much of what was in the URL
+
+
+def _clip(text: str, n: int = QUOTE_CHARS) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def _notice(name: str, raw: str, default: Any, why: str) -> None:
-    st.session_state.setdefault(NOTICES, []).append(
-        t("notice.bad_param", lang()).format(name=name, value=raw[:80], default=default, why=why))
+    """Remember a notice about an ignored URL parameter; the value and the reason are clipped (a reason may quote
+    the value again), so a 100 KB parameter gives a one-line notice."""
+    st.session_state.setdefault(NOTICES, []).append(t("notice.bad_param", lang()).format(
+        name=_clip(name), value=_clip(raw), default=_clip(str(default)), why=_clip(why, 2 * QUOTE_CHARS)))
 
 
 def init_lang() -> None:
@@ -175,8 +184,8 @@ def publish(page: str, params: Iterable[Param], skip: Iterable[str] = ()) -> dic
 
 def show_notices() -> None:
     """Show (once) the notices about URL parameters that were ignored."""
-    for msg in st.session_state.pop(NOTICES, []):
-        st.error(msg)
+    for text in st.session_state.pop(NOTICES, []):
+        st.error(md(text))  # quotes URL input: never Markdown
 
 
 def open_page(page: str, params: Iterable[Param], prefix: str) -> str:

@@ -8,7 +8,9 @@ from typing import Any
 import streamlit as st
 
 from costmodel import USER_ERRORS, Assumptions, ModelSpec, get_model, load_presets, load_profiles
-from costmodel.dtypes import KV_FORMATS, WEIGHT_FORMATS
+from costmodel.dtypes import KV_FORMATS, WEIGHT_FORMATS  # noqa: F401 (WEIGHT_FORMATS: used by pages)
+from costmodel.hub import load_model as hub_model
+from costmodel.quant import WEIGHT_CHOICES
 from costmodel.estimate import MAX_BATCH, MAX_TP
 from costmodel.hardware import HardwareProfile
 from costmodel.hfconfig import MAX_CONFIG_BYTES, parse_config_text, spec_from_config
@@ -18,13 +20,13 @@ from costmodel.assumptions import KNOBS, from_display, to_display
 from costmodel.views import fmt_count, hardware_rows
 
 from . import state
-from .labels import t, tr, tr_exc, unit
+from .labels import md, t, tr, tr_exc, unit
 from .state import BAD_INPUT, SHADOW, Param, key
 
 ERRORS = (*USER_ERRORS, *BAD_INPUT)
 DEFAULT_MODEL = "llama-3.1-8b"
 DEFAULT_GPU = "h100-sxm-80gb"
-SOURCES = ("preset", "upload", "paste", "fields")
+SOURCES = ("preset", "upload", "paste", "fields", "hf")
 # field editor name -> config.json key
 FIELDS = (("layers", "num_hidden_layers"), ("d_model", "hidden_size"), ("heads", "num_attention_heads"),
           ("kv_heads", "num_key_value_heads"), ("head_dim", "head_dim"), ("d_ff", "intermediate_size"),
@@ -36,7 +38,7 @@ def error(exc: BaseException | str) -> None:
     """One-line, user-facing error (never a traceback), in the page's language when it is a cost-model message."""
     L = state.lang()
     text = (tr_exc(exc, L) if isinstance(exc, BaseException) else tr(exc, L)).strip()
-    st.error(text.splitlines()[0] if text else type(exc).__name__, icon="⚠️")
+    st.error(md(text.splitlines()[0] if text else type(exc).__name__), icon="⚠️")
 
 
 def bytes_metric(where, label: str, n: int, help: str | None = None) -> None:
@@ -74,7 +76,7 @@ def workload_params(scheme: bool = True) -> list[Param]:
            Param("tp", 1, state.int_range(1, MAX_TP)),
            Param("ctx", "128K", state.token_text()),
            Param("batch", 1, state.int_range(1, MAX_BATCH)),
-           Param("wdt", "bf16", state.choice(list(WEIGHT_FORMATS))),
+           Param("wdt", "bf16", state.choice(list(WEIGHT_CHOICES))),
            Param("kvdt", "bf16", state.choice(list(KV_FORMATS)))]
     if scheme:
         out.insert(1, Param("scheme", NATIVE, state.choice(scheme_tokens)))
@@ -140,8 +142,8 @@ def model_picker(page: str) -> ModelSpec | None:
                 st.info(t("model.upload_hint", L))
                 return None
             if f is None:
-                st.caption(t("model.upload_kept", L).format(name=kept[0]))
-            spec = parse_config_text(kept[1])
+                st.caption(t("model.upload_kept", L).format(name=md(kept[0])))
+            spec = parse_config_text(kept[1], file_name=kept[0])
         elif src == "paste":
             _remembered_text(page, "paste")
             text = st.text_area(t("model.paste", L), key=key(page, "paste"), height=150,
@@ -151,6 +153,10 @@ def model_picker(page: str) -> ModelSpec | None:
                 st.info(t("model.paste_hint", L))
                 return None
             spec = parse_config_text(text)
+        elif src == "hf":
+            spec = hf_model_input(page, L)
+            if spec is None:
+                return None
         else:
             cols = st.columns(4)
             cfg: dict[str, Any] = {"model_type": "llama", "_kvcost": {"source": t("model.fields_source", L)}}
@@ -162,8 +168,29 @@ def model_picker(page: str) -> ModelSpec | None:
         error(exc)
         return None
     st.caption(t("model.summary", L).format(
-        name=spec.name, layers=spec.n_layers, attn=native_scheme(spec).describe(spec),
-        params=fmt_count(spec.total_params()), source=spec.source or "—"))
+        name=md(spec.name), layers=spec.n_layers, attn=md(native_scheme(spec).describe(spec)),
+        params=md(fmt_count(spec.total_params())), source=md(spec.source or "—")))
+    if spec.quantization is not None:
+        st.caption(t("model.quant", L).format(quant=md(spec.quantization.describe())))
+    return spec
+
+
+def hf_model_input(page: str, L: str) -> ModelSpec | None:
+    """Model source "hf": a Hugging Face id typed in a text box; only its config.json is fetched
+    (costmodel.hub: cache, HF_HUB_OFFLINE, HF_TOKEN), once per id typed. Errors propagate (one line)."""
+    _remembered_text(page, "hf_id")
+    ref = st.text_input(t("model.hf", L), key=key(page, "hf_id"), placeholder="org/name",
+                        help=t("model.hf_help", L)).strip()
+    st.session_state[SHADOW + "hf_id"] = ref
+    if not ref:
+        st.info(t("model.hf_hint", L))
+        return None
+    kept = st.session_state.get(SHADOW + "hf_spec")
+    if kept is not None and kept[0] == ref:
+        return kept[1]
+    with st.spinner(t("model.hf_fetching", L).format(ref=ref[:80])):
+        spec = hub_model(ref)
+    st.session_state[SHADOW + "hf_spec"] = (ref, spec)
     return spec
 
 
@@ -235,7 +262,7 @@ def workload_inputs(page: str, spec: ModelSpec | None, scheme: bool = True) -> W
         ctx = context_input(page)
         batch = st.number_input(t("in.batch", L), min_value=1, max_value=MAX_BATCH, step=1, key=key(page, "batch"))
         d1, d2 = st.columns(2)
-        wdt = d1.selectbox(t("in.wdt", L), list(WEIGHT_FORMATS), key=key(page, "wdt"))
+        wdt = d1.selectbox(t("in.wdt", L), list(WEIGHT_CHOICES), key=key(page, "wdt"))
         kvdt = d2.selectbox(t("in.kvdt", L), list(KV_FORMATS), key=key(page, "kvdt"),
                             help=tr(KV_FORMATS[st.session_state[key(page, 'kvdt')]].note, L) or None)
     if ctx is None:
@@ -259,7 +286,7 @@ def assumptions_editor(page: str) -> Assumptions | None:
                     dict(min_value=float(k.lo), max_value=float(k.hi), step=float(k.step), format="%g")
                 values[k.name] = st.number_input(label, key=key(page, f"a_{k.name}"), help=why or None, **kw)
             if why:
-                st.caption(why)
+                st.caption(md(why))
     try:
         return from_display(values)
     except ERRORS as exc:
@@ -269,9 +296,9 @@ def assumptions_editor(page: str) -> Assumptions | None:
 
 def hardware_sources(prof: HardwareProfile) -> None:
     L = state.lang()
-    with st.expander(t("hw.title", L).format(gpu=prof.name)):
+    with st.expander(t("hw.title", L).format(gpu=md(prof.name))):
         if prof.notes:
-            st.caption(prof.notes)
+            st.caption(md(prof.notes))
         rows = [{t("col." + k, L): v for k, v in asdict(r).items()} for r in hardware_rows(prof)]
         st.dataframe(rows, hide_index=True)
 
@@ -281,14 +308,16 @@ def scheme_sources(schemes) -> None:
     L = state.lang()
     with st.expander(t("cite.title", L)):
         for label, citation in schemes:
-            st.markdown(f"**{label}** — {citation}")
+            st.markdown(f"**{md(label)}** — {md(citation)}")
 
 
 # ------------------------------------------------------------------ claims
 def ok_first(rows: list[dict], L: str) -> list[dict]:
-    """Rows with a leading pass/fail column taken from their 'ok' field."""
-    yes, no = "✅ " + t("val.pass", L), "❌ " + t("val.fail", L)
-    return [{t("val.ok", L): yes if r.get("ok") else no, **{k: v for k, v in r.items() if k != "ok"}} for r in rows]
+    """Rows with a leading pass/fail column taken from their 'ok' field; ok None (a cited figure no cost model can
+    check) reads as such, in words."""
+    yes, no, cited = "✅ " + t("val.pass", L), "❌ " + t("val.fail", L), "📖 " + t("claims.verdict.cited", L)
+    return [{t("val.ok", L): cited if r.get("ok") is None else yes if r.get("ok") else no,
+             **{k: v for k, v in r.items() if k != "ok"}} for r in rows]
 
 
 def claims_section(L: str) -> None:
@@ -307,11 +336,18 @@ def claims_table(L: str) -> None:
     except ERRORS as exc:
         error(exc)
         return
-    n_ok = sum(1 for r in rows if r.ok)
-    st.caption(t("claims.summary", L).format(ok=n_ok, n=len(rows)))
+    checked = [r for r in rows if r.ok is not None]
+    st.caption(t("claims.summary", L).format(ok=sum(1 for r in checked if r.ok), n=len(checked)) + " "
+               + t("claims.cited_summary", L).format(cited=len(rows) - len(checked)))
+    sym = {"approx": "", "at_most": "≤ ", "at_least": "≥ "}
+
+    def num(v: float | None) -> str:
+        return "—" if v is None else f"{v:,.6g}"
+
     st.dataframe(ok_first([{
-        "id": r.id, t("claims.statement", L): tr(r.statement, L), t("claims.quoted", L): f"{r.quoted:,.6g}",
-        t("claims.computed", L): f"{r.computed:,.6g}", t("col.unit", L): unit(r.unit, L),
-        t("claims.rel_diff", L): f"{r.rel_diff:.2%}", t("claims.tol", L): f"{r.rel_tol:.1%}",
+        "id": r.id, t("claims.statement", L): tr(r.statement, L), t("claims.quoted", L): sym[r.check] + num(r.quoted),
+        t("claims.computed", L): num(r.computed), t("col.unit", L): unit(r.unit, L),
+        t("claims.rel_diff", L): "—" if r.rel_diff is None else f"{r.rel_diff:.2%}",
+        t("claims.tol", L): f"{r.rel_tol:.1%}", t("claims.assumptions", L): tr(r.assumptions, L),
         t("claims.explanation", L): tr(r.explanation, L), t("col.source", L): r.source, "ok": r.ok,
     } for r in rows], L), hide_index=True)

@@ -259,6 +259,12 @@ M: dict[str, tuple[str, str]] = {
     # ---- "does it fit?" examples
     "ex.qwen72b-mla-rtx4070-8k": ("Qwen2.5-72B with MLA runs on an RTX 4070 at 8K context",
                                   "Qwen2.5-72B は MLA なら RTX 4070 でコンテキスト長 8K で動く"),
+    "ex.qwen72b-mla-int4-rtx4070-8k": ("... even with int4 weights (the article's 28 -> 18 GB)",
+                                       "…… 重みを int4 にしても（記事の 28 → 18 GB）"),
+    "ex.llama3-70b-mla-int4-rtx4080-8k": ("Llama-3-70B with MLA and int4 weights runs on an RTX 4080 at 8K",
+                                          "Llama-3-70B は MLA と int4 の重みなら RTX 4080 でコンテキスト長 8K で動く"),
+    "ex.llama31-8b-int4-rtx4060-8k": ("Llama-3-8B needs MLA to run on an RTX 4060 (here without MLA, int4 weights)",
+                                      "Llama-3-8B を RTX 4060 で動かすには MLA が必要（ここでは MLA なし、重み int4）"),
     "ex.llama65b-int8-512k-h100": (
         "LLaMA-65B with an 8-bit KV cache holds 512K tokens on one H100-80GB (8-bit weights too)",
         "LLaMA-65B は 8 ビットの KV キャッシュなら H100-80GB 1 枚で 512K トークンを保持できる（重みも 8 ビット）"),

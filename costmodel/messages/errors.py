@@ -27,9 +27,14 @@ M: dict[str, tuple[str, str]] = {
     "cfg.not_object": ("config.json must be a JSON object", "config.json は JSON オブジェクトである必要があります"),
     "cfg.too_deep": ("config.json is nested deeper than {limit} levels",
                      "config.json の入れ子が {limit} 階層を超えています"),
-    "cfg.not_int": ("{key} must be an integer, got {value!r}", "{key} には整数を指定してください（指定値: {value!r}）"),
-    "cfg.not_positive": ("{key} must be a positive integer, got {value!r}",
-                         "{key} には正の整数を指定してください（指定値: {value!r}）"),
+    "cfg.not_int": ("{key} must be an integer, got {value}", "{key} には整数を指定してください（指定値: {value}）"),
+    "cfg.not_positive": ("{key} must be a positive integer, got {value}",
+                         "{key} には正の整数を指定してください（指定値: {value}）"),
+    "cfg.below": ("{key} must be at least {lo:,}, got {value}", "{key} は {lo:,} 以上にしてください（指定値: {value}）"),
+    "cfg.too_large": ("{key} must be at most {hi:,}, got {value}",
+                      "{key} は {hi:,} 以下にしてください（指定値: {value}）"),
+    "cfg.long_number": ("config.json has a number with {digits:,} digits; at most {limit:,} are read",
+                        "config.json に {digits:,} 桁の数値があります。読み取れるのは {limit:,} 桁までです"),
     "cfg.missing": ("config has none of {keys}", "config に {keys} のいずれもありません"),
     "cfg.invalid_at": ("{where}: {detail}", "{where} の値が不正です: {detail}"),
     "cfg.invalid": ("{detail}", "設定が不正です: {detail}"),
@@ -40,6 +45,26 @@ M: dict[str, tuple[str, str]] = {
     "cfg.head_dim": ("hidden_size {d} is not divisible by num_attention_heads {h}; give head_dim",
                      "hidden_size {d} が num_attention_heads {h} で割り切れません。head_dim を指定してください"),
     "cfg.not_divisible": ("{a} {x} is not divisible by {b} {y}", "{a} {x} が {b} {y} で割り切れません"),
+    "cfg.not_str": ("{key} must be a string, got {value}", "{key} には文字列を指定してください（指定値: {value}）"),
+    "cfg.unknown_type": ("model_type {model_type} is not known to transformers {version} nor to kvcost's hand "
+                         "mappings (chatglm, RefinedWeb, kimi_k2); enter the model's fields by hand",
+                         "model_type {model_type} は transformers {version} にも kvcost の個別対応（chatglm、RefinedWeb、"
+                         "kimi_k2）にもありません。モデルの値を手入力してください"),
+    "cfg.hybrid": ("model_type {model_type} mixes attention with recurrent (Mamba/linear) layers; kvcost does not "
+                   "size such hybrids yet",
+                   "model_type {model_type} はアテンションと再帰（Mamba・線形）層の混成です。kvcost はまだこの種の"
+                   "モデルを見積もれません"),
+    "cfg.library": ("transformers refused this {model_type} config: {detail}",
+                    "transformers がこの {model_type} の config を受け付けませんでした: {detail}"),
+    "cfg.layer_kind": ("layer_types has a layer kind kvcost does not size: {kind}",
+                       "layer_types に kvcost が見積もれない層の種類があります: {kind}"),
+    "cfg.read_library": ("read with transformers {version} ({model_type})",
+                         "transformers {version} で読み込み（{model_type}）"),
+    "cfg.read_hand": ("{model_type}: remote-code format, read by kvcost's hand mapping",
+                      "{model_type}: リモートコード形式。kvcost の個別対応で読み込み"),
+    "cfg.read_alias": ("model_type {model_type} read as transformers' {target}",
+                       "model_type {model_type} を transformers の {target} として読み込み"),
+    "cfg.read_generic": ("no model_type: fields read by name", "model_type なし: フィールド名で読み込み"),
     # ---- pydantic validation details (English = pydantic's own text)
     "pyd.value_error": ("Value error, {error}", "{error}"),
     "pyd.ge": ("Input should be greater than or equal to {limit}", "{limit} 以上である必要があります"),
@@ -52,9 +77,12 @@ M: dict[str, tuple[str, str]] = {
     # ---- model spec consistency (spec.ModelSpec)
     "spec.kv_heads": ("num_attention_heads ({h}) must be a multiple of num_key_value_heads ({kv})",
                       "num_attention_heads（{h}）は num_key_value_heads（{kv}）の倍数である必要があります"),
-    "spec.sliding_count": ("more sliding-window layers than layers", "スライディングウィンドウ層の数が層数を超えています"),
+    "spec.sliding_count": ("more sliding-window and chunked layers than layers",
+                           "スライディングウィンドウ層とチャンク化層の数が層数を超えています"),
     "spec.sliding_size": ("sliding-window layers need a sliding_window size",
                           "スライディングウィンドウ層には sliding_window のサイズが必要です"),
+    "spec.chunk_size": ("chunked-attention layers need an attention_chunk_size",
+                        "チャンク化アテンション層には attention_chunk_size が必要です"),
     "spec.moe_count": ("more MoE layers than layers", "MoE 層の数が層数を超えています"),
     "spec.moe_fields": ("MoE layers need n_routed_experts, experts_per_token and moe_d_ff",
                         "MoE 層には n_routed_experts、experts_per_token、moe_d_ff が必要です"),
@@ -66,8 +94,28 @@ M: dict[str, tuple[str, str]] = {
                      "エンコーダー・デコーダーモデルにはエンコーダーの層数と系列長が必要です"),
     # ---- presets
     "preset.no_file": ("no such config file: {path}", "設定ファイルが見つかりません: {path}"),
-    "preset.unknown": ("unknown model {key!r}; use a preset ({presets}) or a config.json path",
-                       "不明なモデル {key!r} です。プリセット（{presets}）か config.json のパスを指定してください"),
+    "preset.unknown": ("unknown model {key!r}; use a preset ({presets}), hf:org/name or a config.json path",
+                       "不明なモデル {key!r} です。プリセット（{presets}）、hf:org/name、config.json のパスのいずれかを"
+                       "指定してください"),
+    # ---- Hugging Face Hub (hub)
+    "hub.bad_id": ("not a Hugging Face model id: {value}; write hf:org/name or hf:org/name@revision",
+                   "Hugging Face のモデル ID ではありません: {value}。hf:org/name または hf:org/name@revision と"
+                   "書いてください"),
+    "hub.offline": ("config.json of {repo} is not in the local cache and the Hub is offline (HF_HUB_OFFLINE is set); "
+                    "download it once online or unset HF_HUB_OFFLINE",
+                    "{repo} の config.json はローカルキャッシュになく、Hub はオフラインです（HF_HUB_OFFLINE が設定されて"
+                    "います）。オンラインで一度取得するか HF_HUB_OFFLINE を解除してください"),
+    "hub.unreachable": ("cannot reach {endpoint} to download config.json of {repo}, and it is not in the local cache",
+                        "{repo} の config.json を取得するために {endpoint} へ接続できず、ローカルキャッシュにも"
+                        "ありません"),
+    "hub.no_repo": ("{repo}: no such model on the Hub, or it is private (set HF_TOKEN)",
+                    "{repo}: Hub にそのモデルがないか、非公開です（HF_TOKEN を設定してください）"),
+    "hub.gated": ("{repo} is gated: accept its license on the Hub and set HF_TOKEN",
+                  "{repo} はアクセス制限付きです。Hub でライセンスに同意し、HF_TOKEN を設定してください"),
+    "hub.no_revision": ("{repo} has no revision {revision}", "{repo} にリビジョン {revision} はありません"),
+    "hub.no_config": ("{repo} has no config.json", "{repo} に config.json がありません"),
+    "hub.failed": ("cannot download config.json of {repo}: {detail}",
+                   "{repo} の config.json を取得できません: {detail}"),
     # ---- workload inputs (estimate, sweep, fleet)
     "in.not_int": ("{name} must be an integer, got {value!r}", "{name} には整数を指定してください（指定値: {value!r}）"),
     "in.range": ("{name} must be between {lo:,} and {hi:,}, got {value:,}",
@@ -79,14 +127,12 @@ M: dict[str, tuple[str, str]] = {
                   "demand は fleet.users()、fleet.tokens_per_s()、fleet.requests_per_day() のいずれかで作成してください"),
     "in.headroom": ("headroom must be >= 1 (1.2 = 20% spare), got {value:g}",
                     "headroom は 1 以上にしてください（1.2 = 20% の余裕）。指定値: {value:g}"),
-    "in.tp_policy": ("tp_policy must be 'fewest_gpus' or 'smallest', got {value!r}",
-                     "tp_policy には 'fewest_gpus' か 'smallest' を指定してください（指定値: {value!r}）"),
-    "in.no_fleet": ("{scheme}: no feasible fleet", "{scheme}: 構成可能なフリートがありません"),
-    "in.no_fleet_why": ("{scheme}: no feasible fleet ({reason})", "{scheme}: 構成可能なフリートがありません（{reason}）"),
     # ---- storage formats
     "fmt.bits": ("bits must be in 1..64, got {bits}", "bits は 1..64 の範囲で指定してください（指定値: {bits}）"),
     "fmt.unknown_kv": ("unknown KV dtype {name!r}; choose from {choices} or e.g. '6bit'",
                        "不明な KV データ型 {name!r} です。{choices} から選ぶか、'6bit' のように指定してください"),
+    "q.unsupported": ("the checkpoint's quantization method {method} cannot be sized; choose a weight dtype",
+                      "チェックポイントの量子化方式 {method} はサイズを見積もれません。重みのデータ型を選んでください"),
     "fmt.unknown_weight": ("unknown weight dtype {name!r}; choose from {choices}",
                            "不明な重みデータ型 {name!r} です。{choices} から選んでください"),
     # ---- hardware profiles
@@ -108,19 +154,27 @@ M: dict[str, tuple[str, str]] = {
                       "{scheme}: {name} には整数を指定してください（指定値: {value!r}）"),
     "sch.unknown": ("unknown scheme {key!r}; choose from {choices}", "不明な方式 {key!r} です。{choices} から選んでください"),
     "sch.bad_args": ("{scheme}: {detail}", "{scheme}: 引数が不正です（{detail}）"),
-    "sch.positive_int": ("{scheme}: {name} must be a positive integer, got {value!r}",
-                         "{scheme}: {name} には正の整数を指定してください（指定値: {value!r}）"),
-    "sch.nonneg_int": ("{scheme}: {name} must be a non-negative integer, got {value!r}",
-                       "{scheme}: {name} には 0 以上の整数を指定してください（指定値: {value!r}）"),
     "sch.int_range": ("{scheme}: {name} must be an integer in {lo}..{hi}, got {value!r}",
                       "{scheme}: {name} には {lo}..{hi} の整数を指定してください（指定値: {value!r}）"),
+    "tp.heads": ("tensor parallelism {tp} does not divide the {n} attention heads (vLLM needs heads % tp == 0)",
+                 "テンソル並列 {tp} ではアテンションヘッド {n} 個を均等に分けられません（vLLM はヘッド数 % tp == 0 が必要です）"),
+    "tp.kv_split": ("tensor parallelism {tp} does not divide the {n} KV heads (vLLM needs KV heads % tp == 0 "
+                    "when tp < KV heads)",
+                    "テンソル並列 {tp} では KV ヘッド {n} 個を均等に分けられません（tp < KV ヘッド数のとき、vLLM は "
+                    "KV ヘッド数 % tp == 0 が必要です）"),
+    "tp.kv_replicate": ("tensor parallelism {tp} is not a multiple of the {n} KV heads (vLLM replicates KV heads "
+                        "only when tp % KV heads == 0)",
+                        "テンソル並列 {tp} は KV ヘッド数 {n} の倍数ではありません（vLLM が KV ヘッドを複製できるのは "
+                        "tp % KV ヘッド数 == 0 のときだけです）"),
     "sch.no_groups": ("{scheme} takes no groups (use gqa:groups=N)",
                       "{scheme} には groups を指定できません（gqa:groups=N を使ってください）"),
+    "sch.tmla_equal_ranks": ("transmla:equal keeps the model's own K/V width as its latent; it takes no "
+                             "kv_lora_rank or qk_mqa_dim (use transmla:kv_lora_rank=...,qk_mqa_dim=... to compress)",
+                             "transmla:equal はモデル自身の K/V の幅をそのまま潜在表現にするため、kv_lora_rank と "
+                             "qk_mqa_dim は指定できません（圧縮するには transmla:kv_lora_rank=...,qk_mqa_dim=... を使ってください）"),
     "sch.slim_order": ("slim: order must be optimized or unoptimized, got {value!r}",
                        "slim: order には optimized か unoptimized を指定してください（指定値: {value!r}）"),
     # ---- ROI and assumptions
-    "roi.missing": ("the {gpu} profile has no figure for {missing}; enter a value",
-                    "{gpu} のプロファイルには {missing} の値がありません。値を入力してください"),
     "roi.no_schemes": ("no schemes to cost", "費用を計算する方式がありません"),
     "roi.baseline_range": ("baseline index {index} out of range 0..{last}",
                            "基準のインデックス {index} が範囲 0..{last} の外です"),

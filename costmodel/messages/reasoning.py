@@ -8,12 +8,20 @@ M: dict[str, tuple[str, str]] = {
     "why.mla_encdec": ("MLA is defined for decoder self-attention; cross-attention over the encoder is not covered",
                        "MLA はデコーダーの自己アテンション向けに定義されており、エンコーダーへのクロスアテンションは対象外です"),
     "why.mla_rank": ("kv_lora_rank must be at least 1", "kv_lora_rank は 1 以上である必要があります"),
+    "why.mla_rope_dim": ("rope_dim {rope_dim:,} exceeds the head dimension {head_dim:,}",
+                         "rope_dim {rope_dim:,} がヘッド次元 {head_dim:,} を超えています"),
+    "why.mla_rank_big": ("kv_lora_rank {rank:,} is wider than the full per-token K+V it compresses ({full:,})",
+                         "kv_lora_rank {rank:,} が圧縮対象のトークンあたり K+V 全体（{full:,}）より大きくなっています"),
     "why.tmla_is_mla": ("the model already uses MLA", "このモデルはすでに MLA を使っています"),
     "why.tmla_encdec": ("TransMLA converts decoder-only GQA/MHA checkpoints",
                         "TransMLA で変換できるのはデコーダーのみの GQA/MHA チェックポイントです"),
     "why.tmla_mqa_dim": ("qk_mqa_dim {dim} exceeds head_dim {head_dim}", "qk_mqa_dim {dim} が head_dim {head_dim} を超えています"),
     "why.tmla_not_smaller": ("latent {new} elements/token/layer is not smaller than the original cache {orig}",
                              "潜在表現（{new} 要素/トークン/層）が元のキャッシュ（{orig}）より小さくなりません"),
+    "why.tmla_equal_mha": ("the model is MHA: every query head already has its own K and V, so an equal-cache "
+                           "conversion changes nothing (use the compressed conversion, transmla)",
+                           "このモデルは MHA で、クエリヘッドごとにすでに専用の K と V があるため、キャッシュを変えない変換では"
+                           "何も変わりません（圧縮する変換 transmla を使ってください）"),
     "why.tpa_encdec": ("TPA is defined for decoder self-attention; cross-attention is not covered",
                        "TPA はデコーダーの自己アテンション向けに定義されており、クロスアテンションは対象外です"),
     "why.slim_mla": ("slim attention needs MHA with an invertible W_K; this model uses MLA",
@@ -35,12 +43,43 @@ M: dict[str, tuple[str, str]] = {
     "train.mha": ("none (the standard layout)", "不要（標準の構成）"),
     "train.mqa": ("uptraining or pre-training (quality loss vs MHA)", "アップトレーニングまたは事前学習（MHA より品質が低下）"),
     "train.mla": ("pre-training (or TransMLA conversion + fine-tune)", "事前学習（または TransMLA による変換＋ファインチューニング）"),
-    "train.transmla": ("post-hoc conversion (RoRoPE + PCA) + fine-tune (~6B tokens per the paper)",
-                       "学習済みモデルの事後変換（RoRoPE + PCA）＋ファインチューニング（論文では約 60 億トークン）"),
+    "train.transmla": ("post-hoc conversion (RoRoPE + PCA) + fine-tune; the compressed cache loses accuracy until "
+                       "fine-tuned (LLaMA-2-7B 512+64: WikiText-2 perplexity 5.47 -> 41.6 right after conversion; "
+                       "~6B tokens to recover per the paper)",
+                       "学習済みモデルの事後変換（RoRoPE + PCA）＋ファインチューニング。圧縮したキャッシュはファインチューニング"
+                       "するまで精度が落ちます（LLaMA-2-7B 512+64: 変換直後の WikiText-2 パープレキシティ 5.47 → 41.6。"
+                       "論文では回復に約 60 億トークン）"),
+    "train.transmla_equal": ("post-hoc conversion with the cache unchanged: exact at conversion (the up-projections "
+                             "start as GQA's head repeat), then fine-tuned for the accuracy gain; no memory saved",
+                             "キャッシュを変えない事後変換: 変換直後は元のモデルと厳密に同じ（アッププロジェクションは GQA の"
+                             "ヘッド複製から始まる）で、精度向上のためにファインチューニングします。メモリは減りません"),
     "train.tpa": ("pre-training with TPA (no post-hoc conversion)", "TPA を使った事前学習（事後変換はできません）"),
     "train.slim": ("none: exact rewrite of a trained MHA checkpoint (W_KV = W_K^-1 W_V computed offline)",
                    "不要: 学習済み MHA チェックポイントの厳密な書き換え（W_KV = W_K^-1 W_V を事前に計算）"),
     "train.linear": ("pre-training (or distillation) of a recurrent model", "再帰型モデルの事前学習（または蒸留）"),
+    # ---- where a scheme's headline reduction comes from (Compare notes it against another baseline)
+    "headline.tpa": ("the paper's 'order of magnitude smaller cache' is against MHA (21.3x at R_K = R_V = 1, h 32, "
+                     "d_h 64); against a GQA-8 model it is about 3x",
+                     "論文の「キャッシュが 1 桁小さい」は MHA との比較です（R_K = R_V = 1、h 32、d_h 64 で 21.3 倍）。"
+                     "GQA-8 のモデルに対しては約 3 倍です"),
+    "headline.transmla": ("the paper's 93% is LLaMA-2-7B, an MHA model; on a GQA-8 model the same 576 elements save "
+                          "72%, on GQA-4 44%",
+                          "論文の 93% は MHA の LLaMA-2-7B での値です。GQA-8 のモデルでは同じ 576 要素でも削減は 72%、"
+                          "GQA-4 では 44% です"),
+    "headline.slim": ("'2x smaller' is against MHA, the only attention it applies to",
+                      "「2 分の 1」は MHA との比較で、slim attention が適用できるのは MHA だけです"),
+    "headline.mla": ("DeepSeek-V2's 93.3% is against DeepSeek 67B (GQA-8, BF16 cache) and adds ~6-bit KV "
+                     "quantization to MLA",
+                     "DeepSeek-V2 の 93.3% は DeepSeek 67B（GQA-8、BF16 のキャッシュ）との比較で、MLA に約 6 ビットの KV 量子化を"
+                     "加えた値です"),
+    "headline.loglinear": ("'logarithmic memory' is against softmax attention's KV cache (the paper's Transformer is "
+                           "MHA); a GQA cache is already several times smaller",
+                           "「対数メモリ」はソフトマックスアテンションの KV キャッシュ（論文の Transformer は MHA）との比較です。"
+                           "GQA のキャッシュはすでにその数分の 1 です"),
+    "note.headline": ("{scheme}: {headline}. Against your baseline {base}: cache at this context x{ratio:.3g} of "
+                      "the baseline's, attention FLOPs per token x{flops:.3g}.",
+                      "{scheme}: {headline}。選択した基準 {base} に対しては、このコンテキスト長でのキャッシュが基準の "
+                      "{ratio:.3g} 倍、トークンあたりのアテンション FLOP が {flops:.3g} 倍です。"),
     # ---- estimate warnings
     "warn.fp32": ("{gpu} lists no fp32 rate; fp32 attention is timed at the 16-bit tensor rate (optimistic)",
                   "{gpu} には fp32 の演算性能値がないため、fp32 のアテンションは 16 ビットの Tensor コア性能で"
@@ -49,10 +88,18 @@ M: dict[str, tuple[str, str]] = {
                           "コンテキスト長 {context:,} がモデルの max_position_embeddings {max_position:,} を超えています"),
     "warn.link_domain": ("tp={tp} exceeds the {domain}-GPU fast-link domain of {gpu}; collectives use PCIe",
                          "tp={tp} は {gpu} の高速リンクドメイン（{domain} GPU）を超えるため、集団通信は PCIe 経由になります"),
+    "warn.desktop_tp": ("tp={tp}: one {gpu} machine holds {n} card(s), without NVLink; {tp} of them cannot serve as "
+                        "one tensor-parallel replica (collectives would cross PCIe and the network)",
+                        "tp={tp}: {gpu} のマシン 1 台に載るのは NVLink なしで {n} 枚です。{tp} 枚を 1 つのテンソル並列"
+                        "レプリカとして使うことはできません（集団通信が PCIe とネットワークを越えます）"),
     "warn.replicated": ("{scheme}: the cached latent/K rows are replicated on each of the {tp} GPUs",
                         "{scheme}: キャッシュする潜在ベクトル/K の行は {tp} 枚の GPU それぞれに複製されます"),
     "warn.kv_heads": ("tp={tp} exceeds the KV heads; KV heads are replicated",
                       "tp={tp} が KV ヘッド数を超えるため、KV ヘッドは複製されます"),
+    "warn.quantized": ("the checkpoint is pre-quantized ({quant}); weights are sized as {dtype}: choose the weight "
+                       "dtype 'checkpoint' to size them as stored",
+                       "チェックポイントは量子化済みです（{quant}）。重みは {dtype} として見積もっています。保存形式どおりに"
+                       "見積もるには重みのデータ型で 'checkpoint' を選んでください"),
     "warn.fp8": ("{gpu} has no fp8 tensor path; fp8 weights run at the 16-bit rate",
                  "{gpu} には fp8 の Tensor コア演算がないため、fp8 の重みは 16 ビットの性能で計算されます"),
     "warn.levels": ("log-linear attention needs {levels} levels at {context:,} tokens; a model built for "
@@ -61,6 +108,8 @@ M: dict[str, tuple[str, str]] = {
                     "{built_for:,} トークン向けに構築したモデルには {built} レベルしかありません"),
     "warn.trained": ("{scheme} requires a model trained with it: {training}",
                      "{scheme} を使うには、この方式で学習したモデルが必要です: {training}"),
+    "warn.converted": ("{scheme} is a conversion of the model's own attention: {training}",
+                       "{scheme} はモデル本来のアテンションを変換したものです: {training}"),
     # ---- fleet: the target and the sizing reasoning
     "dem.users": ("{users:,g} concurrent users at {context:,} tokens",
                   "同時ユーザー {users:,g} 人（{context:,} トークン）"),
@@ -68,100 +117,24 @@ M: dict[str, tuple[str, str]] = {
                          "生成 {rate:,g} トークン/秒（コンテキスト長 {context:,} トークン）"),
     "dem.requests": ("{rate:,g} requests/day of {prompt:,} prompt + {output:,} output tokens",
                      "1 日 {rate:,g} リクエスト（プロンプト {prompt:,} ＋ 出力 {output:,} トークン）"),
-    "fl.replica_one": ("{n:,} replica", "{n:,} レプリカ"),
-    "fl.replica_many": ("{n:,} replicas", "{n:,} レプリカ"),
-    "fl.GPU_one": ("{n:,} GPU", "{n:,} GPU"),
-    "fl.GPU_many": ("{n:,} GPUs", "{n:,} GPU"),
-    "fl.server_one": ("{n:,} server", "サーバー {n:,} 台"),
-    "fl.server_many": ("{n:,} servers", "サーバー {n:,} 台"),
-    "fl.target": ("{demand}, headroom x{headroom:g}", "{demand}、余裕係数 ×{headroom:g}"),
-    "fl.target_slo": ("{demand}, headroom x{headroom:g}, SLO {slo:g} tokens/s per user",
-                      "{demand}、余裕係数 ×{headroom:g}、SLO はユーザーあたり {slo:g} トークン/秒"),
-    "fl.no_fit": ("TP={tp}: one sequence of {context:,} tokens needs {total} per GPU (weights {weights}) > {cap}",
-                  "TP={tp}: {context:,} トークンの系列 1 本だけで GPU 1 枚あたり {total}（うち重み {weights}）が必要で、"
-                  "容量 {cap} を超えます"),
-    "fl.slo_miss": ("TP={tp}: {rate:.1f} tokens/s per user at batch 1 < SLO {slo:g}",
-                    "TP={tp}: バッチ 1 でもユーザーあたり {rate:.1f} トークン/秒で、SLO の {slo:g} に届きません"),
-    "fl.option": ("TP={tp}: {batch:,} sequences per replica -> {replicas} = {gpus}",
-                  "TP={tp}: レプリカあたり {batch:,} 系列 → {replicas} = {gpus}"),
-    "fl.option_slo": ("TP={tp}: {batch:,} sequences per replica (memory allows {memory:,}; SLO {slo:g} tokens/s/user) "
-                      "-> {replicas} = {gpus}",
-                      "TP={tp}: レプリカあたり {batch:,} 系列（メモリ上は {memory:,} 系列まで可能。SLO はユーザーあたり "
-                      "{slo:g} トークン/秒）→ {replicas} = {gpus}"),
-    "fl.bound_memory": ("memory (concurrency)", "メモリ（同時実行数）"),
-    "fl.bound_time": ("GPU time (prefill + decode)", "GPU 時間（プリフィル＋デコード）"),
-    "fl.at_tp": (" at TP={tp}", "（TP={tp}）"),
-    "fl.no_slo": ("the SLO cannot be met within one {domain}-GPU NVLink domain of {gpu}{at}",
-                  "{gpu} の NVLink ドメイン（{domain} GPU）内{at}では SLO を満たせません"),
-    "fl.too_big": ("the model does not fit within one {domain}-GPU NVLink domain of {gpu}{at}; use a GPU with more "
-                   "memory, quantize weights/KV, or a smaller-cache scheme",
-                   "{gpu} の NVLink ドメイン（{domain} GPU）内{at}ではモデルが収まりません。メモリの大きい GPU、"
-                   "重み/KV の量子化、キャッシュの小さい方式のいずれかを検討してください"),
-    "fl.policy_smallest": ("smallest", "収まる最小の TP"),
-    "fl.policy_fewest_gpus": ("fewest gpus", "GPU 数が最少"),
-    "fl.chosen": ("chosen TP={tp} ({policy}): {replicas} x {tp} GPUs = {gpus} in {servers} of {per_server}; "
-                  "{batch:,} sequences per replica at {rate:.1f} tokens/s each; utilization {util:.0%}",
-                  "TP={tp} を選択（{policy}）: {replicas} × {tp} GPU = {gpus}、{servers}（1 台 {per_server} GPU）。"
-                  "レプリカあたり {batch:,} 系列、各系列 {rate:.1f} トークン/秒。利用率 {util:.0%}"),
-    "fl.little": ("Little's law: {rps:.4g} requests/s x {latency:.3g} s latency (prefill {prefill:.3g} s + "
-                  "{output:,} x {step_ms:.3g} ms at batch {batch:,}) = {in_flight:.4g} requests in flight",
-                  "リトルの法則: {rps:.4g} リクエスト/秒 × レイテンシ {latency:.3g} 秒（プリフィル {prefill:.3g} 秒 ＋ "
-                  "{output:,} × {step_ms:.3g} ミリ秒、バッチ {batch:,}）＝ 処理中のリクエスト {in_flight:.4g} 件"),
-    "fl.replica_rate": ("a replica serves {rps:.4g} requests/s, bound by {bound}; one request costs {t_req:.3g} s of "
-                        "replica time (its prefill overlapping the memory-bound decode steps)",
-                        "1 レプリカの処理能力は {rps:.4g} リクエスト/秒（律速要因: {bound}）。1 リクエストが"
-                        "レプリカを占有する時間は {t_req:.3g} 秒です（プリフィルはメモリ律速のデコードステップと重なる）"),
-    "fl.no_prefill": ("prefill is not modeled for this target: sessions are assumed to be running",
-                      "この目標ではプリフィルをモデル化していません（セッションは実行中と仮定）"),
     # ---- ROI
     "roi.no_payback": ("{scheme} costs no less than the baseline {base}: no payback",
                        "{scheme} のコストは基準の {base} を下回らないため、投資は回収できません"),
-    "roi.profile_source": ("{gpu}: {source} (as of {as_of})", "{gpu}: {source}（{as_of} 時点）"),
-    "src.gpu_hour_usd": ("Cloud on-demand $/GPU-hour: the GPU profile's cloud_usd_per_gpu_hour (H100 SXM default "
-                         "$3.99: Lambda 8x H100, 2026-09-23; hardware.md section 3).",
-                         "クラウドのオンデマンド単価（$/GPU 時間）: GPU プロファイルの cloud_usd_per_gpu_hour（H100 SXM の"
-                         "既定値 $3.99: Lambda 8x H100、2026-09-23。hardware.md 第 3 節）。"),
-    "src.server_price_usd": ("Server purchase price: profile server_price_usd (DGX H100 ~$270k, SemiAnalysis via Epoch "
-                             "AI); else GPUs x gpu_price_usd x 1.125 (host share calibrated on DGX H100).",
-                             "サーバー購入価格: プロファイルの server_price_usd（DGX H100 約 $270k、SemiAnalysis／Epoch AI "
-                             "経由）。なければ GPU 数 × gpu_price_usd × 1.125（ホスト分の比率は DGX H100 で較正）。"),
-    "src.server_power_w": ("Whole server at sustained load: profile server_power_w; else GPUs x TDP + 500 W "
-                           "host/network per HGX-class node (hardware.md section 4: 0.4-0.6 kW), 150 W for a 1-3 GPU "
-                           "workstation.",
-                           "定常負荷時のサーバー全体の消費電力: プロファイルの server_power_w。なければ GPU 数 × TDP に、"
-                           "HGX クラスのノードではホスト/ネットワーク分 500 W（hardware.md 第 4 節: 0.4～0.6 kW）、"
-                           "1～3 GPU のワークステーションでは 150 W を加えます。"),
-    "src.depreciation_years": ("Straight-line depreciation, no residual value; 3-5 years common (hardware.md section 5).",
-                               "定額法、残存価額なし。3～5 年が一般的（hardware.md 第 5 節）。"),
-    "src.pue": ("Power usage effectiveness 1.3: modern AI hall default (1.2-1.3); Uptime Institute 2025 average 1.54, "
-                "Google fleet 1.09 (hardware.md section 5).",
-                "電力使用効率（PUE）1.3: 最新の AI データホールの標準値（1.2～1.3）。Uptime Institute 2025 の平均は 1.54、"
-                "Google 全体では 1.09（hardware.md 第 5 節）。"),
-    "src.electricity_usd_per_kwh": ("$0.08/kWh: aiinframap TCO tool; EIA 2023 Virginia industrial 8.92 c, Texas 6.60 c.",
-                                    "$0.08/kWh: aiinframap の TCO ツール。EIA 2023 の産業用単価はバージニア州 8.92 セント、"
-                                    "テキサス州 6.60 セント。"),
-    "src.hosting_usd_per_kw_month": ("Colocation $/kW-month of IT load; default 0 (quotes of $150-250/kW-month, "
-                                     "unverified, often include power).",
-                                     "コロケーション費用（IT 負荷 kW・月あたり $）。既定値 0（$150～250/kW・月という見積もりは"
-                                     "未検証で、電力込みのことが多い）。"),
-    "src.hosting_usd_per_server_month": ("Flat hosting/support $ per server-month; default 0.",
-                                         "サーバー 1 台・1 か月あたりの定額ホスティング/サポート費（$）。既定値 0。"),
-    "src.utilization": ("Average share of peak token capacity used over the month: 0.7 (aiinframap TCO tool).",
-                        "月間で平均して使われるピークトークン処理能力の割合: 0.7（aiinframap の TCO ツール）。"),
-    "src.hours_per_month": ("730 h = 8760 h / 12.", "730 時間 = 8760 時間 / 12。"),
-    "src.migration_gpu_hours": ("GPU-hours to convert and fine-tune a model to a non-baseline scheme (e.g. TransMLA); "
-                                "default 0, enter your own.",
-                                "モデルを基準以外の方式（例: TransMLA）へ変換・ファインチューニングするための GPU 時間。"
-                                "既定値 0。実際の値を入力してください。"),
-    "src.migration_gpu_hour_usd": ("$/GPU-hour for the migration run; default the cloud price.",
-                                   "移行作業の GPU 時間単価（$）。既定値はクラウド単価。"),
-    "src.migration_engineering_usd": ("One-off engineering cost of a migration; default 0.",
-                                      "移行にかかる一時的なエンジニアリング費用。既定値 0。"),
     # ---- "what would make it fit"
     "adv.kv": ("KV cache {dtype}", "KV キャッシュを {dtype} に"),
     "adv.weights": ("weights {dtype}", "重みを {dtype} に"),
     "adv.tp": ("tensor parallel x{tp}", "テンソル並列 ×{tp}"),
     "adv.beyond_link": ("beyond the {domain}-GPU fast-link domain", "高速リンクドメイン（{domain} GPU）を超える"),
+    "adv.tp_pcie": ("over PCIe (no NVLink): slow, two all-reduces per layer per token",
+                    "PCIe 経由（NVLink なし）: 低速。トークンごと・層ごとに all-reduce が 2 回"),
+    "adv.tp_refused": ("Tensor parallel beyond {n} card(s) is not proposed: one {gpu} machine holds {n} (consumer "
+                       "cards have no NVLink and each needs its own PCIe slot).",
+                       "テンソル並列は {n} GPU を超えては提案しません: {gpu} のマシン 1 台に載るのは {n} 枚です"
+                       "（コンシューマー向けカードには NVLink がなく、1 枚ごとに PCIe スロットが 1 つ必要です）。"),
+    "adv.would_need": ("does not fit — would need: {options}.", "収まりません — 必要な変更: {options}。"),
+    "adv.would_need_none": ("does not fit, and no single change makes it fit.",
+                            "収まりません。単一の変更で収まるものはありません。"),
+    "adv.or": ("; or ", "、または "),
     "adv.context": ("context {context:,} tokens", "コンテキスト長を {context:,} トークンに"),
     "adv.batch": ("batch {batch}", "バッチを {batch} に"),
     # ---- evidence behind the default assumptions
@@ -227,6 +200,12 @@ M: dict[str, tuple[str, str]] = {
     "unit.USD/GPU-h": ("USD/GPU-h", "USD/GPU 時間"),
     "unit.USD/kW-month": ("USD/kW-month", "USD/kW・月"),
     "unit.USD/server-month": ("USD/server-month", "USD/サーバー・月"),
+    "unit.fraction/year": ("fraction/year", "割合/年"),
+    "unit.USD/server": ("USD/server", "USD/サーバー"),
+    "unit.USD/GPU-year": ("USD/GPU-year", "USD/GPU・年"),
+    "unit.USD/GPU-month": ("USD/GPU-month", "USD/GPU・月"),
+    "unit.USD/unit-h": ("USD/unit-h", "USD/課金単位・時間"),
+    "unit.GPUs": ("GPUs", "GPU 数"),
     "unit.x": ("x", "倍"),
     "unit.groups": ("groups", "グループ"),
     "unit.params": ("params", "パラメーター"),

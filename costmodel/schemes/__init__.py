@@ -5,7 +5,8 @@ from dataclasses import fields
 
 from ..i18n import msg
 from ..spec import ModelSpec
-from .base import Scheme, SchemeError, heads_per_gpu
+from .base import Scheme, SchemeError, heads_per_gpu, kv_heads_per_gpu
+from .deltanet import GatedDeltaNet
 from .mla import MLA, TransMLA
 from .recurrent import LinearAttention, LogLinearAttention, num_levels
 from .slim import SlimAttention
@@ -13,12 +14,11 @@ from .standard import GQA, MHA, MQA
 from .tpa import TPA
 
 SCHEMES: dict[str, type[Scheme]] = {c.key: c for c in (MHA, GQA, MQA, MLA, TransMLA, TPA, SlimAttention,
-                                                      LinearAttention, LogLinearAttention)}
+                                                      LinearAttention, LogLinearAttention, GatedDeltaNet)}
 
 __all__ = ["Scheme", "SchemeError", "SCHEMES", "MHA", "GQA", "MQA", "MLA", "TransMLA", "TPA", "SlimAttention",
-           "LinearAttention", "LogLinearAttention", "parse_scheme", "native_scheme", "default_schemes", "resolve",
-           "is_native", "alternatives", "NATIVE",
-           "heads_per_gpu", "num_levels"]
+           "LinearAttention", "LogLinearAttention", "GatedDeltaNet", "parse_scheme", "native_scheme", "default_schemes",
+           "resolve", "is_native", "alternatives", "NATIVE", "heads_per_gpu", "kv_heads_per_gpu", "num_levels"]
 
 
 def native_scheme(spec: ModelSpec) -> Scheme:
@@ -56,8 +56,9 @@ def alternatives() -> list[Scheme]:
 
 def default_schemes() -> list[Scheme]:
     """One instance of every scheme with its default options, in display order."""
-    return [MHA(), GQA(), MQA(), MLA(), MLA(option="naive"), TransMLA(), TPA(), SlimAttention(option="1"),
-            SlimAttention(option="2"), LinearAttention(), LogLinearAttention()]
+    return [MHA(), GQA(), MQA(), MLA(), MLA(option="naive"), TransMLA(), TransMLA(option="equal"), TPA(),
+            SlimAttention(option="1"), SlimAttention(option="2"), LinearAttention(), LogLinearAttention(),
+            GatedDeltaNet()]
 
 
 def _coerce(cls: type[Scheme], name: str, raw: str):

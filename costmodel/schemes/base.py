@@ -7,11 +7,11 @@ numpy array (the sweep evaluates whole grids); sliding-window capping is done by
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import ClassVar, Literal
 
 from ..i18n import msg
-from ..spec import ModelSpec
+from ..spec import ModelSpec, ParamGroups
 
 
 class SchemeError(ValueError):
@@ -19,8 +19,24 @@ class SchemeError(ValueError):
 
 
 def heads_per_gpu(n: int, tp: int) -> int:
-    """Heads one GPU holds when ``n`` heads are split over ``tp`` GPUs (replicated when tp > n)."""
-    return max(1, -(-n // tp))
+    """Query (or SSM) heads one GPU holds when ``n`` heads are split over ``tp`` GPUs; ``tp`` must divide ``n``
+    (vLLM asserts ``total_num_heads % tp_size == 0``, vllm/model_executor/models/llama.py LlamaAttention)."""
+    if n % tp:
+        raise SchemeError(msg("tp.heads", tp=tp, n=n))
+    return n // tp
+
+
+def kv_heads_per_gpu(n_kv: int, tp: int) -> int:
+    """KV heads one GPU holds, by vLLM's rule (vllm/model_executor/models/llama.py LlamaAttention):
+    ``if tp_size >= total_num_kv_heads: assert tp_size % total_num_kv_heads == 0`` (each head replicated on
+    tp/n_kv GPUs, one per GPU) ``else: assert total_num_kv_heads % tp_size == 0`` (split evenly)."""
+    if tp >= n_kv:
+        if tp % n_kv:
+            raise SchemeError(msg("tp.kv_replicate", tp=tp, n=n_kv))
+        return 1
+    if n_kv % tp:
+        raise SchemeError(msg("tp.kv_split", tp=tp, n=n_kv))
+    return n_kv // tp
 
 
 Family = Literal["kv_heads", "latent", "factorized", "slim", "recurrent"]
@@ -43,11 +59,20 @@ class Scheme:
     replicated_options: ClassVar[tuple[str, ...]] = ()  # options whose cache rows every TP rank holds whole
     alternative_rank: ClassVar[int | None] = None  # order among the schemes "what would make it fit" offers
     needs_pretraining: ClassVar[bool] = False  # cannot be obtained from a trained model by conversion
+    # the paper's headline reduction: (key of the scheme it is measured against, message key); Compare notes it
+    # when the user's baseline is another scheme (e.g. TPA's "10x smaller" is against MHA, not GQA)
+    headline: ClassVar[tuple[str, str] | None] = None
     option: str = "default"
 
     def __post_init__(self) -> None:
         if self.option not in self.options:
             raise SchemeError(msg("sch.bad_option", scheme=self.key, options=", ".join(self.options), value=self.option))
+
+    @property
+    def requirement(self) -> str:
+        """What it takes to use this scheme with these options (a Message); the class's ``training`` unless an
+        option changes it (TransMLA's equal-cache conversion)."""
+        return self.training
 
     @property
     def replicated_under_tp(self) -> bool:
@@ -63,6 +88,13 @@ class Scheme:
         reason = self.reason_not_applicable(spec)
         if reason:
             raise SchemeError(msg("sch.not_applicable", scheme=self.describe(spec), model=spec.name, reason=reason))
+
+    def check_tp(self, spec: ModelSpec, tp: int) -> None:
+        """Raise SchemeError (one line, naming the numbers) when ``tp`` GPUs cannot split this attention:
+        the query heads must divide by ``tp`` and the cached heads follow ``kv_heads_per_gpu``."""
+        heads_per_gpu(spec.n_heads, tp)
+        self.cache_rows(spec, tp)
+        self.ctx_flops_coef(spec, tp)
 
     # ---- cache layout (elements) ----
     def cache_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:
@@ -111,10 +143,15 @@ class Scheme:
         """K/V heads of cross-attention (encoder-decoder) under this scheme."""
         return spec.n_heads
 
+    def param_groups(self, spec: ModelSpec) -> ParamGroups:
+        """All parameters by module group with this scheme's attention (extra deltas count as attention)."""
+        g = spec.param_groups(self.attn_params(spec), self.cross_kv_heads(spec))
+        delta = self.extra_param_delta(spec)
+        return replace(g, attention=g.attention + delta) if delta else g
+
     def total_params(self, spec: ModelSpec) -> int:
         """All parameters of the model with this scheme's attention (every MoE expert counted)."""
-        return (spec.total_params(self.attn_params(spec), self.cross_kv_heads(spec))
-                + self.extra_param_delta(spec))
+        return self.param_groups(spec).total
 
     def param_delta(self, spec: ModelSpec) -> int:
         """Change in total parameters against the model's native attention."""

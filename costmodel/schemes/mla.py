@@ -4,6 +4,12 @@ Execution options follow DeepSeek-V3 ``inference/model.py``: ``absorbed`` caches
 latent c_KV (d_c) plus the shared RoPE key (d_R) and runs attention in latent space (FlashMLA);
 ``naive`` caches decompressed per-head K and V; ``latent`` caches the latent but re-expands it every
 step. Under tensor parallelism the latent is needed by every head, so it is replicated on every GPU.
+
+TransMLA comes two ways. The compressed conversion (``absorbed``, the converter's default 512 + 64) shrinks
+the cache and loses accuracy until it is fine-tuned. The equal-cache conversion (``equal``, the v1 paper's
+form) keeps the GQA cache as it is -- the cached latents are the original K and V projections, 2 n_kv d_h
+elements -- and adds up-projections W_UK, W_UV (n_kv d_h -> n_h d_h each) that start as GQA's head repeat
+(exact at conversion) and are then fine-tuned for accuracy.
 """
 from __future__ import annotations
 
@@ -12,6 +18,8 @@ from dataclasses import dataclass
 from ..i18n import msg
 from ..spec import ModelSpec, mla_attn_params
 from .base import Scheme, SchemeError, heads_per_gpu
+
+MAX_RANK = 1_000_000  # latent ranks and head dims: the range of hidden sizes in costmodel/bounds.py
 
 
 @dataclass(frozen=True)
@@ -44,31 +52,38 @@ class MLA(Scheme):
     replicated_options = ("absorbed", "latent")
     alternative_rank = 1
     needs_pretraining = True
+    headline = ("gqa", "headline.mla")
     option: str = "absorbed"
     kv_lora_rank: int | None = None  # None: the model's own, else 4*d_h (DeepSeek-V2's choice)
     rope_dim: int | None = None  # None: the model's own, else d_h/2
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        for name in ("kv_lora_rank", "rope_dim"):
+        for name, lo in (("kv_lora_rank", 1), ("rope_dim", 0)):  # a rank of 0 used to fall back silently to 512
             v = getattr(self, name)
-            if v is not None and not (isinstance(v, int) and v >= 0):
-                raise SchemeError(msg("sch.nonneg_int", scheme="mla", name=name, value=v))
+            if v is not None and not (isinstance(v, int) and not isinstance(v, bool) and lo <= v <= MAX_RANK):
+                raise SchemeError(msg("sch.int_range", scheme="mla", name=name, lo=lo, hi=MAX_RANK, value=v))
 
     def dims(self, spec: ModelSpec) -> MLADims:
         if spec.is_mla:
-            return MLADims(self.kv_lora_rank or spec.kv_lora_rank,
+            return MLADims(spec.kv_lora_rank if self.kv_lora_rank is None else self.kv_lora_rank,
                            spec.qk_rope_head_dim if self.rope_dim is None else self.rope_dim,
                            spec.qk_nope_head_dim, spec.v_head_dim, spec.q_lora_rank)
-        return MLADims(self.kv_lora_rank or 4 * spec.head_dim,
+        return MLADims(4 * spec.head_dim if self.kv_lora_rank is None else self.kv_lora_rank,
                        spec.head_dim // 2 if self.rope_dim is None else self.rope_dim,
                        spec.head_dim, spec.v_head_dim, 0)
 
     def reason_not_applicable(self, spec: ModelSpec) -> str | None:
         if spec.arch == "encoder-decoder":
             return msg("why.mla_encdec")
-        if self.dims(spec).d_c < 1:
+        d = self.dims(spec)
+        if d.d_c < 1:
             return msg("why.mla_rank")
+        if d.d_r > spec.head_dim:  # the decoupled RoPE key is part of a head's query/key width
+            return msg("why.mla_rope_dim", rope_dim=d.d_r, head_dim=spec.head_dim)
+        full = spec.n_heads * (d.d_n + d.d_r + d.d_v)
+        if d.d_c > full:
+            return msg("why.mla_rank_big", rank=d.d_c, full=full)
         return None
 
     def cache_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:
@@ -103,9 +118,10 @@ class TransMLA(Scheme):
                 "converter defaults kv_lora_rank 512, qk_mqa_dim 64 (github.com/fxmeng/TransMLA)")
     training = msg("train.transmla")
     family = "latent"
-    options = ("absorbed", "hf-naive")
-    replicated_options = ("absorbed",)
+    options = ("absorbed", "hf-naive", "equal")
+    replicated_options = ("absorbed", "equal")
     alternative_rank = 2
+    headline = ("mha", "headline.transmla")
     option: str = "absorbed"
     kv_lora_rank: int = 512
     qk_mqa_dim: int = 64
@@ -114,10 +130,19 @@ class TransMLA(Scheme):
         super().__post_init__()
         for name in ("kv_lora_rank", "qk_mqa_dim"):
             v = getattr(self, name)
-            if not (isinstance(v, int) and v >= 1):
-                raise SchemeError(msg("sch.positive_int", scheme="transmla", name=name, value=v))
+            if not (isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= MAX_RANK):
+                raise SchemeError(msg("sch.int_range", scheme="transmla", name=name, lo=1, hi=MAX_RANK, value=v))
+        if self.option == "equal" and (self.kv_lora_rank, self.qk_mqa_dim) != (512, 64):
+            raise SchemeError(msg("sch.tmla_equal_ranks"))
+
+    @property
+    def requirement(self) -> str:
+        """The conversion's cost and quality caveat: compressed (loses accuracy until fine-tuned) or equal-cache."""
+        return msg("train.transmla_equal") if self.option == "equal" else self.training
 
     def dims(self, spec: ModelSpec) -> MLADims:
+        if self.option == "equal":  # K latent = the original K projection (RoPE'd with it), no separate RoPE key
+            return MLADims(spec.n_kv_heads * spec.head_dim, 0, spec.head_dim, spec.v_head_dim, 0)
         return MLADims(self.kv_lora_rank, self.qk_mqa_dim, spec.head_dim, spec.v_head_dim, 0)
 
     def reason_not_applicable(self, spec: ModelSpec) -> str | None:
@@ -125,6 +150,8 @@ class TransMLA(Scheme):
             return msg("why.tmla_is_mla")
         if spec.arch == "encoder-decoder":
             return msg("why.tmla_encdec")
+        if self.option == "equal":
+            return msg("why.tmla_equal_mha") if spec.n_kv_heads >= spec.n_heads else None
         if self.qk_mqa_dim > spec.head_dim:
             return msg("why.tmla_mqa_dim", dim=self.qk_mqa_dim, head_dim=spec.head_dim)
         orig = spec.n_kv_heads * (spec.head_dim + spec.v_head_dim)
@@ -137,15 +164,29 @@ class TransMLA(Scheme):
         if self.option == "hf-naive":  # transformers/mla.py stores decompressed K (d_h + mqa) and V per head
             h = heads_per_gpu(spec.n_heads, tp)
             return (h * (spec.head_dim + self.qk_mqa_dim), h * spec.v_head_dim)
+        if self.option == "equal":  # the original K and V rows, held whole by every rank (all heads read them)
+            return (spec.n_kv_heads * spec.head_dim, spec.n_kv_heads * spec.v_head_dim)
         return (self.kv_lora_rank, self.qk_mqa_dim)
 
     def ctx_flops_coef(self, spec: ModelSpec, tp: int = 1) -> int:
-        opt = "absorbed" if self.option == "absorbed" else "naive"
-        return _latent_coefs(heads_per_gpu(spec.n_heads, tp), self.dims(spec), opt)
+        h = heads_per_gpu(spec.n_heads, tp)
+        if self.option == "equal":
+            # absorbed: scores against the n_kv d_h K latent, values in the n_kv d_v V latent, per query head
+            # (assumes absorption as in the v2+ code; re-expanding the latent every step would cost far more)
+            return 2 * h * spec.n_kv_heads * (spec.head_dim + spec.v_head_dim)
+        return _latent_coefs(h, self.dims(spec), "absorbed" if self.option == "absorbed" else "naive")
 
     def prefill_coef(self, spec: ModelSpec, tp: int = 1) -> int:
         return _latent_coefs(heads_per_gpu(spec.n_heads, tp), self.dims(spec), "naive")
 
     def attn_params(self, spec: ModelSpec) -> int:
+        if self.option == "equal":  # the model's own Q, K, V, O plus W_UK and W_UV (n_kv d -> n_h d each)
+            g, h, dk, dv = spec.n_kv_heads, spec.n_heads, spec.head_dim, spec.v_head_dim
+            return spec.native_attn_params() + g * dk * h * dk + g * dv * h * dv
         d = self.dims(spec)
         return mla_attn_params(spec.d_model, spec.n_heads, d.d_c, d.d_cq, d.d_n, d.d_r, d.d_v)
+
+    def describe(self, spec: ModelSpec | None = None) -> str:
+        if self.option == "equal":
+            return "TransMLA (equal cache)"
+        return super().describe(spec)

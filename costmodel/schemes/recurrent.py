@@ -16,6 +16,7 @@ from ..spec import ModelSpec
 from .base import Scheme, SchemeError, heads_per_gpu
 
 SSD_CHUNK = 256  # tokens per chunk in the chunked (SSD) prefill form
+MAX_CONTEXT_TOKENS = 10**9  # as estimate.MAX_CONTEXT
 
 
 def num_levels(t):
@@ -63,6 +64,10 @@ class LinearAttention(Scheme):
     def cache_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:
         return ()
 
+    def check_tp(self, spec: ModelSpec, tp: int) -> None:
+        """The SSM heads replace the attention heads; they must divide by ``tp`` (vLLM's Mamba-2 mixer)."""
+        heads_per_gpu(self.n_ssm_heads(spec), tp)
+
     def conv_elems(self, spec: ModelSpec, tp: int) -> int:
         inner = -(-self.expand * spec.d_model // tp)
         return (inner + 2 * self.n_groups * self.state_size) * self.conv_kernel
@@ -104,8 +109,16 @@ class LogLinearAttention(LinearAttention):
     label = "Log-linear attention"
     citation = "Guo et al., Log-Linear Attention, arXiv 2506.04761; hattention/recurrent.py, modeling_hattention.py"
     options = ("live", "allocated")
+    headline = ("mha", "headline.loglinear")
     option: str = "live"
     max_context: int | None = None  # for "allocated"; None: the model's max_position (16,384 if unknown)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        v = self.max_context
+        if v is not None and not (isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= MAX_CONTEXT_TOKENS):
+            raise SchemeError(msg("sch.int_range", scheme=self.key, name="max_context", lo=1,
+                                  hi=MAX_CONTEXT_TOKENS, value=v))
 
     def _max_levels(self, spec: ModelSpec) -> int:
         return num_levels(self.max_context or spec.max_position or 16_384)

@@ -27,6 +27,7 @@ class SlimAttention(Scheme):
     options = ("1", "2")
     replicated_options = ("1", "2")
     alternative_rank = 5
+    headline = ("mha", "headline.slim")
     option: str = "1"
     order: str = "optimized"
 

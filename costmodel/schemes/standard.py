@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ..i18n import msg
 from ..spec import ModelSpec, std_attn_params
-from .base import Scheme, SchemeError, heads_per_gpu
+from .base import Scheme, SchemeError, heads_per_gpu, kv_heads_per_gpu
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,9 @@ class GQA(Scheme):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        if self.groups is not None and not (isinstance(self.groups, int) and self.groups >= 1):
-            raise SchemeError(msg("sch.positive_int", scheme=self.key, name="groups", value=self.groups))
+        g = self.groups
+        if g is not None and not (isinstance(g, int) and not isinstance(g, bool) and 1 <= g <= 1_000_000):
+            raise SchemeError(msg("sch.int_range", scheme=self.key, name="groups", lo=1, hi=1_000_000, value=g))
 
     def n_kv(self, spec: ModelSpec) -> int:
         if self.groups is not None:
@@ -39,7 +40,7 @@ class GQA(Scheme):
         return None
 
     def cache_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:
-        g = heads_per_gpu(self.n_kv(spec), tp)
+        g = kv_heads_per_gpu(self.n_kv(spec), tp)
         return (g * spec.head_dim, g * spec.v_head_dim)
 
     def ctx_flops_coef(self, spec: ModelSpec, tp: int = 1) -> int:

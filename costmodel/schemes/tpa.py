@@ -24,6 +24,7 @@ class TPA(Scheme):
     family = "factorized"
     options = ("factor", "materialized")
     needs_pretraining = True
+    headline = ("mha", "headline.tpa")
     option: str = "factor"
     r_q: int = 6  # the paper's pre-training setting: R_Q = 6, R_K = R_V = 2
     r_k: int = 2

@@ -1,0 +1,97 @@
+"""The workload a fleet must serve, and the service levels it must meet.
+
+A target is concurrent users at a context length, aggregate generated tokens/s, or requests/day with prompt
+(ISL) and output (OSL) lengths. ``SLO`` holds the optional latency limits: time to first token and time per
+output token (a per-user tokens/s floor is the same limit, 1 / tokens/s).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+from ..estimate import InputError
+from ..i18n import Message, msg
+
+SECONDS_PER_DAY = 86_400
+DemandKind = Literal["users", "tokens_per_s", "requests_per_day"]
+
+
+def positive(name: str, v: object, integer: bool = False) -> float:
+    """``v`` as a positive finite number (int when ``integer``); InputError (one line) otherwise."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or (integer and not float(v).is_integer()):
+        raise InputError(msg("num.not_whole" if integer else "num.not_number", name=name, value=v))
+    if not (math.isfinite(v) and v > 0):
+        raise InputError(msg("num.not_positive", name=name, value=v))
+    return int(v) if integer else float(v)
+
+
+@dataclass(frozen=True)
+class Demand:
+    kind: DemandKind
+    context_tokens: int  # tokens held per sequence (memory and decode time)
+    concurrent_users: float = 0.0
+    tokens_per_s: float = 0.0
+    requests_per_day: float = 0.0
+    prompt_tokens: int = 0  # ISL (requests target)
+    output_tokens: int = 0  # OSL (requests target)
+
+    @property
+    def requests_per_s(self) -> float:
+        return self.requests_per_day / SECONDS_PER_DAY
+
+    @property
+    def prompt_for_ttft(self) -> int:
+        """Prompt a new request prefills: its ISL, or (users / tokens/s targets) the whole context."""
+        return self.prompt_tokens or self.context_tokens
+
+    def describe(self) -> Message:
+        if self.kind == "users":
+            return msg("dem.users", users=self.concurrent_users, context=self.context_tokens)
+        if self.kind == "tokens_per_s":
+            return msg("dem.tokens_per_s", rate=self.tokens_per_s, context=self.context_tokens)
+        return msg("dem.requests", rate=self.requests_per_day, prompt=self.prompt_tokens, output=self.output_tokens)
+
+
+def users(n: float, context_tokens: int) -> Demand:
+    return Demand("users", int(positive("context_tokens", context_tokens, True)), concurrent_users=positive("users", n))
+
+
+def tokens_per_s(rate: float, context_tokens: int) -> Demand:
+    return Demand(
+        "tokens_per_s", int(positive("context_tokens", context_tokens, True)), tokens_per_s=positive("tokens/s", rate)
+    )
+
+
+def requests_per_day(n: float, prompt_tokens: int, output_tokens: int) -> Demand:
+    p, o = int(positive("prompt_tokens", prompt_tokens, True)), int(positive("output_tokens", output_tokens, True))
+    return Demand(
+        "requests_per_day", p + o, requests_per_day=positive("requests/day", n), prompt_tokens=p, output_tokens=o
+    )
+
+
+@dataclass(frozen=True)
+class SLO:
+    """Latency limits; None = no limit. ``tpot_s`` is the time per output token of one user's stream."""
+
+    ttft_s: float | None = None
+    tpot_s: float | None = None
+
+    @classmethod
+    def make(
+        cls, ttft_s: float | None = None, tpot_ms: float | None = None, tokens_per_s_per_user: float | None = None
+    ) -> "SLO":
+        tpot = None if tpot_ms is None else positive("TPOT (ms)", tpot_ms) / 1000
+        if tokens_per_s_per_user is not None:
+            floor = 1 / positive(msg("num.slo_name"), tokens_per_s_per_user)
+            tpot = floor if tpot is None else min(tpot, floor)
+        return cls(None if ttft_s is None else positive("TTFT (s)", ttft_s), tpot)
+
+    def met(self, ttft_s: float, tpot_s: float) -> bool:
+        return (self.ttft_s is None or ttft_s <= self.ttft_s * (1 + 1e-12)) and (
+            self.tpot_s is None or tpot_s <= self.tpot_s * (1 + 1e-12)
+        )
+
+
+__all__ = ["Demand", "DemandKind", "SLO", "SECONDS_PER_DAY", "positive", "users", "tokens_per_s", "requests_per_day"]

@@ -1,0 +1,158 @@
+"""Writing cells that print well: formats (currency from ``currency``), text never a formula, column widths
+from the widest content (East Asian characters count double), print setup on every sheet."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from ..currency import USD, Currency
+
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+A4 = 9
+
+
+def text_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
+
+
+def csv_safe(s: str) -> str:
+    """Quote-prefix a string that a spreadsheet would run as a formula (OWASP CSV injection)."""
+    return "'" + s if s.startswith(DANGEROUS) else s
+
+
+@dataclass
+class Sheet:
+    """A worksheet plus the widest content seen per column (for widths that never print as ###)."""
+
+    ws: Worksheet
+    book: "Book"
+    widths: dict[int, int] = field(default_factory=dict)
+    caps: dict[int, int] = field(default_factory=dict)  # column -> max width (longer text wraps)
+
+    @property
+    def name(self) -> str:
+        return str(self.ws.get_name())
+
+    def _seen(self, col: int, width: int) -> None:
+        self.widths[col] = max(self.widths.get(col, 0), width)
+
+    def text(self, row: int, col: int, value: object, style: str = "text", measure: bool = True) -> None:
+        s = "" if value is None else str(value)
+        self.ws.write_string(row, col, s, self.book.fmt(style))
+        if measure:
+            self._seen(col, max(text_width(line) for line in s.split("\n")) if s else 0)
+
+    def number(self, row: int, col: int, value: float, style: str) -> None:
+        self.ws.write_number(row, col, value, self.book.fmt(style))
+        self._seen(col, len(self.book.shown(value, style)))
+
+    def formula(self, row: int, col: int, formula: str, value: object, style: str) -> None:
+        """A live formula with its Python value cached (shown before any recalculation)."""
+        cached: Any = value if isinstance(value, (int, float, str)) else ""
+        self.ws.write_formula(row, col, formula, self.book.fmt(style), cached)
+        self._seen(
+            col, len(self.book.shown(value, style)) if isinstance(value, (int, float)) else text_width(str(value))
+        )
+
+    def finish(
+        self,
+        landscape: bool = True,
+        one_page: bool = False,
+        header_rows: tuple[int, int] | None = None,
+        freeze: tuple[int, int] | None = None,
+    ) -> None:
+        for col, w in self.widths.items():
+            cap = self.caps.get(col, 70)
+            self.ws.set_column(col, col, min(w + 3, cap), self.book.fmt("wrap") if w + 3 > cap else None)
+        if landscape:
+            self.ws.set_landscape()
+        self.ws.set_paper(A4)
+        self.ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+        self.ws.fit_to_pages(1, 1 if one_page else 0)
+        self.ws.center_horizontally()
+        if header_rows:
+            self.ws.repeat_rows(*header_rows)
+        if freeze:
+            self.ws.freeze_panes(*freeze)
+        self.ws.set_footer("&L&A&R&P / &N")
+
+
+class Book:
+    """An XlsxWriter workbook with the kvcost formats."""
+
+    def __init__(self, buf, currency: Currency = USD):
+        self.wb = Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
+        self.cur = currency
+        base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
+        money, unit_money = currency.excel(), currency.excel(per_unit=True)
+        spec = {
+            "text": {},
+            "wrap": {"text_wrap": True},
+            "wrap_bold": {"text_wrap": True, "bold": True},
+            "bold": {"bold": True},
+            "title": {"bold": True, "font_size": 14},
+            "head": {"bold": True, "bottom": 1, "text_wrap": True, "bg_color": "#DDEBF7"},
+            "int": {"num_format": "#,##0", "align": "right"},
+            "num1": {"num_format": "#,##0.0", "align": "right"},
+            "num2": {"num_format": "#,##0.00", "align": "right"},
+            "num3": {"num_format": "#,##0.000", "align": "right"},
+            "num4": {"num_format": "0.0000", "align": "right"},
+            "pct": {"num_format": "0.0%", "align": "right"},
+            "money": {"num_format": money, "align": "right"},
+            "money_unit": {"num_format": unit_money, "align": "right"},
+            "money_bold": {"num_format": money, "bold": True, "top": 1},
+            "int_edit": {"num_format": "#,##0", "bg_color": "#FFF2CC"},
+            "num_edit": {"num_format": "#,##0.####", "bg_color": "#FFF2CC"},
+            "money_edit": {"num_format": unit_money, "bg_color": "#FFF2CC"},
+            "pct_edit": {"num_format": "0.0%", "bg_color": "#FFF2CC"},
+            "text_edit": {"bg_color": "#FFF2CC"},
+        }
+        self._fmt = {k: self.wb.add_format({**base, **v}) for k, v in spec.items()}
+
+    def fmt(self, style: str):
+        return self._fmt[style]
+
+    def shown(self, v: object, style: str) -> str:
+        """The text a spreadsheet shows for ``v`` in ``style`` (to size the column)."""
+        if not isinstance(v, (int, float)):
+            return str(v)
+        base = style.replace("_edit", "").replace("_bold", "")
+        if base == "money":
+            return self.cur.fmt(v)
+        if base == "money_unit":
+            return self.cur.fmt(v, per_unit=True)
+        if base == "pct":
+            return f"{v:.1%}"
+        digits = {"int": 0, "num1": 1, "num2": 2, "num3": 3, "num4": 4, "num": 4}.get(base, 4)
+        return f"{v:,.{digits}f}"
+
+    def sheet(self, name: str) -> Sheet:
+        return Sheet(self.wb.add_worksheet(name), self)
+
+    def close(self) -> None:
+        self.wb.close()
+
+
+def col(c: int) -> str:
+    """0-based column index -> Excel letters."""
+    out = ""
+    c += 1
+    while c:
+        c, r = divmod(c - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def ref(sheet: str, row: int, c: int, absolute: bool = False) -> str:
+    """'Sheet'!$C$5 style reference (0-based row and column)."""
+    q = "'" + sheet.replace("'", "''") + "'"
+    d = "$" if absolute else ""
+    return f"{q}!{d}{col(c)}{d}{row + 1}"
+
+
+__all__ = ["Book", "Sheet", "col", "ref", "csv_safe", "text_width", "DANGEROUS"]

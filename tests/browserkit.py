@@ -1,0 +1,85 @@
+"""Shared by the real-browser tests: start ``streamlit run app.py`` on 127.0.0.1 and Debian's chromium.
+
+Never downloads a browser. Tests that import this module are skipped (with a message) when /usr/bin/chromium is
+missing and CI is not set; under CI a missing chromium fails. Waits are on conditions with generous limits (a CI
+machine may be loaded), never fixed sleeps.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+TIMEOUT_MS = 45_000  # per browser action; generous: CI machines may be loaded
+SERVER_START_S = 120.0
+
+
+def require_chromium() -> None:
+    """Skip (or, under CI, fail) the calling test module when chromium or Playwright is missing."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing and CI is set: install Debian's chromium (see .ci/run)", pytrace=False)
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); set CI=1 to make this a failure",
+                    allow_module_level=True)
+    if not os.environ.get("CI"):
+        pytest.importorskip("playwright.sync_api")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(log: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """A fresh ``streamlit run app.py`` (the repository's .streamlit/config.toml applies); yields (base URL, process)
+    once /_stcore/health answers."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    out = open(log, "w")  # a file, not a pipe: a full pipe would block the server
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_START_S
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not become healthy: {log.read_text()[-2000:]}")
+            time.sleep(0.2)  # polling interval of a condition wait, not a fixed delay
+        yield base, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        out.close()
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident set size of a process (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError("VmRSS not found")

@@ -1,0 +1,141 @@
+"""`python -m costmodel fleet`: the CLI/JSON contract of issues #9 and #17, errors as one line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+
+from costmodel.cli import main
+
+
+def _run(args, capsys):
+    code = main(["fleet", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_json_contract(capsys):
+    code, out, err = _run(
+        [
+            "--model",
+            "llama-3-70b",
+            "--gpu",
+            "h100-sxm-80gb,h200-sxm-141gb",
+            "--users",
+            "100",
+            "--context",
+            "32K",
+            "--scheme",
+            "native",
+            "mla",
+            "--tpot-ms",
+            "60",
+            "--json",
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    plans = json.loads(out)["plans"]
+    assert [p["scheme"].split(" ")[0] for p in plans] == ["GQA", "MLA"]
+    for p in plans:
+        for key in (
+            "scheme",
+            "gpu",
+            "gpus",
+            "servers",
+            "tp",
+            "pp",
+            "replicas",
+            "batch_per_replica",
+            "cost_per_month_usd",
+            "usd_per_1m_tokens",
+            "ttft_s",
+            "tpot_s",
+            "pareto",
+            "cost_breakdown",
+            "energy_kwh_per_1m_tokens",
+        ):
+            assert key in p
+        assert p["gpu"] in ("h100-sxm-80gb", "h200-sxm-141gb") and p["tpot_s"] <= 0.060
+        # $/1M = cost per month / demanded tokens per month
+        assert p["usd_per_1m_tokens"] == pytest.approx(
+            p["cost_per_month_usd"] / (p["demand_tokens_per_s"] * 3600 * 730) * 1e6
+        )
+        for q in p["pareto"]:
+            assert q["cost_per_month_usd"] >= p["cost_per_month_usd"] and q["tpot_s"] < p["tpot_s"]
+
+
+def test_requests_cloud_committed_and_files(tmp_path, capsys):
+    x, c = tmp_path / "plan.xlsx", tmp_path / "plan.csv"
+    code, out, err = _run(
+        [
+            "--model",
+            "llama-3.1-8b",
+            "--gpu",
+            "h100-sxm-80gb",
+            "--requests-per-day",
+            "1e6",
+            "--isl",
+            "2K",
+            "--osl",
+            "512",
+            "--ttft-s",
+            "2",
+            "--cost",
+            "cloud",
+            "--cloud-tier",
+            "committed-3y",
+            "--json",
+            "--xlsx",
+            str(x),
+            "--csv",
+            str(c),
+            "--lang",
+            "ja",
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    p = json.loads(out)["plans"][0]
+    # 3-year committed use: GCP a3-highgpu-1g $4.858 or a3-*-8g per instance-hour; billed per instance
+    assert p["cost_breakdown"]["cloud"] > 0 and p["cost_breakdown"]["capex"] == 0
+    wb = openpyxl.load_workbook(x)
+    assert wb.sheetnames[0] == "概要"
+    assert "方式" in c.read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+def test_text_output_and_engine(capsys):
+    code, out, _ = _run(["--model", "llama-3.1-8b", "--gpu", "rtx-4090", "--tokens-per-s", "500"], capsys)
+    assert code == 0 and "cheapest:" in out
+    code, _, err = _run(
+        ["--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb", "--users", "5", "--context", "4K", "--engine", "vllm"],
+        capsys,
+    )
+    assert code == 2 and err.count("\n") == 1 and "not available" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb"],  # no target
+        ["--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb", "--users", "5"],  # users without context
+        ["--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb", "--users", "5", "--context", "4K", "--tokens-per-s", "9"],
+        ["--model", "llama-3.1-8b", "--gpu", "nope", "--users", "5", "--context", "4K"],
+        ["--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb", "--requests-per-day", "5", "--isl", "10"],
+        ["--model", "llama-3.1-8b", "--gpu", "l40s", "--users", "5", "--context", "4K", "--xlsx", "/tmp/x.xlsx"],
+    ],
+)
+def test_errors_are_one_line(args, capsys):
+    code, _, err = _run(args, capsys)
+    assert code == 2 and err.startswith("error:") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_module_entry_point():
+    r = subprocess.run(
+        [sys.executable, "-m", "costmodel", "fleet", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert r.returncode == 0 and "--requests-per-day" in r.stdout and "--tpot-ms" in r.stdout

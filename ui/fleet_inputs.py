@@ -1,0 +1,174 @@
+"""Fleet & ROI inputs: URL parameters, the target and latency limits, cost basis, the TCO inputs and each GPU's
+prices ("no price: enter one" where a profile has none), parsed into the optimizer's arguments."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from costmodel import fleet
+from costmodel.i18n import msg
+from costmodel.prices import gpu_cost, sourced_figures
+from costmodel.schemes import NATIVE
+from costmodel.tco import BASES, GPU_META, INPUT_META, NOT_PUBLISHED, CostInputs
+
+from ui import state, widgets
+from ui.labels import md, t, tr, unit
+
+PAGE = "fleet"
+KINDS = ("users", "tokens_per_s", "requests_per_day")
+TIERS = ("on-demand", "committed-1y", "committed-3y", "spot", "capacity-block")
+METRICS = ("usd_per_1m_tokens", "cost_per_month_usd")
+COST_FIELDS = tuple(INPUT_META)
+GPU_FIELDS = ("server_price_usd", "server_load_w", "cloud_usd_per_unit_hour")
+
+
+def _cost_parse(name: str):
+    def parse(raw: str) -> float:
+        v = state.float_range(0, 1e15)(raw)
+        CostInputs(**{name: v})  # the model's own bounds; ValueError names them
+        return v
+
+    return parse
+
+
+def _list_parse(allowed):
+    def parse(raw: str) -> list[str]:
+        toks = [s for s in raw.split(",") if s]
+        if not toks or any(s not in allowed() for s in toks):
+            raise ValueError(t("err.not_allowed", state.lang()))
+        return toks
+
+    return parse
+
+
+def params() -> list[state.Param]:
+    P = state.Param
+    fmt = lambda v: f"{v:g}"  # noqa: E731
+    return (
+        widgets.model_params()
+        + [p for p in widgets.workload_params(scheme=False) if p.name in ("wdt", "kvdt")]
+        + [
+            P("gpus", [widgets.DEFAULT_GPU], _list_parse(widgets.gpu_ids), dump=",".join),
+            P("kind", "users", state.choice(KINDS)),
+            P("users", 100.0, state.float_range(0.001, 1e12)),
+            P("ctx", "32K", state.token_text()),
+            P("tps", 10000.0, state.float_range(0.001, 1e15)),
+            P("rpd", 1e6, state.float_range(0.001, 1e15)),
+            P("prompt", "2K", state.token_text()),
+            P("output", "512", state.token_text()),
+            P("headroom", 1.2, state.float_range(1.0, 100.0)),
+            P("ttft", 0.0, state.float_range(0.0, 1e6)),
+            P("tpot", 0.0, state.float_range(0.0, 1e6)),
+            P("slo", 0.0, state.float_range(0.0, 1e6)),
+            P("basis", BASES[1], state.choice(BASES)),
+            P("tier", TIERS[0], state.choice(TIERS)),
+            P("disagg", False, state.boolean(), dump=state.dump_bool),
+            P("schemes", ["gqa", "mla:absorbed"], _list_parse(widgets.scheme_tokens), dump=",".join),
+            P("base", NATIVE, state.choice(widgets.scheme_tokens)),
+            P("tscheme", "", state.choice(widgets.scheme_tokens)),
+            P("tmetric", METRICS[0], state.choice(METRICS)),
+            P("pct", 0.2, state.float_range(0.01, 0.99)),
+        ]
+        + [P("c_" + f, None, _cost_parse(f), dump=fmt) for f in COST_FIELDS]
+        + [P(f"g_{g}_{f}", None, state.float_range(0, 1e12), dump=fmt) for g in widgets.gpu_ids() for f in GPU_FIELDS]
+        + widgets.assumption_params()
+    )
+
+
+def target_inputs(L: str) -> None:
+    k = lambda n: state.key(PAGE, n)  # noqa: E731
+    kind = st.radio(t("fl.kind", L), KINDS, key=k("kind"), horizontal=True, format_func=lambda s: t("fl.kind." + s, L))
+    c = st.columns(3)
+    if kind == "users":
+        c[0].number_input(t("fl.users", L), min_value=0.001, step=10.0, key=k("users"), format="%g")
+        c[1].text_input(t("in.context", L), key=k("ctx"), help=t("in.context_help", L))
+    elif kind == "tokens_per_s":
+        c[0].number_input(t("fl.tps", L), min_value=0.001, step=100.0, key=k("tps"), format="%g")
+        c[1].text_input(t("in.context", L), key=k("ctx"), help=t("in.context_help", L))
+    else:
+        c[0].number_input(t("fl.rpd", L), min_value=0.001, step=1000.0, key=k("rpd"), format="%g")
+        c[1].text_input(t("fl.prompt", L), key=k("prompt"), help=t("in.context_help", L))
+        c[2].text_input(t("fl.output", L), key=k("output"), help=t("in.context_help", L))
+    c = st.columns(4)
+    c[0].number_input(
+        t("fl.headroom", L),
+        min_value=1.0,
+        max_value=100.0,
+        step=0.1,
+        key=k("headroom"),
+        format="%g",
+        help=t("fl.headroom_help", L),
+    )
+    c[1].number_input(t("fl.ttft", L), min_value=0.0, step=0.5, key=k("ttft"), format="%g")
+    c[2].number_input(t("fl.tpot", L), min_value=0.0, step=5.0, key=k("tpot"), format="%g")
+    c[3].number_input(t("fl.slo", L), min_value=0.0, step=1.0, key=k("slo"), format="%g", help=t("fl.slo_help", L))
+    c = st.columns(3)
+    c[0].radio(t("fl.basis", L), BASES, key=k("basis"), horizontal=True, format_func=lambda b: t("fl.basis." + b, L))
+    c[1].selectbox(t("fl.tier", L), TIERS, key=k("tier"), format_func=lambda s: t("fl.tier." + s, L))
+    c[2].checkbox(t("fl.disagg", L), key=k("disagg"))
+
+
+def demand_given() -> fleet.Demand:
+    v = lambda n: state.value(PAGE, n)  # noqa: E731
+    tok = lambda n: state.token_count(v(n))  # noqa: E731
+    if v("kind") == "users":
+        return fleet.users(v("users"), tok("ctx"))
+    if v("kind") == "tokens_per_s":
+        return fleet.tokens_per_s(v("tps"), tok("ctx"))
+    return fleet.requests_per_day(v("rpd"), tok("prompt"), tok("output"))
+
+
+def inputs_given() -> CostInputs:
+    given = {f: float(state.value(PAGE, "c_" + f)) for f in COST_FIELDS if state.value(PAGE, "c_" + f) is not None}
+    return CostInputs(**given)
+
+
+def _tier_index(prof) -> int:
+    return next((i for i, c in enumerate(prof.cloud_prices) if c.tier == state.value(PAGE, "tier")), 0)
+
+
+def tco_editor(gpus, L: str) -> None:
+    """TCO inputs and each GPU's prices; empty = the sourced default (the placeholder); 'no price: enter one' where
+    a price is absent."""
+    missing = any(s.value is None for p in gpus for s in sourced_figures(p) if s.name in GPU_FIELDS)
+    with st.expander(t("fl.tco", L), expanded=missing):
+        cols = st.columns(2)
+        defaults = CostInputs()
+        for i, f in enumerate(COST_FIELDS):
+            src = tr(msg(f"tco.src.{f}"), L)
+            ph = (
+                t("fl.no_price", L) if f in NOT_PUBLISHED and getattr(defaults, f) == 0 else f"{getattr(defaults, f):g}"
+            )
+            cols[i % 2].number_input(
+                f"{t(f, L)} [{unit(INPUT_META[f][2], L)}]",
+                min_value=0.0,
+                value=None,
+                format="%g",
+                key=state.key(PAGE, "c_" + f),
+                placeholder=ph,
+                help=md(src),
+            )
+        for p in gpus:
+            st.markdown(f"**{md(t('fl.gpu_prices', L).format(gpu=p.name))}**")
+            figs = {s.name: s for s in sourced_figures(p, cloud=_tier_index(p))}
+            cols = st.columns(len(GPU_FIELDS))
+            for c, f in zip(cols, GPU_FIELDS):
+                s = figs[f]
+                ph = t("fl.no_price", L) if s.value is None else f"{s.value:g}"
+                c.number_input(
+                    f"{t(f, L)} [{unit(GPU_META[f][2], L)}]",
+                    min_value=0.0,
+                    value=None,
+                    format="%g",
+                    key=state.key(PAGE, f"g_{p.id}_{f}"),
+                    placeholder=ph,
+                    help=md(tr(s.source, L)),
+                )
+
+
+def costs_given(gpus, inputs: CostInputs) -> dict:
+    out = {}
+    for p in gpus:
+        over = {f: state.value(PAGE, f"g_{p.id}_{f}") for f in GPU_FIELDS}
+        out[p.id] = gpu_cost(p, inputs, _tier_index(p), **{k: float(v) for k, v in over.items() if v is not None})
+    return out
