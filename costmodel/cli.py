@@ -1,63 +1,98 @@
-"""Command line: ``python -m costmodel estimate|compare|list|claims ...``. Errors are one line, exit status 2."""
+"""Command line: ``kvcost`` / ``python -m costmodel`` with the subcommands ``estimate``, ``compare``, ``list``,
+``claims`` (cli_claims.py) and ``fleet`` (cli_fleet.py).
+
+Human output is aligned tables (cli_tables.py); ``--json`` prints the documented objects. Every failure is one
+line on stderr, never a traceback, quoting inputs briefly (the model's messages shorten their parameters; the
+CLI shortens what argparse and the OS quote): bad input (also an unreadable ``--model`` path) exits 2, an
+internal error 70 (EX_SOFTWARE), a closed pipe (``kvcost ... | head``) quietly with 141 (128 + SIGPIPE, what a
+shell reports for other tools). Heavy modules are imported by the subcommand that needs them, so ``list gpus``
+loads neither numpy nor the estimate machinery.
+"""
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
-from . import USER_ERRORS, cli_claims, cli_fleet
-from .advice import fit_options, would_need_text
-from .assumptions import DEFAULT
-from .bounds import ranges_table
+from . import cli_claims
 from .dtypes import KV_FORMATS
-from .engines import DEFAULT_ENGINE, band_message, get_engine, load_engines
-from .estimate import MAX_CONTEXT, Estimate, compare, estimate, resolve
-from .hardware import load_profiles
-from .presets import load_presets
-from .quant import WEIGHT_CHOICES
-from .schemes import SCHEMES, default_schemes
-from .units import clip, fmt_both, fmt_bytes, fmt_seconds, parse_tokens
-from .views import baseline_index, compare_rows, headline_notes
+from .engines import DEFAULT_ENGINE
+from .i18n import LANGS, exc_text, msg, tr
+from .units import QUOTE_CHARS, clip, parse_tokens, quote
+
+MAX_MESSAGE = 1000  # a last bound on one error line
+LISTS = ("models", "gpus", "schemes", "engines", "fields")
+EXIT_USAGE, EXIT_SOFTWARE, EXIT_PIPE = 2, 70, 128 + 13
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, no usage dump, user input cut to a short quotation
-        self.exit(2, f"error: {clip(message, 200)} (see --help)\n")
+    inputs: list[str] = []  # the command line being parsed, to shorten quoted inputs in argparse's messages
+
+    def error(self, message: str):  # one line, no usage dump
+        self.exit(EXIT_USAGE, f"error: {_one_line(_clip_inputs(message, self.inputs))} (see --help)\n")
 
 
 def tokens(text: str) -> int:
-    """argparse type for token counts (see ``units.parse_tokens``)."""
+    """argparse type for token counts (see ``units.parse_tokens``: exact, '512K', '1M', '1e6')."""
     try:
         return parse_tokens(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def integer(text: str) -> int:
+    """argparse type for a plain integer (no float detour, no 4,300-digit limit reached)."""
+    t = text.strip().replace("_", "")
+    if not (t.lstrip("+-").isdigit() and len(t) <= 19):
+        raise argparse.ArgumentTypeError(msg("cli.not_int", value=text))
+    return int(t)
+
+
+def number(text: str) -> float:
+    """argparse type for a decimal number (efficiencies); range checks are the model's."""
+    try:
+        if len(text) > 40:
+            raise ValueError
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(msg("cli.not_number", value=text)) from None
+
+
 def _common(p: argparse.ArgumentParser) -> None:
+    from .quant import WEIGHT_CHOICES
     p.add_argument("--model", required=True, help="preset id/name, hf:org/name[@revision] (config.json from the "
                    "Hugging Face Hub) or a path to a config.json")
     p.add_argument("--gpu", required=True, help="hardware profile id (see: list gpus)")
-    p.add_argument("--context", required=True, type=tokens, help="tokens per sequence, e.g. 524288 or 512K")
+    p.add_argument("--context", required=True, type=tokens, help="tokens per sequence, e.g. 524288 or 512K (K = 1024)")
     p.add_argument("--batch", type=tokens, default=1, help="concurrent sequences (default 1)")
     p.add_argument("--prompt", type=tokens, default=None, help="prefill tokens (default: the whole context)")
     p.add_argument("--kv-dtype", default="bf16", help=f"{', '.join(KV_FORMATS)} or NBITbit (default bf16)")
     p.add_argument("--weight-dtype", default="bf16", help=f"{', '.join(WEIGHT_CHOICES)} (default bf16; checkpoint: "
                    "as stored, from the config's quantization_config and torch_dtype)")
-    p.add_argument("--state-dtype", default="fp32", help="recurrent-state dtype for linear schemes")
-    p.add_argument("--tp", type=int, default=1, help="tensor-parallel GPUs per replica (default 1)")
+    p.add_argument("--state-dtype", default="fp32", help="recurrent-state dtype for linear schemes (default fp32)")
+    p.add_argument("--tp", type=integer, default=1, help="tensor-parallel GPUs per replica (default 1)")
     p.add_argument("--engine", default=DEFAULT_ENGINE,
                    help=f"serving engine profile: ideal (roofline upper bound), vllm, trtllm, sglang, llamacpp "
                         f"(default {DEFAULT_ENGINE}; see: list engines)")
-    p.add_argument("--bw-eff", type=float, default=DEFAULT.bw_efficiency,
-                   help="bandwidth efficiency 0-1 (ideal engine)")
-    p.add_argument("--flops-eff", type=float, default=DEFAULT.flops_efficiency,
-                   help="compute efficiency 0-1 (ideal engine)")
+    p.add_argument("--bw-eff", type=number, default=None,
+                   help="bandwidth efficiency 0-1 (ideal engine; default: the assumption)")
+    p.add_argument("--flops-eff", type=number, default=None,
+                   help="compute efficiency 0-1 (ideal engine; default: the assumption)")
+    _output(p)
+
+
+def _output(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--lang", default="en", choices=LANGS, help="language of the tables and messages (default en)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    ap = _Parser(prog="python -m costmodel", description="kvcost: KV cache, fit and speed of LLM inference")
-    sub = ap.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
+def build_parser(prog: str = "kvcost", argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser. ``fleet``'s options come from cli_fleet, which loads the fleet optimizer: registered only when
+    ``argv`` may run or show it (it names ``fleet``, asks for help, or is absent)."""
+    ap = _Parser(prog=prog, description="kvcost: KV cache, fit and speed of LLM inference")
+    sub = ap.add_subparsers(dest="cmd", required=True, parser_class=_Parser,
+                            metavar="{estimate,compare,list,claims,fleet}")  # list: models, gpus, schemes, engines, fields
     est = sub.add_parser("estimate", help="one model x GPU x scheme")
     _common(est)
     est.add_argument("--scheme", default="native", help="e.g. gqa, mla:naive, tpa:r_q=6,r_k=2,r_v=2 (default: native)")
@@ -65,117 +100,203 @@ def build_parser() -> argparse.ArgumentParser:
     _common(cmp_)
     cmp_.add_argument("--baseline", default="native", help="scheme the ratios are against (default: native)")
     lst = sub.add_parser("list", help="list models, gpus, schemes, engines or the accepted config.json field ranges")
-    lst.add_argument("what", choices=["models", "gpus", "schemes", "engines", "fields"])
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument("what", choices=LISTS)
+    _output(lst)
     cli_claims.add_parser(sub)
-    cli_fleet.add_parser(sub)
+    if argv is None or not argv or "fleet" in argv or {"-h", "--help"} & set(argv):
+        from . import cli_fleet
+        cli_fleet.add_parser(sub)
     return ap
 
 
-def _limit(v: int | None) -> str:
-    return "unbounded by memory" if v is None else f"{v:,}"
+def _workload(args) -> dict:
+    from .assumptions import DEFAULT
+    changes = {k: v for k, v in (("bw_efficiency", args.bw_eff), ("flops_efficiency", args.flops_eff))
+               if v is not None}
+    return dict(context=args.context, batch=args.batch, prompt_tokens=args.prompt, kv_dtype=args.kv_dtype,
+                weight_dtype=args.weight_dtype, state_dtype=args.state_dtype, tp=args.tp, engine=args.engine,
+                assumptions=DEFAULT.with_(**changes) if changes else DEFAULT)
 
 
-def band_line(e: Estimate) -> str:
-    """The engine's measured error band, or a note that ``ideal`` is an upper bound."""
-    return band_message(e.engine, e.error_band)
-
-
-def _attention(e: Estimate, base: Estimate | None) -> str:
-    """Attention FLOPs per token and per step (context-dependent part, per GPU), with the ratio to ``base``."""
-    line = (f"  attention: {e.attn_flops_per_token / 1e9:,.4g} GFLOP/token, {e.attn_flops_per_step / 1e9:,.4g} "
-            f"GFLOP/step (context-dependent part; MACs = FLOPs/2)")
-    if base is not None and base is not e and base.attn_flops_per_token:
-        line += f"; x{e.attn_flops_per_token / base.attn_flops_per_token:.3g} vs {base.scheme}"
-    return line
-
-
-def render(e: Estimate, base: Estimate | None = None, advice: str = "") -> str:
-    """One estimate as text; speeds only when it fits (else ``advice``: 'does not fit — would need ...')."""
-    m = e.memory
-    lines = [
-        f"{e.model} on {e.gpu} x{e.tp} | {e.scheme} | context {e.context:,} x batch {e.batch} | "
-        f"KV {e.kv_dtype}, weights {e.weight_dtype}",
-        f"  KV per token (all layers, one sequence): {fmt_bytes(e.kv_bytes_per_token)} ({e.kv_bytes_per_token:,} B)",
-        f"  per GPU: weights {fmt_both(m.weight_bytes)} + KV {fmt_both(m.kv_bytes)} + activations "
-        f"{fmt_bytes(m.activation_bytes)} + reserve {fmt_bytes(m.reserve_bytes)} = {fmt_both(m.total_bytes)}",
-        f"  capacity {fmt_both(m.capacity_bytes)} -> {'FITS' if m.fits else 'DOES NOT FIT'} "
-        f"(headroom {fmt_bytes(m.headroom_bytes)})",
-        f"  max context at batch {e.batch}: {_limit(e.max_context_tokens)}; max batch at this context: "
-        f"{_limit(e.max_batch)}",
-        (f"  engine {get_engine(e.engine).name}: prefill {fmt_seconds(e.prefill_s)} ({e.prefill_cost.bound}-bound), "
-         f"TTFT {fmt_seconds(e.ttft_s)}; decode {fmt_seconds(e.tpot_s)}/step = {e.decode_tokens_per_s:,.1f} tok/s "
-         f"({e.decode.bound}-bound{', KV on-chip' if e.sram_resident else ''})" if e.speed_valid else
-         f"  speed: {advice or 'does not fit'} (no tokens/s for a configuration that does not fit)"),
-        f"  {band_line(e)}",
-        _attention(e, base),
-    ]
-    if e.quantization is not None:
-        lines.append(f"  checkpoint quantization: {e.quantization.describe()}")
-    lines += [f"  warning: {w}" for w in e.warnings]
-    return "\n".join(lines)
-
-
+# ---------------------------------------------------------------- commands
 def _listing(what: str) -> list[dict]:
+    if what == "fields":
+        from .bounds import ranges_table
+        return ranges_table()
     if what == "models":
+        from .presets import load_presets
         return [{"id": k, "name": s.name, "layers": s.n_layers, "attention": s.native_attention,
                  "params": s.total_params()} for k, s in load_presets().items()]
-    if what == "fields":
-        return ranges_table()
     if what == "gpus":
+        from .hardware import load_profiles
         return [{"id": k, "name": p.name, "memory_bytes": int(p.memory_bytes.value),
                  "bw_bytes_per_s": p.bw_bytes_per_s} for k, p in load_profiles().items()]
     if what == "engines":
+        from .engines import load_engines
         return [{"id": k, "name": e.name, "versions": e.versions, "error_band": e.band()}
                 for k, e in load_engines().items()]
+    from .schemes import default_schemes
     return [{"key": s.key, "label": s.label, "options": list(s.options), "example": s.token(),
              "citation": s.citation} for s in default_schemes()]
 
 
-def _advice(e: Estimate, args, kw: dict) -> str:
+def _list_doc(what: str, lang: str):
+    from . import cli_tables
+    if what == "fields":
+        from .bounds import ranges_table
+        return cli_tables.fields_doc(ranges_table(), lang)
+    if what == "models":
+        from .presets import load_presets
+        return cli_tables.models_doc(load_presets(), lang)
+    if what == "gpus":
+        from .hardware import load_profiles
+        return cli_tables.gpus_doc(load_profiles(), lang)
+    if what == "engines":
+        from .engines import load_engines
+        return cli_tables.engines_doc(load_engines(), lang)
+    from .schemes import SCHEMES
+    return cli_tables.schemes_doc(SCHEMES, lang)
+
+
+def _advice(e, args, kw: dict) -> str:
     """'does not fit — would need ...' for an estimate that does not fit ('' when it fits)."""
     if e.fits:
         return ""
+    from .advice import fit_options, would_need_text
+    from .estimate import resolve
     _, prof, sch = resolve(args.model, args.gpu, e.scheme_token)
-    return would_need_text(fit_options(args.model, prof, sch, current=e, **kw), prof, e.tp)
+    return would_need_text(fit_options(args.model, prof, sch, current=e, **kw), prof, e.tp, args.lang)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.cmd == "fleet":
-        return cli_fleet.run(args)
-    try:
-        if args.cmd == "claims":
-            return cli_claims.run(args)
-        if args.cmd == "list":
-            rows = _listing(args.what)
-            print(json.dumps(rows, indent=1) if args.json else "\n".join(
-                "  ".join(str(v) for v in list(r.values())[:3]) for r in rows))
-            return 0
-        if args.context > MAX_CONTEXT or args.context < 1:
-            raise ValueError(f"context must be between 1 and {MAX_CONTEXT:,}")
-        kw = dict(context=args.context, batch=args.batch, prompt_tokens=args.prompt, kv_dtype=args.kv_dtype,
-                  weight_dtype=args.weight_dtype, state_dtype=args.state_dtype, tp=args.tp,
-                  assumptions=DEFAULT.with_(bw_efficiency=args.bw_eff, flops_efficiency=args.flops_eff),
-                  engine=args.engine)
-        if args.cmd == "estimate":
-            e = estimate(args.model, args.gpu, args.scheme, **kw)
-            print(json.dumps(e.to_dict(), indent=1) if args.json else render(e, advice=_advice(e, args, kw)))
-            return 0
-        ests, skipped = compare(args.model, args.gpu, default_schemes(), **kw)
+def _command(args, tty: bool) -> str | None:
+    """The text the command prints (None: the subcommand printed itself). Raises the model's user errors,
+    ValueError or OSError on bad input."""
+    if args.cmd == "claims":
+        cli_claims.run(args)
+        return None
+    if args.cmd == "list":
         if args.json:
-            print(json.dumps({"estimates": [e.to_dict() for e in ests], "not_applicable": skipped}, indent=1))
-        elif ests:
-            spec, _, base_scheme = resolve(args.model, args.gpu, args.baseline)
-            bi = baseline_index(ests, base_scheme.describe(spec))
-            print(f"ratios against {ests[bi].scheme}")
-            print("\n".join(render(e, ests[bi], _advice(e, args, kw)) for e in ests))
-            print("\n".join(f"not applicable: {k}: {v}" for k, v in skipped.items()))
-            print("\n".join(f"note: {n}" for n in headline_notes(compare_rows(ests, spec, bi), bi)))
+            return json.dumps(_listing(args.what), indent=1) + "\n"
+        return _list_doc(args.what, args.lang).text(tty)
+    from .estimate import compare, estimate, resolve
+    from .presets import get_model
+    kw = _workload(args)
+    try:
+        spec = get_model(args.model)
+    except OSError as exc:  # a read error (EIO) names no file: it is the --model path
+        if exc.filename is None:
+            exc.filename = args.model
+        raise
+    if args.cmd == "estimate":
+        e = estimate(spec, args.gpu, args.scheme, **kw)
+        if args.json:
+            return json.dumps(e.to_dict(), indent=1) + "\n"
+        from .cli_tables import estimate_doc
+        return estimate_doc(e, args.lang, _advice(e, args, kw)).text(tty)
+    from .schemes import default_schemes
+    ests, skipped = compare(spec, args.gpu, default_schemes(), **kw)
+    if args.json:
+        return json.dumps({"estimates": [e.to_dict() for e in ests], "not_applicable": skipped}, indent=1) + "\n"
+    from .cli_tables import compare_doc
+    from .views import baseline_index
+    _, _, base = resolve(spec, args.gpu, args.baseline)
+    advice = {e.scheme: _advice(e, args, kw) for e in ests}
+    return compare_doc(ests, skipped, spec, baseline_index(ests, base.describe(spec)), args.lang, advice).text(tty)
+
+
+def render(e, base=None, advice: str = "") -> str:
+    """One estimate as plain text (the table ``estimate`` prints when stdout is not a terminal)."""
+    from .cli_tables import estimate_doc
+    return estimate_doc(e, "en", advice).text(tty=False)
+
+
+# ---------------------------------------------------------------- errors and output
+def _one_line(s: str) -> str:
+    """Control characters (newlines, escape sequences) from an input shown escaped, so a message stays one line."""
+    s = "".join(c if c.isprintable() else repr(c)[1:-1] for c in s)
+    return s if len(s) <= MAX_MESSAGE else s[:MAX_MESSAGE - 1] + "…"
+
+
+def _clip_inputs(text: str, inputs: list[str]) -> str:
+    """``text`` (argparse's message) with every long command-line input in it shortened (units.clip)."""
+    for a in sorted((a for a in inputs if len(a) > QUOTE_CHARS), key=len, reverse=True):
+        for form in dict.fromkeys((a, a.strip(), a.strip().lower())):
+            if len(form) > QUOTE_CHARS:
+                text = text.replace(form, clip(form))
+    return text
+
+
+def _error_line(exc: BaseException, inputs: list[str], lang: str) -> tuple[str, int]:
+    if isinstance(exc, OSError):
+        reason = exc.strerror or type(exc).__name__
+        m = msg("cli.cannot_read", path=quote(os.fsdecode(exc.filename)), reason=reason) \
+            if exc.filename is not None else msg("cli.cannot_read_input", reason=reason)
+        code = EXIT_USAGE
+    else:
+        from . import USER_ERRORS
+        if isinstance(exc, (*USER_ERRORS, ValueError)):
+            m, code = exc_text(exc), EXIT_USAGE
+        else:
+            m, code = msg("cli.internal", kind=type(exc).__name__), EXIT_SOFTWARE
+    return _one_line(_clip_inputs(tr(msg("cli.error", error=m), lang), inputs)), code
+
+
+def _emit(stream, text: str) -> None:
+    enc = getattr(stream, "encoding", None) or "utf-8"
+    stream.write(text.encode(enc, errors="replace").decode(enc))  # e.g. PYTHONIOENCODING=ascii: '?' not a crash
+    stream.flush()
+
+
+def _closed_pipe() -> int:
+    """The reader went away (``| head``): stop quietly; later flushes go to /dev/null instead of raising again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return EXIT_PIPE
+
+
+def main(argv: list[str] | None = None, prog: str = "kvcost") -> int:
+    """Run one command; returns the exit status (0 ok, 2 bad input, 70 internal error, 141 closed pipe). A usage
+    error (or --help) exits through argparse's SystemExit, status 2 (0), after its one line."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _Parser.inputs = argv
+    try:
+        args = build_parser(prog, argv).parse_args(argv)
+        try:
+            if args.cmd == "fleet":
+                from . import cli_fleet
+                return cli_fleet.run(args)
+            text = _command(args, tty=sys.stdout.isatty())
+        except BrokenPipeError:
+            raise
+        except Exception as exc:  # noqa: BLE001 (every failure becomes one line)
+            if os.environ.get("KVCOST_DEBUG"):
+                raise
+            line, code = _error_line(exc, argv, args.lang)
+            _emit(sys.stderr, line + "\n")
+            return code
+        if text is None:
+            return 0
+        try:
+            _emit(sys.stdout, text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # e.g. the disk behind a redirection is full
+            _emit(sys.stderr, tr(msg("cli.error", error=msg("cli.cannot_write", reason=exc.strerror or "")),
+                                 args.lang) + "\n")
+            return 1
         return 0
-    except (*USER_ERRORS, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    except BrokenPipeError:
+        return _closed_pipe()
+    except KeyboardInterrupt:
+        return 128 + 2
 
 
-__all__ = ["main", "build_parser", "tokens", "render", "SCHEMES"]
+def run() -> None:
+    """Entry point of the ``kvcost`` console script."""
+    sys.exit(main())
+
+
+__all__ = ["main", "run", "build_parser", "tokens", "integer", "number", "render"]

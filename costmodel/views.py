@@ -16,37 +16,18 @@ from .hardware import HardwareProfile
 from .i18n import Message, msg
 from .schemes import Scheme, parse_scheme
 from .spec import ModelSpec
-from .units import GB, GiB, fmt_both, fmt_bytes, fmt_rate
+from .units import GB, GiB, fmt_both, fmt_bytes, fmt_count, fmt_rate, fmt_tokens  # noqa: F401 (re-exported)
 
 MEMORY_PARTS = ("weights", "kv", "activations", "reserve")
 
 
 # ---------------------------------------------------------------- tokens
-def fmt_tokens(n: int | None) -> str:
-    """'131,072 (128K)'; None -> '∞'. K/M are binary (x1024), as ``units.parse_tokens`` reads them."""
-    if n is None:
-        return "∞"
-    n = int(n)
-    for suffix, scale in (("M", 1024**2), ("K", 1024)):
-        if n >= scale and n % scale == 0:
-            return f"{n:,} ({n // scale}{suffix})"
-    return f"{n:,}"
-
-
 def compact_tokens(n: int) -> str:
     """Shortest text ``units.parse_tokens`` reads back to ``n``: 524288 -> '512K', 1048576 -> '1M', 1000 -> '1000'."""
     for suffix, scale in (("M", 1024**2), ("K", 1024)):
         if n >= scale and n % scale == 0:
             return f"{n // scale}{suffix}"
     return str(int(n))
-
-
-def fmt_count(n: float) -> str:
-    """Parameter-style count: '8.03 B', '124.4 M', '950 k'."""
-    for suffix, scale in (("T", 1e12), ("B", 1e9), ("M", 1e6), ("k", 1e3)):
-        if abs(n) >= scale:
-            return f"{n / scale:.3g} {suffix}" if abs(n) / scale < 100 else f"{n / scale:,.1f} {suffix}"
-    return f"{n:,.0f}"
 
 
 def to_gb(n: float) -> float:

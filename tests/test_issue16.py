@@ -142,7 +142,9 @@ def test_cli_compare_baseline_and_notes(capsys):
     assert main(["compare", "--model", "llama-3.1-8b", "--gpu", "rtx-4090", "--context", "16K", "--baseline",
                  "gqa"]) == 0
     text = capsys.readouterr().out
-    assert "ratios against GQA (8 KV heads)" in text and "x4.25 vs GQA (8 KV heads)" in text
+    assert "ratios against GQA (8 KV heads)" in text
+    mla = next(ln for ln in text.splitlines() if ln.startswith("MLA (absorbed) "))
+    assert mla.endswith("(4.25×)")  # attention FLOPs per token against GQA's, in the table's last column
     assert "note: TPA" in text
 
 

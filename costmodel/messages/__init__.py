@@ -6,10 +6,10 @@ and provides ``msg`` / ``tr``. Keep identifiers (model, scheme and config field 
 """
 from __future__ import annotations
 
-from . import claims, claims_articles, errors, procurement, reasoning, serving
+from . import claims, claims_articles, cli, errors, procurement, reasoning, serving
 
 MESSAGES: dict[str, dict[str, str]] = {}
-for _module in (errors, reasoning, claims, claims_articles, procurement, serving):
+for _module in (errors, reasoning, claims, claims_articles, procurement, serving, cli):
     for _key, (_en, _ja) in _module.M.items():
         if _key in MESSAGES:
             raise RuntimeError(f"duplicate message key {_key!r}")

@@ -19,6 +19,7 @@ M: dict[str, tuple[str, str]] = {
     "tok.not_count": ("{text!r} is not a token count; write e.g. 131072, 128K, 1M or 1e6",
                       "{text!r} はトークン数として読めません。131072、128K、1M、1e6 のように指定してください"),
     "tok.not_whole": ("not a whole token count: {text!r}", "トークン数が整数ではありません: {text!r}"),
+    "tok.too_large": ("token count too large: {text!r}", "トークン数が大きすぎます: {text!r}"),
     # ---- config.json (hfconfig)
     "cfg.too_big": ("config.json is {size:,} bytes; the limit is {limit:,}",
                     "config.json のサイズが {size:,} バイトあり、上限の {limit:,} バイトを超えています"),
