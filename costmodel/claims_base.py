@@ -171,6 +171,6 @@ def C(cid: str, source: str, quoted: float | None, unit: str, compute: Callable[
       rel_tol: float = 0.0, *, statement: Message | None = None, explanation: Message | None = None,
       check: Check = "approx", assumptions: Message | str = "") -> Claim:
     """A claim whose statement and explanation are the messages ``claim.<id>`` and ``claim.<id>.why``
-    (English and Japanese in costmodel/messages/claims.py) unless given; ``compute`` None: a cited figure."""
+    (costmodel/messages/<lang>/claims.py) unless given; ``compute`` None: a cited figure."""
     return Claim(cid, source, statement or msg(f"claim.{cid}"), quoted, unit, compute, rel_tol,
                  explanation or msg(f"claim.{cid}.why"), check, assumptions)

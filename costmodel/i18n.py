@@ -1,25 +1,22 @@
-"""English and Japanese: labels (``t(key, lang)``) and the messages the cost model generates (``msg``/``tr``).
+"""The languages (registry in ``costmodel/messages``): labels of the workbook and CSV (``t(key, lang)``) and the
+messages the cost model generates (``msg``/``tr``).
 
-Labels: ``LABELS[key] = {"en": ..., "ja": ...}``, the export's (messages/labels_export.py) plus the pages'
-(messages/labels_ui.py). A missing Japanese text falls back to English, a missing key to the key itself, so a
-typo shows up on screen instead of crashing a page.
+Labels: ``LABELS[key] = {lang: text}`` (``messages/<lang>/export.py``); ``t`` also finds a message key (units).
+A missing key shows itself, so a typo shows up on screen instead of crashing a page. The pages' own labels live
+next to the pages (``ui/locales``, read by ``ui/labels.py``).
 """
 from __future__ import annotations
 
-from .messages.labels_export import LABELS
-from .messages.labels_ui import UI_LABELS
+from .messages import LABELS, LANGS as LANG_NAMES, MESSAGES
 
-LANGS = ("en", "ja")
-
-for _k, _v in UI_LABELS.items():
-    LABELS.setdefault(_k, _v)
+LANGS: tuple[str, ...] = tuple(LANG_NAMES)
 
 
 def t(key: str, lang: str = "en") -> str:
-    """Label for ``key`` in ``lang`` ("en" or "ja"); falls back to English, then to the key."""
+    """Label (or message template) for ``key`` in ``lang``; falls back to English, then to the key."""
     if lang not in LANGS:
         raise ValueError(f"language must be one of {', '.join(LANGS)}, got {lang!r}")
-    entry = LABELS.get(key)
+    entry = LABELS.get(key) or MESSAGES.get(key)
     if entry is None:
         return key
     return entry.get(lang) or entry.get("en") or key
@@ -29,7 +26,6 @@ def t(key: str, lang: str = "en") -> str:
 # ``msg(key, **params)`` returns a ``Message``: a str whose value is the English text (so comparisons, JSON and
 # logs see English), carrying the key and the raw params; ``tr(text, lang)`` renders it in ``lang``. The
 # templates (``str.format``; numbers keep their format spec, e.g. ``{n:,}``) live in ``costmodel/messages/``.
-from .messages import MESSAGES  # noqa: E402  (pure data; imports nothing from the package)
 
 
 class Message(str):
@@ -137,5 +133,5 @@ def pydantic_detail(err: dict) -> Message:
     return Message(err["msg"], "pyd.other", {"detail": err["msg"]})
 
 
-__all__ = ["LABELS", "LANGS", "UI_LABELS", "MESSAGES", "Message", "msg", "tr", "tr_exc", "exc_text",
+__all__ = ["LABELS", "LANGS", "LANG_NAMES", "MESSAGES", "Message", "msg", "tr", "tr_exc", "exc_text",
            "pydantic_detail", "t", "unit"]

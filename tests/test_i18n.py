@@ -38,7 +38,7 @@ H100 = "h100-sxm-80gb"
 # templates only ever used inside other messages (their Japanese comes from the enclosing template)
 FRAGMENTS = {"pyd.value_error", "fl.GPU_one", "fl.GPU_many", "fl.at_tp"}
 # keys built at run time (f-strings) rather than written out in the source; headline.*: a scheme class's ``headline``
-DYNAMIC = ("asm.why.", "tco.src.", "claim.", "ex.", "pyd.", "unit.", "headline.")
+DYNAMIC = ("asm.why.", "tco.src.", "claim.", "ex.", "pyd.", "unit.", "headline.", "claims.verdict.")
 
 
 def japanese(x) -> str:
@@ -80,6 +80,7 @@ def test_every_key_in_the_source_exists_and_every_template_is_used():
     used = set(re.findall(r'msg\(\s*"([^"]+)"', source))
     used |= {k for pair in re.findall(r'msg\(\s*"([^"]+)"\s+if [^"]+ else\s+"([^"]+)"', source) for k in pair}
     used |= set(re.findall(r'"((?:fl|num|verdict|claim)\.[A-Za-z0-9_.\-]+)"', source)) & set(MESSAGES)
+    used |= set(re.findall(r'\bt\(\s*"([^"]+)"', source)) & set(MESSAGES)  # labels the CLI shares with the pages
     assert used - set(MESSAGES) == set()
     unused = {k for k in MESSAGES if k not in used and not k.startswith(DYNAMIC)}
     assert unused == set(), unused

@@ -1,7 +1,7 @@
-"""UI labels: ``t(key, lang)`` over ``costmodel.i18n.LABELS`` (``{key: {"en": ..., "ja": ...}}``).
+"""UI labels: ``t(key, lang)`` over the pages' own catalogue (``ui/locales/<lang>.py``) and the cost model's
+labels of the workbook (shared column names). ``LABELS[key] = {lang: text}``.
 
-The table lives in ``costmodel/i18n.py`` (export/ROI labels first, then ``UI_LABELS`` for the pages). Texts
-with ``{name}`` fields are ``str.format`` templates. Messages produced by the cost model itself (errors,
+Texts with ``{name}`` fields are ``str.format`` templates. Messages produced by the cost model itself (errors,
 warnings, inapplicability reasons, fleet reasoning, claim statements...) are ``i18n.Message`` strings: show
 them through ``tr(text, lang)`` (``tr_exc(exc, lang)`` for an exception). Citations, scheme and model names
 stay as they are.
@@ -11,17 +11,30 @@ from __future__ import annotations
 import re
 
 from costmodel import i18n
-from costmodel.i18n import LABELS, LANGS
+from costmodel.i18n import LANG_NAMES, LANGS
 from costmodel.i18n import tr as _tr
 from costmodel.i18n import tr_exc as _tr_exc
 from costmodel.i18n import unit as _unit
+from costmodel.messages import load
 
-LANG_NAMES = {"en": "English", "ja": "日本語"}
+
+def _labels() -> dict[str, dict[str, str]]:
+    pages = load("ui.locales", ())
+    shared = set(pages) & set(i18n.LABELS)
+    if shared:
+        raise RuntimeError(f"labels defined both in ui/locales and costmodel/messages/<lang>/export.py: {sorted(shared)}")
+    return {**i18n.LABELS, **pages}
+
+
+LABELS: dict[str, dict[str, str]] = _labels()
 
 
 def t(key: str, lang: str = "en") -> str:
     """Label for ``key`` in ``lang`` (an unknown language reads as English; a missing key shows itself)."""
-    return i18n.t(key, lang if lang in LANGS else "en")
+    entry = LABELS.get(key)
+    if entry is None:
+        return i18n.t(key, lang if lang in LANGS else "en")
+    return entry.get(lang) or entry.get("en") or key
 
 
 def tr(text, lang: str = "en"):
@@ -59,7 +72,8 @@ def trm(text, lang: str = "en") -> str:
 
 
 def has(key: str) -> bool:
-    return key in LABELS
+    """Whether ``t(key)`` finds a text (the pages' labels or the cost model's labels and messages)."""
+    return key in LABELS or key in i18n.MESSAGES
 
 
 __all__ = ["LABELS", "LANGS", "LANG_NAMES", "t", "tr", "trm", "tr_exc", "unit", "has", "md"]

@@ -1,0 +1,1 @@
+"""Catalogues of one language (see costmodel/messages/__init__.py)."""
