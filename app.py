@@ -24,9 +24,13 @@ PAGES = {
                              ("ui/claims.py", "claims", "page.claims", ":material/gavel:")],
     "app.section.cost": [("ui/fleet.py", "fleet", "page.fleet", ":material/payments:")],
 }
-nav = st.navigation({t(section, L): [st.Page(path, title=t(title, L), url_path=url, icon=icon, default=url == "fit")
+HOME = "fit"  # the page served at "/"; Streamlit serves a default page only there, so "/fit" is a hidden alias of it
+nav = st.navigation({t(section, L): [st.Page(path, title=t(title, L), url_path=url + "-home" if url == HOME else url,
+                                             icon=icon, default=url == HOME)
                                      for path, url, title, icon in pages]
-                     for section, pages in PAGES.items()})
+                     for section, pages in PAGES.items()}
+                    | {"": [st.Page(path, title=t(title, L), url_path=url, icon=icon, visibility="hidden")
+                            for pages in PAGES.values() for path, url, title, icon in pages if url == HOME]})
 with st.sidebar:
     st.caption(t("app.tagline", L))
     st.caption(t("app.footer", L))

@@ -128,6 +128,34 @@ def would_need_text(options: list[Option], gpu: HardwareProfile | None = None, t
 
 
 @dataclass(frozen=True)
+class GpusToFit:
+    """The fewest GPUs of one type that hold a configuration (one replica, as the fleet optimizer deploys it)."""
+
+    gpus: int  # 0: not even the largest replica searched holds it
+    label: str  # the deployment, e.g. "TP8 x PP2"
+    servers: int
+    message: str  # a Message
+
+
+def gpus_to_fit(model, gpu, scheme=None, *, context: int, batch: int = 1, engine: str = "ideal",
+                **kw) -> GpusToFit:
+    """How many GPUs would hold ``batch`` sequences of ``context`` tokens: the smallest of the fleet optimizer's
+    deployments (TP within the fast-link domain x pipeline stages x expert parallelism) whose memory holds them.
+    ``kw``: kv_dtype, weight_dtype, assumptions (as ``estimate``)."""
+    from .fleet.deploy import MAX_REPLICA_GPUS, candidates  # the fleet package imports this module's callers
+    from .fleet.speed import speed_model
+
+    spec, prof, sch = resolve(model, gpu, scheme)
+    speed = speed_model(engine, spec, prof, sch, context, None, **kw)
+    for d in sorted(candidates(spec, sch, prof), key=lambda d: (d.gpus, d.pp, d.ep, d.dp_attn)):
+        if speed.max_batch(d) >= batch:
+            servers = d.servers(1, prof.n_per_server)
+            return GpusToFit(d.gpus, d.label(), servers, msg("adv.gpus_to_fit", gpus=d.gpus, gpu=prof.name,
+                                                             dep=d.label(), servers=servers))
+    return GpusToFit(0, "", 0, msg("adv.gpus_to_fit_none", gpus=MAX_REPLICA_GPUS, gpu=prof.name))
+
+
+@dataclass(frozen=True)
 class TPHint:
     """Why a configuration does not fit at its TP, and the smallest TP within the fast-link domain that fits."""
 

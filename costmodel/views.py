@@ -14,7 +14,7 @@ from .assumptions import Assumptions
 from .estimate import MAX_CONTEXT, Estimate, speedup
 from .hardware import HardwareProfile
 from .i18n import Message, msg
-from .schemes import Scheme, parse_scheme
+from .schemes import Scheme, native_scheme, parse_scheme
 from .spec import ModelSpec
 from .units import GB, GiB, fmt_both, fmt_bytes, fmt_count, fmt_rate, fmt_tokens  # noqa: F401 (re-exported)
 
@@ -133,6 +133,17 @@ class CompareRow:
     params_delta: int  # parameters minus the baseline's
     attn_flops_ratio: float = float("nan")  # attention FLOPs per token over the baseline's (NaN when it has none)
     baseline_fits: bool = True
+    native: bool = False  # this is the model's own attention (as configured), not a conversion of it
+
+    @property
+    def same_outputs(self) -> bool:
+        """The model gives the outputs it was trained for: its own attention, or an exact rewrite of it (slim)."""
+        return self.native or self.scheme.exact
+
+    @property
+    def effort(self) -> Message:
+        """What adopting this scheme takes, in a word or two (the model's own attention takes nothing)."""
+        return msg("effort.native") if self.native else self.scheme.effort
 
     @property
     def speed_valid(self) -> bool:
@@ -182,14 +193,40 @@ def compare_rows(estimates: Sequence[Estimate], spec: ModelSpec, baseline: int =
     if not estimates:
         return []
     base = estimates[baseline]
+    own = native_scheme(spec)
     rows = []
     for e in estimates:
         sch = parse_scheme(e.scheme_token)
         ratio = e.kv_bytes_per_token / base.kv_bytes_per_token if base.kv_bytes_per_token else float("nan")
         flops = e.attn_flops_per_token / base.attn_flops_per_token if base.attn_flops_per_token else float("nan")
         rows.append(CompareRow(e, sch, short_label(sch, spec), speedup(e, base), ratio, e.params - base.params,
-                               flops, base.fits))
+                               flops, base.fits, _is_native(sch, own, e.scheme, spec)))
     return rows
+
+
+def _is_native(sch: Scheme, own: Scheme, label: str, spec: ModelSpec) -> bool:
+    """The model's own attention, or another option of it that only reorders the computation (MLA naive)."""
+    return label == own.describe(spec) or (sch.key == own.key and sch.options_exact)
+
+
+PARAM_NOTE_SHARE = 0.005  # a parameter change above this share of the baseline's parameters gets a note
+
+
+def param_notes(rows: Sequence[CompareRow], spec: ModelSpec, baseline: int = 0) -> list[Message]:
+    """For each scheme that adds parameters against ``rows[baseline]`` (e.g. a Mamba-2 mixer, which is larger than
+    the attention projections it replaces): how many, where they come from, and that they count in memory."""
+    if not rows:
+        return []
+    base = rows[baseline]
+    base_attn = base.scheme.param_groups(spec).attention
+    out = []
+    for r in rows:
+        if r.params_delta <= PARAM_NOTE_SHARE * base.estimate.params:
+            continue
+        out.append(msg("note.params_added", scheme=r.short, delta=fmt_count(r.params_delta), base=base.short,
+                       share=r.params_delta / base.estimate.params, attn=fmt_count(r.scheme.param_groups(spec).attention),
+                       base_attn=fmt_count(base_attn), layers=spec.n_layers))
+    return out
 
 
 def headline_notes(rows: Sequence[CompareRow], baseline: int = 0) -> list[Message]:
@@ -405,7 +442,7 @@ def hardware_rows(gpu: HardwareProfile) -> list[FigureRow]:
 
 __all__ = ["fmt_tokens", "compact_tokens", "fmt_count", "to_gb", "to_gib", "MemorySegment", "memory_segments",
            "shortfall_bytes", "CapacityMarker", "capacity_marker", "baseline_index", "short_label", "CompareRow",
-           "compare_rows", "headline_notes", "sweep_contexts", "kv_budget_bytes", "achieved_flops_per_s",
+           "compare_rows", "headline_notes", "param_notes", "sweep_contexts", "kv_budget_bytes", "achieved_flops_per_s",
            "RooflineCurve", "roofline_curve", "OperatingPoint", "operating_points", "SramRow", "sram_rows",
            "OnchipSizes", "onchip_sizes", "FigureRow", "hardware_rows", "tornado_rows", "PlanRow", "plan_row",
            "ParetoPoint", "pareto_points", "MEMORY_PARTS"]

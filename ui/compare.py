@@ -9,11 +9,12 @@ from costmodel.schemes import NATIVE, default_schemes, resolve
 from costmodel.sweep import sweep
 from costmodel.units import fmt_both, fmt_bytes
 from costmodel.views import (CompareRow, baseline_index, compare_rows, fmt_count, fmt_tokens, headline_notes,
-                             kv_budget_bytes, sweep_contexts, to_gb)
+                             kv_budget_bytes, param_notes, sweep_contexts, to_gb)
 
 from ui import charts, state, widgets
 from ui.labels import md, t, tr, trm
 from ui.page import PageInputs, model_page
+from ui.tables import Col, Status, decision_table
 from ui.widgets import ERRORS
 
 PAGE = "compare"
@@ -27,27 +28,38 @@ def params() -> list[state.Param]:
             + widgets.assumption_params())
 
 
+COLUMNS = (Col("col.scheme", width=185), Col("tc.fits", "tc.fits_help", 55), Col("tc.kv_token", "tc.kv_token_help", 85),
+           Col("tc.max_ctx", "tc.max_ctx_help", 120), Col("tc.decode", "tc.decode_help", 80),
+           Col("tc.speedup", "tc.speedup_help", 70), Col("tc.params", "tc.params_help", 80),
+           Col("tc.effort", "tc.effort_help", 125),
+           Col("tc.config", main=False), Col("tc.same", "tc.same_help", main=False), Col("cmp.fixed", main=False),
+           Col("cmp.kv_gpu", main=False), Col("cmp.attn_flops", main=False), Col("cmp.attn_ratio", main=False),
+           Col("cmp.training", main=False))
+
+
 def _table(rows: list[CompareRow], L: str) -> list[dict]:
-    yes, no, no_speed = t("cmp.yes", L), t("cmp.no", L), t("claims.no_speed", L)
+    """One dict per scheme, keyed by COLUMNS' keys; sizes and counts in human units, status as coloured words."""
+    yes, no = t("cmp.yes", L), t("cmp.no", L)
     out = []
     for r in rows:
         e = r.estimate
         ratio = r.attn_flops_ratio
         out.append({
-            t("col.scheme", L): r.label,
-            t("cmp.kv_token", L): fmt_bytes(e.kv_bytes_per_token),
-            t("cmp.fixed", L): fmt_bytes(e.fixed_bytes_per_sequence),
-            t("cmp.kv_gpu", L): fmt_both(e.memory.kv_bytes),
-            t("cmp.fits", L): yes if e.fits else no,
-            t("cmp.max_ctx", L): t("fit.unbounded", L) if e.max_context_tokens is None else fmt_tokens(
-                e.max_context_tokens),
-            t("cmp.decode", L): f"{e.decode_tokens_per_s:,.1f}" if r.speed_valid else no_speed,
-            t("cmp.speedup", L): f"×{r.speedup:.2f}" if r.speedup_valid else "—",
-            t("cmp.attn_flops", L): f"{e.attn_flops_per_token / 1e9:,.4g}",
-            t("cmp.attn_ratio", L): "—" if ratio != ratio else f"×{ratio:.3g}",
-            t("cmp.params_delta", L): ("+" if r.params_delta > 0 else "") + fmt_count(r.params_delta),
-            t("cmp.exact", L): yes if r.scheme.exact else no,
-            t("cmp.training", L): tr(r.scheme.requirement, L),
+            "col.scheme": r.short, "tc.config": r.label,
+            "tc.fits": Status(yes, True) if e.fits else Status(no, False),
+            "tc.kv_token": fmt_bytes(e.kv_bytes_per_token),
+            "cmp.fixed": fmt_bytes(e.fixed_bytes_per_sequence),
+            "cmp.kv_gpu": fmt_both(e.memory.kv_bytes),
+            "tc.max_ctx": t("fit.unbounded", L) if e.max_context_tokens is None else fmt_tokens(e.max_context_tokens),
+            "tc.decode": f"{e.decode_tokens_per_s:,.1f}" if r.speed_valid else "—",
+            "tc.speedup": f"×{r.speedup:.2f}" if r.speedup_valid else "—",
+            "cmp.attn_flops": f"{e.attn_flops_per_token / 1e9:,.4g}",
+            "cmp.attn_ratio": "—" if ratio != ratio else f"×{ratio:.3g}",
+            "tc.params": "0" if r.params_delta == 0 else ("+" if r.params_delta > 0 else "−")
+            + fmt_count(abs(r.params_delta)),
+            "tc.same": Status(yes, True) if r.same_outputs else Status(no, None),
+            "tc.effort": tr(r.effort, L),
+            "cmp.training": tr(r.scheme.requirement, L),
         })
     return out
 
@@ -98,9 +110,9 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
     widgets.engine_band(ests[0].engine, ests[0].error_band)
     st.caption(t("cmp.caption", L).format(base=md(ests[bi].scheme), gpu=md(wl.gpu.name), tp=wl.tp,
                                           ctx=fmt_tokens(wl.context), batch=wl.batch))
-    st.dataframe(_table(rows, L), hide_index=True)
+    decision_table(_table(rows, L), COLUMNS, L)
     st.caption(t("cmp.speed_note", L))
-    for note in headline_notes(rows, bi):
+    for note in param_notes(rows, spec, bi) + headline_notes(rows, bi):
         st.info(trm(note, L))
     if skipped:
         st.markdown(f"**{t('cmp.skipped', L)}**")

@@ -52,8 +52,10 @@ class Scheme:
     label: ClassVar[str]
     citation: ClassVar[str]
     training: ClassVar[str]  # what it takes to use (a Message): "none", "conversion + fine-tune", "pre-training"
+    effort: ClassVar[str]  # the same in a word or two (a Message), for table cells: none / uptraining / pre-training
     family: ClassVar[Family]  # kv_heads: per-head K/V rows split with the KV heads under TP (MHA/GQA/MQA)
     exact: ClassVar[bool] = False  # output identical to its source attention (no accuracy change)
+    options_exact: ClassVar[bool] = False  # the options only reorder the computation (MLA naive = absorbed)
     options: ClassVar[tuple[str, ...]] = ("default",)
     windowed: ClassVar[bool] = True  # cache is capped by sliding-window layers
     replicated_options: ClassVar[tuple[str, ...]] = ()  # options whose cache rows every TP rank holds whole

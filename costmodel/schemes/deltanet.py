@@ -31,6 +31,7 @@ class GatedDeltaNet(Scheme):
                 "(ICLR 2025); state (heads, d_k, d_v); fla GatedDeltaNet defaults head_dim 256, expand_v 2, "
                 "conv_size 4, num_heads x head_dim = 0.75 x hidden_size")
     training = msg("train.linear")
+    effort = msg("effort.pretrain")
     family = "recurrent"
     needs_pretraining = True
     windowed = False

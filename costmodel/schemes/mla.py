@@ -46,6 +46,8 @@ class MLA(Scheme):
     label = "MLA"
     citation = "DeepSeek-AI, DeepSeek-V2 (arXiv 2405.04434) §2.1, Table 1: cache (d_c + d_h^R)·l; DeepSeek-V3 inference/model.py"
     training = msg("train.mla")
+    effort = msg("effort.pretrain")
+    options_exact = True
     family = "latent"
     exact = False
     options = ("absorbed", "naive", "latent")
@@ -117,6 +119,7 @@ class TransMLA(Scheme):
     citation = ("Meng et al., TransMLA: Multi-Head Latent Attention Is All You Need, arXiv 2502.07864; "
                 "converter defaults kv_lora_rank 512, qk_mqa_dim 64 (github.com/fxmeng/TransMLA)")
     training = msg("train.transmla")
+    effort = msg("effort.convert")
     family = "latent"
     options = ("absorbed", "hf-naive", "equal")
     replicated_options = ("absorbed", "equal")

@@ -34,6 +34,7 @@ class LinearAttention(Scheme):
     citation = ("Dao & Gu, Transformers are SSMs (Mamba-2), arXiv 2405.21060; state (heads, state_size, head_dim), "
                 "fla Mamba2Config defaults head_dim 64, state_size 128, expand 2")
     training = msg("train.linear")
+    effort = msg("effort.pretrain")
     family = "recurrent"
     needs_pretraining = True
     windowed = False

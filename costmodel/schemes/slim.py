@@ -22,6 +22,7 @@ class SlimAttention(Scheme):
     label = "Slim attention"
     citation = "Graef & Wasielewski, Slim attention, arXiv 2503.05840 (2025), eqs. 6-7, Tables 2, 5, 6"
     training = msg("train.slim")
+    effort = msg("effort.exact")
     family = "slim"
     exact = True
     options = ("1", "2")

@@ -16,6 +16,7 @@ class GQA(Scheme):
     label = "GQA"
     citation = "Ainslie et al., GQA, arXiv 2305.13245 (2023); cache 2·n_g·d_h·l per DeepSeek-V2 Table 1"
     training = msg("train.gqa")
+    effort = msg("effort.uptrain")
     family = "kv_heads"
     alternative_rank = 3
     groups: int | None = None  # None: the model's own KV heads (8 when the model is MHA/MLA)
@@ -65,6 +66,7 @@ class MHA(GQA):
     label = "MHA"
     citation = "Vaswani et al., Attention Is All You Need (2017); cache 2·n_h·d_h·l per DeepSeek-V2 Table 1"
     training = msg("train.mha")
+    effort = msg("effort.none")
     alternative_rank = None
 
     def __post_init__(self) -> None:
@@ -88,6 +90,7 @@ class MQA(GQA):
     label = "MQA"
     citation = "Shazeer, Fast Transformer Decoding: One Write-Head is All You Need, arXiv 1911.02150 (2019)"
     training = msg("train.mqa")
+    effort = msg("effort.uptrain")
     alternative_rank = 4
 
     __post_init__ = MHA.__post_init__  # no groups parameter

@@ -21,6 +21,7 @@ class TPA(Scheme):
     label = "TPA"
     citation = "Zhang et al., Tensor Product Attention Is All You Need, arXiv 2501.06425 (NeurIPS 2025), §3.3, Table 1"
     training = msg("train.tpa")
+    effort = msg("effort.pretrain")
     family = "factorized"
     options = ("factor", "materialized")
     needs_pretraining = True

@@ -179,4 +179,23 @@ MESSAGES: dict[str, str] = {
     'verdict.fits': 'Yes: {total} of {cap} per GPU ({free} free); about {rate:,.0f} tokens/s decode',
     'verdict.weights': 'No: the weights alone need {weights} per GPU; it has {cap}',
     'verdict.no_fit': 'No: needs {total} per GPU (KV cache {kv}); it has {cap}',
+    # ---- what adopting a scheme takes, in a word or two (table cells)
+    'effort.none': 'none',
+    'effort.exact': 'none (exact rewrite)',
+    'effort.native': "none (the model's own)",
+    'effort.uptrain': 'uptraining',
+    'effort.convert': 'conversion + fine-tune',
+    'effort.pretrain': 'pre-training',
+    # ---- Compare: a scheme that adds parameters
+    'note.params_added': (
+        '{scheme} adds {delta} parameters against {base} ({share:.1%} of the model): its attention block holds {attn} '
+        "parameters over the {layers} layers where {base}'s projections hold {base_attn}. The extra weights count in "
+        'memory and are read at every decode step.'
+    ),
+    # ---- what would make it fit: more GPUs
+    'adv.gpus_to_fit': (
+        '{gpus} × {gpu} would hold it ({dep}: tensor parallel within a server, pipeline stages across servers; '
+        '{servers} server(s)), as the Fleet & ROI page deploys a replica.'
+    ),
+    'adv.gpus_to_fit_none': 'Even one replica of {gpus} × {gpu} would not hold it.',
 }

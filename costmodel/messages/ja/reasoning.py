@@ -150,4 +150,23 @@ MESSAGES: dict[str, str] = {
     'verdict.fits': 'はい: GPU 1 枚あたり {cap} のうち {total} を使用（空き {free}）。デコードは約 {rate:,.0f} トークン/秒',
     'verdict.weights': 'いいえ: 重みだけで GPU 1 枚あたり {weights} が必要ですが、容量は {cap} です',
     'verdict.no_fit': 'いいえ: GPU 1 枚あたり {total}（うち KV キャッシュ {kv}）が必要ですが、容量は {cap} です',
+    # ---- 方式の導入に必要なこと（表のセル用の短い表現）
+    'effort.none': '不要',
+    'effort.exact': '不要（厳密な書き換え）',
+    'effort.native': '不要（モデル本来の方式）',
+    'effort.uptrain': 'アップトレーニング',
+    'effort.convert': '変換＋ファインチューニング',
+    'effort.pretrain': '事前学習',
+    # ---- 比較: パラメーターが増える方式
+    'note.params_added': (
+        '{scheme} は {base} よりパラメーターが {delta} 多くなります（モデル全体の {share:.1%}）。アテンション部分は '
+        '{layers} 層合計で {attn} パラメーターで、{base} の射影の {base_attn} より大きいためです。増えた重みはメモリに'
+        '含まれ、デコードの各ステップで読み出されます。'
+    ),
+    # ---- 収めるための選択肢: GPU を増やす
+    'adv.gpus_to_fit': (
+        '{gpu} を {gpus} 枚使えば収まります（{dep}: サーバー内でテンソル並列、サーバー間でパイプライン段、'
+        'サーバー {servers} 台）。フリート規模と ROI ページがレプリカを配置するのと同じ方法です。'
+    ),
+    'adv.gpus_to_fit_none': '{gpu} {gpus} 枚のレプリカ 1 つでも収まりません。',
 }
