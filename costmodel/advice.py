@@ -6,6 +6,7 @@ it is slow), and for consumer, laptop and Apple parts it is never proposed beyon
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .dtypes import KV_FORMATS, WEIGHT_FORMATS, kv_format
 from .estimate import Estimate, estimate, resolve
@@ -71,8 +72,8 @@ def fit_options(model, gpu, scheme=None, *, context: int, batch: int = 1, kv_dty
     this very configuration when the caller already has it (it is not recomputed).
     """
     spec, prof, sch = resolve(model, gpu, scheme)
-    base = dict(model=spec, gpu=prof, scheme=sch, context=context, batch=batch, kv_dtype=kv_dtype,
-                weight_dtype=weight_dtype, tp=tp, **kw)
+    base: dict[str, Any] = dict(model=spec, gpu=prof, scheme=sch, context=context, batch=batch, kv_dtype=kv_dtype,
+                                weight_dtype=weight_dtype, tp=tp, **kw)
     out: list[Option | None] = []
     cur_kv = kv_format(kv_dtype)
     cur_w_bits = average_bits(weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits),

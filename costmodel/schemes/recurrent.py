@@ -121,7 +121,7 @@ class LogLinearAttention(LinearAttention):
                                   hi=MAX_CONTEXT_TOKENS, value=v))
 
     def _max_levels(self, spec: ModelSpec) -> int:
-        return num_levels(self.max_context or spec.max_position or 16_384)
+        return int(num_levels(self.max_context or spec.max_position or 16_384))
 
     def levels(self, spec: ModelSpec, ctx):
         live = num_levels(ctx)
