@@ -113,6 +113,7 @@ def token_bytes(model, scheme=None, kv: str | StorageFormat = "bf16") -> int:
 
 
 def seq_bytes(model, scheme=None, kv: str | StorageFormat = "bf16", ctx: int = 1) -> int:
+    """Cache bytes one sequence holds at ``ctx`` tokens (all layers), with ``kv`` storage."""
     return int(_layout(model, scheme, kv).seq_bytes(ctx))
 
 

@@ -29,6 +29,8 @@ def num_levels(t):
 
 @dataclass(frozen=True)
 class LinearAttention(Scheme):
+    """Linear attention / Mamba-2: a constant-size recurrent state instead of a KV cache."""
+
     key = "linear"
     label = "Linear attention / Mamba-2"
     citation = ("Dao & Gu, Transformers are SSMs (Mamba-2), arXiv 2405.21060; state (heads, state_size, head_dim), "
