@@ -43,7 +43,8 @@ def main() -> None:
         done += 1
     t_sc = time.perf_counter() - t0
     sc_rate = done / t_sc
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    machine = platform.processor() or platform.machine()
+    print(f"machine: {machine}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"grid: {len(models)} models x {len(schemes)} schemes x {len(gpus)} GPUs x {ctx.size} contexts x "
           f"{bat.size} batches = {res.evaluations:,} evaluations")
     print(f"sweep (vectorized): {t_vec:.3f} s -> {vec_rate:,.0f} evaluations/s (target >= 1,000,000)")

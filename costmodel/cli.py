@@ -92,7 +92,7 @@ def build_parser(prog: str = "kvcost", argv: list[str] | None = None) -> argpars
     ``argv`` may run or show it (it names ``fleet``, asks for help, or is absent)."""
     ap = _Parser(prog=prog, description="kvcost: KV cache, fit and speed of LLM inference")
     sub = ap.add_subparsers(dest="cmd", required=True, parser_class=_Parser,
-                            metavar="{estimate,compare,list,claims,fleet}")  # list: models, gpus, schemes, engines, fields
+                            metavar="{estimate,compare,list,claims,fleet}")
     est = sub.add_parser("estimate", help="one model x GPU x scheme")
     _common(est)
     est.add_argument("--scheme", default="native", help="e.g. gqa, mla:naive, tpa:r_q=6,r_k=2,r_v=2 (default: native)")

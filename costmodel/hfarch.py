@@ -169,7 +169,8 @@ def _moe(f: Fields, mt: str, n_layers: int, d_ff: int) -> dict:
         step, only = f.int("decoder_sparse_step", default=1), set(f.raw("mlp_only_layers", []) or [])
         n_moe = sum(1 for i in range(n_layers) if i not in only and (i + 1) % step == 0)
         shared = f.int("shared_expert_intermediate_size", default=0, required=False)
-        return dict(n_routed_experts=n_exp, experts_per_token=k, moe_d_ff=moe_ff, shared_d_ff=shared, n_moe_layers=n_moe)
+        return dict(n_routed_experts=n_exp, experts_per_token=k, moe_d_ff=moe_ff, shared_d_ff=shared,
+                    n_moe_layers=n_moe)
     shared = f.int("shared_expert_intermediate_size",
                    default=f.int("n_shared_experts", default=0, required=False) * moe_ff, required=False)
     first_dense = f.int("first_k_dense_replace", default=0, required=False)

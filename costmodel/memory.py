@@ -87,7 +87,8 @@ class CacheLayout:
         """Bytes one decode step moves for one sequence: read the cache, write the new row,
         read + write the recurrent state; every decoder layer reads the shared encoder output."""
         return (self.full_token_bytes * (ctx + 1) + self.sliding_token_bytes * (self.capped(ctx) + 1)
-                + self.chunked_token_bytes * (self.capped_chunk(ctx) + 1) + self.cross_bytes + self.spec.n_layers * self.shared_bytes + 2 * self.state_bytes(ctx))
+                + self.chunked_token_bytes * (self.capped_chunk(ctx) + 1) + self.cross_bytes
+                + self.spec.n_layers * self.shared_bytes + 2 * self.state_bytes(ctx))
 
 
 def _rows_bytes(fmt: StorageFormat, rows: int, elems: int) -> int:
@@ -116,7 +117,8 @@ def activation_bytes(spec: ModelSpec, batch, prompt, tp: int, a: Assumptions = D
     """Peak activations: one prefill chunk through a layer (residual, attention and FFN buffers)
     plus fp32 logits of the batch's last tokens."""
     tokens = batch * prompt
-    tokens = min(tokens, a.prefill_chunk_tokens) if isinstance(tokens, int) else np.minimum(tokens, a.prefill_chunk_tokens)
+    chunk = a.prefill_chunk_tokens
+    tokens = min(tokens, chunk) if isinstance(tokens, int) else np.minimum(tokens, chunk)
     width = 4 * spec.d_model + 2 * -(-ffn_width(spec) // tp)
     return tokens * width * a.activation_bytes_per_elem + batch * -(-spec.vocab_size // tp) * 4
 

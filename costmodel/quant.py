@@ -89,7 +89,8 @@ def _keyword_groups(name: str) -> set[str]:
     if re.search(r"attn|attention|q_proj|k_proj|v_proj|o_proj|qkv|query_key_value", n):
         return {"attention"}
     if re.search(r"mlp|feed_forward|ffn|gate_proj|up_proj|down_proj|dense_h_to_4h|dense_4h_to_h", n):
-        return {"dense_ffn", "routed_experts", "shared_experts"} if re.search(r"mlp$|feed_forward$", n) else {"dense_ffn"}
+        ffn = re.search(r"mlp$|feed_forward$", n)
+        return {"dense_ffn", "routed_experts", "shared_experts"} if ffn else {"dense_ffn"}
     return set()
 
 

@@ -1,6 +1,7 @@
 """Roofline time of one decode step and of a prefill, per GPU.
 
-time = max(bytes / (bandwidth x bw_efficiency (the GPU's measured one with ``measured_bw``)), FLOPs / (peak x flops_efficiency)) + collective time.
+time = max(bytes / (bandwidth x bw_efficiency), FLOPs / (peak x flops_efficiency)) + collective time, where
+bw_efficiency is the assumption or, with ``measured_bw``, the GPU profile's measured streaming fraction.
 Weight GEMMs run at the weight format's compute rate (fp8 where stored in fp8), attention at the
 cache's compute dtype. Decode reads every weight once per step (MoE: only experts the batch routes
 to, assuming uniform routing; an untied input embedding: only the batch's rows) and the whole cache
@@ -160,7 +161,8 @@ def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat |
     comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * spec.d_model * a.activation_bytes_per_elem, a,
                        n_calls=2 * spec.n_layers)
     return StepCost(_scalar(hbm), _scalar(np.where(resident, cache_bytes, 0.0)), _scalar(w_flops),
-                    _scalar(attn * 1.0), _scalar(hbm / (gpu.bw_bytes_per_s * a.bw_efficiency_on(gpu))), _scalar(compute_s),
+                    _scalar(attn * 1.0), _scalar(hbm / (gpu.bw_bytes_per_s * a.bw_efficiency_on(gpu))),
+                    _scalar(compute_s),
                     _scalar(comm))
 
 
@@ -204,7 +206,8 @@ def prefill(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | Wei
         / a.flops_efficiency
     comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * prompt * spec.d_model * a.activation_bytes_per_elem, a,
                        n_calls=2 * spec.n_layers)
-    return StepCost(hbm, 0.0, w_flops, float(attn), hbm / (gpu.bw_bytes_per_s * a.bw_efficiency_on(gpu)), compute_s, comm)
+    mem_s = hbm / (gpu.bw_bytes_per_s * a.bw_efficiency_on(gpu))
+    return StepCost(hbm, 0.0, w_flops, float(attn), mem_s, compute_s, comm)
 
 
 def attention_layer_step(layout: CacheLayout, batch: int, ctx: int, wfmt: StorageFormat) -> tuple[float, float]:

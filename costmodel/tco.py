@@ -46,7 +46,8 @@ def check(name: str, v: object, lo: float, hi: float) -> float:
 
 
 INF = math.inf
-# field -> (lo, hi, unit); the defaults' sources are messages "tco.src.<field>" (costmodel/messages/<lang>/procurement.py)
+# field -> (lo, hi, unit); the defaults' sources are messages "tco.src.<field>"
+# (costmodel/messages/<lang>/procurement.py)
 INPUT_META: dict[str, tuple[float, float, str]] = {
     "hours_per_month": (1, 744, "h"),
     "life_years": (0.5, 30, "years"),

@@ -272,7 +272,8 @@ RUN = {
     "meta": {"device": "cpu", "torch": "2.13.0", "date": "2026-11-27T05:00:00", "quick": True},
     "equivalence": [{"id": "slim-vs-mha", "check": "slim == MHA", "dtype": "fp32", "max_abs_err": 1e-6, "ok": True}],
     "cache_bytes": [{"id": "m|gqa|bf16", "measured_bytes": 1024, "predicted_bytes": 1024, "diff_bytes": 0, "ok": True},
-                    {"id": "m|mla|bf16", "measured_bytes": 1000, "predicted_bytes": 1024, "diff_bytes": -24, "ok": False}],
+                    {"id": "m|mla|bf16", "measured_bytes": 1000, "predicted_bytes": 1024, "diff_bytes": -24,
+                     "ok": False}],
     "params": [{"id": "m|gqa|attn_params", "ok": True}],
     "timing": {"points": [{"scheme": "mha", "ctx": 512, "batch": 1, "predicted_s": 1e-4, "measured_s": 2e-4,
                            "ratio": 2.0, "bound": "memory"},
@@ -400,7 +401,8 @@ def test_the_app_never_imports_torch():
 
     code = ("import sys; from streamlit.testing.v1 import AppTest\n"
             f"for p in {PAGES!r}:\n"
-            f"    at = AppTest.from_file({APP!r}, default_timeout=60); at.switch_page(p).run(); assert not at.exception\n"
+            f"    at = AppTest.from_file({APP!r}, default_timeout=60); at.switch_page(p).run()\n"
+            f"    assert not at.exception\n"
             "print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.stdout.strip().splitlines()[-1] == "False", out.stderr[-2000:]

@@ -162,7 +162,8 @@ def test_specific_parts_are_dense(profiles):
 
 def test_geforce_bf16_is_fp32_accumulate_rate(profiles):
     # FP32-accumulate (what cuBLAS/PyTorch use) is half the FP16-accumulate dense rate on GeForce
-    fp16_acc_dense = {"rtx-3090": 142e12, "rtx-3090-ti": 160e12, "rtx-4080": 195e12, "rtx-4090": 330.3e12, "rtx-5090": 419e12}
+    fp16_acc_dense = {"rtx-3090": 142e12, "rtx-3090-ti": 160e12, "rtx-4080": 195e12, "rtx-4090": 330.3e12,
+                      "rtx-5090": 419e12}
     for pid, fast in fp16_acc_dense.items():
         assert profiles[pid].peak_flops_per_s("bf16") == pytest.approx(fast / 2, rel=2e-3), pid
 

@@ -240,7 +240,8 @@ def test_config_errors_are_translated(key):
 def test_config_errors_keep_their_english_and_translate_the_detail():
     m = raised(ConfigError, parse_config_text, BAD_CONFIGS["cfg.invalid"])
     assert m == "Value error, num_attention_heads (3) must be a multiple of num_key_value_heads (2)"
-    assert tr(m, "ja") == "設定が不正です: num_attention_heads（3）は num_key_value_heads（2）の倍数である必要があります"
+    assert tr(m, "ja") == ("設定が不正です: num_attention_heads（3）は num_key_value_heads（2）の"
+                           "倍数である必要があります")
     m = raised(ConfigError, parse_config_text, BAD_CONFIGS["cfg.too_large"])
     assert m == "num_hidden_layers must be at most 100,000, got 200,000"
     assert tr(m, "ja") == "num_hidden_layers は 100,000 以下にしてください（指定値: 200,000）"
@@ -414,7 +415,8 @@ def test_fit_in_japanese_shows_translated_errors_and_warnings():
         assert tr(w, "ja") in shown
     assert any("TPA を使うには" in s for s in shown)
     captions = re.sub(r"\\(.)", r"\1", "\n".join(c.value for c in at.caption))  # Markdown escapes removed
-    assert tr(next(k.why for k in KNOBS if k.name == "bw_efficiency"), "ja") in captions and tr(TPA.training, "ja") in captions
+    why_bw = next(k.why for k in KNOBS if k.name == "bw_efficiency")
+    assert tr(why_bw, "ja") in captions and tr(TPA.training, "ja") in captions
 
 
 def test_compare_in_japanese_lists_the_translated_reasons():

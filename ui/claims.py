@@ -65,7 +65,8 @@ def verdict(r: ClaimCheck, L: str, spec=None, gpu=None) -> None:
          t("col.bytes", L): ""},
         {t("col.item", L): t("fit.max_batch", L),
          t("col.value", L): unbounded if e.max_batch is None else f"{e.max_batch:,}", t("col.bytes", L): ""},
-        {t("col.item", L): t("roof.bound", L), t("col.value", L): t("bound." + e.decode.bound, L), t("col.bytes", L): ""},
+        {t("col.item", L): t("roof.bound", L), t("col.value", L): t("bound." + e.decode.bound, L),
+         t("col.bytes", L): ""},
     ]
     st.dataframe(table, hide_index=True)
     if not m.fits and spec is not None:

@@ -75,7 +75,8 @@ def show_run(result: dict, L: str) -> None:
         for p in measured:
             p["label"] = f"{p.get('scheme', '?')} ctx={p.get('ctx', '?')} batch={p.get('batch', '?')}"
         st.plotly_chart(charts.scatter_pred_meas(measured, L), key="val.scatter")
-        st.dataframe([{t("col.scheme", L): p.get("scheme"), t("val.ctx", L): p.get("ctx"), t("val.batch", L): p.get("batch"),
+        st.dataframe([{t("col.scheme", L): p.get("scheme"), t("val.ctx", L): p.get("ctx"),
+                       t("val.batch", L): p.get("batch"),
                        t("val.pred", L): fmt_seconds(p["predicted_s"]), t("val.meas", L): fmt_seconds(p["measured_s"]),
                        t("val.ratio", L): f"{p['ratio']:.2f}" if isinstance(p.get("ratio"), (int, float)) else "—",
                        t("roof.bound", L): p.get("bound", "")} for p in measured], hide_index=True)

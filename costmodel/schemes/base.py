@@ -66,7 +66,8 @@ class Scheme:
 
     def __post_init__(self) -> None:
         if self.option not in self.options:
-            raise SchemeError(msg("sch.bad_option", scheme=self.key, options=", ".join(self.options), value=self.option))
+            raise SchemeError(msg("sch.bad_option", scheme=self.key, options=", ".join(self.options),
+                                  value=self.option))
 
     @property
     def requirement(self) -> str:

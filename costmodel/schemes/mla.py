@@ -48,7 +48,8 @@ class MLA(Scheme):
 
     key = "mla"
     label = "MLA"
-    citation = "DeepSeek-AI, DeepSeek-V2 (arXiv 2405.04434) §2.1, Table 1: cache (d_c + d_h^R)·l; DeepSeek-V3 inference/model.py"
+    citation = ("DeepSeek-AI, DeepSeek-V2 (arXiv 2405.04434) §2.1, Table 1: cache (d_c + d_h^R)·l; "
+                "DeepSeek-V3 inference/model.py")
     training = msg("train.mla")
     family = "latent"
     exact = False
