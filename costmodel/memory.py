@@ -141,6 +141,23 @@ def _activations(widths: tuple[int, int], batch, prompt, a: Assumptions):
     return tokens * widths[0] * a.activation_bytes_per_elem + batch * widths[1]
 
 
+def workload_activations(widths: tuple[int, int], ctx, batch, prompt: int | None, a: Assumptions):
+    """Activation bytes of ``batch`` sequences at ``ctx`` whose prompts are ``prompt`` tokens (None: the whole
+    context), as whole bytes; arrays allowed (the sweep)."""
+    if isinstance(ctx, (int, np.integer)) and isinstance(batch, (int, np.integer)):
+        tokens = max(ctx if prompt is None else min(prompt, ctx), 1)
+        return int(_activations(widths, batch, tokens, a))
+    tokens = np.maximum(ctx if prompt is None else np.minimum(prompt, ctx), 1)
+    return np.trunc(_activations(widths, batch, tokens, a))
+
+
+def used_bytes(layout: CacheLayout, widths: tuple[int, int], ctx, batch, prompt: int | None = None,
+               a: Assumptions = DEFAULT):
+    """Cache of the whole batch + activations: what a configuration adds to its weights and reserve (array-safe:
+    ``estimate`` and ``sweep`` use this one formula)."""
+    return batch * layout.seq_bytes(ctx) + workload_activations(widths, ctx, batch, prompt, a)
+
+
 def reserve_bytes(capacity_bytes: int, a: Assumptions = DEFAULT) -> int:
     """Memory held back from ``capacity_bytes``: the fixed reserve plus ``reserve_fraction`` of the capacity."""
     return a.reserve_bytes + int(a.reserve_fraction * capacity_bytes)
@@ -185,17 +202,14 @@ class Fitter:
         self.budget = capacity - w_bytes - self.reserve  # what the cache and activations may use
         self._widths = activation_widths(layout.spec, layout.tp)
 
-    def _act(self, ctx, batch):
-        prompt = ctx if self.prompt is None else min(self.prompt, ctx)
-        return int(_activations(self._widths, batch, max(prompt, 1), self.a))
-
     def breakdown(self, ctx: int, batch: int) -> MemoryBreakdown:
-        return MemoryBreakdown(self.w_bytes, batch * self.layout.seq_bytes(ctx), self._act(ctx, batch), self.reserve,
+        return MemoryBreakdown(self.w_bytes, batch * self.layout.seq_bytes(ctx),
+                               workload_activations(self._widths, ctx, batch, self.prompt, self.a), self.reserve,
                                self.capacity)
 
-    def used_bytes(self, ctx: int, batch: int) -> int:
-        """Cache + activations at (ctx, batch): the part of the total that the limits solve for."""
-        return batch * self.layout.seq_bytes(ctx) + self._act(ctx, batch)
+    def used_bytes(self, ctx, batch):
+        """Cache + activations at (ctx, batch): the part of the total that the limits solve for (array-safe)."""
+        return used_bytes(self.layout, self._widths, ctx, batch, self.prompt, self.a)
 
     def max_context(self, batch: int) -> int | None:
         """Most tokens per sequence that fit with ``batch`` sequences (0: not even one; None: unbounded)."""
