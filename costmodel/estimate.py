@@ -169,7 +169,7 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
     if eng.ideal:
         prefill_time, ttft, tpot = pre.time_s, pre.time_s, dec.time_s
     else:
-        terms = eng.terms_on(prof)
+        terms = _terms_on(eng, prof)
         prefill_time, tpot = engine_point(terms, layout, prof, wfmt, kfmt.compute, batch, context, prompt, assumptions)
         ttft = prefill_time + terms["request_overhead_s"]
     return Estimate(
@@ -183,6 +183,19 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
         warnings=tuple(_warnings(spec, prof, sch, context, tp, wfmt, kfmt.compute)), quantization=spec.quantization,
         engine=eng.id, prefill_time_s=prefill_time, ttft_s=ttft, tpot_s=tpot, error_band=eng.band(),
     )
+
+
+_TERMS: dict[tuple[int, int], tuple[EngineProfile, HardwareProfile, dict]] = {}
+
+
+def _terms_on(eng: EngineProfile, prof: HardwareProfile) -> dict:
+    """``eng.terms_on(prof)``, resolved once per (engine, GPU) profile object (both are immutable)."""
+    hit = _TERMS.get((id(eng), id(prof)))
+    if hit is None or hit[0] is not eng or hit[1] is not prof:
+        if len(_TERMS) > 512:
+            _TERMS.clear()
+        hit = _TERMS[(id(eng), id(prof))] = (eng, prof, eng.terms_on(prof))
+    return hit[2]
 
 
 def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, tp: int, wfmt,

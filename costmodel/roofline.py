@@ -11,7 +11,8 @@ projections whose outputs are cached.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
 import numpy as np
 
@@ -96,7 +97,11 @@ def _layer_flops(layout: CacheLayout, ctx, per_layer) -> float:
 
 def compute_params(layout: CacheLayout) -> int:
     """Parameters multiplied per generated token (MoE active only; no encoder, no cached cross K/V)."""
-    spec, scheme = layout.spec, layout.scheme
+    return _compute_params(layout.scheme, cast(Any, layout.spec))  # frozen: hashable by value
+
+
+@lru_cache(maxsize=1024)
+def _compute_params(scheme, spec) -> int:
     skipped_decoder = scheme.decode_skipped_params(spec) - spec.encoder_params()
     return spec.active_params(scheme.total_params(spec)) - skipped_decoder
 
@@ -108,10 +113,8 @@ def _scalar(x):
 
 def _read_groups(layout: CacheLayout, batch) -> dict:
     """Parameters one decode step reads, by group (same terms as ``decode_step``'s total)."""
-    spec, scheme = layout.spec, layout.scheme
-    g = dict(scheme.param_groups(spec).items())
-    g["attention"] -= scheme.decode_skipped_params(spec) - spec.encoder_params()
-    g["encoder"] = 0
+    spec = layout.spec
+    g = dict(_decoder_groups(layout.scheme, cast(Any, spec)))
     if not spec.tied_embeddings:
         rows = min(batch, spec.vocab_size) if np.ndim(batch) == 0 else np.minimum(batch, spec.vocab_size) * 1.0
         g["embeddings"] = g["embeddings"] - (spec.vocab_size - rows) * spec.d_model
@@ -119,6 +122,15 @@ def _read_groups(layout: CacheLayout, batch) -> dict:
         idle = spec.n_routed_experts - experts_touched(spec.n_routed_experts, spec.experts_per_token, batch)
         g["routed_experts"] = g["routed_experts"] - spec.n_moe_layers * idle * spec.expert_params()
     return g
+
+
+@lru_cache(maxsize=1024)
+def _decoder_groups(scheme, spec) -> tuple:
+    """The groups a decode step reads before batch-dependent reductions (encoder and cached cross K/V left out)."""
+    g = dict(scheme.param_groups(spec).items())
+    g["attention"] -= scheme.decode_skipped_params(spec) - spec.encoder_params()
+    g["encoder"] = 0
+    return tuple(g.items())
 
 
 def weight_read_bytes(layout: CacheLayout, wfmt: StorageFormat | WeightPlan, batch):

@@ -112,7 +112,8 @@ def test_wheel_holds_the_data_and_the_command(wheel):
     assert "kvcost = costmodel.cli:run" in entry
     for must in ("hardware_profiles/h100-sxm-80gb.toml", "engine_profiles/trtllm.toml",
                  "costmodel/model_configs/llama-2-7b.json",
-                 "costmodel/messages/ja/cli.py", "costmodel/cli_tables.py", "validation/__main__.py"):
+                 "costmodel/messages/ja/cli.py", "costmodel/cli_tables.py", "validation/__main__.py",
+                 "costmodel/preset_specs.json"):
         assert must in names
     assert any(n.startswith("validation/results/") and n.endswith(".json") for n in names)
     assert not any(n.startswith(("tests/", "ui/", "bench/")) or n == "app.py" for n in names)

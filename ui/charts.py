@@ -1,34 +1,18 @@
-"""Plotly figures. Inputs are rows/series from ``costmodel.views`` (and other costmodel results); no math here."""
+"""Plotly figures. Inputs are rows/series from ``costmodel.views`` (and other costmodel results); no math here.
+(The Fit page's memory bar is HTML: ``ui/membar.py``.)"""
 from __future__ import annotations
 
 from typing import Any, Sequence
 
 import plotly.graph_objects as go
 
-from costmodel.units import fmt_both, fmt_rate
-from costmodel.views import CapacityMarker, CompareRow, MemorySegment, OperatingPoint, RooflineCurve
+from costmodel.units import fmt_rate
+from costmodel.views import CompareRow, OperatingPoint, RooflineCurve
 
 from .labels import t
 
-COLORS = {"weights": "#4c78a8", "kv": "#f58518", "activations": "#54a24b", "reserve": "#b279a2"}
 LAYOUT: dict[str, Any] = dict(margin=dict(l=10, r=10, t=40, b=10),
                               legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
-
-
-def memory_bar(segments: Sequence[MemorySegment], cap: CapacityMarker, lang: str) -> go.Figure:
-    """Stacked horizontal bar (weights / KV / activations / reserve) against the capacity line; GB axis."""
-    fig = go.Figure()
-    for s in segments:
-        label = t("mem." + s.part, lang)
-        fig.add_bar(y=[t("chart.per_gpu", lang)], x=[s.gb], orientation="h", name=label,
-                    marker_color=COLORS[s.part], text=[fmt_both(s.bytes)], textposition="inside",
-                    hovertemplate=f"{label}: {fmt_both(s.bytes)}<extra></extra>")
-    fig.add_vline(x=cap.gb, line_dash="dash", line_color="#e45756", line_width=3)
-    fig.add_annotation(x=cap.gb, y=1.0, yref="paper", showarrow=False, yanchor="bottom",
-                       text=t("chart.capacity", lang).format(cap=fmt_both(cap.capacity_bytes)), font_color="#e45756")
-    fig.update_layout(barmode="stack", height=230, xaxis_title=t("chart.gb_axis", lang), **LAYOUT)
-    fig.update_layout(margin=dict(l=10, r=10, t=70, b=10))
-    return fig
 
 
 def scheme_bars(rows: Sequence[CompareRow], field: str, title: str, log: bool = False) -> go.Figure:

@@ -9,7 +9,7 @@ from costmodel.schemes import parse_scheme
 from costmodel.units import fmt_both, fmt_bytes, fmt_seconds
 from costmodel.views import capacity_marker, fmt_count, fmt_tokens, memory_segments, onchip_sizes
 
-from ui import charts, state, widgets
+from ui import membar, state, widgets
 from ui.labels import md, t, tr, trm
 from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
@@ -65,7 +65,7 @@ def results(inp: PageInputs, _extras) -> None:
     else:
         st.warning(t("fit.no_fit", L).format(total=fmt_both(cap.total_bytes), cap=fmt_both(cap.capacity_bytes),
                                              short=fmt_both(cap.shortfall_bytes)), icon="🚫")
-    st.plotly_chart(charts.memory_bar(memory_segments(e), cap, L), key="fit.chart")
+    st.html(membar.memory_bar_html(memory_segments(e), cap, L))
     st.caption(t("fit.per_gpu_note", L).format(tp=e.tp, gpu=md(e.gpu), scheme=md(e.scheme)))
 
     c = st.columns(4)

@@ -8,10 +8,18 @@ numpy array (the sweep evaluates whole grids); sliding-window capping is done by
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import ClassVar, Literal
+from functools import lru_cache
+from typing import Any, ClassVar, Literal, cast
 
 from ..i18n import msg
 from ..spec import ModelSpec, ParamGroups
+
+
+@lru_cache(maxsize=4096)
+def _param_groups(scheme: "Scheme", spec: ModelSpec) -> ParamGroups:
+    g = spec.param_groups(scheme.attn_params(spec), scheme.cross_kv_heads(spec))
+    delta = scheme.extra_param_delta(spec)
+    return replace(g, attention=g.attention + delta) if delta else g
 
 
 class SchemeError(ValueError):
@@ -145,10 +153,9 @@ class Scheme:
         return spec.n_heads
 
     def param_groups(self, spec: ModelSpec) -> ParamGroups:
-        """All parameters by module group with this scheme's attention (extra deltas count as attention)."""
-        g = spec.param_groups(self.attn_params(spec), self.cross_kv_heads(spec))
-        delta = self.extra_param_delta(spec)
-        return replace(g, attention=g.attention + delta) if delta else g
+        """All parameters by module group with this scheme's attention (extra deltas count as attention).
+        Computed once per (scheme, model): both are frozen, and estimate, sweep and serving ask many times."""
+        return _param_groups(self, cast(Any, spec))  # pydantic's frozen models hash by value
 
     def total_params(self, spec: ModelSpec) -> int:
         """All parameters of the model with this scheme's attention (every MoE expert counted)."""
