@@ -136,4 +136,6 @@ MESSAGES: dict[str, str] = {
     'hw.tier_disagrees': 'memory_tiers: {tier} is {tier_value:g} but the flat field says {flat:g}; they must agree',
     'hw.no_main': '{gpu}: no main memory tier (hbm, gddr, lpddr, dram or sram)',
     'hw.rate_unpublished': '{gpu} publishes no dense {dtype} or 16-bit rate (published: {have}); kvcost does not guess one, so it gives no speed here',
+    'pl.rule': 'unknown placement rule {rule!r}; choose one of {choices}',
+    'pl.no_sram': '{gpu}: no usable on-chip memory (sram_fraction is 0)',
 }

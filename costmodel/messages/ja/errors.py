@@ -127,4 +127,6 @@ MESSAGES: dict[str, str] = {
     'hw.tier_disagrees': 'memory_tiers: {tier} は {tier_value:g} ですが、個別フィールドは {flat:g} です。一致させてください',
     'hw.no_main': '{gpu}: メインメモリ階層（hbm, gddr, lpddr, dram, sram）がありません',
     'hw.rate_unpublished': '{gpu} は {dtype} の密な演算性能も 16 ビットの演算性能も公表していません（公表値: {have}）。kvcost は推測しないため、ここでは速度を出せません',
+    'pl.rule': '不明な配置ルール {rule!r} です。{choices} のいずれかを指定してください',
+    'pl.no_sram': '{gpu}: 使えるオンチップメモリがありません（sram_fraction が 0 です）',
 }
