@@ -18,8 +18,10 @@ Rules (``RULES``):
 * ``greedy``: items by reuse per step, highest first (the order above), each into the fastest tier that may hold
   it (``MemoryTier.holds``) and has room (on-chip tiers x ``sram_fraction``); an item may be split between tiers.
   With cost = bytes read / bandwidth and divisible items this is the exact optimum when every tier may hold every
-  item (exchange argument); with ``holds`` restrictions it is a documented greedy rule. Tiers without a published
-  bandwidth, and host memory (per system, reached over PCIe), are left out: kvcost never guesses a bandwidth.
+  item (exchange argument); with ``holds`` restrictions it is a documented greedy rule. Left out: tiers without a
+  published bandwidth (kvcost never guesses one), host memory (per system, reached over PCIe; offload is another
+  module's), and kernel-local storage (registers, L1/shared, TMEM, PSUM: one kernel's scratch, not a home across a
+  step).
 * ``encoder-on-chip``: slim attention's accounting: only the encoder output may sit on chip; weights and caches
   stream from device memory.
 
@@ -188,8 +190,11 @@ def _capacity(gpu: HardwareProfile, t: MemoryTier) -> int:
     return gpu.capacity_bytes if t is gpu.main_tier else t.capacity
 
 
+KERNEL_LOCAL = ("registers", "l1_smem", "sm_sram", "tmem", "psum")  # one kernel's scratch, not a home for a step
+
+
 def _usable(gpu: HardwareProfile, t: MemoryTier, rule: str) -> bool:
-    if t.name == "host_dram" or (t.per == "system" and t is not gpu.main_tier):
+    if t.name == "host_dram" or t.name in KERNEL_LOCAL or (t.per == "system" and t is not gpu.main_tier):
         return False
     if rule == "l2":
         return t is gpu.main_tier or t.name == "l2"
@@ -226,7 +231,7 @@ def place(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | Weigh
         for i in ITEMS:
             on = l2 is not None and i in CACHE_ITEMS
             if on:
-                stored[l2.name][i] = np.where(resident, items.stored[i], 0.0)
+                stored["l2"][i] = np.where(resident, items.stored[i], 0.0)
             stored[main][i] = np.where(resident, 0.0, items.stored[i]) if on else items.stored[i] * 1.0
             left[i] = 0.0
     else:
