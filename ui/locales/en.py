@@ -399,6 +399,7 @@ MESSAGES: dict[str, str] = {
     'col.energy': 'Energy per 1M tokens [kWh]',
     'col.utilization': 'Utilization',
     'cmp.fit_button': 'Use TP={tp} ({tp} GPUs)',
+    'fl.download_failed': 'the downloads could not be built ({kind}); the details are in the server log',
     'roof.tiers_title': 'Memory tiers and where each working set lands',
     'roof.tier': 'Tier',
     'roof.tier_label': 'What it is',

@@ -360,6 +360,7 @@ MESSAGES: dict[str, str] = {
     'col.energy': 'トークン 100 万あたり電力量 [kWh]',
     'col.utilization': '利用率',
     'cmp.fit_button': 'TP={tp}（GPU {tp} 基）にする',
+    'fl.download_failed': 'ダウンロード用ファイルを作成できませんでした（{kind}）。詳細はサーバーログにあります',
     'roof.tiers_title': 'メモリ階層と各ワーキングセットの配置先',
     'roof.tier': '階層',
     'roof.tier_label': '内容',
