@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -189,7 +189,7 @@ class HardwareProfile(BaseModel):
         return self
 
     # ---- derived, SI ----
-    @property
+    @cached_property
     def tiers(self) -> tuple[MemoryTier, ...]:
         """The memory hierarchy, fastest first as listed: the explicit tiers, else derived from the flat fields
         (``sm_sram`` from sm_sram_bytes, ``l2`` from l2_bytes, ``dram`` from memory_bytes / mem_bw_bytes_per_s)."""
@@ -200,7 +200,7 @@ class HardwareProfile(BaseModel):
     def tier(self, name: str) -> MemoryTier | None:
         return next((t for t in self.tiers if t.name == name), None)
 
-    @property
+    @cached_property
     def main_tier(self) -> MemoryTier:
         """The memory the single-level model (fit, roofline) uses: the first HBM/GDDR/LPDDR tier, else (SRAM-only
         parts) the on-chip SRAM."""

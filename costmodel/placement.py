@@ -64,8 +64,11 @@ class StepItems:
     read: dict[str, Any]
 
     def reuse(self, item: str):
-        s = self.stored[item]
-        return np.where(np.asarray(s) > 0, self.read[item] / np.where(np.asarray(s) > 0, s, 1.0), 0.0)
+        """Bytes read per step per byte stored (0 for an empty item)."""
+        s, r = self.stored[item], self.read[item]
+        if np.ndim(s) == 0 and np.ndim(r) == 0:
+            return r / s if s > 0 else 0.0
+        return np.where(np.asarray(s) > 0, r / np.where(np.asarray(s) > 0, s, 1.0), 0.0)
 
     @property
     def total_stored(self):
@@ -250,14 +253,15 @@ def place(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | Weigh
     eff = a.bw_efficiency_on(gpu)
     mem = 0.0
     uses = []
+    reuse = {i: items.reuse(i) for i in ITEMS}
     for t in tiers:
-        reads = sum(stored[t.name].get(i, 0.0) * items.reuse(i) for i in ITEMS)
+        reads = sum(stored[t.name].get(i, 0.0) * reuse[i] for i in ITEMS)
         free = rule == "l2" and t.name == "l2"  # the GPU rule: L2-resident cache reads cost nothing
         if not free and t.bw is not None:
             mem = mem + reads / (t.bw * eff)
         uses.append(TierUse(t.name, t.label or t.name, t.on_chip, _capacity(gpu, t), t.bw, _usable(gpu, t, rule),
                             {i: _scalar(v / stages) for i, v in stored[t.name].items()}, _scalar(reads / stages)))
-    mem = mem + sum(left[i] * items.reuse(i) for i in ITEMS) / main_bw  # unplaced: as if in main memory
+    mem = mem + sum(left[i] * reuse[i] for i in ITEMS) / main_bw  # unplaced: as if in main memory
     link = _link_bytes_per_s(gpu, 1)
     hop = batch * layout.spec.d_model * a.activation_bytes_per_elem / (link * a.link_efficiency)
     return Placement(rule, tuple(uses), stages, layout.tp, _scalar(unplaced), _scalar(mem),
