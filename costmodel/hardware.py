@@ -111,7 +111,7 @@ class MemoryTier(BaseModel):
 
 
 class HardwareProfile(BaseModel):
-    """A GPU (or SoC) as the cost model sees it. Unknown fields are rejected."""
+    """A GPU, SoC or accelerator as the cost model sees it. Unknown fields are rejected."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -142,7 +142,7 @@ class HardwareProfile(BaseModel):
     server_power_nameplate_w: Figure | None = None  # the server's rated maximum (what a colocation contract sizes)
     cloud_prices: tuple[CloudPrice, ...] = ()  # as billed; the first on-demand entry is the default
     bw_efficiency: Figure | None = None  # measured streaming fraction of datasheet bandwidth
-    absent: dict[str, str] = Field(default_factory=dict)  # price field -> why no sourced figure exists
+    absent: dict[str, str] = Field(default_factory=dict)  # price field, tdp_w, flops_per_s.bf16 -> why none is sourced
     compiled: dt.date | None = None  # when the figures were compiled into this file (not a source date)
     memory_tiers: tuple[MemoryTier, ...] = ()  # explicit hierarchy (complete when given); else derived (``tiers``)
 
