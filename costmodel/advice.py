@@ -92,7 +92,8 @@ def fit_options(model, gpu, scheme=None, *, context: int, batch: int = 1, kv_dty
     for t in TP_STEPS:
         if tp < t and (limit is None or t <= limit):
             out.append(_try("tp", msg("adv.tp", tp=t), t, tp_note(prof, t), **{**base, "tp": t}))
-    bigger = sorted((p for p in load_profiles().values() if p.capacity_bytes > prof.capacity_bytes),
+    bigger = sorted((p for p in load_profiles().values()  # GPUs suggest GPUs; accelerators, accelerators
+                     if p.capacity_bytes > prof.capacity_bytes and p.accelerator == prof.accelerator),
                     key=lambda p: p.capacity_bytes)
     gpus = [o for o in (_try("gpu", p.name, p.id, **{**base, "gpu": p}) for p in bigger) if o and o.fits]
     out.extend(gpus[:max_gpus])

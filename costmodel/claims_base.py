@@ -30,6 +30,11 @@ TMLA = "Meng et al., TransMLA (arXiv 2502.07864)"
 TPA = "Zhang et al., Tensor Product Attention (arXiv 2501.06425)"
 SLIM = "Graef & Wasielewski, Slim attention (arXiv 2503.05840)"
 LLA = "Guo et al., Log-Linear Attention (arXiv 2506.04761); HanGuo97/log-linear-attention"
+GROQ_SC23 = ("Groq, SC23 Exhibitor Forum 'Strong Scaling of State-of-the-Art LLM Inference with Groq "
+             "Software-Scheduled "
+             "Deterministic Networks' (2023-11-14): 'Llama-2 70B, scaled to over 500 GroqChip'")
+GROQ_TPU_2024 = ("TechPowerUp news on the Groq LPU (2024-02-20): Llama-2-70B at 300 tokens/s per user, 4,096-token "
+                 "context")
 
 
 Check = Literal["approx", "at_most", "at_least"]

@@ -72,9 +72,13 @@ def _common(p: argparse.ArgumentParser) -> None:
                    "as stored, from the config's quantization_config and torch_dtype)")
     p.add_argument("--state-dtype", default="fp32", help="recurrent-state dtype for linear schemes (default fp32)")
     p.add_argument("--tp", type=integer, default=1, help="tensor-parallel GPUs per replica (default 1)")
-    p.add_argument("--engine", default=DEFAULT_ENGINE,
+    p.add_argument("--engine", default=None,
                    help=f"serving engine profile: ideal (roofline upper bound), vllm, trtllm, sglang, llamacpp "
-                        f"(default {DEFAULT_ENGINE}; see: list engines)")
+                        f"(default {DEFAULT_ENGINE} on GPUs, ideal on accelerators; see: list engines)")
+    p.add_argument("--placement-rule", default="auto", choices=("auto", "l2", "greedy", "encoder-on-chip"),
+                   help="where the decode step's weights and caches live: auto (GPUs: the whole cache in L2 when it "
+                        "fits; SRAM-rich accelerators: greedy), l2, greedy (by reads per byte, fastest tier first), "
+                        "encoder-on-chip (only slim attention's encoder output on chip)")
     p.add_argument("--bw-eff", type=number, default=None,
                    help="bandwidth efficiency 0-1 (ideal engine; default: the assumption)")
     p.add_argument("--flops-eff", type=number, default=None,
@@ -115,6 +119,7 @@ def _workload(args) -> dict:
                if v is not None}
     return dict(context=args.context, batch=args.batch, prompt_tokens=args.prompt, kv_dtype=args.kv_dtype,
                 weight_dtype=args.weight_dtype, state_dtype=args.state_dtype, tp=args.tp, engine=args.engine,
+                placement_rule=args.placement_rule,
                 assumptions=DEFAULT.with_(**changes) if changes else DEFAULT)
 
 
@@ -129,8 +134,11 @@ def _listing(what: str) -> list[dict]:
                  "params": s.total_params()} for k, s in load_presets().items()]
     if what == "gpus":
         from .hardware import load_profiles
-        return [{"id": k, "name": p.name, "memory_bytes": int(p.memory_bytes.value),
-                 "bw_bytes_per_s": p.bw_bytes_per_s} for k, p in load_profiles().items()]
+        return [{"id": k, "name": p.name, "form_factor": p.form_factor, "memory_bytes": p.physical_memory_bytes,
+                 "bw_bytes_per_s": p.bw_bytes_per_s,
+                 "memory_tiers": [{"name": t.name, "label": t.label, "per": t.per, "holds": list(t.holds),
+                                   "capacity_bytes": t.capacity, "bw_bytes_per_s": t.bw} for t in p.tiers]}
+                for k, p in load_profiles().items()]
     if what == "engines":
         from .engines import load_engines
         return [{"id": k, "name": e.name, "versions": e.versions, "error_band": e.band()}

@@ -10,7 +10,7 @@ projections whose outputs are cached.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, cast
 
@@ -35,6 +35,7 @@ class StepCost:
     mem_s: Any
     compute_s: Any
     comm_s: Any
+    placement: Any = field(default=None, compare=False, repr=False)  # placement.Placement where tiers were used
 
     @property
     def flops(self) -> float:
@@ -158,9 +159,14 @@ def decode_attn_flops(layout: CacheLayout, batch, ctx):
 
 
 def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | WeightPlan, kv_compute: str,
-                batch, ctx, a: Assumptions = DEFAULT) -> StepCost:
+                batch, ctx, a: Assumptions = DEFAULT, rule: str = "auto", stages=None) -> StepCost:
     """One generated token for ``batch`` sequences at ``ctx`` cached tokens. ``batch`` and ``ctx`` may be
-    broadcastable numpy arrays (``sweep``); scalars give plain floats."""
+    broadcastable numpy arrays (``sweep``); scalars give plain floats. ``rule``: the placement rule
+    (``placement.RULES``; ``auto`` = the profile's default: ``l2`` on GPUs, the unchanged formula below);
+    ``stages``: pipeline chips of an SRAM-only part (None: what the placement needs)."""
+    from .placement import resolve_rule  # late: placement builds on this module
+    if resolve_rule(gpu, rule) != "l2":
+        return _tiered_decode_step(layout, gpu, wfmt, kv_compute, batch, ctx, a, rule, stages)
     spec, tp = layout.spec, layout.tp
     w_bytes = weight_read_bytes(layout, wfmt, batch)
     cache_bytes = batch * layout.seq_read_bytes(ctx) * 1.0  # float: exact ints stay in memory.py
@@ -176,6 +182,27 @@ def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat |
                     _scalar(attn * 1.0), _scalar(hbm / (gpu.bw_bytes_per_s * a.bw_efficiency_on(gpu))),
                     _scalar(compute_s),
                     _scalar(comm))
+
+
+def _tiered_decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | WeightPlan, kv_compute: str,
+                        batch, ctx, a: Assumptions, rule: str, stages) -> StepCost:
+    """``decode_step`` with a multi-tier placement: memory time = sum of each tier's reads over its bandwidth;
+    ``hbm_bytes`` = reads from the main memory and slower tiers, ``onchip_bytes`` = reads from faster tiers; the
+    hand-off between the pipeline stages of an SRAM-only part is added to the communication time."""
+    from .placement import place
+    spec, tp = layout.spec, layout.tp
+    pl = place(layout, gpu, wfmt, batch, ctx, a, rule, stages)
+    main_bw = gpu.bw_bytes_per_s
+    fast = sum(t.read_bytes for t in pl.tiers if t.bw_bytes_per_s and t.bw_bytes_per_s > main_bw) * pl.stages
+    total = sum(pl.items.read.values())
+    w_flops = batch * 2.0 * compute_params(layout) / tp
+    attn = decode_attn_flops(layout, batch, ctx)
+    compute_s = (w_flops / gpu.peak_flops_per_s(wfmt.compute) + attn / gpu.peak_flops_per_s(kv_compute)) \
+        / a.flops_efficiency
+    comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * spec.d_model * a.activation_bytes_per_elem, a,
+                       n_calls=2 * spec.n_layers)
+    return StepCost(_scalar(total - fast), _scalar(fast), _scalar(w_flops), _scalar(attn * 1.0), _scalar(pl.mem_s),
+                    _scalar(compute_s), _scalar(comm + pl.interconnect_s), pl)
 
 
 def causal_ctx_sum(n: int, window: int | None = None) -> int:

@@ -25,11 +25,12 @@ import numpy as np
 
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import STATE_FORMATS, kv_format
-from .estimate import MAX_BATCH, MAX_CONTEXT, InputError, resolve
+from .estimate import MAX_BATCH, MAX_CONTEXT, InputError, _rates_published, resolve
 from .hardware import HardwareProfile
 from .i18n import exc_text, msg
 from .memory import CacheLayout, activation_widths, reserve_bytes, used_bytes, weight_bytes
 from .quant import weight_storage
+from .placement import resolve_rule, sram_only_stages
 from .roofline import _link_bytes_per_s, decode_step
 from .schemes import NATIVE, SchemeError, is_native, parse_scheme
 from .schemes import resolve as resolve_scheme
@@ -78,6 +79,7 @@ class GpuAxis:
             return np.asarray(values, dtype=np.float64).reshape(-1, 1, 1)
 
         self.profiles = list(profiles)
+        self.sram_only, self.default_placement = False, "l2"  # only GPUs on the L2 rule join the axis
         self.bw_bytes_per_s = col([p.bw_bytes_per_s for p in profiles])
         self.bw_efficiency = self._Figure(col([a.bw_efficiency_on(p) for p in profiles])) if a.measured_bw else None
         self.onchip_bytes = col([p.onchip_bytes for p in profiles])
@@ -93,6 +95,35 @@ class GpuAxis:
             self._peaks[dtype] = np.asarray([p.peak_flops_per_s(dtype) for p in self.profiles],
                                             dtype=np.float64).reshape(-1, 1, 1)
         return self._peaks[dtype]
+
+
+def _tiered(out: dict[str, np.ndarray], at: tuple, layout: CacheLayout, prof: HardwareProfile, wfmt, kv_compute: str,
+            w_bytes: int, used: np.ndarray, b: np.ndarray, c: np.ndarray, a: Assumptions) -> None:
+    """One part with a multi-tier placement (``placement``), as ``estimate`` does it: an SRAM-only part spans as many
+    pipeline chips as its breakdown and the placement need (memory is then per replica); a part without a published
+    dense rate gets no speed (NaN), as ``Estimate.speed_valid`` is False there."""
+    cap = prof.capacity_bytes
+    stages = np.ones(used.shape, np.int64)
+
+    def total_at(st: np.ndarray) -> np.ndarray:
+        return w_bytes + used + a.reserve_bytes + np.floor(a.reserve_fraction * (cap * st.astype(np.float64)))
+
+    while prof.sram_only:  # the fixed point of estimate's loop, for every (context, batch) at once
+        need = np.maximum(np.ceil(total_at(stages) / cap).astype(np.int64),
+                          sram_only_stages(prof, w_bytes + b * layout.seq_bytes(c) + 0 * used, a))
+        if (need <= stages).all():
+            break
+        stages = np.maximum(stages, need)
+    total = total_at(stages)
+    out["total_bytes"][at] = total
+    out["fits"][at] = total <= cap * stages
+    if not _rates_published(prof, wfmt.compute, kv_compute):
+        return  # memory only: no speed
+    step = decode_step(layout, prof, wfmt, kv_compute, b, c, a, "auto", stages if prof.sram_only else None)
+    t = step.time_s * np.ones(used.shape)
+    out["decode_s"][at] = t
+    out["decode_tokens_per_s"][at] = b / t
+    out["compute_bound"][at] = step.compute_bound
 
 
 def _ints(name: str, values, hi: int) -> np.ndarray:
@@ -127,7 +158,9 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str | Sequence[
     profs = [resolve(specs[0], g, None)[1] for g in gpus]
     tokens = [NATIVE if is_native(s) else s for s in schemes]  # "native": each model's own attention
     names = [NATIVE if t == NATIVE else parse_scheme(t).token() for t in tokens]
-    gpu = GpuAxis(profs, tp, a)
+    flat = [g for g, p in enumerate(profs) if resolve_rule(p) == "l2"]  # the GPU rule: one array axis
+    tiered = [g for g in range(len(profs)) if g not in flat]  # multi-tier placement: one profile at a time
+    gpu = GpuAxis([profs[g] for g in flat], tp, a) if flat else None
     n_m, n_s, n_g, n_k, n_w = len(specs), len(tokens), len(profs), len(kfmts), len(w_names)
     shape = (n_m, n_s, n_g, n_k, n_w, ctx.size, bat.size)
     kv_out = np.full((n_m, n_s, 1, n_k, 1, ctx.size, bat.size), np.nan)
@@ -159,14 +192,17 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str | Sequence[
                 used = used_bytes(layout, widths, c, b, None, a)  # (C, B): cache + activations
                 kv_out[i, j, 0, k, 0] = b * layout.seq_bytes(c)
                 for w, wfmt in enumerate(wfmts):
-                    total = w_bytes[w] + used + gpu.reserve_bytes  # (G, C, B)
-                    step = decode_step(layout, gpu, wfmt, kfmt.compute, b, c, a)  # type: ignore[arg-type]
-                    t = step.time_s
-                    out["total_bytes"][i, j, :, k, w] = total
-                    out["fits"][i, j, :, k, w] = total <= gpu.capacity_bytes
-                    out["decode_s"][i, j, :, k, w] = t
-                    out["decode_tokens_per_s"][i, j, :, k, w] = b / t
-                    out["compute_bound"][i, j, :, k, w] = step.compute_bound
+                    if gpu is not None:
+                        total = w_bytes[w] + used + gpu.reserve_bytes  # (G, C, B)
+                        step = decode_step(layout, gpu, wfmt, kfmt.compute, b, c, a)  # type: ignore[arg-type]
+                        t = step.time_s
+                        out["total_bytes"][i, j, flat, k, w] = total
+                        out["fits"][i, j, flat, k, w] = total <= gpu.capacity_bytes
+                        out["decode_s"][i, j, flat, k, w] = t
+                        out["decode_tokens_per_s"][i, j, flat, k, w] = b / t
+                        out["compute_bound"][i, j, flat, k, w] = step.compute_bound
+                    for g in tiered:
+                        _tiered(out, (i, j, g, k, w), layout, profs[g], wfmt, kfmt.compute, w_bytes[w], used, b, c, a)
     arrays = {"kv_bytes": np.broadcast_to(kv_out, shape), **out}
     drop = tuple(ax for ax, keep in ((3, kv_axis), (4, w_axis)) if not keep)
     arrays = {name: arr.squeeze(axis=drop) if drop else arr for name, arr in arrays.items()}

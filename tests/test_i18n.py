@@ -188,6 +188,11 @@ WARNING_CASES = [
     dict(model="llama-3-70b", gpu=H100, scheme="loglinear", context=10**6),
     dict(model="llama-3-70b", gpu="a100-sxm-80gb", scheme="mha", context=8192, tp=16, weight_dtype="fp8"),
     dict(model="llama-3.1-8b", gpu="rtx-4090", scheme="transmla", context=8192, tp=2),  # two consumer cards as one
+    # issue 15: SRAM bandwidth unpublished; SRAM-only multi-chip with a GPU engine; no 16-bit rate; tiers + engine
+    dict(model="llama-3.1-8b", gpu="tpu-v6e", context=4096),
+    dict(model="llama-3.1-8b", gpu="groq-lpu", context=4096, engine="vllm"),
+    dict(model="llama-3.1-8b", gpu="dmatrix-corsair", context=4096),
+    dict(model="llama-3.1-8b", gpu=H100, context=4096, engine="vllm", placement_rule="greedy"),
 ]
 
 

@@ -109,3 +109,28 @@ def test_bad_grid_input():
         sweep(MODELS, SCHEMES, GPUS, CTX, [])
     with pytest.raises(InputError):
         sweep(MODELS, SCHEMES, GPUS, CTX, BATCH, kv_dtype=[])
+
+
+def test_accelerators_on_tiers_match_estimate_point_for_point():
+    """SRAM-rich parts (greedy placement, SRAM-only pipelines of many chips) are swept one profile at a time with
+    estimate's rules: same bytes, same fit, same speed, and no speed (NaN) where the part publishes no 16-bit rate
+    (d-Matrix Corsair: int8 only; Cerebras WSE-3 gives no dense rate)."""
+    import math
+
+    gpus = ["groq-lpu", "gaudi-3", "dmatrix-corsair", "cerebras-wse-3", "tpu-v6e", "sambanova-sn40l", "h100-sxm-80gb"]
+    models, schemes, ctx, bat = ["llama-3.1-8b", "llama-3-70b"], ["gqa", "mla"], [1024, 32768], [1, 16]
+    r = sweep(models, schemes, gpus, ctx, bat)
+    for i, m in enumerate(models):
+        for j, s in enumerate(schemes):
+            for g, gpu in enumerate(gpus):
+                for ci, c in enumerate(ctx):
+                    for bi, b in enumerate(bat):
+                        e = estimate(m, gpu, s, context=c, batch=b, engine="ideal")
+                        at = (i, j, g, ci, bi)
+                        assert r["total_bytes"][at] == pytest.approx(e.memory.total_bytes, abs=1), (m, s, gpu, c, b)
+                        assert bool(r["fits"][at]) == e.fits
+                        tps = float(r["decode_tokens_per_s"][at])
+                        if e.compute_published:
+                            assert tps == pytest.approx(e.decode_tokens_per_s, rel=1e-5)
+                        else:
+                            assert math.isnan(tps)

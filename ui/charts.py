@@ -6,6 +6,7 @@ from typing import Any, Sequence
 
 import plotly.graph_objects as go
 
+from costmodel.tierview import TierRoof
 from costmodel.units import fmt_rate
 from costmodel.views import CompareRow, OperatingPoint, RooflineCurve
 
@@ -42,13 +43,20 @@ def kv_sweep(contexts, series: dict, lines: Sequence[tuple[str, float]], marker_
 
 
 def roofline(curves: Sequence[tuple[str, RooflineCurve, str]], points: Sequence[OperatingPoint], ridge: float,
-             lang: str) -> go.Figure:
-    """Log-log roofline: curves (label, roofline_curve(...), dash) and operating points."""
+             lang: str, tiers: Sequence[TierRoof] = (), tier_of: dict[str, str] | None = None) -> go.Figure:
+    """Log-log roofline: curves (label, roofline_curve(...), dash), one thin roof and ridge per memory tier with a
+    bandwidth (``tiers``), and operating points (hover: the tier ``tier_of[scheme]`` its working set lands in)."""
     fig = go.Figure()
     for label, c, dash in curves:
         fig.add_scatter(x=c.intensity, y=c.flops_per_s, mode="lines", name=label, line=dict(dash=dash))
     lo = min(float(c.flops_per_s[0]) for _, c, _ in curves)
     hi = max(float(c.peak_flops_per_s) for _, c, _ in curves)
+    for tr in tiers:
+        label = t("roof.tier_roof", lang).format(tier=tr.name, x=f"{tr.ridge_flops_per_byte:,.3g}")
+        fig.add_scatter(x=tr.curve.intensity, y=tr.curve.flops_per_s, mode="lines", name=label,
+                        line=dict(width=1), opacity=0.6, legendgroup=tr.name)
+        fig.add_scatter(x=[tr.ridge_flops_per_byte] * 2, y=[lo, hi], mode="lines", showlegend=False,
+                        line=dict(dash="dot", width=1), opacity=0.6, legendgroup=tr.name, hoverinfo="skip")
     fig.add_scatter(x=[ridge, ridge], y=[lo, hi], mode="lines", line=dict(dash="dot", color="gray"),
                     name=t("roof.ridge_label", lang).format(x=f"{ridge:.0f}"))
     for phase, symbol in (("decode", "circle"), ("prefill", "diamond")):
@@ -56,7 +64,8 @@ def roofline(curves: Sequence[tuple[str, RooflineCurve, str]], points: Sequence[
         if pts:
             fig.add_scatter(x=[p.intensity for p in pts], y=[p.flops_per_s for p in pts], mode="markers",
                             name=t("roof." + phase, lang), marker=dict(symbol=symbol, size=11),
-                            text=[p.scheme for p in pts],
+                            text=[f"{p.scheme} [{(tier_of or {}).get(p.scheme, '')}]" if phase == "decode"
+                                  and (tier_of or {}).get(p.scheme) else p.scheme for p in pts],
                             hovertemplate="%{text}<br>%{x:.3g} FLOP/B<br>%{customdata}<extra></extra>",
                             customdata=[fmt_rate(p.flops_per_s, "FLOP/s") for p in pts])
     fig.update_layout(height=520, xaxis_type="log", yaxis_type="log", xaxis_title=t("roof.x_axis", lang),

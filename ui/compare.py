@@ -112,8 +112,12 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
 
     st.subheader(t("cmp.sweep_title", L))
     contexts = sweep_contexts(include=wl.context)
-    grid = sweep([spec], [r.scheme for r in rows], [wl.gpu], contexts, [wl.batch], kv_dtype=wl.kv_dtype,
-                 weight_dtype=wl.weight_dtype, tp=wl.tp, assumptions=inp.assumptions)
+    try:
+        grid = sweep([spec], [r.scheme for r in rows], [wl.gpu], contexts, [wl.batch], kv_dtype=wl.kv_dtype,
+                     weight_dtype=wl.weight_dtype, tp=wl.tp, assumptions=inp.assumptions)
+    except ERRORS as exc:  # e.g. a part that publishes no 16-bit rate (the sweep times every point)
+        widgets.error(exc)
+        return
     kv = grid["kv_bytes"][0, :, 0, :, 0]  # schemes x contexts, per GPU, whole batch
     budget = kv_budget_bytes(ests[bi])
     lines = [(t("cmp.line_capacity", L).format(cap=fmt_both(ests[bi].memory.capacity_bytes)),

@@ -111,4 +111,6 @@ MESSAGES: dict[str, str] = {
     ),
     'tco.src.migration_gpu_hour_usd': '$/GPU-hour of the migration run; 0 = the chosen cloud price per GPU-hour.',
     'tco.src.migration_engineering_usd': 'one-off engineering cost of a migration; default 0.',
+    'pr.no_power_figure': 'no power figure: enter one ({why})',
+    'pr.no_power': '{gpu}: no published server power or TDP; enter the server power under load',
 }

@@ -130,7 +130,8 @@ MESSAGES: dict[str, str] = {
     'claim.slim-whisper-large-bs64-option2-kvcost.why': (
         'kvcost のデコードステップは 32 層のクロスアテンションそれぞれで E（系列あたり 1,500 × 1,280）を読み出します。これはオプション 1 のクロスアテンション K '
         'キャッシュと同じバイト数なので、オプション 2 の効果はオプション 1（1.83 倍）を超えません。論文は E をオンチップ SRAM に置いていますが、64 系列 × 3.8 MB（BF16）= '
-        '246 MB は現行の GPU には収まりません。'
+        '246 MB は現行の GPU には収まりません（H100/H200 の L2 は 50 MiB で、GPU ルールではキャッシュ全体が収まる場合にのみオンチップに置きます）。E '
+        'がオンチップに収まるチップでは論文の値が成り立ちます: slim-whisper-large-bs64-option2-sram（d-Matrix Corsair、5.26 倍）を参照してください。'
     ),
     # ---- TPA
     'claim.tpa-a4': '{label}: {name} アテンションの計算量はキャッシュ済みトークン 1 個あたり {quoted:,} MAC',
@@ -172,4 +173,16 @@ MESSAGES: dict[str, str] = {
     'ex.phi3-128k-fp8-rtx4090-slim': '…… slim attention を使えば収まる',
     'ex.llama2-7b-64x4k-a100': 'A100-80GB 1 枚で Llama-2-7B の 4K トークンの系列 64 本を同時に処理できる',
     'ex.llama2-7b-transmla-64x4k-a100': '…… TransMLA で変換すれば処理できる',
+    'claim.slim-whisper-e-cache-bs64-bytes': 'Slim のオプション 2 はエンコーダー出力 E をオンチップに置きます: Whisper-large 64 系列で 246 MB（BF16）',
+    'claim.slim-whisper-e-cache-bs64-bytes.why': '64 × 1,500 × 1,280 × 2 B = 245,760,000 B（234 MiB）。チップ 1 個のオンチップ SRAM に収まるのは Cerebras WSE-3（44 GB）、d-Matrix Corsair カード（2 GB）、SambaNova SN40L ソケット（520 MB）です。Trainium2（SBUF 224 MiB: 96%）、Groq LPU（230 MB: 94%）、TPU v5e/v6e（VMEM 128 MiB）、Gaudi 3（96 MiB）、H100/H200（L2 50 MiB）には収まりません（kvcost.sram.onchip_fits）。',
+    'claim.slim-whisper-large-bs64-option2-sram': 'E がオンチップに収まる d-Matrix Corsair（SRAM 2 GB）では、バッチ 64 のオプション 2 は 5.3 倍高速です（E をオンチップに固定し、重みとキャッシュはメモリから読み出す場合）',
+    'claim.slim-whisper-large-bs64-option2-sram.why': '論文の前提を実際のメモリ階層で計算しました（ルール encoder-on-chip）。E（245.8 MB）は 2 GB の SRAM に置かれ、ステップごとの 32 回の読み出し（7.86 GB）は 7.86 GB ÷（150 TB/s × 0.8）= 66 µs です。重みとキャッシュは LPDDR5X（400 GB/s × 0.8）から読み出します: MHA 22.04 GB = 68.9 ms、オプション 2 は 4.17 GB = 13.0 ms。68.9 ÷ 13.09 = 5.26 倍です（メモリ時間のみ。バッチ 64 のデコードはメモリ律速で、d-Matrix は 16 ビットの演算性能を公表していません）。',
+    'claim.slim-whisper-large-bs64-option2-sram-greedy': '同じカードで kvcost の貪欲配置を使うと、バッチ 64 のオプション 2 は 5.3 倍以上高速です',
+    'claim.slim-whisper-large-bs64-option2-sram-greedy.why': '貪欲ルールは保存バイトあたりの読み出し回数の多い順に 2 GB の SRAM を埋めます: まず E（32 回）、次にキャッシュ（MHA: 20.4 GB 中 2.0 GB、オプション 2: 2.35 GB 中 1.75 GB）、その後に重みです。LPDDR の転送量は MHA 20.04 GB = 62.6 ms、オプション 2 は 2.41 GB = 7.53 ms（SRAM から +0.08 ms）で 8.23 倍です。論文がメモリから読むキャッシュの一部も SRAM に入るため、論文より大きくなります。',
+    'claim.slim-whisper-large-bs64-option2-wafer': 'すべてがオンチップに収まる Cerebras WSE-3（SRAM 44 GB）では、バッチ 64 のオプション 2 は 5.3 倍高速です',
+    'claim.slim-whisper-large-bs64-option2-wafer.why': '重みと両方のキャッシュがウェハーの 44 GB の SRAM に収まるため、すべてのバイトを同じ 21 PB/s で読み出し、オプション 2 はバイト数しか減らしません。32 層で読み直す E（7.86 GB）はオプション 1 のクロスアテンション K キャッシュと同じコストです: 22.04 GB ÷ 12.03 GB = 1.83 倍で、GPU と同じです。論文の 5.3 倍は、E が避けられる低速なメモリがあって初めて成り立ちます。',
+    'claim.groq-llama2-70b-chips': 'Groq LPU で Llama-2-70B を動かすには 500 チップ以上が必要です',
+    'claim.groq-llama2-70b-chips.why': 'Groq のチップは SRAM 230 MB のみで DRAM を持ちません。FP16 の重み（137.9 GB）、4K トークンの KV キャッシュ（1.34 GB）、アクティベーション（0.74 GB）、1 GiB のランタイム予約領域には、1 本のパイプラインで 614 チップが必要です（kvcost の配置）。Groq の発表: 「500 個を超える GroqChip にスケール」。',
+    'claim.groq-llama2-70b-tokens': 'Groq は Llama-2-70B をユーザーあたり毎秒 300 トークンで提供しています（コンテキスト長 4K）',
+    'claim.groq-llama2-70b-tokens.why': 'トークンごとに 614 段のパイプラインが重みとキャッシュ 138 GB を 80 TB/s × 0.8 で読み（2.17 ms）、613 か所の段間でアクティベーションを受け渡します（52 µs）。毎秒 450 トークンで、公表値 300 を上回る上限値（ideal エンジン）です。ホップごとの遅延とスケジューリングは公表されていないためモデル化していません。',
 }

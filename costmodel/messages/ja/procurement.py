@@ -79,4 +79,6 @@ MESSAGES: dict[str, str] = {
     'tco.src.migration_gpu_hours': '基準以外の方式への変換とファインチューニングの GPU 時間（TransMLA: 約 60 億トークン）。既定値 0。',
     'tco.src.migration_gpu_hour_usd': '移行作業の GPU 時間単価。0 = 選んだクラウドの GPU 時間単価。',
     'tco.src.migration_engineering_usd': '移行の一時的なエンジニアリング費用。既定値 0。',
+    'pr.no_power_figure': '電力値なし: 値を入力してください（{why}）',
+    'pr.no_power': '{gpu}: サーバー電力も TDP も公表されていません。負荷時のサーバー電力を入力してください',
 }

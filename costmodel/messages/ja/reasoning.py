@@ -150,4 +150,9 @@ MESSAGES: dict[str, str] = {
     'verdict.fits': 'はい: GPU 1 枚あたり {cap} のうち {total} を使用（空き {free}）。デコードは約 {rate:,.0f} トークン/秒',
     'verdict.weights': 'いいえ: 重みだけで GPU 1 枚あたり {weights} が必要ですが、容量は {cap} です',
     'verdict.no_fit': 'いいえ: GPU 1 枚あたり {total}（うち KV キャッシュ {kv}）が必要ですが、容量は {cap} です',
+    'warn.sram_bw': '{gpu}: {tier} の帯域幅が公表されていないため、そこからの読み出し時間は計算しません（kvcost は推測しません）。重みとキャッシュは {main} から読み出すものとします',
+    'warn.multichip': '{gpu} にはチップ外メモリがありません: 1 レプリカは {chips:,} チップ（パイプライン {stages:,} 段 × テンソル並列 {tp}）にまたがります。メモリの値はレプリカ全体のもので、段間の受け渡しにステップごと {hop_s:.3g} 秒かかります',
+    'warn.engine_accel': '{engine} の時間パラメータは GPU で測定したもので、{gpu} のものではありません。速度は GPU 向けエンジンの値です（ルーフラインの上限には ideal エンジンを使ってください）',
+    'warn.engine_tiers': '{engine} の時間パラメータはすべてをメインメモリの帯域で読み出します。複数階層の配置は ideal エンジンにのみ適用されます',
+    'warn.no_rate': '{gpu} は 16 ビットの密な演算性能を公表していません（公表値: {have}。{why}）。時間はメモリとリンクのみで計算しているため、速度は表示しません',
 }
