@@ -75,7 +75,7 @@ def fit_options(model, gpu, scheme=None, *, context: int, batch: int = 1, kv_dty
                 weight_dtype=weight_dtype, tp=tp, **kw)
     out: list[Option | None] = []
     cur_kv = kv_format(kv_dtype)
-    cur_w_bits = average_bits(weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits),
+    cur_w_bits = average_bits(weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits, spec=spec),
                               dict(sch.param_groups(spec).items()))
     for name, fmt in KV_FORMATS.items():
         if fmt.bits_per_element < cur_kv.bits_per_element:

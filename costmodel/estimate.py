@@ -156,7 +156,7 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
     sch.check_tp(spec, tp)
     if state_dtype not in STATE_FORMATS:
         raise InputError(msg("in.state_dtype", choices=", ".join(STATE_FORMATS)))
-    kfmt, wfmt = kv_format(kv_dtype), weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits)
+    kfmt, wfmt = kv_format(kv_dtype), weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits, spec=spec)
     layout = CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], tp)
     one_copy = layout if tp == 1 else CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], 1)
     fitter = Fitter(layout, weight_bytes(spec, sch, wfmt, tp), prof.capacity_bytes, assumptions,

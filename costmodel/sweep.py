@@ -61,7 +61,7 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str = "bf16", w
     skipped: dict[tuple[str, str], str] = {}
     c, b = ctx[:, None].astype(np.float64), bat[None, :].astype(np.float64)
     for i, spec in enumerate(specs):
-        wfmt = weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits)
+        wfmt = weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits, spec=spec)
         for j, sch in enumerate(schs):
             reason = sch.reason_not_applicable(spec)
             if not reason:
