@@ -7,8 +7,10 @@ from .assumptions import DEFAULT, Assumptions
 from .dtypes import STATE_FORMATS, kv_format
 from .engines import DEFAULT_ENGINE, EngineProfile, get_engine
 from .hardware import HardwareProfile, get_profile
+from .hosts import HostProfile, default_host, get_host
 from .i18n import exc_text, msg
 from .memory import CacheLayout, Fitter, MemoryBreakdown, weight_bytes, weight_params
+from .offload import Offload, ShareFitter, offload
 from .presets import get_model
 from .quant import QuantSpec, WeightPlan, weight_storage
 from .roofline import StepCost, decode_step, prefill, ridge_point
@@ -20,6 +22,7 @@ from .steptime import engine_point
 MAX_CONTEXT = 10**9
 MAX_BATCH = 10**6
 MAX_TP = 1024
+MAX_GPU_LAYERS = 100_000  # llama.cpp -ngl; above the model's layers it means everything (-ngl 99)
 
 
 class InputError(ValueError):
@@ -57,6 +60,8 @@ class Estimate:
     tpot_s: float = 0.0  # one decode step of the whole batch at ``context`` (ideal: the roofline step)
     error_band: dict | None = None  # measured median error of the engine (%): throughput_pct, ttft_pct, tpot_pct
     quantization: QuantSpec | None = None  # the checkpoint's quantization_config (shown even when not used)
+    gpu_layers: int = 0  # decoder layers on the GPU (all of them unless partially offloaded)
+    offload: Offload | None = None  # llama.cpp placement (engine llamacpp, or gpu_layers / host given)
 
     # convenient views
     @property
@@ -96,7 +101,7 @@ class Estimate:
 
     def to_dict(self) -> dict:
         m = self.memory
-        skip = ("memory", "decode", "prefill_cost", "warnings", "quantization", "prefill_time_s")
+        skip = ("memory", "decode", "prefill_cost", "warnings", "quantization", "prefill_time_s", "offload")
         out = {k: v for k, v in asdict(self).items() if k not in skip}
         out.update(
             weight_bytes=m.weight_bytes, kv_bytes=m.kv_bytes, activation_bytes=m.activation_bytes,
@@ -111,7 +116,21 @@ class Estimate:
             attn_flops_per_step=self.attn_flops_per_step, speed_valid=self.speed_valid, warnings=list(self.warnings),
             checkpoint_quantization=quantization_dict(self.quantization),
         )
+        out.update(offload_dict(self))
         return out
+
+
+def offload_dict(e: Estimate) -> dict:
+    """``gpu_layers``, ``host_bytes`` (weights and KV in host memory) and the decode-time split of an estimate."""
+    o = e.offload
+    if o is None:
+        return dict(gpu_layers=e.gpu_layers, host=None, host_bytes=0, host_weight_bytes=0, host_kv_bytes=0,
+                    output_on_gpu=True, max_gpu_layers=None, decode_split=dict(gpu_s=e.tpot_s, host_s=0.0,
+                                                                                 transfer_s=0.0),
+                    prefill_split=dict(gpu_s=e.prefill_time_s, host_s=0.0, transfer_s=0.0))
+    return dict(gpu_layers=o.gpu_layers, host=o.host, host_bytes=o.host_bytes, host_weight_bytes=o.host_weight_bytes,
+                host_kv_bytes=o.host_kv_bytes, output_on_gpu=o.output_on_gpu, unified_memory=o.unified,
+                max_gpu_layers=o.max_ngl, decode_split=o.split_dict(), prefill_split=o.prefill_split_dict())
 
 
 def quantization_dict(q: QuantSpec | None) -> dict | None:
@@ -142,16 +161,27 @@ def resolve(model: str | ModelSpec, gpu: str | HardwareProfile,
 def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | Scheme | None = None, *,
              context: int, batch: int = 1, prompt_tokens: int | None = None, kv_dtype: str = "bf16",
              weight_dtype: str = "bf16", state_dtype: str = "fp32", tp: int = 1,
-             assumptions: Assumptions = DEFAULT, engine: str | EngineProfile = DEFAULT_ENGINE) -> Estimate:
-    """Estimate one configuration. Memory and KV bytes do not depend on ``engine``; the speeds (prefill, TTFT,
-    decode step, tokens/s) use its time terms (``ideal``: the roofline with ``assumptions``).
-    Raises ConfigError/HardwareError/SchemeError/InputError/FormatError/EngineError."""
+             assumptions: Assumptions = DEFAULT, engine: str | EngineProfile = DEFAULT_ENGINE,
+             gpu_layers: int | None = None, host: str | HostProfile | None = None) -> Estimate:
+    """Estimate one configuration. Memory and KV bytes do not depend on ``engine`` except for llama.cpp's placement;
+    the speeds (prefill, TTFT, decode step, tokens/s) use its time terms (``ideal``: the roofline with ``assumptions``).
+    ``gpu_layers`` (llama.cpp ``-ngl``; None: all) and ``host`` (a host CPU profile; None: the GPU's default host)
+    place layers in system RAM (``offload``): engines ``llamacpp`` and ``ideal``, one GPU. Engine ``llamacpp`` on one
+    GPU always uses llama.cpp's placement (the input embedding stays in host memory).
+    Raises ConfigError/HardwareError/SchemeError/InputError/FormatError/EngineError/HostError."""
     eng = get_engine(engine)
     spec, prof, sch = resolve(model, gpu, scheme)
     context = _check_int("context", context, 1, MAX_CONTEXT)
     batch = _check_int("batch", batch, 1, MAX_BATCH)
     tp = _check_int("tp", tp, 1, MAX_TP)
     prompt = context if prompt_tokens is None else _check_int("prompt_tokens", prompt_tokens, 1, context)
+    if gpu_layers is not None:
+        gpu_layers = _check_int("gpu_layers", gpu_layers, 0, MAX_GPU_LAYERS)
+    placed = gpu_layers is not None or host is not None or (eng.id == "llamacpp" and tp == 1)
+    if placed and eng.id not in ("llamacpp", "ideal"):
+        raise InputError(msg("off.engine", engine=eng.name))
+    if placed and tp != 1:
+        raise InputError(msg("off.tp", tp=tp))
     sch.check(spec)
     sch.check_tp(spec, tp)
     if state_dtype not in STATE_FORMATS:
@@ -170,6 +200,17 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
         terms = eng.terms_on(prof)
         prefill_time, tpot = engine_point(terms, layout, prof, wfmt, kfmt.compute, batch, context, prompt, assumptions)
         ttft = prefill_time + terms["request_overhead_s"]
+    off = None
+    if placed:
+        hp = default_host(prof) if host is None else get_host(host)
+        off = offload(layout, prof, hp, wfmt, kfmt.compute, ngl=spec.n_layers + 1 if gpu_layers is None else gpu_layers,
+                      batch=batch, ctx=context, prompt=prompt, full_prefill_s=prefill_time,
+                      terms=None if eng.ideal else eng.terms_on(prof), a=assumptions, prompt_tokens=prompt_tokens)
+        fitter = ShareFitter(layout, off.gpu_weight_bytes, prof.capacity_bytes, assumptions, prompt_tokens,
+                             off.gpu_layers, spec.n_layers)
+        mem = fitter.breakdown(context, batch)
+        ttft += off.prefill_s - prefill_time
+        prefill_time, tpot = off.prefill_s, off.decode_s
     return Estimate(
         model=spec.name, gpu=prof.name, scheme=sch.describe(spec), scheme_token=sch.token(), context=context,
         batch=batch, prompt_tokens=prompt, tp=tp, kv_dtype=kfmt.name, weight_dtype=wfmt.name,
@@ -178,9 +219,22 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
         fixed_bytes_per_sequence=layout.cross_bytes + layout.shared_bytes + layout.state_bytes(context), memory=mem,
         max_context_tokens=fitter.max_context(batch), max_batch=fitter.max_batch(context), decode=dec,
         prefill_cost=pre, sram_resident=dec.onchip_bytes > 0, ridge_flops_per_byte=ridge_point(prof),
-        warnings=tuple(_warnings(spec, prof, sch, context, tp, wfmt, kfmt.compute)), quantization=spec.quantization,
+        warnings=tuple(_warnings(spec, prof, sch, context, tp, wfmt, kfmt.compute)
+                       + _offload_warnings(off, gpu_layers)),
+        quantization=spec.quantization,
         engine=eng.id, prefill_time_s=prefill_time, ttft_s=ttft, tpot_s=tpot, error_band=eng.band(),
+        gpu_layers=off.gpu_layers if off else spec.n_layers, offload=off,
     )
+
+
+def _offload_warnings(off: Offload | None, gpu_layers: int | None) -> list[str]:
+    if off is None:
+        return []
+    if off.unified:
+        return [msg("off.unified")] if gpu_layers is not None and gpu_layers <= off.n_layers else []
+    if off.host_weight_bytes and off.gpu_layers < off.n_layers:
+        return [msg("off.partial", k=off.gpu_layers, n=off.n_layers, host=off.host, gb=off.host_bytes / 1e9)]
+    return []
 
 
 def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, tp: int, wfmt,

@@ -12,4 +12,30 @@ MESSAGES: dict[str, str] = {
     'fmt.note.gptq4': (
         'GPTQ int4: one fp16 scale and a packed 4-bit zero point per 128 weights (4.16 bits); dequantized to fp16'
     ),
+    # ---- host CPU profiles (costmodel.hosts)
+    'host.bad_toml': 'host profile {origin} is not valid TOML: {detail}',
+    'host.invalid': 'host profile {origin}: {where}: {detail}',
+    'host.id_mismatch': 'host profile {file} has id {id!r}; the id must equal the file name',
+    'host.unknown': 'unknown host CPU {key!r}; known: {known}',
+    # ---- partial offload (costmodel.offload, costmodel.estimate)
+    'off.engine': (
+        'layers in system RAM (--gpu-layers/--host) are modelled for llama.cpp: use engine llamacpp (or ideal), '
+        'not {engine}'
+    ),
+    'off.tp': 'partial offload is modelled on one GPU; got tp {tp}',
+    'off.unified': 'unified memory: GPU and CPU share one pool, so --gpu-layers moves no bytes here',
+    'off.partial': (
+        '{k} of {n} layers on the GPU: {gb:.1f} GB of weights and KV cache in system RAM, read by the {host} CPU '
+        'every token'
+    ),
+    # ---- command line (costmodel.cli, cli_tables)
+    'cli.col.host': 'Host profile',
+    'cli.col.cores': 'Cores',
+    'cli.col.offload_bw': 'Offload bandwidth',
+    'cli.row.gpu_layers': 'Layers on the GPU',
+    'cli.gpu_layers_value': '{k} of {n} (-ngl {ngl})',
+    'cli.row.host_bytes': 'In system RAM ({host})',
+    'cli.row.max_gpu_layers': 'Most layers that fit',
+    'cli.row.decode_split': 'Decode step: GPU + host + PCIe',
+    'cli.decode_split_value': '{gpu} + {host} + {transfer}',
 }
