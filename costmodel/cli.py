@@ -70,9 +70,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--kv-dtype", default="bf16", help=f"{', '.join(KV_FORMATS)}, llama.cpp f16/q8_0/q4_0 (also q4_1, "
                    "q5_0, q5_1, iq4_nl), vLLM fp8_e4m3/fp8_e5m2, or NBITbit (default bf16)")
     p.add_argument("--weight-dtype", default="bf16", help=f"{', '.join(WEIGHT_CHOICES)}, a llama.cpp GGUF type in "
-                   "lower case (q4_k_m, q5_k_m, q8_0, iq4_xs, ...: the per-tensor mix llama-quantize writes), awq4, gptq4, "
-                   "mxfp4, nvfp4 (default bf16; checkpoint: as stored, from the config's quantization_config and "
-                   "torch_dtype)")
+                   "lower case (q4_k_m, q5_k_m, q8_0, iq4_xs, ...: the per-tensor mix llama-quantize writes), awq4, "
+                   "gptq4, mxfp4, nvfp4 (default bf16; checkpoint: as stored, from the config's quantization_config "
+                   "and torch_dtype)")
     p.add_argument("--state-dtype", default="fp32", help="recurrent-state dtype for linear schemes (default fp32)")
     p.add_argument("--tp", type=integer, default=1, help="tensor-parallel GPUs per replica (default 1)")
     p.add_argument("--engine", default=None,
