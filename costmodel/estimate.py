@@ -203,10 +203,14 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
     off = None
     if placed:
         hp = default_host(prof) if host is None else get_host(host)
+        terms = None if eng.ideal else eng.terms_on(prof)
+        # llama.cpp sizes its compute buffer for one micro-batch (n_ubatch = max_tokens_per_step), not the prompt
+        a_mem = assumptions if terms is None else assumptions.with_(prefill_chunk_tokens=min(
+            assumptions.prefill_chunk_tokens, int(terms["max_tokens_per_step"])))
         off = offload(layout, prof, hp, wfmt, kfmt.compute, ngl=spec.n_layers + 1 if gpu_layers is None else gpu_layers,
-                      batch=batch, ctx=context, prompt=prompt, full_prefill_s=prefill_time,
-                      terms=None if eng.ideal else eng.terms_on(prof), a=assumptions, prompt_tokens=prompt_tokens)
-        fitter = ShareFitter(layout, off.gpu_weight_bytes, prof.capacity_bytes, assumptions, prompt_tokens,
+                      batch=batch, ctx=context, prompt=prompt, full_prefill_s=prefill_time, terms=terms, a=a_mem,
+                      prompt_tokens=prompt_tokens)
+        fitter = ShareFitter(layout, off.gpu_weight_bytes, prof.capacity_bytes, a_mem, prompt_tokens,
                              off.gpu_layers, spec.n_layers)
         mem = fitter.breakdown(context, batch)
         ttft += off.prefill_s - prefill_time

@@ -36,6 +36,6 @@ MESSAGES: dict[str, str] = {
     'cli.gpu_layers_value': '{k} of {n} (-ngl {ngl})',
     'cli.row.host_bytes': 'In system RAM ({host})',
     'cli.row.max_gpu_layers': 'Most layers that fit',
-    'cli.row.decode_split': 'Decode step: GPU + host + PCIe',
-    'cli.decode_split_value': '{gpu} + {host} + {transfer}',
+    'cli.row.decode_split': 'Decode step by device',
+    'cli.decode_split_value': 'GPU {gpu} + host {host} + PCIe {transfer}',
 }

@@ -36,6 +36,6 @@ MESSAGES: dict[str, str] = {
     'cli.gpu_layers_value': '{n} 層中 {k} 層（-ngl {ngl}）',
     'cli.row.host_bytes': 'システム RAM 上（{host}）',
     'cli.row.max_gpu_layers': '収まる最大の層数',
-    'cli.row.decode_split': 'デコード 1 ステップ: GPU + ホスト + PCIe',
-    'cli.decode_split_value': '{gpu} + {host} + {transfer}',
+    'cli.row.decode_split': 'デコード 1 ステップの内訳',
+    'cli.decode_split_value': 'GPU {gpu} ＋ ホスト {host} ＋ PCIe {transfer}',
 }
