@@ -361,4 +361,35 @@ MESSAGES: dict[str, str] = {
     'col.utilization': '利用率',
     'cmp.fit_button': 'TP={tp}（GPU {tp} 基）にする',
     'fl.download_failed': 'ダウンロード用ファイルを作成できませんでした（{kind}）。詳細はサーバーログにあります',
+    # ---- Fit page: the llama.cpp view (ui/llamacpp.py)
+    'lcpp.toggle': 'llama.cpp で見る（GGUF、システム RAM に置く層）',
+    'lcpp.toggle_help': (
+        'llama.cpp と同じ動かし方で見積もります。GGUF ファイルを使い、-ngl の層を GPU に、残りをシステム RAM に置いてホスト '
+        'CPU で処理します。GPU 1 枚の llama.cpp エンジンを使い、上の重みと KV の型はここでの指定に置き換わります。'
+    ),
+    'lcpp.gguf': 'GGUF の型',
+    'lcpp.gguf_help': (
+        'llama-quantize のファイル型です。q4_k_m は半分の層で attn_v と ffn_down を、出力行列を Q6_K に保ちます。'
+        'サイズは llama.cpp のテンソルごとの規則に従います。'
+    ),
+    'lcpp.ngl': 'GPU に置く層（-ngl）',
+    'lcpp.ngl_help': '{n} 層のうち最後の N 層を GPU に置きます。{all} 以上なら出力層も GPU に置きます（全層）。',
+    'lcpp.host': 'ホスト CPU',
+    'lcpp.host_help': 'システム RAM に残った層を処理する CPU です。そのメモリ帯域で層を読み出します。',
+    'lcpp.kv': 'KV キャッシュの型（-ctk/-ctv）',
+    'lcpp.kv_help': '既定は f16 です。q8_0 と q4_0 の V キャッシュには flash attention（-fa）が必要です。',
+    'lcpp.title': 'llama.cpp での配置',
+    'lcpp.unified': 'ユニファイドメモリでは GPU と CPU が 1 つのメモリを共有するため、-ngl でバイトは移動しません。すべて上の値に含まれます。',
+    'lcpp.layers': 'GPU 上の層',
+    'lcpp.layers_value': '{n} 層中 {k} 層',
+    'lcpp.layers_help': 'llama.cpp の -ngl {ngl}。',
+    'lcpp.host_bytes': 'システム RAM 上（{host}）',
+    'lcpp.max_ngl': '収まる最大の層数',
+    'lcpp.max_ngl_help': 'GPU 側が収まる最大の -ngl です（全 {n} 層。さらに 1 増やすと出力層も GPU に置きます）。',
+    'lcpp.split': 'デコード 1 ステップ',
+    'lcpp.split_value': 'GPU {gpu} ＋ ホスト CPU {host} ＋ PCIe {transfer}。',
+    'lcpp.note': (
+        'GPU: 重み {gpu_weights}。システム RAM: 重み {host_weights}（トークン埋め込みは常にこちら）と、そこに置いた層の '
+        'KV キャッシュ。'
+    ),
 }
