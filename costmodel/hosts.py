@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .hardware import Figure, HardwareProfile
+from .hardware import Figure, HardwareProfile, closest
 from .i18n import msg, pydantic_detail
 
 HOSTS_DIR = Path(__file__).resolve().parent.parent / "host_profiles"
@@ -103,7 +103,7 @@ def get_host(key: "str | HostProfile") -> HostProfile:
     for prof in hosts.values():
         if prof.name.lower() == k:
             return prof
-    raise HostError(msg("host.unknown", key=str(key)[:80], known=", ".join(hosts)))
+    raise HostError(msg("host.unknown", key=str(key)[:80], known=", ".join(closest(k, hosts))))
 
 
 def default_host(gpu: HardwareProfile) -> HostProfile:

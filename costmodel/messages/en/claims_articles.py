@@ -212,20 +212,20 @@ MESSAGES: dict[str, str] = {
     'claim.mla-art-72b-gguf-rtx4050-offload': '... i.e. all 80 layers of the 72B GGUF model fit on the RTX 4050',
     'claim.mla-art-72b-gguf-rtx4050-offload.why': (
         'With llama.cpp -ngl 8 the card holds 8 of the 80 layers (4.94 GB of weights + 0.27 GB of KV; 6.37 of its '
-        '6.44 GB with buffers and reserve); 44.9 GB of weights and KV stay in system RAM. Each token then takes 30 ms '
+        '6.44 GB with buffers and reserve); 44.9 GB of weights and KV stay in system RAM. Each token then takes 31 ms '
         'on the GPU and 885 ms on the CPU: about 1.1 tokens/s. It runs, but from system RAM.'
     ),
     'claim.mla-art-70b-rtx4080-offload': '... i.e. all 80 layers of the 70B model fit on the RTX 4080 (GGUF, llama.cpp)',
     'claim.mla-art-70b-rtx4080-offload.why': (
         'As a GGUF Q4_K_M file (42.51 GB) 28 of the 80 layers fit on the 16 GB card (14.49 GB of weights + 0.94 GB of '
-        'KV); 29.8 GB stay in system RAM. A token takes 25 ms on the GPU and 584 ms on the CPU: about 1.6 tokens/s.'
+        'KV); 29.8 GB stay in system RAM. A token takes 26 ms on the GPU and 584 ms on the CPU: about 1.6 tokens/s.'
     ),
     'claim.mla-art-3090ti-70b-gguf-offload': (
         '... i.e. a 70B model runs on the RTX 3090 Ti (24 GB) with all 80 layers on the GPU (GGUF, llama.cpp)'
     ),
     'claim.mla-art-3090ti-70b-gguf-offload.why': (
         'As a GGUF Q4_K_M file (42.51 GB) 45 of the 80 layers fit on the 24 GB card (23.07 GB of weights + 1.51 GB '
-        'of KV); 20.6 GB stay in system RAM. A token takes 35 ms on the GPU and 401 ms on the CPU: about 2.3 '
+        'of KV); 20.6 GB stay in system RAM. A token takes 33 ms on the GPU and 401 ms on the CPU: about 2.3 '
         'tokens/s, which the host memory bandwidth, not the GPU, decides.'
     ),
 }

@@ -16,7 +16,7 @@ MESSAGES: dict[str, str] = {
     'host.bad_toml': 'host profile {origin} is not valid TOML: {detail}',
     'host.invalid': 'host profile {origin}: {where}: {detail}',
     'host.id_mismatch': 'host profile {file} has id {id!r}; the id must equal the file name',
-    'host.unknown': 'unknown host CPU {key!r}; known: {known}',
+    'host.unknown': 'unknown host CPU {key!r}; closest profiles: {known} (all of them: kvcost list hosts)',
     # ---- partial offload (costmodel.offload, costmodel.estimate)
     'off.engine': (
         'layers in system RAM (--gpu-layers/--host) are modelled for llama.cpp: use engine llamacpp (or ideal), '

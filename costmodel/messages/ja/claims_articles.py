@@ -175,13 +175,13 @@ MESSAGES: dict[str, str] = {
     'claim.mla-art-72b-gguf-rtx4050-offload': '…つまり 72B の GGUF モデルの 80 層すべてが RTX 4050 に収まる',
     'claim.mla-art-72b-gguf-rtx4050-offload.why': (
         'llama.cpp の -ngl 8 では 80 層のうち 8 層が GPU に収まります（重み 4.94 GB ＋ KV 0.27 GB。バッファと予備を'
-        '含めて 6.44 GB 中 6.37 GB）。重みと KV の 44.9 GB はシステム RAM に残ります。1 トークンに GPU で 30 ms、CPU で '
+        '含めて 6.44 GB 中 6.37 GB）。重みと KV の 44.9 GB はシステム RAM に残ります。1 トークンに GPU で 31 ms、CPU で '
         '885 ms かかり、約 1.1 トークン/秒です。動きはしますが、システム RAM からの実行です。'
     ),
     'claim.mla-art-70b-rtx4080-offload': '…つまり 70B モデルの 80 層すべてが RTX 4080 に収まる（GGUF、llama.cpp）',
     'claim.mla-art-70b-rtx4080-offload.why': (
         'GGUF Q4_K_M ファイル（42.51 GB）では、16 GB のカードに 80 層のうち 28 層が収まります（重み 14.49 GB ＋ KV '
-        '0.94 GB）。29.8 GB はシステム RAM に残ります。1 トークンに GPU で 25 ms、CPU で 584 ms かかり、約 1.6 トークン/秒'
+        '0.94 GB）。29.8 GB はシステム RAM に残ります。1 トークンに GPU で 26 ms、CPU で 584 ms かかり、約 1.6 トークン/秒'
         'です。'
     ),
     'claim.mla-art-3090ti-70b-gguf-offload': (
@@ -189,7 +189,7 @@ MESSAGES: dict[str, str] = {
     ),
     'claim.mla-art-3090ti-70b-gguf-offload.why': (
         'GGUF Q4_K_M ファイル（42.51 GB）では、24 GB のカードに 80 層のうち 45 層が収まります（重み 23.07 GB ＋ KV '
-        '1.51 GB）。20.6 GB はシステム RAM に残ります。1 トークンに GPU で 35 ms、CPU で 401 ms かかり、約 2.3 トークン/秒'
+        '1.51 GB）。20.6 GB はシステム RAM に残ります。1 トークンに GPU で 33 ms、CPU で 401 ms かかり、約 2.3 トークン/秒'
         'です。速度を決めるのは GPU ではなく、ホストのメモリ帯域です。'
     ),
 }

@@ -16,7 +16,7 @@ MESSAGES: dict[str, str] = {
     'host.bad_toml': 'ホストプロファイル {origin} が正しい TOML ではありません: {detail}',
     'host.invalid': 'ホストプロファイル {origin} の {where} が不正です: {detail}',
     'host.id_mismatch': 'ホストプロファイル {file} の id が {id!r} です。id はファイル名と同じにしてください',
-    'host.unknown': '不明なホスト CPU です: {key!r}（使用可能: {known}）',
+    'host.unknown': '不明なホスト CPU {key!r} です。近いプロファイル: {known}（一覧: kvcost list hosts）',
     # ---- partial offload (costmodel.offload, costmodel.estimate)
     'off.engine': (
         'システム RAM に置く層（--gpu-layers/--host）は llama.cpp 用のモデルです。{engine} ではなくエンジン llamacpp '
