@@ -10,8 +10,9 @@ Time of one decode step = GPU part (its layers on the engine's roofline: ``ideal
 + host part (the CPU streams its layers' weights and KV from system RAM at the host's bandwidth,
 ``hosts.HostProfile.bw_bytes_per_s``; compute where the host has a sourced rate) + the hidden state crossing PCIe.
 Prefill: llama.cpp's CUDA backend runs the matrix products of host-resident weights on the GPU once a batch has 32 or
-more tokens (op offload, ``GGML_OP_OFFLOAD_MIN_BATCH`` = 32 in ggml-backend.cpp / ggml-cuda.cu), uploading those
-weights over PCIe for every micro-batch; so prefill = the all-GPU prefill + that upload + the host layers' attention
+more tokens, uploading those weights over PCIe for every micro-batch (ggml-org/llama.cpp PR #6083 "backend : offload
+large batches to GPU"; ``GGML_OP_OFFLOAD_MIN_BATCH`` = 32 in ggml-backend.cpp / ggml-cuda.cu); so prefill = the
+all-GPU prefill + that upload + the host layers' attention
 on the CPU (their KV is in host memory). PCIe runs at 0.87 of its headline rate (55.4 GB/s measured host-to-device
 on Gen5 x16: shared reference hardware.md section 6, ref S19).
 """

@@ -134,3 +134,15 @@ def test_default_host_follows_the_gpu():
     assert default_host(get_profile("rtx-4090")).id == "ryzen-9-7950x"
     assert default_host(get_profile("rtx-4050-laptop")).id == "ryzen-9-7950x"
     assert default_host(get_profile("h100-pcie-80gb")).id == "epyc-9654"
+
+
+def test_advice_offers_fewer_gpu_layers():
+    # Llama-3-70B Q4_K_M does not fit a 24 GB card whole; the advice names the largest -ngl that fits
+    from costmodel.advice import fit_options
+    e = estimate("llama-3-70b", "rtx-4090", context=8192, weight_dtype="q4_k_m", kv_dtype="f16", engine="llamacpp")
+    assert not e.fits
+    opts = [o for o in fit_options("llama-3-70b", "rtx-4090", context=8192, weight_dtype="q4_k_m", kv_dtype="f16",
+                                   engine="llamacpp", current=e) if o.kind == "gpu_layers"]
+    assert [o.value for o in opts] == [str(e.offload.max_ngl)] and opts[0].fits
+    n = e.offload.max_ngl
+    assert opts[0].change == f"-ngl {n} ({n} of 80 layers on the GPU, the rest in system RAM)"

@@ -38,4 +38,6 @@ MESSAGES: dict[str, str] = {
     'cli.row.max_gpu_layers': 'Most layers that fit',
     'cli.row.decode_split': 'Decode step by device',
     'cli.decode_split_value': 'GPU {gpu} + host {host} + PCIe {transfer}',
+    # ---- fit advice (costmodel.advice)
+    'adv.gpu_layers': '-ngl {ngl} ({k} of {n} layers on the GPU, the rest in system RAM)',
 }

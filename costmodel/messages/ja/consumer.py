@@ -38,4 +38,6 @@ MESSAGES: dict[str, str] = {
     'cli.row.max_gpu_layers': '収まる最大の層数',
     'cli.row.decode_split': 'デコード 1 ステップの内訳',
     'cli.decode_split_value': 'GPU {gpu} ＋ ホスト {host} ＋ PCIe {transfer}',
+    # ---- fit advice (costmodel.advice)
+    'adv.gpu_layers': '-ngl {ngl}（{n} 層中 {k} 層を GPU に置き、残りはシステム RAM に）',
 }
