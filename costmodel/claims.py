@@ -10,7 +10,7 @@ those papers (the "source articles": consumer-GPU claims, TransMLA both ways, ac
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .claims_articles import article_claims
 from .claims_base import (DSV2, DSV3_ISCA, ELEM, FP32, LLA, SLIM, TMLA, TPA, C, Claim, ClaimResult, _adhoc, _layout,
@@ -20,7 +20,7 @@ from .estimate import Estimate, estimate
 from .i18n import exc_text, msg
 from .memory import CacheLayout, weight_bytes, weight_params
 from .presets import get_model
-from .schemes import NATIVE, SchemeError, num_levels, parse_scheme
+from .schemes import NATIVE, LinearAttention, LogLinearAttention, SchemeError, num_levels, parse_scheme
 from .spec import ModelSpec
 from .units import GB, fmt_both
 
@@ -189,13 +189,13 @@ def _claims() -> list[Claim]:
           lambda: parse_scheme("mla").attn_params(_adhoc("tpa-2048-mla")), 0.005),
         # ---- log-linear attention
         C("loglinear-15-levels-16k", f"{LLA} modeling_hattention.py MAX_NUM_LEVELS", 15, "levels",
-          lambda: num_levels(16_384)),
+          lambda: int(num_levels(16_384))),
         C("loglinear-mamba2-mid-state", f"{LLA} configs/flame hattention_mid (derived)", 5_898_240, "elements/layer",
-          lambda: (parse_scheme("loglinear:allocated").state_elems(_adhoc("hattention-mid"), 1)
-                   - parse_scheme("loglinear").conv_elems(_adhoc("hattention-mid"), 1))),
+          lambda: (LogLinearAttention(option="allocated").state_elems(_adhoc("hattention-mid"), 1)
+                   - LogLinearAttention().conv_elems(_adhoc("hattention-mid"), 1))),
         C("mamba2-mid-state", f"{LLA} configs/flame mamba2_mid (derived)", 393_216, "elements/layer",
-          lambda: (parse_scheme("linear").state_elems(_adhoc("hattention-mid"), 1)
-                   - parse_scheme("linear").conv_elems(_adhoc("hattention-mid"), 1))),
+          lambda: (LinearAttention().state_elems(_adhoc("hattention-mid"), 1)
+                   - LinearAttention().conv_elems(_adhoc("hattention-mid"), 1))),
     ]
     return out
 
@@ -244,7 +244,7 @@ def check_claim(model: str | ModelSpec, gpu: "str | HardwareProfile", scheme: st
     tokens x ``batch``? An inapplicable scheme answers False with the reason; invalid input answers None."""
     from . import USER_ERRORS  # late: the package imports this module's dependencies first
 
-    base = dict(model=model if isinstance(model, str) else model.name,
+    base: dict[str, Any] = dict(model=model if isinstance(model, str) else model.name,
                 gpu=gpu if isinstance(gpu, str) else gpu.name, scheme=scheme or NATIVE, context=context,
                 batch=batch, kv_dtype=kv_dtype, weight_dtype=weight_dtype, tp=tp)
     try:

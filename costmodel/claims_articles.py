@@ -47,6 +47,7 @@ def need_gb(model: str, scheme: str | None, gpu: str = "rtx-4090", **kw) -> floa
 
 
 def capacity_gb(gpu: str) -> float:
+    """Usable memory of a GPU profile in GB (10^9 B): the driver-visible capacity the articles' 'runs on' means."""
     return get_profile(gpu).capacity_bytes / GB
 
 

@@ -107,12 +107,13 @@ def _layout(model, scheme=None, kv: str | StorageFormat = "bf16") -> CacheLayout
     return CacheLayout.build(spec, sch, kv_format(kv), FP32)
 
 
-def token_bytes(model, scheme=None, kv="bf16") -> int:
+def token_bytes(model, scheme=None, kv: str | StorageFormat = "bf16") -> int:
     """Bytes one token adds to one sequence, all layers."""
     return _layout(model, scheme, kv).token_bytes
 
 
-def seq_bytes(model, scheme=None, kv="bf16", ctx: int = 1) -> int:
+def seq_bytes(model, scheme=None, kv: str | StorageFormat = "bf16", ctx: int = 1) -> int:
+    """Cache bytes one sequence holds at ``ctx`` tokens (all layers), with ``kv`` storage."""
     return int(_layout(model, scheme, kv).seq_bytes(ctx))
 
 

@@ -38,6 +38,7 @@ def _tokens(text: str) -> int:
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
+    """Register the ``fleet`` subcommand and its options on ``sub``."""
     p = sub.add_parser("fleet", help="lowest-cost fleet per scheme for a target (optimizer, TCO, xlsx)")
     p.add_argument("--model", required=True, help="preset id/name or path to a config.json")
     p.add_argument("--gpu", required=True, help="hardware profile id(s), comma-separated: h100-sxm-80gb,h200-sxm-141gb")
@@ -89,6 +90,7 @@ def _tier_index(gpu_id: str, tier: str) -> int:
 
 
 def solve(a: argparse.Namespace) -> FleetResult:
+    """Run the fleet optimizer for the parsed arguments."""
     gpus = [g.strip() for g in a.gpu.split(",") if g.strip()]
     inputs = CostInputs()
     costs = {get_profile(g).id: gpu_cost(get_profile(g), inputs, _tier_index(g, a.cloud_tier)) for g in gpus}
@@ -112,6 +114,7 @@ def solve(a: argparse.Namespace) -> FleetResult:
 
 
 def render(r: FleetResult, lang: str = "en") -> str:
+    """The fleet result as text in ``lang`` (plans per scheme, why, runners-up)."""
     lines = [f"{r.model} | {tr(r.demand.describe(), lang)} | {r.cost_basis} | engine {r.engine}"]
     for s in r.schemes:
         lines.append(f"{s.scheme}:")
@@ -121,6 +124,7 @@ def render(r: FleetResult, lang: str = "en") -> str:
 
 
 def run(a: argparse.Namespace) -> int:
+    """Execute ``fleet``: print JSON or text, write the workbook/CSV when asked; returns the exit status."""
     try:
         r = solve(a)
         feasible = [s.best for s in r.schemes if s.best is not None]

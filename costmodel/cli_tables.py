@@ -71,6 +71,8 @@ class Grid:
 
 @dataclass
 class Doc:
+    """A printable document: a title, tables and notes, laid out for a terminal or as plain text."""
+
     title: str = ""
     grids: list[Grid] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -126,6 +128,7 @@ def _limit(n: int | None, lang: str, tokens: bool = True) -> str:
 
 # ---------------------------------------------------------------- list
 def gpus_doc(profiles: dict, lang: str) -> Doc:
+    """``list gpus``: one row per hardware profile with memory, bandwidth and dense BF16 rate."""
     rows = [[k, p.name, _size(p.memory_bytes.value), _size(p.capacity_bytes), fmt_rate(p.bw_bytes_per_s, "B/s"),
              fmt_rate(p.peak_flops_per_s("bf16"), "FLOP/s")] for k, p in profiles.items()]
     heads = [msg("cli.col.profile"), msg("cli.col.name"), msg("cli.col.memory"), msg("cli.col.visible"),
@@ -143,6 +146,7 @@ def hosts_doc(hosts: dict, lang: str) -> Doc:
 
 
 def models_doc(presets: dict, lang: str) -> Doc:
+    """``list models``: one row per preset with its attention, layers and parameters."""
     from .schemes import native_scheme
     rows = [[k, s.name, native_scheme(s).describe(s), f"{s.n_layers:,}", fmt_count(s.total_params()),
              fmt_tokens(s.max_position) if s.max_position else "—"] for k, s in presets.items()]

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Currency:
+    """How money is written in one currency: symbol, decimals and the exchange rate from USD."""
+
     code: str
     symbol: str
     decimals: int  # of a monthly amount

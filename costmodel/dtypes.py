@@ -14,6 +14,8 @@ from .i18n import msg
 
 @dataclass(frozen=True)
 class StorageFormat:
+    """How a tensor row is stored: bits per element plus per-group scale bytes; exact bytes per row."""
+
     name: str
     bits: int
     group: int = 0  # elements sharing one scale; 0 = no per-group scale (per-tensor/channel only)
@@ -138,7 +140,7 @@ ALIASES = {"f16": "fp16", "f32": "fp32", "bfloat16": "bf16", "float16": "fp16", 
 
 
 class FormatError(ValueError):
-    pass
+    """An unknown or malformed storage format (message is user-facing, one line)."""
 
 
 def custom_bits(bits: int) -> StorageFormat:
@@ -149,6 +151,7 @@ def custom_bits(bits: int) -> StorageFormat:
 
 
 def kv_format(name: str | StorageFormat) -> StorageFormat:
+    """The KV-cache storage format named ``name`` (or an ``NBITbit`` custom width)."""
     if isinstance(name, StorageFormat):
         return name
     key = str(name).strip().lower()
@@ -163,6 +166,7 @@ def kv_format(name: str | StorageFormat) -> StorageFormat:
 
 
 def weight_format(name: str | StorageFormat) -> StorageFormat:
+    """The weight storage format named ``name``."""
     if isinstance(name, StorageFormat):
         return name
     key = str(name).strip().lower()

@@ -31,6 +31,8 @@ class InputError(ValueError):
 
 @dataclass(frozen=True)
 class Estimate:
+    """One configuration's memory per GPU, limits and speeds (the result of ``estimate``)."""
+
     model: str
     gpu: str
     scheme: str

@@ -37,6 +37,7 @@ CSV_ROI = ("savings_usd_per_month", "migration_usd", "payback_months", "discount
 
 
 def fleet_csv(r: FleetResult, baseline: int = 0, lang: str = "en") -> str:
+    """The optimizer's recommended plans as CSV rows (facts, cost lines, ROI); fields are injection-safe."""
     t("sheet.summary", lang)
     plans = feasible(r)
     rois = compare(plans, {g.gpu: g for g in r.gpu_costs}, r.inputs, baseline)

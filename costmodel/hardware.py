@@ -30,6 +30,8 @@ PRICE_FIELDS = ("gpu_price_usd", "server_price_usd", "cloud_prices", "server_pow
 
 
 class Figure(BaseModel):
+    """One sourced number of a hardware profile: value, source, the source's date, note, confidence."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
     value: float = Field(ge=0)
     source: str = Field(min_length=3)

@@ -221,6 +221,7 @@ def decoder(f: Fields, mt: str) -> dict:
 
 
 def gpt2(f: Fields) -> dict:
+    """ModelSpec fields of a GPT-2 style config (learned positions, tied embeddings, plain MLP)."""
     d, h = f.int("n_embd", "hidden_size"), f.int("n_head", "num_attention_heads")
     if d % h:
         raise ConfigError(msg("cfg.not_divisible", a="n_embd", x=d, b="n_head", y=h))
@@ -233,6 +234,7 @@ def gpt2(f: Fields) -> dict:
 
 
 def whisper(f: Fields) -> dict:
+    """ModelSpec fields of a Whisper/BART style encoder-decoder config."""
     d = f.int("d_model")
     h = f.int("decoder_attention_heads", "encoder_attention_heads")
     if d % h:
@@ -251,6 +253,7 @@ def whisper(f: Fields) -> dict:
 
 
 def t5(f: Fields) -> dict:
+    """ModelSpec fields of a T5 style encoder-decoder config."""
     d, h, dkv = f.int("d_model"), f.int("num_heads"), f.int("d_kv")
     n_enc = f.int("num_layers")
     gated = str(f.raw("feed_forward_proj", "relu")).startswith("gated")

@@ -60,6 +60,7 @@ def _auto():
 
 
 def version() -> str:
+    """The installed transformers version (part of the preset cache key)."""
     _auto()
     return sys.modules["transformers"].__version__
 

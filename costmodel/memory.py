@@ -107,6 +107,7 @@ def weight_bytes(spec: ModelSpec, scheme: Scheme, wfmt: StorageFormat | WeightPl
 
 
 def ffn_width(spec: ModelSpec) -> int:
+    """Widest FFN activation of a layer: the dense width or the routed experts' total (+ shared)."""
     moe = spec.experts_per_token * spec.moe_d_ff + spec.shared_d_ff if spec.is_moe else 0
     return max(spec.d_ff, moe)
 
@@ -127,6 +128,8 @@ def reserve_bytes(capacity_bytes: int, a: Assumptions = DEFAULT) -> int:
 
 @dataclass(frozen=True)
 class MemoryBreakdown:
+    """Per-GPU memory of one configuration: weights, KV/state, activations, reserve vs capacity."""
+
     weight_bytes: int
     kv_bytes: int  # cache + recurrent state, whole batch
     activation_bytes: int

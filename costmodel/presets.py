@@ -28,6 +28,7 @@ def load_presets() -> dict[str, ModelSpec]:
 
 
 def preset_ids() -> list[str]:
+    """Ids (file stems) of the bundled preset models."""
     return list(load_presets())
 
 

@@ -41,6 +41,7 @@ def _fig(gpu: HardwareProfile, name: str, f: Figure) -> Message:
 
 
 def cloud_choices(gpu: HardwareProfile) -> tuple[CloudPrice, ...]:
+    """The cloud price entries of a profile a user may choose from (provider, tier, billing unit)."""
     return gpu.cloud_prices
 
 

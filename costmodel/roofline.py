@@ -10,6 +10,7 @@ projections whose outputs are cached.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -23,13 +24,15 @@ from .schemes import heads_per_gpu
 
 @dataclass(frozen=True)
 class StepCost:
-    hbm_bytes: float  # bytes moved to/from device memory
-    onchip_bytes: float  # cache bytes served from on-chip SRAM/L2 instead
-    weight_flops: float
-    attn_flops: float
-    mem_s: float
-    compute_s: float
-    comm_s: float
+    """Bytes, FLOPs and times of one step (floats; numpy arrays when the sweep evaluates a grid)."""
+
+    hbm_bytes: Any  # bytes moved to/from device memory
+    onchip_bytes: Any  # cache bytes served from on-chip SRAM/L2 instead
+    weight_flops: Any
+    attn_flops: Any
+    mem_s: Any
+    compute_s: Any
+    comm_s: Any
 
     @property
     def flops(self) -> float:

@@ -48,6 +48,8 @@ GL_WEIGHTS = np.array([5 / 9, 8 / 9, 5 / 9]) / 2
 
 @dataclass(frozen=True)
 class ServingResult:
+    """What a serving workload gives: tokens/s total and per GPU, TTFT, TPOT, the batch the KV pool allows."""
+
     engine: str
     workload: str
     isl: int

@@ -49,6 +49,8 @@ PARAM_GROUPS = tuple(f.name for f in fields(ParamGroups))
 
 
 class ModelSpec(BaseModel):
+    """The shape of a transformer as the cost model needs it (element counts), and its parameter count."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)

@@ -25,6 +25,8 @@ OUTPUTS = ("kv_bytes", "total_bytes", "fits", "decode_s", "decode_tokens_per_s",
 
 @dataclass
 class SweepResult:
+    """Arrays of a grid evaluation, shaped (models, schemes, GPUs, contexts, batches)."""
+
     models: list[str]
     schemes: list[str]
     gpus: list[str]
@@ -50,6 +52,7 @@ def _ints(name: str, values, hi: int) -> np.ndarray:
 
 def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str = "bf16", weight_dtype: str = "bf16",
           state_dtype: str = "fp32", tp: int = 1, assumptions: Assumptions = DEFAULT) -> SweepResult:
+    """Evaluate every (model, scheme, GPU, context, batch) with estimate's formulas, vectorized."""
     ctx = _ints("contexts", contexts, MAX_CONTEXT)
     bat = _ints("batches", batches, MAX_BATCH)
     kfmt, sfmt = kv_format(kv_dtype), STATE_FORMATS[state_dtype]

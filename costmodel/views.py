@@ -31,10 +31,12 @@ def compact_tokens(n: int) -> str:
 
 
 def to_gb(n: float) -> float:
+    """Bytes in GB (10^9)."""
     return n / GB
 
 
 def to_gib(n: float) -> float:
+    """Bytes in GiB (2^30)."""
     return n / GiB
 
 
@@ -229,6 +231,7 @@ def kv_budget_bytes(e: Estimate) -> int:
 
 # ---------------------------------------------------------------- roofline
 def achieved_flops_per_s(e: Estimate, phase: str = "decode") -> float:
+    """FLOP/s one phase (decode step or prefill) of an estimate achieves."""
     step = e.decode if phase == "decode" else e.prefill_cost
     return step.flops / step.time_s
 
@@ -309,6 +312,7 @@ class OnchipSizes:
 
 
 def onchip_sizes(gpu: HardwareProfile) -> OnchipSizes:
+    """L2, SM-local SRAM and SM count of a GPU (None where the profile has no figure)."""
     return OnchipSizes(int(gpu.l2_bytes.value) if gpu.l2_bytes else None,
                        int(gpu.sm_sram_bytes.value) if gpu.sm_sram_bytes else None,
                        int(gpu.sm_count.value) if gpu.sm_count else None)

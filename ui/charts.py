@@ -1,7 +1,7 @@
 """Plotly figures. Inputs are rows/series from ``costmodel.views`` (and other costmodel results); no math here."""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
 import plotly.graph_objects as go
 
@@ -11,7 +11,8 @@ from costmodel.views import CapacityMarker, CompareRow, MemorySegment, Operating
 from .labels import t
 
 COLORS = {"weights": "#4c78a8", "kv": "#f58518", "activations": "#54a24b", "reserve": "#b279a2"}
-LAYOUT = dict(margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
+LAYOUT: dict[str, Any] = dict(margin=dict(l=10, r=10, t=40, b=10),
+                              legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
 
 
 def memory_bar(segments: Sequence[MemorySegment], cap: CapacityMarker, lang: str) -> go.Figure:

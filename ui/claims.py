@@ -24,7 +24,7 @@ def params() -> list[state.Param]:
 def load_example(i: int) -> None:
     """Button callback: put one of EXAMPLE_CLAIMS into the form (the context box holds text)."""
     ex = EXAMPLE_CLAIMS[i]
-    scheme = NATIVE if is_native(ex.scheme) else parse_scheme(ex.scheme).token()  # the picker's token form
+    scheme = NATIVE if ex.scheme is None or is_native(ex.scheme) else parse_scheme(ex.scheme).token()  # picker form
     values = {"src": "preset", "model": ex.model, "gpu": ex.gpu, "scheme": scheme,
               "ctx": compact_tokens(ex.context), "kvdt": ex.kv_dtype, "batch": ex.batch, "wdt": ex.weight_dtype,
               "tp": ex.tp}

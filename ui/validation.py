@@ -45,7 +45,7 @@ def _claim_texts(rows: list[dict], L: str) -> list[dict]:
 
     current = {c.id: c for c in CLAIMS}
     for r in rows:
-        c = current.get(r.get("id"))
+        c = current.get(str(r.get("id")))
         for field in ("statement", "explanation"):
             if c is not None and r.get(field) == getattr(c, field):
                 r[field] = tr(getattr(c, field), L)

@@ -298,9 +298,13 @@ def assumptions_editor(page: str) -> Assumptions | None:
             if k.switch:
                 values[k.name] = st.checkbox(label, key=key(page, f"a_{k.name}"), help=why or None)
             else:
-                kw = dict(min_value=int(k.lo), max_value=int(k.hi), step=int(k.step)) if k.integer else \
-                    dict(min_value=float(k.lo), max_value=float(k.hi), step=float(k.step), format="%g")
-                values[k.name] = st.number_input(label, key=key(page, f"a_{k.name}"), help=why or None, **kw)
+                if k.integer:
+                    values[k.name] = st.number_input(label, min_value=int(k.lo), max_value=int(k.hi), step=int(k.step),
+                                                     key=key(page, f"a_{k.name}"), help=why or None)
+                else:
+                    values[k.name] = st.number_input(label, min_value=float(k.lo), max_value=float(k.hi),
+                                                     step=float(k.step), format="%g", key=key(page, f"a_{k.name}"),
+                                                     help=why or None)
             if why:
                 st.caption(md(why))
     try:

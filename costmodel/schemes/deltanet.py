@@ -25,6 +25,8 @@ from .recurrent import SSD_CHUNK
 
 @dataclass(frozen=True)
 class GatedDeltaNet(Scheme):
+    """Gated DeltaNet: a recurrent delta-rule state per head instead of a KV cache."""
+
     key = "gated_deltanet"
     label = "Gated DeltaNet"
     citation = ("Yang, Kautz & Hatamizadeh, Gated Delta Networks: Improving Mamba2 with Delta Rule, arXiv 2412.06464 "

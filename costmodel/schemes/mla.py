@@ -24,6 +24,8 @@ MAX_RANK = 1_000_000  # latent ranks and head dims: the range of hidden sizes in
 
 @dataclass(frozen=True)
 class MLADims:
+    """The latent, RoPE and head dimensions of an MLA layer."""
+
     d_c: int  # kv_lora_rank
     d_r: int  # decoupled RoPE key dim (shared by all heads)
     d_n: int  # per-head no-RoPE q/k dim
@@ -42,6 +44,8 @@ def _latent_coefs(n_h: int, d: MLADims, option: str) -> int:
 
 @dataclass(frozen=True)
 class MLA(Scheme):
+    """Multi-head latent attention: cache the compressed latent (+ shared RoPE key) per token."""
+
     key = "mla"
     label = "MLA"
     citation = "DeepSeek-AI, DeepSeek-V2 (arXiv 2405.04434) §2.1, Table 1: cache (d_c + d_h^R)·l; DeepSeek-V3 inference/model.py"
@@ -112,6 +116,8 @@ class MLA(Scheme):
 
 @dataclass(frozen=True)
 class TransMLA(Scheme):
+    """TransMLA: a GQA/MHA model converted to MLA (compressed or equal-cache)."""
+
     key = "transmla"
     label = "TransMLA"
     citation = ("Meng et al., TransMLA: Multi-Head Latent Attention Is All You Need, arXiv 2502.07864; "

@@ -61,6 +61,8 @@ class GQA(Scheme):
 
 @dataclass(frozen=True)
 class MHA(GQA):
+    """Multi-head attention: one K/V head per query head."""
+
     key = "mha"
     label = "MHA"
     citation = "Vaswani et al., Attention Is All You Need (2017); cache 2·n_h·d_h·l per DeepSeek-V2 Table 1"
@@ -84,6 +86,8 @@ class MHA(GQA):
 
 @dataclass(frozen=True)
 class MQA(GQA):
+    """Multi-query attention: one K/V head shared by all query heads."""
+
     key = "mqa"
     label = "MQA"
     citation = "Shazeer, Fast Transformer Decoding: One Write-Head is All You Need, arXiv 1911.02150 (2019)"

@@ -21,6 +21,7 @@ def comparison_sheet(
     lay: Layout,
     lang: str,
 ) -> None:
+    """Write the Comparison sheet: one column per scheme, every cost line a live formula."""
     sh.text(0, 0, t("sheet.comparison", lang), "title", measure=False)
     for k, key in enumerate(("col.key", "col.item", "col.unit")):
         sh.text(CMP_ROW0 - 1, k, t(key, lang), "head")

@@ -18,6 +18,7 @@ A4 = 9
 
 
 def text_width(s: str) -> int:
+    """Display width of ``s`` in a spreadsheet cell (East Asian wide characters count double)."""
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
 
 

@@ -90,6 +90,8 @@ INPUT_STYLE = {
 
 @dataclass(frozen=True)
 class Layout:
+    """Where the Inputs and Plans sheets put each named cell (for the formulas that refer to them)."""
+
     inputs: str
     plans: str
     comparison: str
@@ -97,6 +99,7 @@ class Layout:
 
 
 def inputs_sheet(sh: Sheet, c: CostInputs, costs: tuple[GpuCost, ...], lang: str, define) -> dict[str, int]:
+    """Write the Inputs sheet: every editable input as a named, sourced cell."""
     sh.text(0, 0, t("sheet.inputs", lang), "title", measure=False)
     sh.text(1, 0, t("wb.inputs_note", lang), measure=False)
     for k, key in enumerate(("col.key", "col.item", "col.value", "col.unit", "col.source")):
@@ -150,6 +153,7 @@ def inputs_sheet(sh: Sheet, c: CostInputs, costs: tuple[GpuCost, ...], lang: str
 
 
 def plans_sheet(sh: Sheet, plans: list[Plan], c: CostInputs, baseline: int, lang: str) -> None:
+    """Write the Plans sheet: the recommended plan per scheme with its facts."""
     sh.text(0, 0, t("sheet.plans", lang), "title", measure=False)
     sh.text(1, 0, t("wb.plans_note", lang), measure=False)
     for k, key in enumerate(PLAN_COLS):
@@ -201,6 +205,7 @@ def plans_sheet(sh: Sheet, plans: list[Plan], c: CostInputs, baseline: int, lang
 
 
 def feasible(r: FleetResult) -> list[Plan]:
+    """The schemes' recommended plans that exist (schemes with no feasible plan left out)."""
     return [s.best for s in r.schemes if s.best is not None]
 
 
