@@ -337,6 +337,7 @@ def gguf_plan(spec: ModelSpec, preset: str) -> WeightPlan:
 
 
 def is_gguf(name: object) -> bool:
+    """True for a GGUF preset or block-type name ``--weight-dtype`` accepts (any case)."""
     return isinstance(name, str) and name.strip().lower() in NAMES
 
 

@@ -62,6 +62,7 @@ class HostProfile(BaseModel):
 
     @property
     def flops_per_s(self) -> float | None:
+        """The CPU matrix throughput, or None where no source gives one."""
         return float(self.matmul_flops_per_s.value) if self.matmul_flops_per_s else None
 
 

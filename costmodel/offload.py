@@ -100,6 +100,7 @@ class Offload:
 
     @property
     def host_bytes(self) -> int:
+        """Weights and KV cache in host memory."""
         return self.host_weight_bytes + self.host_kv_bytes
 
     @property
@@ -111,9 +112,11 @@ class Offload:
         return self.prefill_gpu_s + self.prefill_host_s + self.prefill_transfer_s
 
     def split_dict(self) -> dict:
+        """The decode-time split as JSON (``decode_split``)."""
         return dict(gpu_s=self.decode_gpu_s, host_s=self.decode_host_s, transfer_s=self.decode_transfer_s)
 
     def prefill_split_dict(self) -> dict:
+        """The prefill-time split as JSON (``prefill_split``)."""
         return dict(gpu_s=self.prefill_gpu_s, host_s=self.prefill_host_s, transfer_s=self.prefill_transfer_s)
 
 

@@ -22,10 +22,12 @@ KV_TYPES = ("fp16", "q8_0", "q4_0")  # llama.cpp -ctk/-ctv: f16 (default) and th
 
 
 def host_ids() -> list[str]:
+    """The host CPU profiles, in file order."""
     return list(load_hosts())
 
 
 def params() -> list[state.Param]:
+    """URL parameters of the view: on/off, GGUF type, -ngl, host, KV type."""
     return [Param("lcpp", False, state.boolean(), dump=state.dump_bool),
             Param("gguf", "q4_k_m", state.choice(list(NAMES))),
             Param("ngl", ALL_LAYERS, state.int_range(0, 100_000)),
