@@ -155,6 +155,15 @@ def gpus_doc(profiles: dict, lang: str) -> Doc:
                notes=notes)
 
 
+def hosts_doc(hosts: dict, lang: str) -> Doc:
+    """Host CPU profiles: cores, theoretical memory bandwidth and the rate llama.cpp's CPU layers stream at."""
+    rows = [[k, h.name, f"{int(h.cores.value):,}", fmt_rate(h.mem_bw_bytes_per_s.value, "B/s"),
+             fmt_rate(h.bw_bytes_per_s, "B/s")] for k, h in hosts.items()]
+    heads = [msg("cli.col.host"), msg("cli.col.name"), msg("cli.col.cores"), msg("cli.col.bandwidth"),
+             msg("cli.col.offload_bw")]
+    return Doc(grids=[Grid([_t(h, lang) for h in heads], rows, numeric=frozenset({2, 3, 4}))])
+
+
 def models_doc(presets: dict, lang: str) -> Doc:
     """``list models``: one row per preset with its attention, layers and parameters."""
     from .schemes import native_scheme
@@ -255,7 +264,7 @@ def estimate_doc(e, lang: str, advice: str = "") -> Doc:
     rows.append([_t(msg("cli.row.max_context", batch=f"{e.batch:,}"), lang), _limit(e.max_context_tokens, lang)])
     rows.append([_t(msg("cli.row.max_batch"), lang), _limit(e.max_batch, lang, tokens=False)])
     rows += _placement_rows(e, lang)
-    rows += _speed_rows(e, lang)
+    rows += _speed_rows(e, lang) + _offload_rows(e, lang)
     rows.append([_t(msg("cli.row.attention"), lang), _t(msg("cli.attention_value", token=_gflop(
         e.attn_flops_per_token), step=_gflop(e.attn_flops_per_step)), lang)])
     heads = [_t(msg("cli.col.quantity"), lang), _t(msg("cli.col.value"), lang)]
@@ -265,6 +274,23 @@ def estimate_doc(e, lang: str, advice: str = "") -> Doc:
     if e.quantization is not None:
         notes.append(_t(msg("cli.quantization", quant=e.quantization.describe()), lang))
     return Doc(title=_title(e, lang, e.scheme), grids=[Grid(heads, rows, keep=frozenset({1}))], notes=notes)
+
+
+def _offload_rows(e, lang: str) -> list[list[str | Text]]:
+    """llama.cpp placement: layers on the GPU, bytes in system RAM, how many layers fit, the decode-time split."""
+    o = e.offload
+    if o is None or o.unified:
+        return []
+    rows: list[list[str | Text]] = [
+        [_t(msg("cli.row.gpu_layers"), lang), _t(msg("cli.gpu_layers_value", k=o.gpu_layers, n=o.n_layers,
+                                                        ngl=o.ngl), lang)],
+        [_t(msg("cli.row.host_bytes", host=o.host), lang), _size(o.host_bytes)],
+        [_t(msg("cli.row.max_gpu_layers"), lang), f"-ngl {o.max_ngl}"]]
+    if e.speed_valid:
+        rows.append([_t(msg("cli.row.decode_split"), lang), _t(msg(
+            "cli.decode_split_value", gpu=fmt_seconds(o.decode_gpu_s), host=fmt_seconds(o.decode_host_s),
+            transfer=fmt_seconds(o.decode_transfer_s)), lang)])
+    return rows
 
 
 def _grouped(items: list[tuple[str, str]], everyone: int, lang: str) -> list[str]:

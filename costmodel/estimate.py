@@ -8,8 +8,10 @@ from .assumptions import DEFAULT, Assumptions
 from .dtypes import STATE_FORMATS, kv_format
 from .engines import DEFAULT_ENGINE, EngineProfile, get_engine
 from .hardware import Figure, HardwareError, HardwareProfile, get_profile
+from .hosts import HostProfile, default_host, get_host
 from .i18n import Message, exc_text, msg
 from .memory import CacheLayout, Fitter, MemoryBreakdown, weight_bytes, weight_params
+from .offload import Offload, ShareFitter, offload
 from .placement import Placement, place, resolve_rule, sram_only_stages
 from .presets import get_model
 from .quant import QuantSpec, WeightPlan, weight_storage
@@ -22,6 +24,7 @@ from .steptime import engine_point
 MAX_CONTEXT = 10**9
 MAX_BATCH = 10**6
 MAX_TP = 1024
+MAX_GPU_LAYERS = 100_000  # llama.cpp -ngl; above the model's layers it means everything (-ngl 99)
 
 
 class InputError(ValueError):
@@ -61,6 +64,8 @@ class Estimate:
     tpot_s: float = 0.0  # one decode step of the whole batch at ``context`` (ideal: the roofline step)
     error_band: dict | None = None  # measured median error of the engine (%): throughput_pct, ttft_pct, tpot_pct
     quantization: QuantSpec | None = None  # the checkpoint's quantization_config (shown even when not used)
+    gpu_layers: int = 0  # decoder layers on the GPU (all of them unless partially offloaded)
+    offload: Offload | None = None  # llama.cpp placement (engine llamacpp, or gpu_layers / host given)
     placement: Placement | None = None  # bytes per memory tier of the decode step (placement.py)
     compute_published: bool = True  # False: no dense rate for the dtypes needed is published; times are memory only
 
@@ -108,7 +113,8 @@ class Estimate:
 
     def to_dict(self) -> dict:
         m = self.memory
-        skip = ("memory", "decode", "prefill_cost", "warnings", "quantization", "prefill_time_s", "placement")
+        skip = ("memory", "decode", "prefill_cost", "warnings", "quantization", "prefill_time_s", "placement",
+                "offload")
         out = {k: v for k, v in asdict(self).items() if k not in skip}
         out.update(
             weight_bytes=m.weight_bytes, kv_bytes=m.kv_bytes, activation_bytes=m.activation_bytes,
@@ -127,7 +133,21 @@ class Estimate:
             pl = self.placement
             out.update(placement={k: int(v) for k, v in pl.bytes_per_tier.items()}, placement_rule=pl.rule,
                        chips_per_replica=self.chips_per_replica, placement_detail=pl.to_dict())
+        out.update(offload_dict(self))
         return out
+
+
+def offload_dict(e: Estimate) -> dict:
+    """``gpu_layers``, ``host_bytes`` (weights and KV in host memory) and the decode-time split of an estimate."""
+    o = e.offload
+    if o is None:
+        return dict(gpu_layers=e.gpu_layers, host=None, host_bytes=0, host_weight_bytes=0, host_kv_bytes=0,
+                    output_on_gpu=True, max_gpu_layers=None, decode_split=dict(gpu_s=e.tpot_s, host_s=0.0,
+                                                                                 transfer_s=0.0),
+                    prefill_split=dict(gpu_s=e.prefill_time_s, host_s=0.0, transfer_s=0.0))
+    return dict(gpu_layers=o.gpu_layers, host=o.host, host_bytes=o.host_bytes, host_weight_bytes=o.host_weight_bytes,
+                host_kv_bytes=o.host_kv_bytes, output_on_gpu=o.output_on_gpu, unified_memory=o.unified,
+                max_gpu_layers=o.max_ngl, decode_split=o.split_dict(), prefill_split=o.prefill_split_dict())
 
 
 def quantization_dict(q: QuantSpec | None) -> dict | None:
@@ -159,14 +179,18 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
              context: int, batch: int = 1, prompt_tokens: int | None = None, kv_dtype: str = "bf16",
              weight_dtype: str = "bf16", state_dtype: str = "fp32", tp: int = 1,
              assumptions: Assumptions = DEFAULT, engine: str | EngineProfile | None = None,
-             placement_rule: str = "auto") -> Estimate:
-    """Estimate one configuration. Memory and KV bytes do not depend on ``engine``; the speeds (prefill, TTFT,
-    decode step, tokens/s) use its time terms (``ideal``: the roofline with ``assumptions``; None: the default
-    engine on GPUs, ``ideal`` on accelerators, whose serving stacks kvcost has no measurements of).
+             placement_rule: str = "auto", gpu_layers: int | None = None,
+             host: str | HostProfile | None = None) -> Estimate:
+    """Estimate one configuration. Memory and KV bytes do not depend on ``engine`` except for llama.cpp's placement;
+    the speeds (prefill, TTFT, decode step, tokens/s) use its time terms (``ideal``: the roofline with ``assumptions``;
+    None: the default engine on GPUs, ``ideal`` on accelerators, whose serving stacks kvcost has no measurements of).
     ``placement_rule`` (placement.RULES): where the decode step's weights and caches live (``auto``: the GPU L2
     rule on GPUs, the greedy multi-tier placement on SRAM-rich accelerators). An SRAM-only part spans as many
     chips as weights, caches, activations and reserve need (``chips_per_replica``; memory is then per replica).
-    Raises ConfigError/HardwareError/SchemeError/InputError/FormatError/EngineError/PlacementError."""
+    ``gpu_layers`` (llama.cpp ``-ngl``; None: all) and ``host`` (a host CPU profile; None: the GPU's default host)
+    place layers in system RAM (``offload``): engines ``llamacpp`` and ``ideal``, one GPU. Engine ``llamacpp`` on one
+    GPU always uses llama.cpp's placement (the input embedding stays in host memory).
+    Raises ConfigError/HardwareError/SchemeError/InputError/FormatError/EngineError/PlacementError/HostError."""
     spec, prof, sch = resolve(model, gpu, scheme)
     eng = get_engine(engine if engine is not None else ("ideal" if prof.accelerator else DEFAULT_ENGINE))
     rule = resolve_rule(prof, placement_rule)
@@ -174,11 +198,20 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
     batch = _check_int("batch", batch, 1, MAX_BATCH)
     tp = _check_int("tp", tp, 1, MAX_TP)
     prompt = context if prompt_tokens is None else _check_int("prompt_tokens", prompt_tokens, 1, context)
+    if gpu_layers is not None:
+        gpu_layers = _check_int("gpu_layers", gpu_layers, 0, MAX_GPU_LAYERS)
+    placed = gpu_layers is not None or host is not None or (eng.id == "llamacpp" and tp == 1)
+    if placed and eng.id not in ("llamacpp", "ideal"):
+        raise InputError(msg("off.engine", engine=eng.name))
+    if placed and tp != 1:
+        raise InputError(msg("off.tp", tp=tp))
+    if placed and prof.accelerator:
+        raise InputError(msg("off.accelerator", gpu=prof.name))
     sch.check(spec)
     sch.check_tp(spec, tp)
     if state_dtype not in STATE_FORMATS:
         raise InputError(msg("in.state_dtype", choices=", ".join(STATE_FORMATS)))
-    kfmt, wfmt = kv_format(kv_dtype), weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits)
+    kfmt, wfmt = kv_format(kv_dtype), weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits, spec=spec)
     published = _rates_published(prof, wfmt.compute, kfmt.compute)
     timed = prof if published else _memory_only(prof)
     layout = CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], tp)
@@ -202,6 +235,21 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
         terms = _terms_on(eng, prof)
         prefill_time, tpot = engine_point(terms, layout, timed, wfmt, kfmt.compute, batch, context, prompt, assumptions)
         ttft = prefill_time + terms["request_overhead_s"]
+    off = None
+    if placed:
+        hp = default_host(prof) if host is None else get_host(host)
+        terms = None if eng.ideal else eng.terms_on(prof)
+        # llama.cpp sizes its compute buffer for one micro-batch (n_ubatch = max_tokens_per_step), not the prompt
+        a_mem = assumptions if terms is None else assumptions.with_(prefill_chunk_tokens=min(
+            assumptions.prefill_chunk_tokens, int(terms["max_tokens_per_step"])))
+        off = offload(layout, prof, hp, wfmt, kfmt.compute, ngl=spec.n_layers + 1 if gpu_layers is None else gpu_layers,
+                      batch=batch, ctx=context, prompt=prompt, full_prefill_s=prefill_time, terms=terms, a=a_mem,
+                      prompt_tokens=prompt_tokens)
+        fitter = ShareFitter(layout, off.gpu_weight_bytes, prof.capacity_bytes, a_mem, prompt_tokens,
+                             off.gpu_layers, spec.n_layers)
+        mem = fitter.breakdown(context, batch)
+        ttft += off.prefill_s - prefill_time
+        prefill_time, tpot = off.prefill_s, off.decode_s
     return Estimate(
         model=spec.name, gpu=prof.name, scheme=sch.describe(spec), scheme_token=sch.token(), context=context,
         batch=batch, prompt_tokens=prompt, tp=tp, kv_dtype=kfmt.name, weight_dtype=wfmt.name,
@@ -212,9 +260,9 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
         prefill_cost=pre, sram_resident=dec.onchip_bytes > 0 if rule == "l2" else plc.sram_resident,
         ridge_flops_per_byte=ridge_point(prof) if published else 0.0, compute_published=published,
         warnings=tuple(_warnings(spec, prof, sch, context, tp, wfmt, kfmt.compute)
-                       + _tier_warnings(prof, eng, plc, published)),
+                       + _tier_warnings(prof, eng, plc, published) + _offload_warnings(off, gpu_layers)),
         quantization=spec.quantization, engine=eng.id, prefill_time_s=prefill_time, ttft_s=ttft, tpot_s=tpot,
-        error_band=eng.band(), placement=plc,
+        error_band=eng.band(), placement=plc, gpu_layers=off.gpu_layers if off else spec.n_layers, offload=off,
     )
 
 
@@ -266,6 +314,17 @@ def _tier_warnings(prof: HardwareProfile, eng: EngineProfile, plc: Placement, pu
     elif not eng.ideal and plc.rule != "l2":
         out.append(msg("warn.engine_tiers", engine=eng.name))
     return out
+
+
+def _offload_warnings(off: Offload | None, gpu_layers: int | None) -> list[Message]:
+    """llama.cpp placement notes: unified memory, and layers left in system RAM."""
+    if off is None:
+        return []
+    if off.unified:
+        return [msg("off.unified")] if gpu_layers is not None and gpu_layers <= off.n_layers else []
+    if off.host_weight_bytes and off.gpu_layers < off.n_layers:
+        return [msg("off.partial", k=off.gpu_layers, n=off.n_layers, host=off.host, gb=off.host_bytes / 1e9)]
+    return []
 
 
 def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, tp: int, wfmt,

@@ -171,7 +171,7 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str | Sequence[
     c, b = ctx[:, None].astype(np.float64), bat[None, :].astype(np.float64)
     for i, spec in enumerate(specs):
         widths = activation_widths(spec, tp)
-        wfmts = [weight_storage(w, spec.quantization, spec.checkpoint_bits) for w in w_names]
+        wfmts = [weight_storage(w, spec.quantization, spec.checkpoint_bits, spec=spec) for w in w_names]
         for j, token in enumerate(tokens):
             sch = resolve_scheme(spec, token)
             reason = sch.reason_not_applicable(spec)

@@ -347,7 +347,9 @@ def test_fleet_workbook_in_japanese_has_the_translated_reasoning_and_sources():
 
 def test_advice_assumptions_and_dtype_notes_are_translated():
     opts = (fit_options("llama-3.1-8b", H100, context=131072, batch=8)
-            + fit_options("llama-3-70b", H100, context=8192, batch=1))
+            + fit_options("llama-3-70b", H100, context=8192, batch=1)
+            # llama.cpp on a 24 GB card: fewer layers on the GPU (-ngl) is an option
+            + fit_options("llama-3-70b", "rtx-4090", context=8192, batch=1, weight_dtype="q4_k_m", engine="llamacpp"))
     for o in opts:
         if isinstance(o.change, Message):  # else a scheme or GPU name
             japanese(o.change)

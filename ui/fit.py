@@ -9,7 +9,7 @@ from costmodel.schemes import parse_scheme
 from costmodel.units import fmt_both, fmt_bytes, fmt_seconds
 from costmodel.views import capacity_marker, fmt_count, fmt_tokens, memory_segments, onchip_sizes
 
-from ui import membar, state, widgets
+from ui import llamacpp, membar, state, widgets
 from ui.labels import md, t, tr, trm
 from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
@@ -18,14 +18,19 @@ PAGE = "fit"
 
 
 def params() -> list[state.Param]:
-    return widgets.model_params() + widgets.workload_params() + widgets.assumption_params()
+    return widgets.model_params() + widgets.workload_params() + widgets.assumption_params() + llamacpp.params()
+
+
+def _kwargs(inp: PageInputs, view: llamacpp.LlamaView | None) -> dict:
+    """``estimate`` keyword arguments: the workload's, with the llama.cpp view's on top when it is on."""
+    return {**inp.workload.estimate_kwargs(), **(view.estimate_kwargs() if view else {})}
 
 
 def _limit(n: int | None, L: str) -> str:
     return t("fit.unbounded", L) if n is None else fmt_tokens(n)
 
 
-def _advice(inp: PageInputs, e: Estimate, L: str) -> None:
+def _advice(inp: PageInputs, e: Estimate, L: str, view: llamacpp.LlamaView | None = None) -> None:
     """'What would make it fit': single changes that fit (computed from the estimate the page already holds)."""
     st.subheader(t("fit.options_title", L))
     if e.fits:
@@ -34,7 +39,7 @@ def _advice(inp: PageInputs, e: Estimate, L: str) -> None:
     wl = inp.workload
     try:
         opts = fit_options(inp.spec, wl.gpu, wl.scheme, assumptions=inp.assumptions, current=e,
-                           **wl.estimate_kwargs())
+                           **_kwargs(inp, view))
     except ERRORS as exc:
         widgets.error(exc)
         return
@@ -51,10 +56,10 @@ def _advice(inp: PageInputs, e: Estimate, L: str) -> None:
                   for o in opts], hide_index=True)
 
 
-def results(inp: PageInputs, _extras) -> None:
+def results(inp: PageInputs, view: llamacpp.LlamaView | None) -> None:
     L, wl = inp.lang, inp.workload
     try:
-        e = estimate(inp.spec, wl.gpu, wl.scheme, assumptions=inp.assumptions, **wl.estimate_kwargs())
+        e = estimate(inp.spec, wl.gpu, wl.scheme, assumptions=inp.assumptions, **_kwargs(inp, view))
     except ERRORS as exc:
         widgets.error(exc)
         return
@@ -85,6 +90,8 @@ def results(inp: PageInputs, _extras) -> None:
                 help=f"{t('fit.ttft', L)}: {fmt_seconds(e.ttft_s)}" if e.speed_valid else None)
     if e.speed_valid:
         widgets.engine_band(e.engine, e.error_band)
+    if view is not None:
+        llamacpp.placement(e, L)
     l2 = onchip_sizes(wl.gpu).l2_bytes
     st.caption(t("fit.bound", L).format(
         decode=t("bound." + e.decode.bound, L), prefill=t("bound." + e.prefill_cost.bound, L),
@@ -94,7 +101,7 @@ def results(inp: PageInputs, _extras) -> None:
     st.caption(t("fit.attn_flops", L).format(token=e.attn_flops_per_token / 1e9, step=e.attn_flops_per_step / 1e9))
     for w in e.warnings:
         st.warning(trm(w, L))
-    _advice(inp, e, L)
+    _advice(inp, e, L, view)
     sch = parse_scheme(e.scheme_token)
     st.caption(t("fit.citation", L).format(scheme=md(e.scheme), citation=md(sch.citation),
                                           training=trm(sch.requirement, L)))
@@ -102,7 +109,7 @@ def results(inp: PageInputs, _extras) -> None:
 
 
 def render() -> None:
-    model_page(PAGE, "fit", params(), results)
+    model_page(PAGE, "fit", params(), results, extra=lambda L, spec: llamacpp.inputs(PAGE, spec))
 
 
 if __name__ == "__main__":

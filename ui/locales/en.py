@@ -415,4 +415,35 @@ MESSAGES: dict[str, str] = {
     'roof.home': 'On-chip tier that would hold the cache',
     'roof.chips': 'Chips per replica',
     'roof.tiers_note': "One roof per tier with a published bandwidth (a tier without one is listed but never timed). Placement rules: l2 = the GPU rule (the whole batch cache in L2 when it fits, read for free); greedy = by reads per stored byte, fastest tier first (SRAM-rich accelerators); encoder-on-chip = only slim attention's encoder output on chip. SRAM-only parts (no off-chip memory) span a pipeline of chips.",
+    # ---- Fit page: the llama.cpp view (ui/llamacpp.py)
+    'lcpp.toggle': 'llama.cpp view (GGUF, layers in system RAM)',
+    'lcpp.toggle_help': (
+        'Run the model as llama.cpp does: a GGUF file, -ngl layers on the GPU and the rest in system RAM on the host '
+        'CPU. Uses the llama.cpp engine on one GPU; the weight and KV types above are replaced by these.'
+    ),
+    'lcpp.gguf': 'GGUF type',
+    'lcpp.gguf_help': (
+        "llama-quantize's file type: q4_k_m keeps attn_v and ffn_down at Q6_K on half the layers, the output matrix at "
+        'Q6_K; sizes follow the per-tensor rules of llama.cpp.'
+    ),
+    'lcpp.ngl': 'GPU layers (-ngl)',
+    'lcpp.ngl_help': 'The last N of the {n} layers go to the GPU; {all} or more also moves the output layer (all).',
+    'lcpp.host': 'Host CPU',
+    'lcpp.host_help': 'The CPU that runs the layers left in system RAM, reading them at its memory bandwidth.',
+    'lcpp.kv': 'KV cache type (-ctk/-ctv)',
+    'lcpp.kv_help': 'f16 is the default; q8_0 and q4_0 need flash attention (-fa) for the V cache.',
+    'lcpp.title': 'llama.cpp placement',
+    'lcpp.unified': 'Unified memory: GPU and CPU share one pool, so -ngl moves no bytes; everything counts above.',
+    'lcpp.layers': 'Layers on the GPU',
+    'lcpp.layers_value': '{k} of {n}',
+    'lcpp.layers_help': 'llama.cpp -ngl {ngl}.',
+    'lcpp.host_bytes': 'In system RAM ({host})',
+    'lcpp.max_ngl': 'Most layers that fit',
+    'lcpp.max_ngl_help': 'The largest -ngl whose GPU part fits ({n} layers; one more also moves the output layer).',
+    'lcpp.split': 'Decode step',
+    'lcpp.split_value': 'GPU {gpu} + host CPU {host} + PCIe {transfer}.',
+    'lcpp.note': (
+        'GPU: {gpu_weights} of weights; system RAM: {host_weights} of weights (the token embedding always stays there) '
+        'plus the KV cache of the layers there.'
+    ),
 }

@@ -376,4 +376,35 @@ MESSAGES: dict[str, str] = {
     'roof.home': 'キャッシュ全体が収まるオンチップ階層',
     'roof.chips': 'レプリカあたりのチップ数',
     'roof.tiers_note': '帯域幅が公表されている階層ごとにルーフを描きます（帯域幅のない階層は一覧に載せますが、時間は計算しません）。配置ルール: l2 は GPU のルールで、バッチ全体のキャッシュが L2 に収まる場合に L2 に置き、読み出し時間を 0 とします。greedy は保存バイトあたりの読み出し回数の多い順に速い階層から置きます（SRAM の多いアクセラレーター）。encoder-on-chip は slim attention のエンコーダー出力のみをオンチップに置きます。チップ外メモリのないチップはパイプラインで複数チップにまたがります。',
+    # ---- Fit page: the llama.cpp view (ui/llamacpp.py)
+    'lcpp.toggle': 'llama.cpp で見る（GGUF、システム RAM に置く層）',
+    'lcpp.toggle_help': (
+        'llama.cpp と同じ動かし方で見積もります。GGUF ファイルを使い、-ngl の層を GPU に、残りをシステム RAM に置いてホスト '
+        'CPU で処理します。GPU 1 枚の llama.cpp エンジンを使い、上の重みと KV の型はここでの指定に置き換わります。'
+    ),
+    'lcpp.gguf': 'GGUF の型',
+    'lcpp.gguf_help': (
+        'llama-quantize のファイル型です。q4_k_m は半分の層で attn_v と ffn_down を、出力行列を Q6_K に保ちます。'
+        'サイズは llama.cpp のテンソルごとの規則に従います。'
+    ),
+    'lcpp.ngl': 'GPU に置く層（-ngl）',
+    'lcpp.ngl_help': '{n} 層のうち最後の N 層を GPU に置きます。{all} 以上なら出力層も GPU に置きます（全層）。',
+    'lcpp.host': 'ホスト CPU',
+    'lcpp.host_help': 'システム RAM に残った層を処理する CPU です。そのメモリ帯域で層を読み出します。',
+    'lcpp.kv': 'KV キャッシュの型（-ctk/-ctv）',
+    'lcpp.kv_help': '既定は f16 です。q8_0 と q4_0 の V キャッシュには flash attention（-fa）が必要です。',
+    'lcpp.title': 'llama.cpp での配置',
+    'lcpp.unified': 'ユニファイドメモリでは GPU と CPU が 1 つのメモリを共有するため、-ngl でバイトは移動しません。すべて上の値に含まれます。',
+    'lcpp.layers': 'GPU 上の層',
+    'lcpp.layers_value': '{n} 層中 {k} 層',
+    'lcpp.layers_help': 'llama.cpp の -ngl {ngl}。',
+    'lcpp.host_bytes': 'システム RAM 上（{host}）',
+    'lcpp.max_ngl': '収まる最大の層数',
+    'lcpp.max_ngl_help': 'GPU 側が収まる最大の -ngl です（全 {n} 層。さらに 1 増やすと出力層も GPU に置きます）。',
+    'lcpp.split': 'デコード 1 ステップ',
+    'lcpp.split_value': 'GPU {gpu} ＋ ホスト CPU {host} ＋ PCIe {transfer}。',
+    'lcpp.note': (
+        'GPU: 重み {gpu_weights}。システム RAM: 重み {host_weights}（トークン埋め込みは常にこちら）と、そこに置いた層の '
+        'KV キャッシュ。'
+    ),
 }
