@@ -118,7 +118,7 @@ def short_label(scheme: Scheme | str, spec: ModelSpec) -> str:
     sch = parse_scheme(scheme)
     if sch.family == "kv_heads":
         return sch.describe(spec)
-    return f"{sch.label} ({sch.option})" if sch.option != "default" else sch.label
+    return msg("sch.with", label=sch.name, extra=sch.option_name()) if sch.option != "default" else sch.name
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,7 @@ MESSAGES: dict[str, str] = {
     # ---- slim attention §1 (Phi-3) and Table 5 (T5)
     'claim.slim-phi3-kv-25gb-fp8': 'Phi-3-mini-128k は FP8・128K で 25 GB の KV キャッシュが必要',
     'claim.slim-phi3-kv-25gb-fp8.why': 'kvcost: 25.77 GB（= 24.0 GiB）。論文は 25 と記載（同論文の表 1 では活性値 25.8B）。',
-    'claim.slim-phi3-kv-12.5gb-fp8': 'slim attention でこれが 12.5 GB に減る',
+    'claim.slim-phi3-kv-12.5gb-fp8': 'スリムアテンションでこれが 12.5 GB に減る',
     'claim.slim-phi3-kv-12.5gb-fp8.why': '25.77 GB の半分 = 12.88 GB。',
     'claim.slim-phi3-total-28.8gb': '合計メモリ 28.8 GB（FP8 パラメーター 3.8 GB ＋ KV 25 GB）',
     'claim.slim-phi3-total-28.8gb.why': 'kvcost: FP8 の重み 3.82 GB ＋ 25.77 GB = 29.59 GB（論文は両方の項を切り捨てています）。',
@@ -169,7 +169,7 @@ MESSAGES: dict[str, str] = {
     'ex.llama31-8b-128k-rtx4090': 'Llama-3.1-8B はコンテキスト長 128K でも、重み int4・KV キャッシュ int8 なら RTX 4090 に収まる',
     'ex.mistral7b-32k-rtx4070': 'Mistral-7B（4K のスライディングウィンドウ）は重み int4 なら RTX 4070 でコンテキスト長 32K を扱える',
     'ex.phi3-128k-fp8-rtx4090-mha': 'Phi-3-mini-128k は FP8 の KV キャッシュならコンテキスト長 128K で RTX 4090 に収まる',
-    'ex.phi3-128k-fp8-rtx4090-slim': '…… slim attention を使えば収まる',
+    'ex.phi3-128k-fp8-rtx4090-slim': '…… スリムアテンションを使えば収まる',
     'ex.llama2-7b-64x4k-a100': 'A100-80GB 1 枚で Llama-2-7B の 4K トークンの系列 64 本を同時に処理できる',
     'ex.llama2-7b-transmla-64x4k-a100': '…… TransMLA で変換すれば処理できる',
 }

@@ -144,7 +144,7 @@ MESSAGES: dict[str, str] = {
     'claim.tpa-quality-medium.why': (
         '精度の数値はコストモデルでは検証できません（出典とともに引用しています）。どちらのモデルもゼロから事前学習したものです（TPA は既存モデルの変換では得られません）。'
     ),
-    'claim.loglinear-below-mha-16k': 'log-linear attention の状態はソフトマックスアテンションの KV キャッシュよりはるかに小さい',
+    'claim.loglinear-below-mha-16k': '対数線形アテンションの状態はソフトマックスアテンションの KV キャッシュよりはるかに小さい',
     'claim.loglinear-below-mha-16k.why': 'Llama-3.1-8B の構成・16K で、fp32 のレベル状態 2.02 GB に対し MHA のキャッシュは 8.59 GB、0.23 倍です。',
     'claim.loglinear-below-gqa8-16k': '…… GQA-8 の KV キャッシュよりも小さい',
     'claim.loglinear-below-gqa8-16k.why': (

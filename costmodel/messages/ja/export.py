@@ -91,7 +91,7 @@ MESSAGES: dict[str, str] = {
     'wb.lim_tpot': 'TPOT {v} ミリ秒以下',
     'wb.and': '、',
     'wb.recommendation': '推奨',
-    'wb.rec_text': '{scheme}: {gpu} で {dep}、GPU {gpus:,} 基（サーバー {servers:,} 台）。月額 {usd}、処理トークン 100 万あたり {per_1m}',
+    'wb.rec_text': '{scheme}: {gpu} で {dep}、GPU {gpus:,} 枚（サーバー {servers:,} 台）。月額 {usd}、処理トークン 100 万あたり {per_1m}',
     'wb.basis.onprem': 'オンプレの総保有コスト',
     'wb.basis.cloud': 'クラウド、{label}',
     'wb.notes': '読み方',

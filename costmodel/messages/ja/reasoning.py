@@ -13,9 +13,9 @@ MESSAGES: dict[str, str] = {
     'why.tmla_not_smaller': '潜在表現（{new} 要素/トークン/層）が元のキャッシュ（{orig}）より小さくなりません',
     'why.tmla_equal_mha': 'このモデルは MHA で、クエリヘッドごとにすでに専用の K と V があるため、キャッシュを変えない変換では何も変わりません（圧縮する変換 transmla を使ってください）',
     'why.tpa_encdec': 'TPA はデコーダーの自己アテンション向けに定義されており、クロスアテンションは対象外です',
-    'why.slim_mla': 'slim attention には W_K が正則（逆行列を持つ）な MHA が必要ですが、このモデルは MLA を使っています',
+    'why.slim_mla': 'スリムアテンションには W_K が正則（逆行列を持つ）な MHA が必要ですが、このモデルは MLA を使っています',
     'why.slim_gqa': (
-        'slim attention には MHA が必要です。KV ヘッドが {kv_heads} 個の場合、K+V キャッシュ（{kv}/トークン/層）は d_model（{d}）の '
+        'スリムアテンションには MHA が必要です。KV ヘッドが {kv_heads} 個の場合、K+V キャッシュ（{kv}/トークン/層）は d_model（{d}）の '
         '{ratio:.2f} 倍しかなく、K だけで置き換えることはできません'
     ),
     'why.slim_wk': 'W_K が {d}x{e}（h*d_k < d_model）で正則ではないため、K から V が決まりません',
