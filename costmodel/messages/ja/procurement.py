@@ -40,7 +40,7 @@ MESSAGES: dict[str, str] = {
     'pr.fit_hint_kv': '{scheme} は {gpu} の TP={tp} ではこのコンテキスト長とバッチで収まりません。収まる最小の TP は {fit_tp}（GPU {fit_tp} 枚）です',
     'pr.fit_none': (
         '{scheme} は {gpu} の TP={tp} では収まらず（GPU あたり重み {weights}、容量 {cap}）、高速リンク内のTP {domain} '
-        'までのどれでも収まりません。フリートのページ（サーバー間のパイプライン並列）か、より大きな GPU を使ってください'
+        'までのどれでも収まりません。「必要 GPU 台数と ROI」のページ（サーバー間のパイプライン並列）か、より大きな GPU を使ってください'
     ),
     # ---- added programmatically in the old module (e.g. sources of defaults)
     'tco.src.hours_per_month': '730 時間 = 8,760 時間 / 12。',
