@@ -45,7 +45,7 @@ def fleet_csv(r: FleetResult, baseline: int = 0, lang: str = "en", money: Money 
     plans = feasible(r)
     rois = compare(plans, {g.gpu: g for g in r.gpu_costs}, r.inputs, baseline)
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
+    w = csv.writer(out, lineterminator="\r\n")  # RFC 4180; fields holding CR or LF are quoted
     w.writerow(
         [
             t("fact.model", lang),

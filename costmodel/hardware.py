@@ -205,4 +205,15 @@ def get_profile(key: str) -> HardwareProfile:
     for prof in profiles.values():
         if prof.name.lower() == k:
             return prof
-    raise HardwareError(msg("hw.unknown", key=key, known=", ".join(sorted(profiles))))
+    raise HardwareError(msg("hw.unknown", key=key, known=", ".join(closest(k, profiles))))
+
+
+def closest(key: str, known, n: int = 6) -> list[str]:
+    """Up to ``n`` ids from ``known`` most like ``key`` (difflib ratio), for a one-line "did you mean"; when nothing is
+    alike, the first ``n`` in order. The whole list is ``kvcost list gpus``."""
+    import difflib
+
+    ids, k = sorted(known), key[:100].lower()
+    contain = [i for i in ids if k and k in i]
+    alike = [i for i in difflib.get_close_matches(k, ids, n=n, cutoff=0.3) if i not in contain]
+    return (contain + alike)[:n] or ids[:n]

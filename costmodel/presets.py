@@ -50,7 +50,9 @@ def get_model(key: str) -> ModelSpec:
         if path.stat().st_size > MAX_CONFIG_BYTES:
             raise ConfigError(msg("cfg.too_big", size=path.stat().st_size, limit=MAX_CONFIG_BYTES))
         return parse_config_text(path.read_bytes(), file_name=path.name)
-    raise ConfigError(msg("preset.unknown", key=k, presets=", ".join(presets)))
+    from .hardware import closest
+
+    raise ConfigError(msg("preset.unknown", key=k, presets=", ".join(closest(k, presets))))
 
 
 def _is_file(path: Path) -> bool:

@@ -3,6 +3,8 @@ why it won, the runners-up, the cost-vs-latency front, savings and payback, sens
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from costmodel.engines import get_engine
@@ -145,6 +147,13 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
             st.caption(trm(note, L))
     _tornado(ok, costs, inputs, bi, L)
     st.subheader(t("fl.download", L))
+    try:  # built here (tens of ms), not lazily at click time: a failure must show on the page, not vanish
+        workbook = fleet_workbook(r, baseline=bi, lang=L)
+        table = fleet_csv(r, baseline=bi, lang=L).encode("utf-8-sig")
+    except Exception as exc:  # noqa: BLE001 - any failure is reported in one line; the details go to the log
+        logging.getLogger("kvcost").exception("download failed")
+        widgets.error(t("fl.download_failed", L).format(kind=type(exc).__name__))
+        return
     c1, c2 = st.columns(2)
     c1.download_button(
         t("fl.workbook", L),
@@ -152,7 +161,7 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
         file_name="kvcost-fleet.xlsx",
         on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        data=lambda: fleet_workbook(r, baseline=bi, lang=L),
+        data=workbook,
     )
     c2.download_button(
         t("fl.plans_csv", L),
@@ -160,7 +169,7 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
         file_name="kvcost-fleet.csv",
         mime="text/csv",
         on_click="ignore",
-        data=lambda: fleet_csv(r, baseline=bi, lang=L).encode("utf-8-sig"),
+        data=table,
     )
 
 

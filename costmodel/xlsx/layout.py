@@ -4,6 +4,7 @@ sheet."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,9 +22,21 @@ def text_width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0/C1 controls but tab, LF and CR
+_LINE_START = re.compile(r"(^|\r\n|\r|\n)([ \t]*)(?=[=+\-@\t\r])")  # a line whose first non-blank would run
+
+
+def printable(s: str) -> str:
+    """``s`` without control characters (a workbook cell shows them as _x0001_; a terminal may act on them)."""
+    return _CONTROL.sub("", s)
+
+
 def csv_safe(s: str) -> str:
-    """Quote-prefix a string that a spreadsheet would run as a formula (OWASP CSV injection)."""
-    return "'" + s if s.startswith(DANGEROUS) else s
+    """A CSV field a spreadsheet never runs as a formula (OWASP CSV injection): control characters dropped and an
+    apostrophe put before a leading = + - @ tab or CR, also after leading blanks and after every line break inside
+    the field (LibreOffice opens a bare CR as a new row). The writer must quote fields holding CR or LF
+    (``csv.writer(..., lineterminator="\r\n")`` does)."""
+    return _LINE_START.sub(lambda m: m.group(1) + m.group(2) + "'", printable(s))
 
 
 @dataclass
@@ -43,7 +56,7 @@ class Sheet:
         self.widths[col] = max(self.widths.get(col, 0), width)
 
     def text(self, row: int, col: int, value: object, style: str = "text", measure: bool = True) -> None:
-        s = "" if value is None else str(value)
+        s = "" if value is None else printable(str(value))
         self.ws.write_string(row, col, s, self.book.fmt(style))
         if measure:
             self._seen(col, max(text_width(line) for line in s.split("\n")) if s else 0)
@@ -167,4 +180,4 @@ def ref(sheet: str, row: int, c: int, absolute: bool = False) -> str:
     return f"{q}!{d}{col(c)}{d}{row + 1}"
 
 
-__all__ = ["Book", "Sheet", "col", "ref", "csv_safe", "text_width", "DANGEROUS"]
+__all__ = ["Book", "Sheet", "col", "ref", "csv_safe", "printable", "text_width", "DANGEROUS"]

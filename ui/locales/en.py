@@ -399,4 +399,5 @@ MESSAGES: dict[str, str] = {
     'col.energy': 'Energy per 1M tokens [kWh]',
     'col.utilization': 'Utilization',
     'cmp.fit_button': 'Use TP={tp} ({tp} GPUs)',
+    'fl.download_failed': 'the downloads could not be built ({kind}); the details are in the server log',
 }

@@ -360,4 +360,5 @@ MESSAGES: dict[str, str] = {
     'col.energy': 'トークン 100 万あたり電力量 [kWh]',
     'col.utilization': '利用率',
     'cmp.fit_button': 'TP={tp}（GPU {tp} 基）にする',
+    'fl.download_failed': 'ダウンロード用ファイルを作成できませんでした（{kind}）。詳細はサーバーログにあります',
 }

@@ -66,7 +66,7 @@ MESSAGES: dict[str, str] = {
     'spec.encoder': 'an encoder-decoder model needs encoder layers and an encoder length',
     # ---- presets
     'preset.no_file': 'no such config file: {path}',
-    'preset.unknown': 'unknown model {key!r}; use a preset ({presets}), hf:org/name or a config.json path',
+    'preset.unknown': 'unknown model {key!r}; use a preset (closest: {presets}; all: kvcost list models), hf:org/name or a config.json path',
     # ---- Hugging Face Hub (hub)
     'hub.bad_id': 'not a Hugging Face model id: {value}; write hf:org/name or hf:org/name@revision',
     'hub.offline': (
@@ -97,7 +97,7 @@ MESSAGES: dict[str, str] = {
     'hw.bad_toml': '{origin}: not valid TOML ({detail})',
     'hw.invalid': '{origin}: {where}: {detail}',
     'hw.id_mismatch': '{file}: id {id!r} must equal the file name',
-    'hw.unknown': 'unknown GPU {key!r}; known: {known}',
+    'hw.unknown': 'unknown GPU {key!r}; closest profiles: {known} (all of them: kvcost list gpus)',
     # ---- schemes
     'sch.bad_option': '{scheme}: option must be one of {options}, got {value!r}',
     'sch.not_applicable': '{scheme} does not apply to {model}: {reason}',

@@ -63,7 +63,7 @@ MESSAGES: dict[str, str] = {
     'spec.encoder': 'エンコーダー・デコーダーモデルにはエンコーダーの層数と系列長が必要です',
     # ---- presets
     'preset.no_file': '設定ファイルが見つかりません: {path}',
-    'preset.unknown': '不明なモデル {key!r} です。プリセット（{presets}）、hf:org/name、config.json のパスのいずれかを指定してください',
+    'preset.unknown': '不明なモデル {key!r} です。プリセット（近いもの: {presets}。一覧: kvcost list models）、hf:org/name、config.json のパスのいずれかを指定してください',
     # ---- Hugging Face Hub (hub)
     'hub.bad_id': 'Hugging Face のモデル ID ではありません: {value}。hf:org/name または hf:org/name@revision と書いてください',
     'hub.offline': (
@@ -94,7 +94,7 @@ MESSAGES: dict[str, str] = {
     'hw.bad_toml': '{origin}: TOML として正しくありません（{detail}）',
     'hw.invalid': '{origin}: {where} の値が不正です: {detail}',
     'hw.id_mismatch': '{file}: id {id!r} はファイル名と一致する必要があります',
-    'hw.unknown': '不明な GPU {key!r} です。登録済み: {known}',
+    'hw.unknown': '不明な GPU {key!r} です。近いプロファイル: {known}（一覧: kvcost list gpus）',
     # ---- schemes
     'sch.bad_option': '{scheme}: option には {options} のいずれかを指定してください（指定値: {value!r}）',
     'sch.not_applicable': '{scheme} は {model} に適用できません: {reason}',
