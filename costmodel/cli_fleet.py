@@ -171,7 +171,8 @@ def render(r: FleetResult, lang: str = "en", m: Money | None = None, region: str
     m = m or get_region(region).money()
     engine = r.engine if lang == "en" else get_engine(r.engine).name
     head = [r.model, tr(r.demand.describe(), lang), t(f"basis.{r.cost_basis}", lang),
-            t("cli.engine_head", lang).format(engine=engine), tr(msg("region.line", region=get_region(region).name), lang)]
+            t("cli.engine_head", lang).format(engine=engine),
+            tr(msg("region.line", region=get_region(region).name), lang)]
     lines = [" | ".join(head)]
     if m.is_jpy:
         lines.append(tr(msg("fx.rate_line", rate=m.fx.jpy_per_usd, as_of=m.fx.as_of.isoformat(), source=m.fx.source),

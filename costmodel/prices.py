@@ -35,8 +35,8 @@ def _fig(gpu: HardwareProfile, name: str, f: Figure) -> Message:
         gpu=gpu.name,
         source=f.source,
         as_of=f.as_of.isoformat(),
-        precision=f.as_of_precision,
-        confidence=f.confidence,
+        precision=msg(f"prec.{f.as_of_precision}"),
+        confidence=msg(f"conf.{f.confidence}"),
     )
 
 
@@ -111,8 +111,8 @@ def sourced_figures(gpu: HardwareProfile, inputs: CostInputs | None = None, clou
                     source=c.source,
                     url=c.url,
                     as_of=c.as_of.isoformat(),
-                    precision=c.as_of_precision,
-                    confidence=c.confidence,
+                    precision=msg(f"prec.{c.as_of_precision}"),
+                    confidence=msg(f"conf.{c.confidence}"),
                 ),
             )
         )

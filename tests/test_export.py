@@ -308,7 +308,8 @@ def yen():
     from costmodel.regions import JP
 
     inputs = JP.inputs(REFERENCE_FX).with_(migration_gpu_hours=2_000.0, migration_engineering_usd=50_000.0)
-    r = fleet.optimize("llama-3-70b", ["h100-sxm-80gb"], fleet.users(100, 32768), ["native", "mla"], inputs=inputs, pp=1)
+    r = fleet.optimize("llama-3-70b", ["h100-sxm-80gb"], fleet.users(100, 32768), ["native", "mla"], inputs=inputs,
+                       pp=1)
     return r, JP.money("jpy", REFERENCE_FX)
 
 

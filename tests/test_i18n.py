@@ -41,7 +41,8 @@ FRAGMENTS = {"pyd.value_error", "fl.GPU_one", "fl.GPU_many", "fl.at_tp",
              "sch.with", "sch.semicolon", "sch.comma", "sch.param", "sch.label.mha", "sch.label.gqa", "sch.label.mqa",
              "sch.label.mla", "sch.label.transmla", "sch.label.tpa", "sch.label.gated_deltanet"}
 # keys built at run time (f-strings) rather than written out in the source; headline.*: a scheme class's ``headline``
-DYNAMIC = ("asm.why.", "tco.src.", "claim.", "ex.", "pyd.", "unit.", "headline.", "claims.verdict.", "sch.", "region.")
+DYNAMIC = ("asm.why.", "tco.src.", "claim.", "ex.", "pyd.", "unit.", "headline.", "claims.verdict.", "sch.", "region.",
+           "hwf.", "conf.", "prec.")
 
 
 def japanese(x) -> str:
@@ -426,7 +427,7 @@ def test_compare_in_japanese_lists_the_translated_reasons():
     _, skipped = compare("llama-3-70b", H100, default_schemes(), context=131_072)
     text = "\n".join(m.value for m in at.markdown)
     for name, reason in skipped.items():
-        assert f"{name}: {tr(reason, 'ja')}" in text
+        assert f"{tr(name, 'ja')}: {tr(reason, 'ja')}" in text  # the scheme's name in Japanese too
     assert "スリムアテンションには MHA が必要です" in text
     assert tr(GQA.training, "ja") in list(at.dataframe[0].value[t("cmp.training", "ja")])
 

@@ -5,10 +5,11 @@ from typing import Sequence
 
 import plotly.graph_objects as go
 
+from costmodel import numfmt
 from costmodel.units import fmt_both, fmt_rate
 from costmodel.views import CapacityMarker, CompareRow, MemorySegment, OperatingPoint, RooflineCurve
 
-from .labels import t
+from .labels import t, tr
 
 COLORS = {"weights": "#4c78a8", "kv": "#f58518", "activations": "#54a24b", "reserve": "#b279a2"}
 LAYOUT = dict(margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
@@ -30,10 +31,11 @@ def memory_bar(segments: Sequence[MemorySegment], cap: CapacityMarker, lang: str
     return fig
 
 
-def scheme_bars(rows: Sequence[CompareRow], field: str, title: str, log: bool = False) -> go.Figure:
-    """One bar per scheme of the Compare table for the metric ``field``."""
-    fig = go.Figure(go.Bar(x=[r.short for r in rows], y=[r.metric(field) for r in rows],
-                           hovertext=[r.label for r in rows]))
+def scheme_bars(rows: Sequence[CompareRow], field: str, title: str, log: bool = False,
+                lang: str = "en") -> go.Figure:
+    """One bar per scheme of the Compare table for the metric ``field`` (scheme names in ``lang``)."""
+    fig = go.Figure(go.Bar(x=[tr(r.short, lang) for r in rows], y=[r.metric(field) for r in rows],
+                           hovertext=[tr(r.label, lang) for r in rows]))
     fig.update_layout(height=380, yaxis_title=title, yaxis_type="log" if log else "linear", **LAYOUT)
     return fig
 
@@ -71,7 +73,7 @@ def roofline(curves: Sequence[tuple[str, RooflineCurve, str]], points: Sequence[
         if pts:
             fig.add_scatter(x=[p.intensity for p in pts], y=[p.flops_per_s for p in pts], mode="markers",
                             name=t("roof." + phase, lang), marker=dict(symbol=symbol, size=11),
-                            text=[p.scheme for p in pts],
+                            text=[tr(p.scheme, lang) for p in pts],
                             hovertemplate="%{text}<br>%{x:.3g} FLOP/B<br>%{customdata}<extra></extra>",
                             customdata=[fmt_rate(p.flops_per_s, "FLOP/s") for p in pts])
     fig.update_layout(height=520, xaxis_type="log", yaxis_type="log", xaxis_title=t("roof.x_axis", lang),
@@ -137,13 +139,15 @@ def tornado(rows: Sequence[dict], metric_label: str, lang: str) -> go.Figure:
     return fig
 
 
-def pareto(points: Sequence, x_label: str, y_label: str) -> go.Figure:
-    """Cost per month vs time per output token, one trace per scheme; the recommended plan drawn larger."""
+def pareto(points: Sequence, x_label: str, y_label: str, rate: float = 1.0, lang: str = "en") -> go.Figure:
+    """Cost per month (US dollars x ``rate``: the page's currency) vs time per output token, one trace per scheme;
+    the recommended plan drawn larger."""
     fig = go.Figure()
     for scheme in dict.fromkeys(p.scheme for p in points):
         pts = sorted((p for p in points if p.scheme == scheme), key=lambda p: p.tpot_ms)
-        fig.add_scatter(x=[p.tpot_ms for p in pts], y=[p.cost_per_month_usd for p in pts], mode="lines+markers",
-                        name=scheme, text=[f"{p.label}, {p.gpus} GPUs" for p in pts], hoverinfo="text+x+y",
+        fig.add_scatter(x=[p.tpot_ms for p in pts], y=[p.cost_per_month_usd * rate for p in pts],
+                        mode="lines+markers", name=tr(scheme, lang),
+                        text=[f"{p.label}, {numfmt.gpus(p.gpus, lang)}" for p in pts], hoverinfo="text+x+y",
                         marker=dict(size=[16 if p.recommended else 8 for p in pts],
                                     symbol=["star" if p.recommended else "circle" for p in pts]))
     fig.update_layout(xaxis_title=x_label, yaxis_title=y_label, height=380, **LAYOUT)

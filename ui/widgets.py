@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -18,7 +18,8 @@ from costmodel.hfconfig import MAX_CONFIG_BYTES, parse_config_text, spec_from_co
 from costmodel.units import fmt_bytes
 from costmodel.schemes import NATIVE, default_schemes, is_native, native_scheme, resolve
 from costmodel.assumptions import KNOBS, from_display, to_display
-from costmodel.views import fmt_count, hardware_rows
+from costmodel import numfmt
+from costmodel.views import hardware_rows
 
 from . import state
 from .labels import md, t, tr, tr_exc, unit
@@ -170,8 +171,8 @@ def model_picker(page: str) -> ModelSpec | None:
         error(exc)
         return None
     st.caption(t("model.summary", L).format(
-        name=md(spec.name), layers=spec.n_layers, attn=md(native_scheme(spec).describe(spec)),
-        params=md(fmt_count(spec.total_params())), source=md(spec.source or "—")))
+        name=md(spec.name), layers=spec.n_layers, attn=md(tr(native_scheme(spec).describe(spec), L)),
+        params=md(numfmt.params(spec.total_params(), L)), source=md(spec.source or "—")))
     if spec.quantization is not None:
         st.caption(t("model.quant", L).format(quant=md(spec.quantization.describe())))
     return spec
@@ -209,7 +210,7 @@ def scheme_label(spec: ModelSpec | None, tok: str, L: str) -> str:
     if spec is None:
         return tok
     sch = resolve(spec, tok)
-    text = sch.describe(spec)
+    text = tr(sch.describe(spec), L)
     if is_native(tok):
         return t("in.native", L).format(scheme=text)
     return text + ("" if sch.reason_not_applicable(spec) is None else f" — {t('in.not_applicable', L)}")
@@ -314,8 +315,10 @@ def hardware_sources(prof: HardwareProfile) -> None:
     L = state.lang()
     with st.expander(t("hw.title", L).format(gpu=md(prof.name))):
         if prof.notes:
-            st.caption(md(prof.notes))
-        rows = [{t("col." + k, L): v for k, v in asdict(r).items()} for r in hardware_rows(prof)]
+            st.caption(f"{t('hw.notes', L)}: {md(prof.notes)}")
+        rows = [{t("col.figure", L): tr(r.label, L), t("col.value", L): r.value, t("hw.source", L): r.source,
+                 t("col.as_of", L): r.as_of, t("col.confidence", L): tr(r.level, L), t("hw.note", L): r.note}
+                for r in hardware_rows(prof)]
         st.dataframe(rows, hide_index=True)
 
 
@@ -324,7 +327,7 @@ def scheme_sources(schemes) -> None:
     L = state.lang()
     with st.expander(t("cite.title", L)):
         for label, citation in schemes:
-            st.markdown(f"**{md(label)}** — {md(citation)}")
+            st.markdown(f"**{md(tr(label, L))}** — {t('cite.original', L)}: {md(citation)}")
 
 
 # ------------------------------------------------------------------ claims

@@ -382,8 +382,8 @@ MESSAGES: dict[str, str] = {
     'fl.why_won': 'Why it won, and the runners-up: {scheme}',
     'fl.pareto': 'Cost vs latency (Pareto front)',
     'fl.pareto_x': 'Time per output token [ms]',
-    'fl.pareto_y': 'Cost per month [$]',
-    'fl.breakdown': 'Cost per month by line [$]',
+    'fl.pareto_y': 'Cost per month [{cur}]',
+    'fl.breakdown': 'Cost per month by line [{cur}]',
     'fl.roi': 'Savings and payback against {base}',
     'fl.delivered': (
         'Per 1M tokens = cost per month / tokens served (the demand); utilization = demand / capacity; the '
@@ -400,4 +400,17 @@ MESSAGES: dict[str, str] = {
     'col.utilization': 'Utilization',
     'cmp.fit_button': 'Use TP={tp} ({tp} GPUs)',
     'fl.download_failed': 'the downloads could not be built ({kind}); the details are in the server log',
+    # ---- currency, regional defaults (issue 18)
+    'fl.region': 'Cost defaults (region)',
+    'fl.region_help': 'Which sourced default set fills the empty cost inputs: electricity price, PUE, colocation and depreciation life. Each value names its source (hover the ⓘ of the input).',
+    'fl.currency': 'Currency',
+    'fl.currency.usd': 'US dollars ($)',
+    'fl.currency.jpy': 'Yen (¥)',
+    'fl.fx': 'Exchange rate (JPY per USD)',
+    'fl.region_values': '{region} defaults: {values}.',
+    'fl.region_us': '{region} defaults (EIA electricity, Uptime PUE, CBRE North America colocation).',
+    'hw.notes': 'Notes from the sources (English)',
+    'hw.source': 'Source',
+    'hw.note': 'Note',
+    'cite.original': 'source',
 }
