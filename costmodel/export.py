@@ -68,7 +68,7 @@ def fleet_csv(r: FleetResult, baseline: int = 0, lang: str = "en", money: Money 
             [d[k] for k in CSV_FACTS] + [p.cost.as_dict()[k] for k in COST_LINES] + [getattr(roi, k) for k in CSV_ROI]
         )
         usd = {**d, **{k: getattr(roi, k) for k in CSV_ROI}}
-        cur = [m.currency.code, repr(m.fx.jpy_per_usd)] + [repr(float(m.amount(usd[k]))) for k in CSV_MONEY]
+        cur = [m.currency.code, repr(m.fx.jpy_per_usd)] + [repr(float(usd[k] or 0.0) * m.rate) for k in CSV_MONEY]
         w.writerow(
             [
                 csv_safe(r.model),

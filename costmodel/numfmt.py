@@ -22,12 +22,12 @@ def _sig(x: float, sig: int = 3) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def exact(n: float) -> str:
+def exact(n: float | None) -> str:
     """The whole figure: '7,067,420,415' (rounded to an integer)."""
     return "—" if n is None or not math.isfinite(n) else f"{round(n):,}"
 
 
-def large(n: float, lang: str = "en", approx: bool = True) -> str:
+def large(n: float | None, lang: str = "en", approx: bool = True) -> str:
     """A large count for reading. Japanese: 万/億/兆 to 3 significant digits, '約' when rounded ('約 70.7 億',
     '128 万'); below 10^4 the exact figure. English: the exact figure with separators ('7,067,420,415')."""
     if n is None or not math.isfinite(n):
@@ -42,7 +42,7 @@ def large(n: float, lang: str = "en", approx: bool = True) -> str:
     return exact(n)
 
 
-def params(n: float, lang: str = "en") -> str:
+def params(n: float | None, lang: str = "en") -> str:
     """A parameter count: en '8.03B', '124M' (no space: not bytes); ja '80.3 億', '1.24 億', '9,500 万'."""
     if n is None or not math.isfinite(n):
         return "—"
@@ -56,6 +56,15 @@ def params(n: float, lang: str = "en") -> str:
         if abs(n) >= scale:
             return f"{sign}{_sig(abs(n) / scale)}{suffix}"
     return exact(n)
+
+
+def plain(x: float | None, sig: int = 4) -> str:
+    """A measured value without an exponent: 2.688e10 -> '26,875,857,099'; 0.01998 -> '0.01998'; 295.1 -> '295.1'."""
+    if x is None or not math.isfinite(x):
+        return "—"
+    if abs(x) >= 10**sig:
+        return f"{x:,.0f}"
+    return f"{x:,.{sig}g}"
 
 
 def count(n: float) -> str:
@@ -73,7 +82,7 @@ def servers(n: int, lang: str = "en") -> str:
     return f"サーバー {n:,} 台" if lang == "ja" else f"{n:,} server{'s' if n != 1 else ''}"
 
 
-def pct(x: float, digits: int = 0) -> str:
+def pct(x: float | None, digits: int = 0) -> str:
     """A fraction as a percentage: 0.7 -> '70%'."""
     return "—" if x is None or not math.isfinite(x) else f"{x * 100:,.{digits}f}%"
 
@@ -83,4 +92,4 @@ def months(x: float | None, lang: str = "en", never: str = "—") -> str:
     return never if x is None or not math.isfinite(x) else f"{x:,.1f}"
 
 
-__all__ = ["count", "exact", "gpus", "large", "months", "params", "pct", "servers"]
+__all__ = ["count", "exact", "gpus", "large", "months", "params", "pct", "plain", "servers"]

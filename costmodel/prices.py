@@ -116,10 +116,11 @@ def sourced_figures(gpu: HardwareProfile, inputs: CostInputs | None = None, clou
                 ),
             )
         )
-        out.append(Sourced("cloud_gpus_per_unit", float(c.gpus_per_unit), msg("pr.cloud_unit", unit=c.unit)))
+        billed = msg("pr.cloud_unit", unit=msg(f"bill.{c.unit}"))
+        out.append(Sourced("cloud_gpus_per_unit", float(c.gpus_per_unit), billed))
     else:
         out.append(Sourced("cloud_usd_per_unit_hour", None, msg("pr.absent", why=gpu.absent.get("cloud_prices", ""))))
-        out.append(Sourced("cloud_gpus_per_unit", 1.0, msg("pr.cloud_unit", unit="gpu-hour")))
+        out.append(Sourced("cloud_gpus_per_unit", 1.0, msg("pr.cloud_unit", unit=msg("bill.gpu-hour"))))
     return out
 
 

@@ -207,7 +207,7 @@ def headline_notes(rows: Sequence[CompareRow], baseline: int = 0) -> list[Messag
         seen.add((r.scheme.key, head))
         base_kv = base.estimate.memory.kv_bytes
         kv = r.estimate.memory.kv_bytes / base_kv if base_kv else float("nan")
-        out.append(msg("note.headline", scheme=r.scheme.label, headline=msg(head[1]), base=base.label, ratio=kv,
+        out.append(msg("note.headline", scheme=r.scheme.name, headline=msg(head[1]), base=base.label, ratio=kv,
                        flops=r.attn_flops_ratio))
     return out
 
@@ -418,5 +418,6 @@ __all__ = ["fmt_tokens", "compact_tokens", "fmt_count", "to_gb", "to_gib", "Memo
            "shortfall_bytes", "CapacityMarker", "capacity_marker", "baseline_index", "short_label", "CompareRow",
            "compare_rows", "headline_notes", "sweep_contexts", "kv_budget_bytes", "achieved_flops_per_s",
            "RooflineCurve", "roofline_curve", "OperatingPoint", "operating_points", "SramRow", "sram_rows",
-           "OnchipSizes", "onchip_sizes", "FigureRow", "figure_label", "hardware_rows", "tornado_rows", "PlanRow", "plan_row",
+           "OnchipSizes", "onchip_sizes", "FigureRow", "figure_label", "hardware_rows", "tornado_rows", "PlanRow",
+           "plan_row",
            "ParetoPoint", "pareto_points", "MEMORY_PARTS"]

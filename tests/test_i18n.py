@@ -42,7 +42,7 @@ FRAGMENTS = {"pyd.value_error", "fl.GPU_one", "fl.GPU_many", "fl.at_tp",
              "sch.label.mla", "sch.label.transmla", "sch.label.tpa", "sch.label.gated_deltanet"}
 # keys built at run time (f-strings) rather than written out in the source; headline.*: a scheme class's ``headline``
 DYNAMIC = ("asm.why.", "tco.src.", "claim.", "ex.", "pyd.", "unit.", "headline.", "claims.verdict.", "sch.", "region.",
-           "hwf.", "conf.", "prec.")
+           "hwf.", "conf.", "prec.", "bill.")
 
 
 def japanese(x) -> str:

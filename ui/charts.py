@@ -112,7 +112,8 @@ def scatter_published(points: Sequence[dict], lang: str) -> go.Figure:
         fig.add_scatter(x=[p["loso_predicted"] for p in pts], y=[p["measured"] for p in pts], mode="markers",
                         name=engine, marker=dict(size=5, opacity=0.6),
                         text=[f"{p['source_group']} | {p['gpu']} | {p['model']} | {p['metric']}" for p in pts],
-                        hovertemplate="%{text}<br>kvcost %{x:.4g}<br>measured %{y:.4g}<extra></extra>")
+                        hovertemplate="%{text}<br>kvcost %{x:.4g}<br>" + t("val.meas", lang)
+                        + " %{y:.4g}<extra></extra>")
     xs = [p["loso_predicted"] for p in points] + [p["measured"] for p in points]
     if xs:
         fig.add_scatter(x=[min(xs), max(xs)], y=[min(xs), max(xs)], mode="lines", name="y = x",

@@ -230,7 +230,8 @@ def render() -> None:
             t("fl.gpus", L), list(profiles), key=state.key(PAGE, "gpus"), format_func=lambda k: profiles[k].name
         )
         d1, d2 = st.columns(2)
-        wdt = d1.selectbox(t("in.wdt", L), list(widgets.WEIGHT_CHOICES), key=state.key(PAGE, "wdt"))
+        wdt = d1.selectbox(t("in.wdt", L), list(widgets.WEIGHT_CHOICES), key=state.key(PAGE, "wdt"),
+                           format_func=widgets.dtype_label)
         kvdt = d2.selectbox(t("in.kvdt", L), list(widgets.KV_FORMATS), key=state.key(PAGE, "kvdt"))
         eng = widgets.engine_select(PAGE)
     with right:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from costmodel import fleet
+from costmodel import fleet, numfmt
 from costmodel.currency import CURRENCIES, REFERENCE_FX, Money, user_fx
 from costmodel.prices import gpu_cost, sourced_figures
 from costmodel.regions import REGIONS, get_region
@@ -138,8 +138,8 @@ def _shown(field: str, usd: float, m: Money, L: str) -> str:
     u = INPUT_META[field][2]
     if "USD" in u:
         v = dict(m.jpy_inputs).get(field) if m.is_jpy and field in dict(m.jpy_inputs) else usd * m.rate
-        return f"{v:,.4g} {m.unit(u, L)}"
-    return f"{usd:g} {unit(u, L)}"
+        return f"{numfmt.plain(v)} {m.unit(u, L)}"
+    return f"{usd:g}" if u == "ratio" else f"{usd:g} {unit(u, L)}"
 
 
 def money_given() -> Money:
@@ -194,9 +194,9 @@ def tco_editor(gpus, L: str) -> None:
             v = getattr(defaults, f)
             if "USD" in u and m.is_jpy:
                 v = dict(m.jpy_inputs).get(f, v * m.rate) if f in region.jpy_values() else v * m.rate
-            ph = t("fl.no_price", L) if f in NOT_PUBLISHED and v == 0 else f"{v:,.6g}"
+            ph = t("fl.no_price", L) if f in NOT_PUBLISHED and v == 0 else numfmt.plain(v, 6)
             cols[i % 2].number_input(
-                f"{t(f, L)} [{m.unit(u, L) if 'USD' in u else unit(u, L)}]",
+                t(f, L) if u == "ratio" else f"{t(f, L)} [{m.unit(u, L) if 'USD' in u else unit(u, L)}]",
                 min_value=0.0,
                 value=None,
                 format="%g",
@@ -212,7 +212,7 @@ def tco_editor(gpus, L: str) -> None:
                 s = figs[f]
                 u = GPU_META[f][2]
                 scale = m.rate if "USD" in u else 1.0
-                ph = t("fl.no_price", L) if s.value is None else f"{s.value * scale:,.6g}"
+                ph = t("fl.no_price", L) if s.value is None else numfmt.plain(s.value * scale, 6)
                 c.number_input(
                     f"{t(f, L)} [{m.unit(u, L) if 'USD' in u else unit(u, L)}]",
                     min_value=0.0,

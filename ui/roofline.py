@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from costmodel import compare
+from costmodel import compare, numfmt
 from costmodel.engines import get_engine
 from costmodel.quant import weight_storage
 from costmodel.roofline import ridge_point
@@ -68,12 +68,12 @@ def results(inp: PageInputs, extras: tuple[str, bool]) -> None:
                                                    ideal=fmt_seconds(e0.decode.time_s)))
         widgets.engine_band(e0.engine, e0.error_band)
     st.dataframe([{t("col.scheme", L): tr(p.scheme, L), t("roof.phase", L): t("roof." + p.phase, L),
-                   t("roof.intensity", L): f"{p.intensity:,.3g}",
+                   t("roof.intensity", L): numfmt.plain(p.intensity, 3),
                    t("roof.achieved", L): fmt_rate(p.flops_per_s, "FLOP/s"),
                    t("roof.time", L): fmt_seconds(p.time_s), t("roof.bound", L): t("bound." + p.bound, L),
                    t("roof.hbm", L): fmt_both(p.hbm_bytes)} for p in points], hide_index=True)
     if skipped:
-        st.caption(t("cmp.skipped", L) + " " + "; ".join(f"{md(k)}: {trm(v, L)}" for k, v in skipped.items()))
+        st.caption(t("cmp.skipped", L) + " " + "; ".join(f"{trm(k, L)}: {trm(v, L)}" for k, v in skipped.items()))
 
     st.subheader(t("roof.sram_title", L))
     sizes = onchip_sizes(prof)

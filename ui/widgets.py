@@ -267,7 +267,7 @@ def workload_inputs(page: str, spec: ModelSpec | None, scheme: bool = True) -> W
         ctx = context_input(page)
         batch = st.number_input(t("in.batch", L), min_value=1, max_value=MAX_BATCH, step=1, key=key(page, "batch"))
         d1, d2 = st.columns(2)
-        wdt = d1.selectbox(t("in.wdt", L), list(WEIGHT_CHOICES), key=key(page, "wdt"))
+        wdt = d1.selectbox(t("in.wdt", L), list(WEIGHT_CHOICES), key=key(page, "wdt"), format_func=dtype_label)
         kvdt = d2.selectbox(t("in.kvdt", L), list(KV_FORMATS), key=key(page, "kvdt"),
                             help=tr(KV_FORMATS[st.session_state[key(page, 'kvdt')]].note, L) or None)
     if ctx is None:
@@ -275,11 +275,21 @@ def workload_inputs(page: str, spec: ModelSpec | None, scheme: bool = True) -> W
     return Workload(prof, sch, ctx, int(batch), int(tp), wdt, kvdt, eng)
 
 
+def dtype_label(d: str) -> str:
+    """A weight format for the select box: 'checkpoint' in words, the data types as they are."""
+    return t("in.wdt.checkpoint", state.lang()) if d == "checkpoint" else d
+
+
+def engine_name(e: str, L: str) -> str:
+    """An engine's display name (the 'ideal' roofline engine in the reader's language)."""
+    return t("eng.ideal", L) if e == "ideal" else get_engine(e).name
+
+
 def engine_select(page: str) -> str:
     """The serving engine whose measured profile gives the speeds (``ideal``: the roofline upper bound)."""
     L = state.lang()
     return st.selectbox(t("in.engine", L), engine_ids(), key=key(page, "eng"), help=t("in.engine_help", L),
-                        format_func=lambda e: get_engine(e).name)
+                        format_func=lambda e: engine_name(e, L))
 
 
 def engine_band(engine: str, band: dict | None) -> None:
@@ -360,11 +370,12 @@ def claims_table(L: str) -> None:
                + t("claims.cited_summary", L).format(cited=len(rows) - len(checked)))
     sym = {"approx": "", "at_most": "≤ ", "at_least": "≥ "}
 
-    def num(v: float | None) -> str:
-        return "—" if v is None else f"{v:,.6g}"
+    def num(v: float | None) -> str:  # no exponent: 100,663,296, not 1.00663e+08
+        return "—" if v is None else f"{v:,.0f}" if abs(v) >= 1e6 else f"{v:,.6g}"
 
     st.dataframe(ok_first([{
-        "id": r.id, t("claims.statement", L): tr(r.statement, L), t("claims.quoted", L): sym[r.check] + num(r.quoted),
+        t("claims.id", L): r.id, t("claims.statement", L): tr(r.statement, L),
+        t("claims.quoted", L): sym[r.check] + num(r.quoted),
         t("claims.computed", L): num(r.computed), t("col.unit", L): unit(r.unit, L),
         t("claims.rel_diff", L): "—" if r.rel_diff is None else f"{r.rel_diff:.2%}",
         t("claims.tol", L): f"{r.rel_tol:.1%}", t("claims.assumptions", L): tr(r.assumptions, L),

@@ -127,6 +127,8 @@ def comparison_sheet(
             sh.formula(CMP_ROW0 + j, 3 + k, f[line], none if v is None else v, LINE_STYLE.get(line, "money"))
     sh.caps.update({1: 44})
     sh.finish(landscape=True, header_rows=(CMP_ROW0 - 1, CMP_ROW0 - 1), freeze=(CMP_ROW0, 3))
+    if lang != "en":  # the line keys are for formulas and scripts; a Japanese reader reads the item column
+        sh.ws.set_column(0, 0, None, None, {"hidden": True})
 
 
 NOT_MONEY = ("tokens_per_month", "it_kw", "energy_kwh_per_1m_tokens", "payback_months", "discounted_payback_months")

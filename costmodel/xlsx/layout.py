@@ -105,7 +105,7 @@ class Book:
         self.cur = self.money.currency
         self.lang = lang
         base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
-        money, unit_money = self.cur.excel(lang=lang), self.cur.excel(per_unit=True, lang=lang)
+        whole, unit_money = self.cur.excel(lang=lang), self.cur.excel(per_unit=True, lang=lang)
         spec = {
             "text": {},
             "wrap": {"text_wrap": True},
@@ -119,12 +119,12 @@ class Book:
             "num3": {"num_format": "#,##0.000", "align": "right"},
             "num4": {"num_format": "0.0000", "align": "right"},
             "pct": {"num_format": "0.0%", "align": "right"},
-            "money": {"num_format": money, "align": "right"},
+            "money": {"num_format": whole, "align": "right"},
             "money_unit": {"num_format": unit_money, "align": "right"},
-            "money_bold": {"num_format": money, "bold": True, "top": 1},
+            "money_bold": {"num_format": whole, "bold": True, "top": 1},
             "int_edit": {"num_format": "#,##0", "bg_color": "#FFF2CC"},
             "num_edit": {"num_format": "#,##0.####", "bg_color": "#FFF2CC"},
-            "money_edit": {"num_format": money, "bg_color": "#FFF2CC"},
+            "money_edit": {"num_format": whole, "bg_color": "#FFF2CC"},
             "money_unit_edit": {"num_format": unit_money, "bg_color": "#FFF2CC"},
             "pct_edit": {"num_format": "0.0%", "bg_color": "#FFF2CC"},
             "text_edit": {"bg_color": "#FFF2CC"},

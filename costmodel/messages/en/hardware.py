@@ -27,4 +27,6 @@ MESSAGES: dict[str, str] = {
     'prec.month': 'month',
     'prec.quarter': 'quarter',
     'prec.year': 'year',
+    'bill.gpu-hour': 'gpu-hour',
+    'bill.instance-hour': 'instance-hour',
 }

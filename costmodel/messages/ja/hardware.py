@@ -27,4 +27,6 @@ MESSAGES: dict[str, str] = {
     'prec.month': '月',
     'prec.quarter': '四半期',
     'prec.year': '年',
+    'bill.gpu-hour': 'GPU 時間',
+    'bill.instance-hour': 'インスタンス時間',
 }
