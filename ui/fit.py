@@ -70,7 +70,7 @@ def results(inp: PageInputs, _extras) -> None:
 
     c = st.columns(4)
     widgets.bytes_metric(c[0], t("fit.kv_per_token", L), e.kv_bytes_per_token)
-    widgets.bytes_metric(c[1], t("fit.kv_total", L), e.memory.kv_bytes)
+    widgets.bytes_metric(c[1], t("fit.kv_total", L), e.memory.kv_bytes, help=t("fit.kv_total_help", L))
     widgets.bytes_metric(c[2], t("fit.weights", L), e.memory.weight_bytes,
                          help=t("fit.params", L).format(n=numfmt.params(e.params, L)))
     widgets.bytes_metric(c[3], t("fit.total", L), e.memory.total_bytes)

@@ -105,13 +105,13 @@ def target_inputs(L: str) -> None:
         format="%g",
         help=t("fl.headroom_help", L),
     )
-    c[1].number_input(t("fl.ttft", L), min_value=0.0, step=0.5, key=k("ttft"), format="%g")
-    c[2].number_input(t("fl.tpot", L), min_value=0.0, step=5.0, key=k("tpot"), format="%g")
+    c[1].number_input(t("fl.ttft", L), min_value=0.0, step=0.5, key=k("ttft"), format="%g", help=t("fl.ttft_help", L))
+    c[2].number_input(t("fl.tpot", L), min_value=0.0, step=5.0, key=k("tpot"), format="%g", help=t("fl.tpot_help", L))
     c[3].number_input(t("fl.slo", L), min_value=0.0, step=1.0, key=k("slo"), format="%g", help=t("fl.slo_help", L))
     c = st.columns(3)
     c[0].radio(t("fl.basis", L), BASES, key=k("basis"), horizontal=True, format_func=lambda b: t("fl.basis." + b, L))
     c[1].selectbox(t("fl.tier", L), TIERS, key=k("tier"), format_func=lambda s: t("fl.tier." + s, L))
-    c[2].checkbox(t("fl.disagg", L), key=k("disagg"))
+    c[2].checkbox(t("fl.disagg", L), key=k("disagg"), help=t("fl.disagg_help", L))
     money_inputs(L)
 
 

@@ -509,4 +509,8 @@ MESSAGES: dict[str, str] = {
     'val.point': '{scheme}, context {ctx}, batch {batch}',
     'vcol.cache_elems': 'Cache elements',
     'vw.meta': 'meta device (shapes only)',
+    'fl.ttft_help': 'Limit on the time to the first token (TTFT), seconds; 0 = none.',
+    'fl.tpot_help': 'Limit on the time per output token (TPOT), milliseconds; 0 = none.',
+    'fl.disagg_help': 'Also search deployments that run prefill and decode on separate GPU pools.',
+    'fit.kv_total_help': 'Whole batch, per GPU.',
 }
