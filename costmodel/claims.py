@@ -195,11 +195,11 @@ def _claims() -> list[Claim]:
     # ---- TPA App. A.4 (MACs per cached token) and Table 1 / §3.3
     mla_256, mla_512, tpa1, tpa2 = ("mla:kv_lora_rank=256,rope_dim=32", "mla:kv_lora_rank=512,rope_dim=64",
                                      "tpa:r_q=16,r_k=1,r_v=1", "tpa:r_q=8,r_k=2,r_v=2")
-    tpa_ex = [("2048", "d_model 2048, H 32, d_h 64", [("mha", "MHA", 4096), (mla_256, "MLA (absorbed)", 17408),
+    tpa_ex = [("2048", "d_model 2048, H 32, d_h 64", [("mha", "MHA", 4096), (mla_256, msg("sch.mla.absorbed"), 17408),
                                                        (tpa1, "TPA(16,1,1)", 3584), (tpa2, "TPA(8,2,2)", 5632)]),
-              ("4096", "d_model 4096, H 32, d_h 128", [("mha", "MHA", 8192), (mla_512, "MLA (absorbed)", 34816),
+              ("4096", "d_model 4096, H 32, d_h 128", [("mha", "MHA", 8192), (mla_512, msg("sch.mla.absorbed"), 34816),
                                                         (tpa1, "TPA(16,1,1)", 6656)]),
-              ("7168", "d_model 7168, H 64, d_h 128", [("mha", "MHA", 16384), (mla_512, "MLA (absorbed)", 69632),
+              ("7168", "d_model 7168, H 64, d_h 128", [("mha", "MHA", 16384), (mla_512, msg("sch.mla.absorbed"), 69632),
                                                         (tpa1, "TPA(16,1,1)", 11264)])]
     for key, label, rows in tpa_ex:
         spec = _adhoc(f"tpa-{key}")

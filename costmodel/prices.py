@@ -35,8 +35,8 @@ def _fig(gpu: HardwareProfile, name: str, f: Figure) -> Message:
         gpu=gpu.name,
         source=f.source,
         as_of=f.as_of.isoformat(),
-        precision=f.as_of_precision,
-        confidence=f.confidence,
+        precision=msg(f"prec.{f.as_of_precision}"),
+        confidence=msg(f"conf.{f.confidence}"),
     )
 
 
@@ -115,15 +115,16 @@ def sourced_figures(gpu: HardwareProfile, inputs: CostInputs | None = None, clou
                     source=c.source,
                     url=c.url,
                     as_of=c.as_of.isoformat(),
-                    precision=c.as_of_precision,
-                    confidence=c.confidence,
+                    precision=msg(f"prec.{c.as_of_precision}"),
+                    confidence=msg(f"conf.{c.confidence}"),
                 ),
             )
         )
-        out.append(Sourced("cloud_gpus_per_unit", float(c.gpus_per_unit), msg("pr.cloud_unit", unit=c.unit)))
+        billed = msg("pr.cloud_unit", unit=msg(f"bill.{c.unit}"))
+        out.append(Sourced("cloud_gpus_per_unit", float(c.gpus_per_unit), billed))
     else:
         out.append(Sourced("cloud_usd_per_unit_hour", None, msg("pr.absent", why=gpu.absent.get("cloud_prices", ""))))
-        out.append(Sourced("cloud_gpus_per_unit", 1.0, msg("pr.cloud_unit", unit="gpu-hour")))
+        out.append(Sourced("cloud_gpus_per_unit", 1.0, msg("pr.cloud_unit", unit=msg("bill.gpu-hour"))))
     return out
 
 

@@ -332,7 +332,7 @@ def test_validation_shows_a_run(monkeypatch, tmp_path):
     TIMINGS["validation"] = time.perf_counter() - t0
     clean(at)
     frames = [d.value for d in at.dataframe]
-    assert any("m|mla|bf16" in list(f.get("id", [])) for f in frames)
+    assert any("m|mla|bf16" in list(f.get(t("vcol.id"), [])) for f in frames)
     bad = load("ui/validation.py", {"run": "missing.json"})
     assert "URL parameter run=" in errors(bad)
 

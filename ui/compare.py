@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from costmodel import compare
+from costmodel import compare, numfmt
 from costmodel.advice import tp_hint
 from costmodel.schemes import NATIVE, default_schemes, resolve
 from costmodel.sweep import sweep
 from costmodel.units import fmt_both, fmt_bytes
-from costmodel.views import (CompareRow, baseline_index, compare_rows, fmt_count, fmt_tokens, headline_notes,
+from costmodel.views import (CompareRow, baseline_index, compare_rows, fmt_tokens, headline_notes,
                              kv_budget_bytes, sweep_contexts, to_gb)
 
 from ui import charts, state, widgets
@@ -34,7 +34,7 @@ def _table(rows: list[CompareRow], L: str) -> list[dict]:
         e = r.estimate
         ratio = r.attn_flops_ratio
         out.append({
-            t("col.scheme", L): r.label,
+            t("col.scheme", L): tr(r.label, L),
             t("cmp.kv_token", L): fmt_bytes(e.kv_bytes_per_token),
             t("cmp.fixed", L): fmt_bytes(e.fixed_bytes_per_sequence),
             t("cmp.kv_gpu", L): fmt_both(e.memory.kv_bytes),
@@ -45,7 +45,7 @@ def _table(rows: list[CompareRow], L: str) -> list[dict]:
             t("cmp.speedup", L): f"×{r.speedup:.2f}" if r.speedup_valid else "—",
             t("cmp.attn_flops", L): f"{e.attn_flops_per_token / 1e9:,.4g}",
             t("cmp.attn_ratio", L): "—" if ratio != ratio else f"×{ratio:.3g}",
-            t("cmp.params_delta", L): ("+" if r.params_delta > 0 else "") + fmt_count(r.params_delta),
+            t("cmp.params_delta", L): ("+" if r.params_delta > 0 else "") + numfmt.params(r.params_delta, L),
             t("cmp.exact", L): yes if r.scheme.exact else no,
             t("cmp.training", L): tr(r.scheme.requirement, L),
         })
@@ -93,10 +93,10 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
     base_label = resolve(spec, base_tok).describe(spec)
     bi = baseline_index(ests, base_label)
     if ests[bi].scheme != base_label:
-        st.warning(t("cmp.base_missing", L).format(base=md(base_label), used=md(ests[bi].scheme)))
+        st.warning(t("cmp.base_missing", L).format(base=trm(base_label, L), used=trm(ests[bi].scheme, L)))
     rows = compare_rows(ests, spec, bi)
     widgets.engine_band(ests[0].engine, ests[0].error_band)
-    st.caption(t("cmp.caption", L).format(base=md(ests[bi].scheme), gpu=md(wl.gpu.name), tp=wl.tp,
+    st.caption(t("cmp.caption", L).format(base=trm(ests[bi].scheme, L), gpu=md(wl.gpu.name), tp=wl.tp,
                                           ctx=fmt_tokens(wl.context), batch=wl.batch))
     st.dataframe(_table(rows, L), hide_index=True)
     st.caption(t("cmp.speed_note", L))
@@ -105,10 +105,11 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
     if skipped:
         st.markdown(f"**{t('cmp.skipped', L)}**")
         for name, reason in skipped.items():
-            st.markdown(f"- {md(name)}: {trm(reason, L)}")
+            st.markdown(f"- {trm(name, L)}: {trm(reason, L)}")
 
     m_label = t("cmp.metric." + metric, L)
-    st.plotly_chart(charts.scheme_bars(rows, metric, m_label, log=metric == "max_context_tokens"), key="cmp.bars")
+    st.plotly_chart(charts.scheme_bars(rows, metric, m_label, log=metric == "max_context_tokens", lang=L),
+                    key="cmp.bars")
 
     st.subheader(t("cmp.sweep_title", L))
     contexts = sweep_contexts(include=wl.context)
@@ -122,10 +123,10 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
     budget = kv_budget_bytes(ests[bi])
     lines = [(t("cmp.line_capacity", L).format(cap=fmt_both(ests[bi].memory.capacity_bytes)),
               to_gb(ests[bi].memory.capacity_bytes)),
-             (t("cmp.line_budget", L).format(base=ests[bi].scheme, cap=fmt_both(budget)), to_gb(budget))]
-    fig = charts.kv_sweep(contexts, {r.short: to_gb(kv[j]) for j, r in enumerate(rows)}, lines, wl.context, L)
+             (t("cmp.line_budget", L).format(base=tr(ests[bi].scheme, L), cap=fmt_both(budget)), to_gb(budget))]
+    fig = charts.kv_sweep(contexts, {tr(r.short, L): to_gb(kv[j]) for j, r in enumerate(rows)}, lines, wl.context, L)
     st.plotly_chart(fig, key="cmp.sweep")
-    st.caption(t("cmp.sweep_note", L).format(batch=wl.batch, tp=wl.tp, base=md(ests[bi].scheme)))
+    st.caption(t("cmp.sweep_note", L).format(batch=wl.batch, tp=wl.tp, base=trm(ests[bi].scheme, L)))
     widgets.scheme_sources([(r.label, r.scheme.citation) for r in rows])
     widgets.hardware_sources(wl.gpu)
 

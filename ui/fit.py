@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from costmodel import Estimate, estimate
+from costmodel import Estimate, estimate, numfmt
 from costmodel.advice import fit_options, tp_refusal, would_need_text
 from costmodel.schemes import parse_scheme
 from costmodel.units import fmt_both, fmt_bytes, fmt_seconds
-from costmodel.views import capacity_marker, fmt_count, fmt_tokens, memory_segments, onchip_sizes
+from costmodel.views import capacity_marker, fmt_tokens, memory_segments, onchip_sizes
 
 from ui import llamacpp, membar, state, widgets
 from ui.labels import md, t, tr, trm
@@ -71,13 +71,13 @@ def results(inp: PageInputs, view: llamacpp.LlamaView | None) -> None:
         st.warning(t("fit.no_fit", L).format(total=fmt_both(cap.total_bytes), cap=fmt_both(cap.capacity_bytes),
                                              short=fmt_both(cap.shortfall_bytes)), icon="🚫")
     st.html(membar.memory_bar_html(memory_segments(e), cap, L))
-    st.caption(t("fit.per_gpu_note", L).format(tp=e.tp, gpu=md(e.gpu), scheme=md(e.scheme)))
+    st.caption(t("fit.per_gpu_note", L).format(tp=e.tp, gpu=md(e.gpu), scheme=trm(e.scheme, L)))
 
     c = st.columns(4)
     widgets.bytes_metric(c[0], t("fit.kv_per_token", L), e.kv_bytes_per_token)
-    widgets.bytes_metric(c[1], t("fit.kv_total", L), e.memory.kv_bytes)
+    widgets.bytes_metric(c[1], t("fit.kv_total", L), e.memory.kv_bytes, help=t("fit.kv_total_help", L))
     widgets.bytes_metric(c[2], t("fit.weights", L), e.memory.weight_bytes,
-                         help=t("fit.params", L).format(n=fmt_count(e.params)))
+                         help=t("fit.params", L).format(n=numfmt.params(e.params, L)))
     widgets.bytes_metric(c[3], t("fit.total", L), e.memory.total_bytes)
     c = st.columns(4)
     c[0].metric(t("fit.max_context", L).format(batch=e.batch), _limit(e.max_context_tokens, L))
@@ -103,7 +103,7 @@ def results(inp: PageInputs, view: llamacpp.LlamaView | None) -> None:
         st.warning(trm(w, L))
     _advice(inp, e, L, view)
     sch = parse_scheme(e.scheme_token)
-    st.caption(t("fit.citation", L).format(scheme=md(e.scheme), citation=md(sch.citation),
+    st.caption(t("fit.citation", L).format(scheme=trm(e.scheme, L), citation=md(sch.citation),
                                           training=trm(sch.requirement, L)))
     widgets.hardware_sources(wl.gpu)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from costmodel import compare
+from costmodel import compare, numfmt
 from costmodel.engines import get_engine
 from costmodel.quant import weight_storage
 from costmodel.roofline import ridge_point
@@ -13,7 +13,7 @@ from costmodel.units import fmt_both, fmt_bytes, fmt_rate, fmt_seconds
 from costmodel.views import onchip_sizes, operating_points, roofline_curve, sram_rows
 
 from ui import charts, state, widgets
-from ui.labels import md, t, trm
+from ui.labels import md, t, tr, trm
 from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
 
@@ -75,13 +75,13 @@ def results(inp: PageInputs, extras: tuple[str, bool]) -> None:
                                                    step=fmt_seconds(e0.decode_s_per_token),
                                                    ideal=fmt_seconds(e0.decode.time_s)))
         widgets.engine_band(e0.engine, e0.error_band)
-    st.dataframe([{t("col.scheme", L): p.scheme, t("roof.phase", L): t("roof." + p.phase, L),
-                   t("roof.intensity", L): f"{p.intensity:,.3g}",
+    st.dataframe([{t("col.scheme", L): tr(p.scheme, L), t("roof.phase", L): t("roof." + p.phase, L),
+                   t("roof.intensity", L): numfmt.plain(p.intensity, 3),
                    t("roof.achieved", L): fmt_rate(p.flops_per_s, "FLOP/s"),
                    t("roof.time", L): fmt_seconds(p.time_s), t("roof.bound", L): t("bound." + p.bound, L),
                    t("roof.hbm", L): fmt_both(p.hbm_bytes)} for p in points], hide_index=True)
     if skipped:
-        st.caption(t("cmp.skipped", L) + " " + "; ".join(f"{md(k)}: {trm(v, L)}" for k, v in skipped.items()))
+        st.caption(t("cmp.skipped", L) + " " + "; ".join(f"{trm(k, L)}: {trm(v, L)}" for k, v in skipped.items()))
 
     st.subheader(t("roof.sram_title", L))
     sizes = onchip_sizes(prof)
@@ -90,7 +90,7 @@ def results(inp: PageInputs, extras: tuple[str, bool]) -> None:
     c[1].metric(t("roof.sm_sram", L), fmt_bytes(sizes.sm_sram_bytes, binary=True) if sizes.sm_sram_bytes else "—")
     c[2].metric(t("roof.sm_count", L), f"{sizes.sm_count:,}" if sizes.sm_count else "—")
     yes, no = t("cmp.yes", L), t("cmp.no", L)
-    st.dataframe([{t("col.scheme", L): r.scheme, t("roof.kv_set", L): fmt_both(r.kv_bytes),
+    st.dataframe([{t("col.scheme", L): tr(r.scheme, L), t("roof.kv_set", L): fmt_both(r.kv_bytes),
                    t("roof.budget", L): fmt_bytes(r.budget_bytes, binary=True),
                    t("roof.resident", L): yes if r.resident else no} for r in sram_rows(ests, prof, a)],
                  hide_index=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import msg
+from ..i18n import Message, msg
 from ..spec import ModelSpec, mla_attn_params
 from .base import Scheme, SchemeError, heads_per_gpu
 
@@ -108,11 +108,11 @@ class MLA(Scheme):
         d = self.dims(spec)
         return mla_attn_params(spec.d_model, spec.n_heads, d.d_c, d.d_cq, d.d_n, d.d_r, d.d_v)
 
-    def describe(self, spec: ModelSpec | None = None) -> str:
+    def describe(self, spec: ModelSpec | None = None) -> Message:
         if spec is None:
-            return f"MLA ({self.option})"
+            return msg(f"sch.mla.{self.option}")
         d = self.dims(spec)
-        return f"MLA ({self.option}; d_c={d.d_c}, d_R={d.d_r})"
+        return msg(f"sch.mla.{self.option}.dims", d_c=d.d_c, d_r=d.d_r)
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ class TransMLA(Scheme):
         d = self.dims(spec)
         return mla_attn_params(spec.d_model, spec.n_heads, d.d_c, d.d_cq, d.d_n, d.d_r, d.d_v)
 
-    def describe(self, spec: ModelSpec | None = None) -> str:
+    def describe(self, spec: ModelSpec | None = None) -> Message:
         if self.option == "equal":
-            return "TransMLA (equal cache)"
+            return msg("sch.transmla.equal")
         return super().describe(spec)

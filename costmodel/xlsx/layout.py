@@ -1,5 +1,6 @@
-"""Writing cells that print well: formats (currency from ``currency``), text never a formula, column widths
-from the widest content (East Asian characters count double), print setup on every sheet."""
+"""Writing cells that print well: formats (currency and its notation per language from ``currency``), text never
+a formula, column widths from the widest content (East Asian characters count double), print setup on every
+sheet."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..currency import USD, Currency
+from ..currency import Money
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 A4 = 9
@@ -99,11 +100,13 @@ class Sheet:
 class Book:
     """An XlsxWriter workbook with the kvcost formats."""
 
-    def __init__(self, buf, currency: Currency = USD):
+    def __init__(self, buf, money: Money | None = None, lang: str = "en"):
         self.wb = Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
-        self.cur = currency
+        self.money = money or Money()
+        self.cur = self.money.currency
+        self.lang = lang
         base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
-        money, unit_money = currency.excel(), currency.excel(per_unit=True)
+        whole, unit_money = self.cur.excel(lang=lang), self.cur.excel(per_unit=True, lang=lang)
         spec = {
             "text": {},
             "wrap": {"text_wrap": True},
@@ -117,12 +120,13 @@ class Book:
             "num3": {"num_format": "#,##0.000", "align": "right"},
             "num4": {"num_format": "0.0000", "align": "right"},
             "pct": {"num_format": "0.0%", "align": "right"},
-            "money": {"num_format": money, "align": "right"},
+            "money": {"num_format": whole, "align": "right"},
             "money_unit": {"num_format": unit_money, "align": "right"},
-            "money_bold": {"num_format": money, "bold": True, "top": 1},
+            "money_bold": {"num_format": whole, "bold": True, "top": 1},
             "int_edit": {"num_format": "#,##0", "bg_color": "#FFF2CC"},
             "num_edit": {"num_format": "#,##0.####", "bg_color": "#FFF2CC"},
-            "money_edit": {"num_format": unit_money, "bg_color": "#FFF2CC"},
+            "money_edit": {"num_format": whole, "bg_color": "#FFF2CC"},
+            "money_unit_edit": {"num_format": unit_money, "bg_color": "#FFF2CC"},
             "pct_edit": {"num_format": "0.0%", "bg_color": "#FFF2CC"},
             "text_edit": {"bg_color": "#FFF2CC"},
         }
@@ -137,13 +141,21 @@ class Book:
             return str(v)
         base = style.replace("_edit", "").replace("_bold", "")
         if base == "money":
-            return self.cur.fmt(v)
+            return self.cur.fmt(v, lang=self.lang)
         if base == "money_unit":
-            return self.cur.fmt(v, per_unit=True)
+            return self.cur.fmt(v, per_unit=True, lang=self.lang)
         if base == "pct":
             return f"{v:.1%}"
         digits = {"int": 0, "num1": 1, "num2": 2, "num3": 3, "num4": 4, "num": 4}.get(base, 4)
         return f"{v:,.{digits}f}"
+
+    def name(self, field: str) -> str:
+        """The defined name of a money input in this workbook's currency: electricity_jpy_per_kwh in yen."""
+        return field.replace("usd", "jpy") if self.money.is_jpy else field
+
+    def cur_text(self, text: str) -> str:
+        """A unit label with 'USD' written in this workbook's notation ('円/月', '$/month')."""
+        return text.replace("USD", self.cur.unit(self.lang))
 
     def sheet(self, name: str) -> Sheet:
         return Sheet(self.wb.add_worksheet(name), self)

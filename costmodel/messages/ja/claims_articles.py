@@ -8,7 +8,7 @@ MESSAGES: dict[str, str] = {
     'claim.asm.scheme_gqa': '。GQA-8（モデル本来の構成）',
     'claim.asm.scheme_mqa': '。MQA（KV ヘッド 1）',
     'claim.asm.scheme_mla': '。MLA（d_c 512 ＋ d_R 64 の構成）',
-    'claim.asm.loglinear': '。log-linear Mamba-2（fla の既定値、16K で 15 レベル、状態は fp32）と KV キャッシュの比較',
+    'claim.asm.loglinear': '。対数線形 Mamba-2（fla の既定値、16K で 15 レベル、状態は fp32）と KV キャッシュの比較',
     'claim.asm.shape': (
         '{model} の構成（128 次元のクエリヘッド 64 個）。キャッシュ済みトークン 1 個・1 層あたりの値で、形式・コンテキスト長・バッチによりません。MLA は d_c 512、d_R '
         '64、吸収型'
@@ -137,18 +137,18 @@ MESSAGES: dict[str, str] = {
     ),
     'claim.transmla-6b-tokens': '60 億トークンのファインチューニングだけで同等の性能に回復する',
     'claim.transmla-6b-tokens.why': (
-        '精度の数値はコストモデルでは検証できません（出典とともに引用しています）。ファインチューニング（GPU 時間）は Fleet & ROI の移行コストとして見積もってください。'
+        '精度の数値はコストモデルでは検証できません（出典とともに引用しています）。ファインチューニング（GPU 時間）は「必要 GPU 台数と ROI」ページの移行費用として見積もってください。'
     ),
     # ---- TPA, log-linear attention, Gated DeltaNet
     'claim.tpa-10x-vs-mha': 'TPA のキャッシュは約 10 分の 1（MHA の LLaMA-2-7B との比較）',
     'claim.tpa-10x-vs-mha.why': '8,192 / ((2 ＋ 2) ×（32 ＋ 128））= 12.8 倍。MHA との比較では主張どおり 1 桁です（論文の R = 1 の構成では 21.3 倍）。',
     'claim.tpa-10x-vs-gqa8': '…… GQA-8 のモデル（Llama-3.1-8B）でも約 10 分の 1',
     'claim.tpa-10x-vs-gqa8.why': '2,048 / 640 = 3.2 倍。見出しの比率は MHA との比較で、GQA-8 のモデルのキャッシュはすでに MHA の 4 分の 1 です。',
-    'claim.tpa-quality-medium': 'TPA（3.53 億）の 0-shot ベンチマーク平均は 51.41、MHA は 50.11',
+    'claim.tpa-quality-medium': 'TPA（3.53 億）のゼロショット・ベンチマーク平均は 51.41、MHA は 50.11',
     'claim.tpa-quality-medium.why': (
         '精度の数値はコストモデルでは検証できません（出典とともに引用しています）。どちらのモデルもゼロから事前学習したものです（TPA は既存モデルの変換では得られません）。'
     ),
-    'claim.loglinear-below-mha-16k': 'log-linear attention の状態はソフトマックスアテンションの KV キャッシュよりはるかに小さい',
+    'claim.loglinear-below-mha-16k': '対数線形アテンションの状態はソフトマックスアテンションの KV キャッシュよりはるかに小さい',
     'claim.loglinear-below-mha-16k.why': 'Llama-3.1-8B の構成・16K で、fp32 のレベル状態 2.02 GB に対し MHA のキャッシュは 8.59 GB、0.23 倍です。',
     'claim.loglinear-below-gqa8-16k': '…… GQA-8 の KV キャッシュよりも小さい',
     'claim.loglinear-below-gqa8-16k.why': (
@@ -156,9 +156,9 @@ MESSAGES: dict[str, str] = {
         'GQA-8 キャッシュとほぼ同じ大きさだからです。差はコンテキスト長とともに開き（128K で 2.42 GB 対 17.2 GB）、Mamba-2 はどの長さでも 0.14 GB、Gated '
         'DeltaNet は 0.21 GB です。'
     ),
-    'claim.loglinear-15x-mamba2-16k': '16K で log-linear Mamba-2 は Mamba-2 の 1 つに対して 15 個の状態を持つ',
+    'claim.loglinear-15x-mamba2-16k': '16K で対数線形 Mamba-2 は Mamba-2 の 1 つに対して 15 個の状態を持つ',
     'claim.loglinear-15x-mamba2-16k.why': '同じ 48 × 128 × 64 の状態が L = ceil(log2 16,384) + 1 = 15 レベルあります。',
-    'claim.gdn-mid-state': 'Gated DeltaNet（hidden 1536、192 次元のヘッド 6 個）の状態は層あたり 442,368 要素',
+    'claim.gdn-mid-state': 'Gated DeltaNet（隠れ次元 1536、192 次元のヘッド 6 個）の状態は層あたり 442,368 要素',
     'claim.gdn-mid-state.why': '6 ヘッド × d_k 192 × d_v 384（expand_v 2）。これに 3 つの短い畳み込みの状態が加わります。',
     # ---- units of the cited rows
     'unit.score': 'スコア',
