@@ -1,54 +1,161 @@
-"""Vectorized sweep vs the scalar estimate loop, on the same grid. Prints ratios measured in one run.
+"""The vectorized sweep against a plain numpy baseline and the scalar estimate loop, measured in one run.
 
-    python bench/bench_sweep.py
+    python bench/bench_sweep.py [--rounds 5] [--before DIR]
+
+* large grid: every preset x every default scheme x every GPU profile x 31 contexts x 16 batches;
+* baseline: 25 multiply-adds per point (``acc = acc * a + b``) on float64 arrays of the grid's size -- what plain
+  numpy does per point with the same number of points; also its in-place form (``np.multiply(..., out=)``), the
+  faster bound;
+* small sweeps: the Compare page's (one model, every scheme, one GPU, ~15 contexts, one batch) and 1,000-point
+  grids, rate per point against the large grid's;
+* scalar: ``estimate`` on random points of the same grid (ideal engine, as the sweep).
+
+Every figure is the median over ``--rounds`` interleaved rounds, by CPU time of this process (other load on the
+machine slows all contenders alike). ``--before DIR``: also time the sweep of an earlier checkout, in a child
+process, on the same grid.
 """
 from __future__ import annotations
 
+import argparse
 import os
 import platform
+import statistics
+import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 from costmodel import default_schemes, estimate, load_profiles, preset_ids  # noqa: E402
 from costmodel.sweep import sweep  # noqa: E402
 
+CTX = np.unique(np.logspace(0, 9, 32).astype(np.int64))
+BAT = np.unique(np.logspace(0, 6, 16).astype(np.int64))
+
+
+def cpu(fn, repeats: int = 1) -> float:
+    """CPU seconds of one call (best of ``repeats`` for calls too short to time once)."""
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def per_call(fn, min_s: float = 0.2) -> float:
+    """CPU seconds per call of a short call, repeated for at least ``min_s``."""
+    fn()
+    n, t0 = 0, time.process_time()
+    while time.process_time() - t0 < min_s:
+        fn()
+        n += 1
+    return (time.process_time() - t0) / n
+
+
+def baseline(n: int, inplace: bool) -> float:
+    rng = np.random.default_rng(0)
+    coef = rng.random((25, 2))
+    x = rng.random(n)
+
+    def plain() -> None:
+        acc = x
+        for a, b in coef:
+            acc = acc * a + b
+
+    def in_place() -> None:
+        acc = x.copy()
+        for a, b in coef:
+            np.multiply(acc, a, out=acc)
+            np.add(acc, b, out=acc)
+
+    return cpu(in_place if inplace else plain)
+
+
+BEFORE = textwrap.dedent("""
+    import sys, time, numpy as np
+    sys.path.insert(0, {root!r})
+    from costmodel import default_schemes, load_profiles, preset_ids
+    from costmodel.sweep import sweep
+    models, gpus, schemes = preset_ids(), list(load_profiles()), [s.token() for s in default_schemes()]
+    ctx, bat = np.unique(np.logspace(0, 9, 32).astype(np.int64)), np.unique(np.logspace(0, 6, 16).astype(np.int64))
+    sweep(models[:1], schemes[:1], gpus[:1], ctx[:2], bat[:2])
+    t0 = time.process_time(); r = sweep(models, schemes, gpus, ctx, bat); print(time.process_time() - t0)
+""")
+
 
 def main() -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--before", type=Path)
+    args = ap.parse_args()
     models, gpus = preset_ids(), list(load_profiles())
     schemes = [s.token() for s in default_schemes()]
-    ctx = np.unique(np.logspace(0, 9, 32).astype(np.int64))
-    bat = np.unique(np.logspace(0, 6, 16).astype(np.int64))
-    sweep(models[:1], schemes[:1], gpus[:1], ctx[:2], bat[:2])  # warm imports and caches
-
-    t0 = time.perf_counter()
-    res = sweep(models, schemes, gpus, ctx, bat)
-    t_vec = time.perf_counter() - t0
-    vec_rate = res.evaluations / t_vec
-
-    # scalar loop over a random subset of the same grid points (the full grid would take minutes)
+    sweep(models[:1], schemes[:1], gpus[:1], CTX[:2], BAT[:2])  # warm imports and caches
+    n = sweep(models, schemes, gpus, CTX, BAT).evaluations
+    ui_ctx = np.unique(np.geomspace(1024, 16 * 1024**2, 15).astype(np.int64))
+    smalls = {
+        "Compare page: 1 model x all schemes x 1 GPU x 15 ctx x 1 batch":
+            lambda: sweep(["llama-3.1-8b"], schemes, ["h100-sxm-80gb"], ui_ctx, [1]),
+        "1 model x 1 scheme x 25 GPUs x 8 ctx x 5 batches (1,000)":
+            lambda: sweep(["llama-3.1-8b"], ["gqa"], gpus, CTX[::4], BAT[::3][:5]),
+        "1 model x 2 schemes x 1 GPU x 31 ctx x 16 batches (992)":
+            lambda: sweep(["llama-3.1-8b"], ["gqa", "mla"], ["h100-sxm-80gb"], CTX, BAT),
+    }
     rng = np.random.default_rng(0)
-    n_scalar, done, t0 = 2000, 0, time.perf_counter()
-    while done < n_scalar:
-        m, s, g = rng.choice(models), rng.choice(schemes), rng.choice(gpus)
-        c, b = int(rng.choice(ctx)), int(rng.choice(bat))
-        try:
-            estimate(m, g, s, context=c, batch=b)
-        except ValueError:
-            pass  # inapplicable scheme: counts as an evaluation in both paths
-        done += 1
-    t_sc = time.perf_counter() - t0
-    sc_rate = done / t_sc
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"grid: {len(models)} models x {len(schemes)} schemes x {len(gpus)} GPUs x {ctx.size} contexts x "
-          f"{bat.size} batches = {res.evaluations:,} evaluations")
-    print(f"sweep (vectorized): {t_vec:.3f} s -> {vec_rate:,.0f} evaluations/s (target >= 1,000,000)")
-    print(f"estimate loop (scalar): {done:,} points in {t_sc:.3f} s -> {sc_rate:,.0f} evaluations/s")
-    print(f"ratio vectorized / scalar: {vec_rate / sc_rate:,.0f}x")
+    points = [(rng.choice(models), rng.choice(schemes), rng.choice(gpus), int(rng.choice(CTX)), int(rng.choice(BAT)))
+              for _ in range(1000)]
+
+    def scalar() -> None:
+        for m, s, g, c, b in points:
+            try:
+                estimate(m, g, s, context=c, batch=b, engine="ideal")
+            except ValueError:
+                pass  # inapplicable scheme: counts as an evaluation in both paths
+
+    rows: dict[str, list[float]] = {}
+
+    def add(key: str, value: float) -> None:
+        rows.setdefault(key, []).append(value)
+
+    for _ in range(args.rounds):
+        add("sweep", cpu(lambda: sweep(models, schemes, gpus, CTX, BAT)))
+        add("plain", baseline(n, False))
+        add("inplace", baseline(n, True))
+        for name, fn in smalls.items():
+            add(name, per_call(fn))
+        add("scalar", cpu(scalar))
+        if args.before:
+            r = subprocess.run([sys.executable, "-c", BEFORE.format(root=str(args.before.resolve()))],
+                               capture_output=True, text=True, check=True)
+            add("before", float(r.stdout.split()[-1]))
+    med = {k: statistics.median(v) for k, v in rows.items()}
+    rate = n / med["sweep"]
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, numpy {np.__version__}; {args.rounds} rounds, medians of CPU time; "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"grid: {len(models)} models x {len(schemes)} schemes x {len(gpus)} GPUs x {CTX.size} contexts x "
+          f"{BAT.size} batches = {n:,} points")
+    print(f"sweep:                         {med['sweep'] * 1e3:8.1f} ms  {rate / 1e6:6.1f} M points/s")
+    for key, label in (("plain", "numpy baseline, plain"), ("inplace", "numpy baseline, in place")):
+        r = n / med[key]
+        print(f"{label + ':':<30} {med[key] * 1e3:8.1f} ms  {r / 1e6:6.1f} M points/s  sweep / baseline = "
+              f"{rate / r:.2f} (target >= 0.5)")
+    if "before" in med:
+        print(f"sweep of --before:             {med['before'] * 1e3:8.1f} ms  {n / med['before'] / 1e6:6.1f} M points/s"
+              f"  speed-up {med['before'] / med['sweep']:.1f}x")
+    for name, fn in smalls.items():
+        pts = fn().evaluations
+        r = pts / med[name]
+        print(f"small: {name}: {pts} points, {med[name] * 1e3:.2f} ms, {r / 1e6:.2f} M points/s = "
+              f"{r / rate:.2f} of the large grid's rate (target >= 0.5)")
+    sc = len(points) / med["scalar"]
+    print(f"estimate loop (ideal engine): {sc:,.0f} points/s; sweep / scalar = {rate / sc:,.0f}x")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     **{n: (".engines", n) for n in ("DEFAULT_ENGINE", "EngineError", "EngineProfile", "engine_ids", "get_engine",
                                      "load_engines")},
     "ModelSpec": (".spec", "ModelSpec"),
+    **{n: (".hosts", n) for n in ("HostError", "HostProfile", "get_host", "load_hosts")},
 }
 
 
@@ -35,8 +36,9 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from .estimate import InputError
     from .hardware import HardwareError
     from .hfconfig import ConfigError
+    from .hosts import HostError
     from .schemes import SchemeError
-    return (ConfigError, HardwareError, SchemeError, InputError, FormatError, EngineError)
+    return (ConfigError, HardwareError, SchemeError, InputError, FormatError, EngineError, HostError)
 
 
 def __getattr__(name: str):

@@ -6,6 +6,7 @@ it is slow), and for consumer, laptop and Apple parts it is never proposed beyon
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .dtypes import KV_FORMATS, WEIGHT_FORMATS, kv_format
 from .estimate import Estimate, estimate, resolve
@@ -22,7 +23,7 @@ TP_STEPS = (2, 4, 8, 16)
 class Option:
     """One single change to a configuration and the memory/speed it gives."""
 
-    kind: str  # "kv_dtype" | "weight_dtype" | "scheme" | "tp" | "gpu" | "context" | "batch"
+    kind: str  # "kv_dtype" | "weight_dtype" | "scheme" | "tp" | "gpu" | "context" | "batch" | "gpu_layers"
     change: str  # human-readable (a Message), e.g. "KV cache int8"
     value: str  # the new value (dtype name, scheme token, tp, gpu id, number)
     fits: bool
@@ -71,11 +72,11 @@ def fit_options(model, gpu, scheme=None, *, context: int, batch: int = 1, kv_dty
     this very configuration when the caller already has it (it is not recomputed).
     """
     spec, prof, sch = resolve(model, gpu, scheme)
-    base = dict(model=spec, gpu=prof, scheme=sch, context=context, batch=batch, kv_dtype=kv_dtype,
-                weight_dtype=weight_dtype, tp=tp, **kw)
+    base: dict[str, Any] = dict(model=spec, gpu=prof, scheme=sch, context=context, batch=batch, kv_dtype=kv_dtype,
+                                weight_dtype=weight_dtype, tp=tp, **kw)
     out: list[Option | None] = []
     cur_kv = kv_format(kv_dtype)
-    cur_w_bits = average_bits(weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits),
+    cur_w_bits = average_bits(weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits, spec=spec),
                               dict(sch.param_groups(spec).items()))
     for name, fmt in KV_FORMATS.items():
         if fmt.bits_per_element < cur_kv.bits_per_element:
@@ -91,11 +92,17 @@ def fit_options(model, gpu, scheme=None, *, context: int, batch: int = 1, kv_dty
     for t in TP_STEPS:
         if tp < t and (limit is None or t <= limit):
             out.append(_try("tp", msg("adv.tp", tp=t), t, tp_note(prof, t), **{**base, "tp": t}))
-    bigger = sorted((p for p in load_profiles().values() if p.capacity_bytes > prof.capacity_bytes),
+    bigger = sorted((p for p in load_profiles().values()  # GPUs suggest GPUs; accelerators, accelerators
+                     if p.capacity_bytes > prof.capacity_bytes and p.accelerator == prof.accelerator),
                     key=lambda p: p.capacity_bytes)
     gpus = [o for o in (_try("gpu", p.name, p.id, **{**base, "gpu": p}) for p in bigger) if o and o.fits]
     out.extend(gpus[:max_gpus])
     e: Estimate = current if current is not None else estimate(**base)
+    off = e.offload
+    if off is not None and off.max_ngl is not None and off.max_ngl < off.ngl:  # llama.cpp: fewer layers on the GPU
+        ngl = off.max_ngl
+        out.append(_try("gpu_layers", msg("adv.gpu_layers", ngl=ngl, k=min(ngl, off.n_layers), n=off.n_layers), ngl,
+                        **{**base, "gpu_layers": ngl}))
     if e.max_context_tokens:
         out.append(_try("context", msg("adv.context", context=e.max_context_tokens), e.max_context_tokens,
                         **{**base, "context": e.max_context_tokens}))

@@ -91,7 +91,7 @@ class Assumptions:
         """Bandwidth efficiency used on ``gpu``: its profile's measured streaming fraction when ``measured_bw`` is
         on and the profile has one, else ``bw_efficiency``."""
         if self.measured_bw and gpu.bw_efficiency is not None:
-            return float(gpu.bw_efficiency.value)
+            return gpu.bw_efficiency.value  # a float; one per GPU along an axis for the sweep (sweep.GpuAxis)
         return self.bw_efficiency
 
     def with_(self, **changes) -> "Assumptions":

@@ -10,18 +10,20 @@ those papers (the "source articles": consumer-GPU claims, TransMLA both ways, ac
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .claims_articles import article_claims
-from .claims_base import (DSV2, DSV3_ISCA, ELEM, FP32, LLA, SLIM, TMLA, TPA, C, Claim, ClaimResult, _adhoc, _layout,
+from .claims_base import (DSV2, DSV3_ISCA, ELEM, FP32, GROQ_SC23, GROQ_TPU_2024, LLA, SLIM, TMLA, TPA, C, Claim,
+                          ClaimResult, _adhoc, _layout,
                           _reduction_pct, _spec, attn_macs_per_token, elems_per_layer, seq_bytes, token_bytes)
-from .dtypes import custom_bits, weight_format
+from .dtypes import custom_bits, kv_format, weight_format
 from .estimate import Estimate, estimate
 from .i18n import exc_text, msg
 from .memory import CacheLayout, weight_bytes, weight_params
 from .presets import get_model
-from .schemes import NATIVE, SchemeError, num_levels, parse_scheme
+from .schemes import NATIVE, LinearAttention, LogLinearAttention, SchemeError, num_levels, parse_scheme
 from .spec import ModelSpec
+from .sram import sram_needed
 from .units import GB, fmt_both
 
 if TYPE_CHECKING:
@@ -46,6 +48,24 @@ def _step_read_elems(model, scheme, batch: int, ctx: int, count_shared: bool) ->
 def _whisper_speedup(option: str, batch: int, count_shared: bool = False) -> float:
     base = _step_read_elems("whisper-large-v3", "mha", batch, 448, count_shared)
     return base / _step_read_elems("whisper-large-v3", f"slim:{option}", batch, 448, count_shared)
+
+
+def _whisper_tiered_speedup(gpu: str, rule: str, batch: int = 64) -> float:
+    """Memory time of one Whisper-large decode step (448 tokens, BF16), MHA over slim option 2, with the step's
+    weights and caches placed on ``gpu``'s memory tiers by ``rule`` (placement.py). Memory time only: decode at
+    batch 64 is memory bound, and the SRAM-rich parts that hold E publish no 16-bit rate (d-Matrix, Cerebras)."""
+    from .hardware import get_profile
+    from .placement import place
+
+    def mem_s(scheme: str) -> float:
+        lay = CacheLayout.build(get_model("whisper-large-v3"), parse_scheme(scheme), kv_format("bf16"), FP32)
+        return float(place(lay, get_profile(gpu), weight_format("bf16"), batch, 448, rule=rule).mem_s)
+    return mem_s("mha") / mem_s("slim:2")
+
+
+def _groq_llama2_70b() -> Estimate:
+    """Llama-2-70B (FP16 weights, BF16 KV, 4K context, batch 1) on Groq LPUs: SRAM-only, so a pipeline of chips."""
+    return estimate("llama-2-70b", "groq-lpu", context=4096, weight_dtype="fp16", engine="ideal")
 
 
 def _phi3_total(scheme: str, batch: int = 1) -> int:
@@ -156,15 +176,30 @@ def _claims() -> list[Claim]:
           lambda: _whisper_speedup("2", 64), 0.01),
         C("slim-whisper-large-bs64-option2-kvcost", f"{SLIM} Table 7 vs kvcost's decode bytes", 5.3, "x",
           lambda: _whisper_speedup("2", 64, count_shared=True), 0.05),
+        # ---- where E fits on chip (issue 15: memory tiers): the SRAM it takes, the paper's figure reproduced on a
+        # part whose SRAM holds E, more with the greedy placement, and none of it where everything is on chip
+        C("slim-whisper-e-cache-bs64-bytes", f"{SLIM} Table 7 E-cache x 64 sequences x 2 B", 246e6, "B",
+          lambda: sram_needed(w, "slim:2", batch=64, context=448).encoder_output_bytes, 0.005),
+        C("slim-whisper-large-bs64-option2-sram", f"{SLIM} Table 7; d-Matrix Corsair tiers (hardware_profiles)", 5.3,
+          "x", lambda: _whisper_tiered_speedup("dmatrix-corsair", "encoder-on-chip"), 0.01),
+        C("slim-whisper-large-bs64-option2-sram-greedy", f"{SLIM} Table 7; d-Matrix Corsair tiers (hardware_profiles)",
+          5.3, "x", lambda: _whisper_tiered_speedup("dmatrix-corsair", "greedy"), check="at_least"),
+        C("slim-whisper-large-bs64-option2-wafer", f"{SLIM} Table 7; Cerebras WSE-3 tiers (hardware_profiles)", 5.3,
+          "x", lambda: _whisper_tiered_speedup("cerebras-wse-3", "greedy"), 0.05),
+        # ---- SRAM-only parts span many chips (Groq's published deployment)
+        C("groq-llama2-70b-chips", GROQ_SC23, 500, "chips", lambda: _groq_llama2_70b().chips_per_replica,
+          check="at_least"),
+        C("groq-llama2-70b-tokens", GROQ_TPU_2024, 300, "tokens/s", lambda: _groq_llama2_70b().decode_tokens_per_s,
+          check="at_least"),
     ]
     # ---- TPA App. A.4 (MACs per cached token) and Table 1 / §3.3
     mla_256, mla_512, tpa1, tpa2 = ("mla:kv_lora_rank=256,rope_dim=32", "mla:kv_lora_rank=512,rope_dim=64",
                                      "tpa:r_q=16,r_k=1,r_v=1", "tpa:r_q=8,r_k=2,r_v=2")
-    tpa_ex = [("2048", "d_model 2048, H 32, d_h 64", [("mha", "MHA", 4096), (mla_256, "MLA (absorbed)", 17408),
+    tpa_ex = [("2048", "d_model 2048, H 32, d_h 64", [("mha", "MHA", 4096), (mla_256, msg("sch.mla.absorbed"), 17408),
                                                        (tpa1, "TPA(16,1,1)", 3584), (tpa2, "TPA(8,2,2)", 5632)]),
-              ("4096", "d_model 4096, H 32, d_h 128", [("mha", "MHA", 8192), (mla_512, "MLA (absorbed)", 34816),
+              ("4096", "d_model 4096, H 32, d_h 128", [("mha", "MHA", 8192), (mla_512, msg("sch.mla.absorbed"), 34816),
                                                         (tpa1, "TPA(16,1,1)", 6656)]),
-              ("7168", "d_model 7168, H 64, d_h 128", [("mha", "MHA", 16384), (mla_512, "MLA (absorbed)", 69632),
+              ("7168", "d_model 7168, H 64, d_h 128", [("mha", "MHA", 16384), (mla_512, msg("sch.mla.absorbed"), 69632),
                                                         (tpa1, "TPA(16,1,1)", 11264)])]
     for key, label, rows in tpa_ex:
         spec = _adhoc(f"tpa-{key}")
@@ -189,13 +224,13 @@ def _claims() -> list[Claim]:
           lambda: parse_scheme("mla").attn_params(_adhoc("tpa-2048-mla")), 0.005),
         # ---- log-linear attention
         C("loglinear-15-levels-16k", f"{LLA} modeling_hattention.py MAX_NUM_LEVELS", 15, "levels",
-          lambda: num_levels(16_384)),
+          lambda: int(num_levels(16_384))),
         C("loglinear-mamba2-mid-state", f"{LLA} configs/flame hattention_mid (derived)", 5_898_240, "elements/layer",
-          lambda: (parse_scheme("loglinear:allocated").state_elems(_adhoc("hattention-mid"), 1)
-                   - parse_scheme("loglinear").conv_elems(_adhoc("hattention-mid"), 1))),
+          lambda: (LogLinearAttention(option="allocated").state_elems(_adhoc("hattention-mid"), 1)
+                   - LogLinearAttention().conv_elems(_adhoc("hattention-mid"), 1))),
         C("mamba2-mid-state", f"{LLA} configs/flame mamba2_mid (derived)", 393_216, "elements/layer",
-          lambda: (parse_scheme("linear").state_elems(_adhoc("hattention-mid"), 1)
-                   - parse_scheme("linear").conv_elems(_adhoc("hattention-mid"), 1))),
+          lambda: (LinearAttention().state_elems(_adhoc("hattention-mid"), 1)
+                   - LinearAttention().conv_elems(_adhoc("hattention-mid"), 1))),
     ]
     return out
 
@@ -244,7 +279,7 @@ def check_claim(model: str | ModelSpec, gpu: "str | HardwareProfile", scheme: st
     tokens x ``batch``? An inapplicable scheme answers False with the reason; invalid input answers None."""
     from . import USER_ERRORS  # late: the package imports this module's dependencies first
 
-    base = dict(model=model if isinstance(model, str) else model.name,
+    base: dict[str, Any] = dict(model=model if isinstance(model, str) else model.name,
                 gpu=gpu if isinstance(gpu, str) else gpu.name, scheme=scheme or NATIVE, context=context,
                 batch=batch, kv_dtype=kv_dtype, weight_dtype=weight_dtype, tp=tp)
     try:

@@ -2,8 +2,11 @@
 that a buyer is likely to act on, each recomputed under stated assumptions.
 
 Consumer-GPU claims are evaluated with a realistic consumer weight format (int4: GPTQ/AWQ-style 4.25 bits per
-weight, the closest kvcost format to a 4-bit GGUF), a BF16 KV cache, batch 1 and an 8K context unless the
-statement says otherwise; "runs on GPU X" is checked as "needs at most X's driver-visible memory" (``at_most``).
+weight), a BF16 KV cache, batch 1 and an 8K context unless the statement says otherwise; "runs on GPU X" is checked
+as "needs at most X's driver-visible memory" (``at_most``). Where the article speaks of GGUF files (a 72B GGUF on
+an RTX 4050, GGUF 8-bit) the rows use llama.cpp's real formats (Q4_K_M, Q8_0: ``gguf.quantize``) and placement; the
+"runs on" claims also get a llama.cpp partial-offload row (``offload``): how many of the model's layers fit on the
+card (``-ngl``), the rest in system RAM on a Ryzen 9 7950X, with the speed that gives in the explanation.
 Consumer cards have no NVLink and kvcost models one card per desktop, so no tensor parallelism rescues them.
 Accuracy figures are cited with their source (``compute`` None: not checkable by a cost model).
 
@@ -44,6 +47,7 @@ def need_gb(model: str, scheme: str | None, gpu: str = "rtx-4090", **kw) -> floa
 
 
 def capacity_gb(gpu: str) -> float:
+    """Usable memory of a GPU profile in GB (10^9 B): the driver-visible capacity the articles' 'runs on' means."""
     return get_profile(gpu).capacity_bytes / GB
 
 
@@ -59,6 +63,20 @@ def attn_flops_ratio(model: str, scheme: str, base: str) -> float:
     """Attention FLOPs per cached token of ``scheme`` over ``base`` (the context-dependent part, one GPU)."""
     spec = get_model(model)
     return parse_scheme(scheme).ctx_flops_coef(spec) / parse_scheme(base).ctx_flops_coef(spec)
+
+
+def _gguf(model: str, gpu: str, gpu_layers: int | None = None) -> Estimate:
+    """A GGUF Q4_K_M file in llama.cpp (f16 KV cache, 8K, batch 1; ``gpu_layers``: -ngl, None = all)."""
+    return estimate(model, gpu, None, context=CTX, weight_dtype="q4_k_m", kv_dtype="f16", engine="llamacpp",
+                    gpu_layers=gpu_layers)
+
+
+def layers_that_fit(model: str, gpu: str) -> float:
+    """Decoder layers of a GGUF Q4_K_M ``model`` llama.cpp can put on ``gpu`` (the largest -ngl that fits, capped
+    at the layer count)."""
+    o = _gguf(model, gpu).offload
+    assert o is not None and o.max_ngl is not None
+    return float(min(o.max_ngl, o.n_layers))
 
 
 def _asm(model: str, *, ctx: int = CTX, weights: str = "int4", batch: int = 1, extra: str = ""):
@@ -107,10 +125,21 @@ def _mla_article() -> list[Claim]:
           lambda: weight_format("int4").row_bytes(100 * 10**9) / GB, check="at_most",
           assumptions=msg("claim.asm.100b")),
         C("mla-art-72b-gguf-rtx4050", MLA_ART_ISSUE, capacity_gb("rtx-4050-laptop"), "GB",
-          lambda: need_gb(q72, "mla", "rtx-4050-laptop"), check="at_most", assumptions=a72),
+          lambda: _gguf(q72, "rtx-4050-laptop").memory.total_bytes / GB, check="at_most",
+          assumptions=_asm("Qwen2.5-72B", weights="GGUF Q4_K_M", extra="gguf")),
         C("mla-art-gguf8-40pct", MLA_ART_ISSUE, 40.0, "%",
-          lambda: 100 * (1 - need_gb(l8, None, weights="int8") / need_gb(l8, None, weights="bf16")), 0.1,
-          assumptions=_asm("Llama-3.1-8B", weights="bf16 -> int8")),
+          lambda: 100 * (1 - need_gb(l8, None, weights="q8_0") / need_gb(l8, None, weights="bf16")), 0.1,
+          assumptions=_asm("Llama-3.1-8B", weights="bf16 -> GGUF Q8_0")),
+        # llama.cpp partial offload: the layers that fit on the card (the claim: all of them, i.e. "runs on it")
+        C("mla-art-72b-gguf-rtx4050-offload", MLA_ART_ISSUE, float(get_model(q72).n_layers), "layers",
+          lambda: layers_that_fit(q72, "rtx-4050-laptop"), check="at_least",
+          assumptions=_asm("Qwen2.5-72B", weights="GGUF Q4_K_M", extra="offload")),
+        C("mla-art-70b-rtx4080-offload", MLA_ART, float(get_model(l70).n_layers), "layers",
+          lambda: layers_that_fit(l70, "rtx-4080"), check="at_least",
+          assumptions=_asm("Llama-3-70B", weights="GGUF Q4_K_M", extra="offload")),
+        C("mla-art-3090ti-70b-gguf-offload", MLA_ART_ISSUE, float(get_model(l70).n_layers), "layers",
+          lambda: layers_that_fit(l70, "rtx-3090-ti"), check="at_least",
+          assumptions=_asm("Llama-3-70B", weights="GGUF Q4_K_M", extra="offload")),
     ]
     return out
 
@@ -186,4 +215,4 @@ def article_claims() -> list[Claim]:
     return _mla_article() + _transmla() + _tpa_loglinear_gdn()
 
 
-__all__ = ["article_claims", "need_gb", "capacity_gb", "tokens_per_s", "MLA_ART", "CTX"]
+__all__ = ["article_claims", "need_gb", "capacity_gb", "tokens_per_s", "layers_that_fit", "MLA_ART", "CTX"]

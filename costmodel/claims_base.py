@@ -30,6 +30,11 @@ TMLA = "Meng et al., TransMLA (arXiv 2502.07864)"
 TPA = "Zhang et al., Tensor Product Attention (arXiv 2501.06425)"
 SLIM = "Graef & Wasielewski, Slim attention (arXiv 2503.05840)"
 LLA = "Guo et al., Log-Linear Attention (arXiv 2506.04761); HanGuo97/log-linear-attention"
+GROQ_SC23 = ("Groq, SC23 Exhibitor Forum 'Strong Scaling of State-of-the-Art LLM Inference with Groq "
+             "Software-Scheduled "
+             "Deterministic Networks' (2023-11-14): 'Llama-2 70B, scaled to over 500 GroqChip'")
+GROQ_TPU_2024 = ("TechPowerUp news on the Groq LPU (2024-02-20): Llama-2-70B at 300 tokens/s per user, 4,096-token "
+                 "context")
 
 
 Check = Literal["approx", "at_most", "at_least"]
@@ -107,12 +112,13 @@ def _layout(model, scheme=None, kv: str | StorageFormat = "bf16") -> CacheLayout
     return CacheLayout.build(spec, sch, kv_format(kv), FP32)
 
 
-def token_bytes(model, scheme=None, kv="bf16") -> int:
+def token_bytes(model, scheme=None, kv: str | StorageFormat = "bf16") -> int:
     """Bytes one token adds to one sequence, all layers."""
     return _layout(model, scheme, kv).token_bytes
 
 
-def seq_bytes(model, scheme=None, kv="bf16", ctx: int = 1) -> int:
+def seq_bytes(model, scheme=None, kv: str | StorageFormat = "bf16", ctx: int = 1) -> int:
+    """Cache bytes one sequence holds at ``ctx`` tokens (all layers), with ``kv`` storage."""
     return int(_layout(model, scheme, kv).seq_bytes(ctx))
 
 

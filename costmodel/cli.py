@@ -22,7 +22,7 @@ from .i18n import LANGS, exc_text, msg, tr
 from .units import QUOTE_CHARS, clip, parse_tokens, quote
 
 MAX_MESSAGE = 1000  # a last bound on one error line
-LISTS = ("models", "gpus", "schemes", "engines", "fields")
+LISTS = ("models", "gpus", "schemes", "engines", "fields", "hosts")
 EXIT_USAGE, EXIT_SOFTWARE, EXIT_PIPE = 2, 70, 128 + 13
 
 
@@ -67,14 +67,28 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--context", required=True, type=tokens, help="tokens per sequence, e.g. 524288 or 512K (K = 1024)")
     p.add_argument("--batch", type=tokens, default=1, help="concurrent sequences (default 1)")
     p.add_argument("--prompt", type=tokens, default=None, help="prefill tokens (default: the whole context)")
-    p.add_argument("--kv-dtype", default="bf16", help=f"{', '.join(KV_FORMATS)} or NBITbit (default bf16)")
-    p.add_argument("--weight-dtype", default="bf16", help=f"{', '.join(WEIGHT_CHOICES)} (default bf16; checkpoint: "
-                   "as stored, from the config's quantization_config and torch_dtype)")
+    p.add_argument("--kv-dtype", default="bf16", help=f"{', '.join(KV_FORMATS)}, llama.cpp f16/q8_0/q4_0 (also q4_1, "
+                   "q5_0, q5_1, iq4_nl), vLLM fp8_e4m3/fp8_e5m2, or NBITbit (default bf16)")
+    p.add_argument("--weight-dtype", default="bf16", help=f"{', '.join(WEIGHT_CHOICES)}, a llama.cpp GGUF type in "
+                   "lower case (q4_k_m, q5_k_m, q8_0, iq4_xs, ...: the per-tensor mix llama-quantize writes), awq4, "
+                   "gptq4, mxfp4, nvfp4 (default bf16; checkpoint: as stored, from the config's quantization_config "
+                   "and torch_dtype)")
     p.add_argument("--state-dtype", default="fp32", help="recurrent-state dtype for linear schemes (default fp32)")
     p.add_argument("--tp", type=integer, default=1, help="tensor-parallel GPUs per replica (default 1)")
-    p.add_argument("--engine", default=DEFAULT_ENGINE,
+    p.add_argument("--engine", default=None,
                    help=f"serving engine profile: ideal (roofline upper bound), vllm, trtllm, sglang, llamacpp "
-                        f"(default {DEFAULT_ENGINE}; see: list engines)")
+                        f"(default {DEFAULT_ENGINE} on GPUs, ideal on accelerators; llamacpp with --gpu-layers, --host "
+                        "or a GGUF weight type; see: list engines)")
+    p.add_argument("--placement-rule", default="auto", choices=("auto", "l2", "greedy", "encoder-on-chip"),
+                   help="where the decode step's weights and caches live: auto (GPUs: the whole cache in L2 when it "
+                        "fits; SRAM-rich accelerators: greedy), l2, greedy (by reads per byte, fastest tier first), "
+                        "encoder-on-chip (only slim attention's encoder output on chip)")
+    p.add_argument("--gpu-layers", type=integer, default=None, metavar="N",
+                   help="llama.cpp -ngl: the last N decoder layers on the GPU, the rest in system RAM on the CPU; "
+                        "above the model's layers the output layer too (default: all)")
+    p.add_argument("--host", default=None, metavar="PROFILE",
+                   help="host CPU profile for the layers in system RAM (see: list hosts; default ryzen-9-7950x for "
+                        "consumer GPUs, epyc-9654 otherwise)")
     p.add_argument("--bw-eff", type=number, default=None,
                    help="bandwidth efficiency 0-1 (ideal engine; default: the assumption)")
     p.add_argument("--flops-eff", type=number, default=None,
@@ -92,7 +106,7 @@ def build_parser(prog: str = "kvcost", argv: list[str] | None = None) -> argpars
     ``argv`` may run or show it (it names ``fleet``, asks for help, or is absent)."""
     ap = _Parser(prog=prog, description="kvcost: KV cache, fit and speed of LLM inference")
     sub = ap.add_subparsers(dest="cmd", required=True, parser_class=_Parser,
-                            metavar="{estimate,compare,list,claims,fleet}")  # list: models, gpus, schemes, engines, fields
+                            metavar="{estimate,compare,list,claims,fleet}")
     est = sub.add_parser("estimate", help="one model x GPU x scheme")
     _common(est)
     est.add_argument("--scheme", default="native", help="e.g. gqa, mla:naive, tpa:r_q=6,r_k=2,r_v=2 (default: native)")
@@ -113,9 +127,26 @@ def _workload(args) -> dict:
     from .assumptions import DEFAULT
     changes = {k: v for k, v in (("bw_efficiency", args.bw_eff), ("flops_efficiency", args.flops_eff))
                if v is not None}
-    return dict(context=args.context, batch=args.batch, prompt_tokens=args.prompt, kv_dtype=args.kv_dtype,
-                weight_dtype=args.weight_dtype, state_dtype=args.state_dtype, tp=args.tp, engine=args.engine,
-                assumptions=DEFAULT.with_(**changes) if changes else DEFAULT)
+    kw = dict(context=args.context, batch=args.batch, prompt_tokens=args.prompt, kv_dtype=args.kv_dtype,
+              weight_dtype=args.weight_dtype, state_dtype=args.state_dtype, tp=args.tp, engine=_engine(args),
+              placement_rule=args.placement_rule,
+              assumptions=DEFAULT.with_(**changes) if changes else DEFAULT)
+    if args.gpu_layers is not None:
+        kw["gpu_layers"] = args.gpu_layers
+    if args.host is not None:
+        kw["host"] = args.host
+    return kw
+
+
+def _engine(args) -> str | None:
+    """--engine as given; else llamacpp where the other flags describe a llama.cpp run (--gpu-layers, --host, a GGUF
+    weight type); else None: estimate's default (the default engine on GPUs, ideal on accelerators)."""
+    if args.engine is not None:
+        return args.engine
+    from .gguf import is_gguf
+    if args.gpu_layers is not None or args.host is not None or is_gguf(args.weight_dtype):
+        return "llamacpp"
+    return None
 
 
 # ---------------------------------------------------------------- commands
@@ -129,12 +160,20 @@ def _listing(what: str) -> list[dict]:
                  "params": s.total_params()} for k, s in load_presets().items()]
     if what == "gpus":
         from .hardware import load_profiles
-        return [{"id": k, "name": p.name, "memory_bytes": int(p.memory_bytes.value),
-                 "bw_bytes_per_s": p.bw_bytes_per_s} for k, p in load_profiles().items()]
+        return [{"id": k, "name": p.name, "form_factor": p.form_factor, "memory_bytes": p.physical_memory_bytes,
+                 "bw_bytes_per_s": p.bw_bytes_per_s,
+                 "memory_tiers": [{"name": t.name, "label": t.label, "per": t.per, "holds": list(t.holds),
+                                   "capacity_bytes": t.capacity, "bw_bytes_per_s": t.bw} for t in p.tiers]}
+                for k, p in load_profiles().items()]
     if what == "engines":
         from .engines import load_engines
         return [{"id": k, "name": e.name, "versions": e.versions, "error_band": e.band()}
                 for k, e in load_engines().items()]
+    if what == "hosts":
+        from .hosts import load_hosts
+        return [{"id": k, "name": h.name, "kind": h.kind, "cores": int(h.cores.value),
+                 "mem_bw_bytes_per_s": h.mem_bw_bytes_per_s.value, "offload_bw_bytes_per_s": h.bw_bytes_per_s}
+                for k, h in load_hosts().items()]
     from .schemes import default_schemes
     return [{"key": s.key, "label": s.label, "options": list(s.options), "example": s.token(),
              "citation": s.citation} for s in default_schemes()]
@@ -154,6 +193,9 @@ def _list_doc(what: str, lang: str):
     if what == "engines":
         from .engines import load_engines
         return cli_tables.engines_doc(load_engines(), lang)
+    if what == "hosts":
+        from .hosts import load_hosts
+        return cli_tables.hosts_doc(load_hosts(), lang)
     from .schemes import SCHEMES
     return cli_tables.schemes_doc(SCHEMES, lang)
 

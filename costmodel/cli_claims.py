@@ -67,6 +67,7 @@ def render(lang: str = "en") -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Print the claims table (or its JSON rows) for ``args``; returns the exit status."""
     print(json.dumps(rows(args.lang), indent=1, ensure_ascii=False) if args.json else render(args.lang))
     return 0
 

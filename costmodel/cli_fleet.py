@@ -2,11 +2,16 @@
 
     fleet --model M --gpu G[,G2...] (--users N --context C | --tokens-per-s R [--context C] |
           --requests-per-day Q --isl I --osl O) [--scheme S ...] [--ttft-s X] [--tpot-ms Y]
-          [--cost cloud|onprem] [--cloud-tier T] [--engine E] [--json] [--xlsx FILE] [--csv FILE] [--lang en|ja]
+          [--cost cloud|onprem] [--cloud-tier T] [--engine E] [--region us|jp] [--currency usd|jpy]
+          [--jpy-per-usd R] [--json] [--xlsx FILE] [--csv FILE] [--lang en|ja]
 
 ``--json`` prints ``{"plans": [...]}``: per scheme the recommended plan (scheme, gpu, gpus, servers, tp, pp,
 replicas, batch_per_replica, cost_per_month_usd, usd_per_1m_tokens, cost_breakdown, energy_kwh_per_1m_tokens,
-ttft_s, tpot_s, ...) and ``pareto``, the other non-dominated plans. Errors: one line, exit status 2.
+ttft_s, tpot_s, ...) and ``pareto``, the other non-dominated plans. Money: every plan also reports ``currency``
+('USD' or 'JPY'), ``jpy_per_usd`` and its amounts in that currency (``cost_per_month``, ``cost_per_1m_tokens``,
+``cost_breakdown_in_currency``); the top level has ``currency`` (code, rate, its date and source) and ``region``
+(the default set, its inputs and their sources). The ``*_usd`` keys stay in US dollars. Errors: one line, exit
+status 2.
 """
 
 from __future__ import annotations
@@ -16,14 +21,16 @@ import json
 import sys
 from pathlib import Path
 
-from .engines import DEFAULT_ENGINE
+from .engines import DEFAULT_ENGINE, get_engine
 from . import USER_ERRORS
 from .assumptions import DEFAULT
+from .currency import CURRENCIES, REFERENCE_FX, Money, localize, user_fx
 from .fleet import ENGINES, SLO, FleetResult, optimize, requests_per_day, tokens_per_s, users
 from .hardware import get_profile
-from .i18n import msg, tr
+from .i18n import msg, t, tr
 from .prices import gpu_cost
-from .tco import BASES, CostInputs
+from .regions import REGIONS, get_region, input_sources
+from .tco import BASES
 from .units import parse_tokens
 
 DEFAULT_CONTEXT = 8192  # tokens per sequence for a tokens/s target without --context
@@ -38,6 +45,7 @@ def _tokens(text: str) -> int:
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
+    """Register the ``fleet`` subcommand and its options on ``sub``."""
     p = sub.add_parser("fleet", help="lowest-cost fleet per scheme for a target (optimizer, TCO, xlsx)")
     p.add_argument("--model", required=True, help="preset id/name or path to a config.json")
     p.add_argument("--gpu", required=True, help="hardware profile id(s), comma-separated: h100-sxm-80gb,h200-sxm-141gb")
@@ -64,6 +72,14 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--xlsx", type=Path, help="write the meeting workbook (.xlsx, live formulas)")
     p.add_argument("--csv", type=Path, help="write the plans as CSV")
+    p.add_argument("--region", choices=tuple(REGIONS), default="us",
+                   help="default set of cost inputs, each with its source: us (EIA, Uptime, CBRE NA) or jp "
+                        "(ANRE electricity in yen, JISA PUE, Tokyo colocation, statutory server life); default us")
+    p.add_argument("--currency", choices=tuple(CURRENCIES), default="usd",
+                   help="currency of the amounts shown, the JSON and the workbook (default usd)")
+    p.add_argument("--jpy-per-usd", type=float, metavar="R",
+                   help=f"yen per US dollar (default {REFERENCE_FX.jpy_per_usd:g}, Bank of Japan reporting rate "
+                        f"dated {REFERENCE_FX.as_of.isoformat()})")
     p.add_argument("--lang", choices=("en", "ja"), default="en")
     return p
 
@@ -88,9 +104,17 @@ def _tier_index(gpu_id: str, tier: str) -> int:
     return next((i for i, c in enumerate(prices) if c.tier == tier), 0)
 
 
+def money_of(a: argparse.Namespace) -> Money:
+    """The display currency, rate and yen inputs the arguments choose."""
+    rate = getattr(a, "jpy_per_usd", None)
+    fx = REFERENCE_FX if rate is None else user_fx(rate)
+    return get_region(getattr(a, "region", "us")).money(getattr(a, "currency", "usd"), fx)
+
+
 def solve(a: argparse.Namespace) -> FleetResult:
+    """Run the fleet optimizer for the parsed arguments."""
     gpus = [g.strip() for g in a.gpu.split(",") if g.strip()]
-    inputs = CostInputs()
+    inputs = get_region(getattr(a, "region", "us")).inputs(money_of(a).fx)
     costs = {get_profile(g).id: gpu_cost(get_profile(g), inputs, _tier_index(g, a.cloud_tier)) for g in gpus}
     return optimize(
         a.model,
@@ -111,17 +135,62 @@ def solve(a: argparse.Namespace) -> FleetResult:
     )
 
 
-def render(r: FleetResult, lang: str = "en") -> str:
-    lines = [f"{r.model} | {tr(r.demand.describe(), lang)} | {r.cost_basis} | engine {r.engine}"]
+def _money_fields(plan: dict, m: Money) -> dict:
+    """A plan's JSON with its amounts in the display currency (the *_usd keys stay)."""
+    out = dict(plan)
+    if "cost_per_month_usd" in plan:
+        out.update(
+            currency=m.currency.code,
+            jpy_per_usd=m.fx.jpy_per_usd,
+            cost_per_month=m.amount(plan["cost_per_month_usd"]),
+            cost_per_1m_tokens=m.amount(plan["usd_per_1m_tokens"]),
+            cost_breakdown_in_currency={k: m.amount(v) for k, v in plan["cost_breakdown"].items()},
+        )
+    else:
+        out["currency"] = m.currency.code
+    for k in ("pareto", "runners_up"):
+        if k in plan:
+            out[k] = [_money_fields(x, m) for x in plan[k]]
+    return out
+
+
+def to_json(r: FleetResult, m: Money, region: str = "us") -> dict:
+    """The ``--json`` document: the optimizer's result, amounts also in the display currency."""
+    d = r.to_dict()
+    d["plans"] = [_money_fields(p, m) for p in d["plans"]]
+    reg = get_region(region)
+    d["currency"] = m.to_dict()
+    d["region"] = {
+        "id": reg.id,
+        "name": str(reg.name),
+        "inputs": r.inputs.as_dict(),
+        "sources": {k: str(v) for k, v in input_sources(reg).items()},
+    }
+    return d
+
+
+def render(r: FleetResult, lang: str = "en", m: Money | None = None, region: str = "us") -> str:
+    """The fleet result as text in ``lang`` (plans per scheme, why, runners-up), amounts in ``m``'s currency."""
+    m = m or get_region(region).money()
+    engine = r.engine if lang == "en" else get_engine(r.engine).name
+    head = [r.model, tr(r.demand.describe(), lang), t(f"basis.{r.cost_basis}", lang),
+            t("cli.engine_head", lang).format(engine=engine),
+            tr(msg("region.line", region=get_region(region).name), lang)]
+    lines = [" | ".join(head)]
+    if m.is_jpy:
+        lines.append(tr(msg("fx.rate_line", rate=m.fx.jpy_per_usd, as_of=m.fx.as_of.isoformat(), source=m.fx.source),
+                        lang))
     for s in r.schemes:
-        lines.append(f"{s.scheme}:")
-        lines += [f"  {tr(w, lang)}" for w in s.why]
-    lines += [f"not applicable: {k}: {tr(v, lang)}" for k, v in r.skipped]
+        lines.append(f"{tr(s.scheme, lang)}:")
+        lines += [f"  {localize(w, m, lang)}" for w in s.why]
+    lines += [tr(msg("cli.not_applicable", scheme=k, reason=v), lang) for k, v in r.skipped]
     return "\n".join(lines)
 
 
 def run(a: argparse.Namespace) -> int:
+    """Execute ``fleet``: print JSON or text, write the workbook/CSV when asked; returns the exit status."""
     try:
+        m = money_of(a)
         r = solve(a)
         feasible = [s.best for s in r.schemes if s.best is not None]
         if a.xlsx or a.csv:
@@ -130,14 +199,15 @@ def run(a: argparse.Namespace) -> int:
             if not feasible:
                 raise ValueError(msg("roi.no_schemes"))
             if a.xlsx:
-                a.xlsx.write_bytes(fleet_workbook(r, baseline=a.baseline, lang=a.lang))
+                a.xlsx.write_bytes(fleet_workbook(r, baseline=a.baseline, lang=a.lang, money=m, region=a.region))
             if a.csv:
-                a.csv.write_text(fleet_csv(r, baseline=a.baseline, lang=a.lang), encoding="utf-8-sig")
-        print(json.dumps(r.to_dict(), indent=1) if a.json else render(r, a.lang))
+                a.csv.write_text(fleet_csv(r, baseline=a.baseline, lang=a.lang, money=m), encoding="utf-8-sig")
+        print(json.dumps(to_json(r, m, a.region), indent=1) if a.json
+              else render(r, a.lang, m, a.region))
         return 0
     except (*USER_ERRORS, ValueError, OSError) as exc:
         print(f"error: {str(exc)[:300]}", file=sys.stderr)
         return 2
 
 
-__all__ = ["add_parser", "run", "solve", "render", "DEFAULT_CONTEXT"]
+__all__ = ["add_parser", "run", "solve", "render", "to_json", "money_of", "DEFAULT_CONTEXT"]

@@ -71,6 +71,8 @@ class Grid:
 
 @dataclass
 class Doc:
+    """A printable document: a title, tables and notes, laid out for a terminal or as plain text."""
+
     title: str = ""
     grids: list[Grid] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -125,15 +127,45 @@ def _limit(n: int | None, lang: str, tokens: bool = True) -> str:
 
 
 # ---------------------------------------------------------------- list
+def _bf16(p) -> str:
+    """Dense 16-bit rate ('—' where the vendor publishes none: Cerebras, d-Matrix)."""
+    rate = next((p.flops_per_s[d].value for d in ("bf16", "fp16") if d in p.flops_per_s), None)
+    return "—" if rate is None else fmt_rate(rate, "FLOP/s")
+
+
+def _onchip(p) -> str:
+    """The largest on-chip memory that keeps data across kernels (L2, last-level cache, SRAM) and may hold weights or
+    caches: '230 MB (219 MiB) sram', '—' when none."""
+    tiers = [t for t in p.tiers if t.name in ("l2", "llc", "sram") and {"weights", "kv"} & set(t.holds)]
+    if not tiers:
+        return "—"
+    t = max(tiers, key=lambda t: t.capacity)
+    return f"{_size(t.capacity)} {t.name}"
+
+
 def gpus_doc(profiles: dict, lang: str) -> Doc:
-    rows = [[k, p.name, _size(p.memory_bytes.value), _size(p.capacity_bytes), fmt_rate(p.bw_bytes_per_s, "B/s"),
-             fmt_rate(p.peak_flops_per_s("bf16"), "FLOP/s")] for k, p in profiles.items()]
+    """``list gpus``: GPUs and accelerators: main memory (an SRAM-only part's is its SRAM), usable capacity,
+    bandwidth, dense 16-bit rate and the largest on-chip memory that can hold weights or caches."""
+    rows = [[k, p.name, _size(p.physical_memory_bytes), _size(p.capacity_bytes), fmt_rate(p.bw_bytes_per_s, "B/s"),
+             _bf16(p), _onchip(p)] for k, p in profiles.items()]
     heads = [msg("cli.col.profile"), msg("cli.col.name"), msg("cli.col.memory"), msg("cli.col.visible"),
-             msg("cli.col.bandwidth"), msg("cli.col.bf16")]
-    return Doc(grids=[Grid([_t(h, lang) for h in heads], rows, numeric=frozenset({4, 5}), keep=frozenset({2, 3}))])
+             msg("cli.col.bandwidth"), msg("cli.col.bf16"), msg("cli.col.onchip")]
+    notes = [_t(msg("cli.gpus_note"), lang)] if any(p.accelerator for p in profiles.values()) else []
+    return Doc(grids=[Grid([_t(h, lang) for h in heads], rows, numeric=frozenset({4, 5}), keep=frozenset({2, 3, 6}))],
+               notes=notes)
+
+
+def hosts_doc(hosts: dict, lang: str) -> Doc:
+    """Host CPU profiles: cores, theoretical memory bandwidth and the rate llama.cpp's CPU layers stream at."""
+    rows = [[k, h.name, f"{int(h.cores.value):,}", fmt_rate(h.mem_bw_bytes_per_s.value, "B/s"),
+             fmt_rate(h.bw_bytes_per_s, "B/s")] for k, h in hosts.items()]
+    heads = [msg("cli.col.host"), msg("cli.col.name"), msg("cli.col.cores"), msg("cli.col.bandwidth"),
+             msg("cli.col.offload_bw")]
+    return Doc(grids=[Grid([_t(h, lang) for h in heads], rows, numeric=frozenset({2, 3, 4}))])
 
 
 def models_doc(presets: dict, lang: str) -> Doc:
+    """``list models``: one row per preset with its attention, layers and parameters."""
     from .schemes import native_scheme
     rows = [[k, s.name, native_scheme(s).describe(s), f"{s.n_layers:,}", fmt_count(s.total_params()),
              fmt_tokens(s.max_position) if s.max_position else "—"] for k, s in presets.items()]
@@ -183,7 +215,8 @@ def _gflop(flops: float) -> str:
 def _speed_rows(e, lang: str) -> list[list[str | Text]]:
     """Prefill and decode times; none for a configuration that does not fit (what would make it fit is a note)."""
     if not e.speed_valid:
-        return [[_t(msg("cli.row.speed"), lang), Text(_t(msg("cli.no_speed"), lang), style="red")]]
+        why = msg("cli.no_speed") if e.compute_published else msg("cli.no_speed_rate")
+        return [[_t(msg("cli.row.speed"), lang), Text(_t(why, lang), style="red")]]
     return [
         [_t(msg("cli.row.prefill", n=f"{e.prompt_tokens:,}"), lang),
          _t(msg("cli.prefill_value", time=fmt_duration(e.prefill_s), bound=_bound(e.prefill_cost.bound, lang)), lang)],
@@ -192,6 +225,24 @@ def _speed_rows(e, lang: str) -> list[list[str | Text]]:
          _t(msg("cli.decode_value", step=fmt_seconds(e.decode.time_s), rate=fmt_number(e.decode_tokens_per_s),
                 bound=_bound(e.decode.bound, lang, e.sram_resident)), lang)],
     ]
+
+
+def _placement_rows(e, lang: str) -> list[list[str | Text]]:
+    """Where the decode step's weights and caches live (bytes per tier, per chip) and, for an SRAM-only part, the
+    chips of one replica. Nothing for the GPU rule with everything in device memory (what kvcost always showed)."""
+    pl = e.placement
+    if pl is None:
+        return []
+    used = [(t, t.stored_bytes) for t in pl.tiers if t.stored_bytes > 0]
+    if pl.rule == "l2" and len(used) <= 1:
+        return []
+    cells = ", ".join(f"{t.name} {_size(b)}" for t, b in used)
+    rows: list[list[str | Text]] = [[_t(msg("cli.row.placement", rule=pl.rule), lang), cells]]
+    if pl.stages > 1:
+        rows.append([_t(msg("cli.row.chips"), lang),
+                     _t(msg("cli.chips_value", chips=f"{int(pl.chips_per_replica):,}", stages=f"{int(pl.stages):,}",
+                            hop=fmt_seconds(float(pl.interconnect_s))), lang)])
+    return rows
 
 
 def estimate_doc(e, lang: str, advice: str = "") -> Doc:
@@ -212,7 +263,8 @@ def estimate_doc(e, lang: str, advice: str = "") -> Doc:
         rows.append([_t(msg("cli.row.fixed"), lang), _size(e.fixed_bytes_per_sequence)])
     rows.append([_t(msg("cli.row.max_context", batch=f"{e.batch:,}"), lang), _limit(e.max_context_tokens, lang)])
     rows.append([_t(msg("cli.row.max_batch"), lang), _limit(e.max_batch, lang, tokens=False)])
-    rows += _speed_rows(e, lang)
+    rows += _placement_rows(e, lang)
+    rows += _speed_rows(e, lang) + _offload_rows(e, lang)
     rows.append([_t(msg("cli.row.attention"), lang), _t(msg("cli.attention_value", token=_gflop(
         e.attn_flops_per_token), step=_gflop(e.attn_flops_per_step)), lang)])
     heads = [_t(msg("cli.col.quantity"), lang), _t(msg("cli.col.value"), lang)]
@@ -222,6 +274,23 @@ def estimate_doc(e, lang: str, advice: str = "") -> Doc:
     if e.quantization is not None:
         notes.append(_t(msg("cli.quantization", quant=e.quantization.describe()), lang))
     return Doc(title=_title(e, lang, e.scheme), grids=[Grid(heads, rows, keep=frozenset({1}))], notes=notes)
+
+
+def _offload_rows(e, lang: str) -> list[list[str | Text]]:
+    """llama.cpp placement: layers on the GPU, bytes in system RAM, how many layers fit, the decode-time split."""
+    o = e.offload
+    if o is None or o.unified:
+        return []
+    rows: list[list[str | Text]] = [
+        [_t(msg("cli.row.gpu_layers"), lang), _t(msg("cli.gpu_layers_value", k=o.gpu_layers, n=o.n_layers,
+                                                        ngl=o.ngl), lang)],
+        [_t(msg("cli.row.host_bytes", host=o.host), lang), _size(o.host_bytes)],
+        [_t(msg("cli.row.max_gpu_layers"), lang), f"-ngl {o.max_ngl}"]]
+    if e.speed_valid:
+        rows.append([_t(msg("cli.row.decode_split"), lang), _t(msg(
+            "cli.decode_split_value", gpu=fmt_seconds(o.decode_gpu_s), host=fmt_seconds(o.decode_host_s),
+            transfer=fmt_seconds(o.decode_transfer_s)), lang)])
+    return rows
 
 
 def _grouped(items: list[tuple[str, str]], everyone: int, lang: str) -> list[str]:

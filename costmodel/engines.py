@@ -64,6 +64,8 @@ class ErrorBand(BaseModel):
 
 
 class FitInfo(BaseModel):
+    """Provenance of an engine profile's fitted parameters (data, split, date)."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
     script: str
     date: dt.date
@@ -181,6 +183,7 @@ def get_engine(key: "str | EngineProfile") -> EngineProfile:
 
 
 def engine_ids() -> list[str]:
+    """Ids of the bundled engine profiles, in file order."""
     return list(load_engines())
 
 

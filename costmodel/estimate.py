@@ -1,14 +1,18 @@
 """One configuration -> memory, fit, limits and roofline times. The function the CLI and UI call."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import STATE_FORMATS, kv_format
 from .engines import DEFAULT_ENGINE, EngineProfile, get_engine
-from .hardware import HardwareProfile, get_profile
-from .i18n import exc_text, msg
+from .hardware import Figure, HardwareError, HardwareProfile, get_profile
+from .hosts import HostProfile, default_host, get_host
+from .i18n import Message, exc_text, msg
 from .memory import CacheLayout, Fitter, MemoryBreakdown, weight_bytes, weight_params
+from .offload import Offload, ShareFitter, offload
+from .placement import Placement, place, resolve_rule, sram_only_stages
 from .presets import get_model
 from .quant import QuantSpec, WeightPlan, weight_storage
 from .roofline import StepCost, decode_step, prefill, ridge_point
@@ -20,6 +24,7 @@ from .steptime import engine_point
 MAX_CONTEXT = 10**9
 MAX_BATCH = 10**6
 MAX_TP = 1024
+MAX_GPU_LAYERS = 100_000  # llama.cpp -ngl; above the model's layers it means everything (-ngl 99)
 
 
 class InputError(ValueError):
@@ -28,6 +33,8 @@ class InputError(ValueError):
 
 @dataclass(frozen=True)
 class Estimate:
+    """One configuration's memory per GPU, limits and speeds (the result of ``estimate``)."""
+
     model: str
     gpu: str
     scheme: str
@@ -57,6 +64,15 @@ class Estimate:
     tpot_s: float = 0.0  # one decode step of the whole batch at ``context`` (ideal: the roofline step)
     error_band: dict | None = None  # measured median error of the engine (%): throughput_pct, ttft_pct, tpot_pct
     quantization: QuantSpec | None = None  # the checkpoint's quantization_config (shown even when not used)
+    gpu_layers: int = 0  # decoder layers on the GPU (all of them unless partially offloaded)
+    offload: Offload | None = None  # llama.cpp placement (engine llamacpp, or gpu_layers / host given)
+    placement: Placement | None = None  # bytes per memory tier of the decode step (placement.py)
+    compute_published: bool = True  # False: no dense rate for the dtypes needed is published; times are memory only
+
+    @property
+    def chips_per_replica(self) -> int:
+        """Chips of one replica: tp, times the pipeline stages an SRAM-only part needs."""
+        return int(self.placement.chips_per_replica) if self.placement is not None else self.tp
 
     # convenient views
     @property
@@ -79,9 +95,10 @@ class Estimate:
 
     @property
     def speed_valid(self) -> bool:
-        """Speeds describe a run only when the configuration fits; otherwise they are what the roofline would give
-        if memory sufficed (kept in JSON for sweeps, never shown as a result)."""
-        return self.memory.fits
+        """Speeds describe a run only when the configuration fits and the part publishes the compute rate it needs;
+        otherwise they are what the roofline would give if memory sufficed, or its memory time alone (kept in JSON
+        for sweeps, never shown as a result)."""
+        return self.memory.fits and self.compute_published
 
     @property
     def attn_flops_per_step(self) -> float:
@@ -96,12 +113,13 @@ class Estimate:
 
     def to_dict(self) -> dict:
         m = self.memory
-        skip = ("memory", "decode", "prefill_cost", "warnings", "quantization", "prefill_time_s")
+        skip = ("memory", "decode", "prefill_cost", "warnings", "quantization", "prefill_time_s", "placement",
+                "offload")
         out = {k: v for k, v in asdict(self).items() if k not in skip}
         out.update(
             weight_bytes=m.weight_bytes, kv_bytes=m.kv_bytes, activation_bytes=m.activation_bytes,
             reserve_bytes=m.reserve_bytes, total_bytes=m.total_bytes, capacity_bytes=m.capacity_bytes,
-            headroom_bytes=m.headroom_bytes, fits=m.fits, per_gpu=True,
+            headroom_bytes=m.headroom_bytes, fits=m.fits, per_gpu=self.chips_per_replica == self.tp,
             prefill_s=self.prefill_s, decode_s_per_token=self.decode_s_per_token,
             decode_tokens_per_s=self.decode_tokens_per_s,
             decode_tokens_per_s_per_sequence=1.0 / self.tpot_s,
@@ -111,7 +129,25 @@ class Estimate:
             attn_flops_per_step=self.attn_flops_per_step, speed_valid=self.speed_valid, warnings=list(self.warnings),
             checkpoint_quantization=quantization_dict(self.quantization),
         )
+        if self.placement is not None:
+            pl = self.placement
+            out.update(placement={k: int(v) for k, v in pl.bytes_per_tier.items()}, placement_rule=pl.rule,
+                       chips_per_replica=self.chips_per_replica, placement_detail=pl.to_dict())
+        out.update(offload_dict(self))
         return out
+
+
+def offload_dict(e: Estimate) -> dict:
+    """``gpu_layers``, ``host_bytes`` (weights and KV in host memory) and the decode-time split of an estimate."""
+    o = e.offload
+    if o is None:
+        return dict(gpu_layers=e.gpu_layers, host=None, host_bytes=0, host_weight_bytes=0, host_kv_bytes=0,
+                    output_on_gpu=True, max_gpu_layers=None, decode_split=dict(gpu_s=e.tpot_s, host_s=0.0,
+                                                                                 transfer_s=0.0),
+                    prefill_split=dict(gpu_s=e.prefill_time_s, host_s=0.0, transfer_s=0.0))
+    return dict(gpu_layers=o.gpu_layers, host=o.host, host_bytes=o.host_bytes, host_weight_bytes=o.host_weight_bytes,
+                host_kv_bytes=o.host_kv_bytes, output_on_gpu=o.output_on_gpu, unified_memory=o.unified,
+                max_gpu_layers=o.max_ngl, decode_split=o.split_dict(), prefill_split=o.prefill_split_dict())
 
 
 def quantization_dict(q: QuantSpec | None) -> dict | None:
@@ -142,34 +178,78 @@ def resolve(model: str | ModelSpec, gpu: str | HardwareProfile,
 def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | Scheme | None = None, *,
              context: int, batch: int = 1, prompt_tokens: int | None = None, kv_dtype: str = "bf16",
              weight_dtype: str = "bf16", state_dtype: str = "fp32", tp: int = 1,
-             assumptions: Assumptions = DEFAULT, engine: str | EngineProfile = DEFAULT_ENGINE) -> Estimate:
-    """Estimate one configuration. Memory and KV bytes do not depend on ``engine``; the speeds (prefill, TTFT,
-    decode step, tokens/s) use its time terms (``ideal``: the roofline with ``assumptions``).
-    Raises ConfigError/HardwareError/SchemeError/InputError/FormatError/EngineError."""
-    eng = get_engine(engine)
+             assumptions: Assumptions = DEFAULT, engine: str | EngineProfile | None = None,
+             placement_rule: str = "auto", gpu_layers: int | None = None,
+             host: str | HostProfile | None = None) -> Estimate:
+    """Estimate one configuration. Memory and KV bytes do not depend on ``engine`` except for llama.cpp's placement;
+    the speeds (prefill, TTFT, decode step, tokens/s) use its time terms (``ideal``: the roofline with ``assumptions``;
+    None: the default engine on GPUs, ``ideal`` on accelerators, whose serving stacks kvcost has no measurements of).
+    ``placement_rule`` (placement.RULES): where the decode step's weights and caches live (``auto``: the GPU L2
+    rule on GPUs, the greedy multi-tier placement on SRAM-rich accelerators). An SRAM-only part spans as many
+    chips as weights, caches, activations and reserve need (``chips_per_replica``; memory is then per replica).
+    ``gpu_layers`` (llama.cpp ``-ngl``; None: all) and ``host`` (a host CPU profile; None: the GPU's default host)
+    place layers in system RAM (``offload``): engines ``llamacpp`` and ``ideal``, one GPU. Engine ``llamacpp`` on one
+    GPU always uses llama.cpp's placement (the input embedding stays in host memory).
+    Raises ConfigError/HardwareError/SchemeError/InputError/FormatError/EngineError/PlacementError/HostError."""
     spec, prof, sch = resolve(model, gpu, scheme)
+    eng = get_engine(engine if engine is not None else ("ideal" if prof.accelerator else DEFAULT_ENGINE))
+    rule = resolve_rule(prof, placement_rule)
     context = _check_int("context", context, 1, MAX_CONTEXT)
     batch = _check_int("batch", batch, 1, MAX_BATCH)
     tp = _check_int("tp", tp, 1, MAX_TP)
     prompt = context if prompt_tokens is None else _check_int("prompt_tokens", prompt_tokens, 1, context)
+    if gpu_layers is not None:
+        gpu_layers = _check_int("gpu_layers", gpu_layers, 0, MAX_GPU_LAYERS)
+    placed = gpu_layers is not None or host is not None or (eng.id == "llamacpp" and tp == 1)
+    if placed and eng.id not in ("llamacpp", "ideal"):
+        raise InputError(msg("off.engine", engine=eng.name))
+    if placed and tp != 1:
+        raise InputError(msg("off.tp", tp=tp))
+    if placed and prof.accelerator:
+        raise InputError(msg("off.accelerator", gpu=prof.name))
     sch.check(spec)
     sch.check_tp(spec, tp)
     if state_dtype not in STATE_FORMATS:
         raise InputError(msg("in.state_dtype", choices=", ".join(STATE_FORMATS)))
-    kfmt, wfmt = kv_format(kv_dtype), weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits)
+    kfmt, wfmt = kv_format(kv_dtype), weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits, spec=spec)
+    published = _rates_published(prof, wfmt.compute, kfmt.compute)
+    timed = prof if published else _memory_only(prof)
     layout = CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], tp)
     one_copy = layout if tp == 1 else CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], 1)
-    fitter = Fitter(layout, weight_bytes(spec, sch, wfmt, tp), prof.capacity_bytes, assumptions,
-                    prompt=prompt_tokens)
+    w_total = weight_bytes(spec, sch, wfmt, tp)
+    stages, fitter = 1, Fitter(layout, w_total, prof.capacity_bytes, assumptions, prompt=prompt_tokens)
+    while prof.sram_only:  # a pipeline of chips large enough for the whole breakdown (and the placement)
+        need = max(-(-fitter.breakdown(context, batch).total_bytes // prof.capacity_bytes),
+                   sram_only_stages(prof, w_total + batch * layout.seq_bytes(context), assumptions))
+        if need <= stages:
+            break
+        stages = need
+        fitter = Fitter(layout, w_total, prof.capacity_bytes * stages, assumptions, prompt=prompt_tokens)
     mem = fitter.breakdown(context, batch)
-    dec = decode_step(layout, prof, wfmt, kfmt.compute, batch, context, assumptions)
-    pre = prefill(layout, prof, wfmt, kfmt.compute, batch, prompt, assumptions)
+    dec = decode_step(layout, timed, wfmt, kfmt.compute, batch, context, assumptions, rule, stages)
+    plc = dec.placement or place(layout, prof, wfmt, batch, context, assumptions, rule, stages)
+    pre = prefill(layout, timed, wfmt, kfmt.compute, batch, prompt, assumptions)
     if eng.ideal:
         prefill_time, ttft, tpot = pre.time_s, pre.time_s, dec.time_s
     else:
-        terms = eng.terms_on(prof)
-        prefill_time, tpot = engine_point(terms, layout, prof, wfmt, kfmt.compute, batch, context, prompt, assumptions)
+        terms = _terms_on(eng, prof)
+        prefill_time, tpot = engine_point(terms, layout, timed, wfmt, kfmt.compute, batch, context, prompt, assumptions)
         ttft = prefill_time + terms["request_overhead_s"]
+    off = None
+    if placed:
+        hp = default_host(prof) if host is None else get_host(host)
+        terms = None if eng.ideal else eng.terms_on(prof)
+        # llama.cpp sizes its compute buffer for one micro-batch (n_ubatch = max_tokens_per_step), not the prompt
+        a_mem = assumptions if terms is None else assumptions.with_(prefill_chunk_tokens=min(
+            assumptions.prefill_chunk_tokens, int(terms["max_tokens_per_step"])))
+        off = offload(layout, prof, hp, wfmt, kfmt.compute, ngl=spec.n_layers + 1 if gpu_layers is None else gpu_layers,
+                      batch=batch, ctx=context, prompt=prompt, full_prefill_s=prefill_time, terms=terms, a=a_mem,
+                      prompt_tokens=prompt_tokens)
+        fitter = ShareFitter(layout, off.gpu_weight_bytes, prof.capacity_bytes, a_mem, prompt_tokens,
+                             off.gpu_layers, spec.n_layers)
+        mem = fitter.breakdown(context, batch)
+        ttft += off.prefill_s - prefill_time
+        prefill_time, tpot = off.prefill_s, off.decode_s
     return Estimate(
         model=spec.name, gpu=prof.name, scheme=sch.describe(spec), scheme_token=sch.token(), context=context,
         batch=batch, prompt_tokens=prompt, tp=tp, kv_dtype=kfmt.name, weight_dtype=wfmt.name,
@@ -177,10 +257,74 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
         kv_bytes_per_token_per_gpu=layout.token_bytes,
         fixed_bytes_per_sequence=layout.cross_bytes + layout.shared_bytes + layout.state_bytes(context), memory=mem,
         max_context_tokens=fitter.max_context(batch), max_batch=fitter.max_batch(context), decode=dec,
-        prefill_cost=pre, sram_resident=dec.onchip_bytes > 0, ridge_flops_per_byte=ridge_point(prof),
-        warnings=tuple(_warnings(spec, prof, sch, context, tp, wfmt, kfmt.compute)), quantization=spec.quantization,
-        engine=eng.id, prefill_time_s=prefill_time, ttft_s=ttft, tpot_s=tpot, error_band=eng.band(),
+        prefill_cost=pre, sram_resident=dec.onchip_bytes > 0 if rule == "l2" else plc.sram_resident,
+        ridge_flops_per_byte=ridge_point(prof) if published else 0.0, compute_published=published,
+        warnings=tuple(_warnings(spec, prof, sch, context, tp, wfmt, kfmt.compute)
+                       + _tier_warnings(prof, eng, plc, published) + _offload_warnings(off, gpu_layers)),
+        quantization=spec.quantization, engine=eng.id, prefill_time_s=prefill_time, ttft_s=ttft, tpot_s=tpot,
+        error_band=eng.band(), placement=plc, gpu_layers=off.gpu_layers if off else spec.n_layers, offload=off,
     )
+
+
+_TERMS: dict[tuple[int, int], tuple[EngineProfile, HardwareProfile, dict]] = {}
+
+
+def _terms_on(eng: EngineProfile, prof: HardwareProfile) -> dict:
+    """``eng.terms_on(prof)``, resolved once per (engine, GPU) profile object (both are immutable)."""
+    hit = _TERMS.get((id(eng), id(prof)))
+    if hit is None or hit[0] is not eng or hit[1] is not prof:
+        if len(_TERMS) > 512:
+            _TERMS.clear()
+        hit = _TERMS[(id(eng), id(prof))] = (eng, prof, eng.terms_on(prof))
+    return hit[2]
+
+
+def _rates_published(prof: HardwareProfile, *dtypes: str) -> bool:
+    """The part has (or falls back to) a published dense rate for every dtype the step computes in."""
+    try:
+        for d in dtypes:
+            prof.peak_flops_per_s(d)
+    except HardwareError:
+        if "flops_per_s.bf16" not in prof.absent:
+            raise
+        return False
+    return True
+
+
+def _memory_only(prof: HardwareProfile) -> HardwareProfile:
+    """``prof`` with compute left out (an unbounded rate): what the times of a part without a published rate are
+    (memory and link time only; never shown as speeds: ``Estimate.speed_valid`` is False)."""
+    inf = Figure(value=float("inf"), source="kvcost: no published rate, compute not counted", as_of=dt.date.today())
+    return prof.model_copy(update={"flops_per_s": {d: inf for d in ("bf16", "fp16", "fp8", "int8", "fp4", "fp32")}})
+
+
+def _tier_warnings(prof: HardwareProfile, eng: EngineProfile, plc: Placement, published: bool = True) -> list[Message]:
+    """What the placement could not time, a multi-chip SRAM-only replica, GPU-fitted engine terms elsewhere, and a
+    part without a published rate (times are memory only, shown as no speed)."""
+    out = [] if published else [msg("warn.no_rate", gpu=prof.name, have=", ".join(prof.flops_per_s) or "-",
+                                    why=prof.absent.get("flops_per_s.bf16", ""))]
+    blind = [t.label or t.name for t in prof.tiers if t.name == "sram" and t.bw is None]
+    if blind:
+        out.append(msg("warn.sram_bw", gpu=prof.name, tier=blind[0], main=prof.main_tier.name))
+    if plc.stages > 1:
+        out.append(msg("warn.multichip", gpu=prof.name, chips=int(plc.chips_per_replica), stages=int(plc.stages),
+                       tp=plc.tp, hop_s=float(plc.interconnect_s)))
+    if prof.accelerator and not eng.ideal:
+        out.append(msg("warn.engine_accel", engine=eng.name, gpu=prof.name))
+    elif not eng.ideal and plc.rule != "l2":
+        out.append(msg("warn.engine_tiers", engine=eng.name))
+    return out
+
+
+def _offload_warnings(off: Offload | None, gpu_layers: int | None) -> list[Message]:
+    """llama.cpp placement notes: unified memory, and layers left in system RAM."""
+    if off is None:
+        return []
+    if off.unified:
+        return [msg("off.unified")] if gpu_layers is not None and gpu_layers <= off.n_layers else []
+    if off.host_weight_bytes and off.gpu_layers < off.n_layers:
+        return [msg("off.partial", k=off.gpu_layers, n=off.n_layers, host=off.host, gb=off.host_bytes / 1e9)]
+    return []
 
 
 def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, tp: int, wfmt,

@@ -169,7 +169,8 @@ def _moe(f: Fields, mt: str, n_layers: int, d_ff: int) -> dict:
         step, only = f.int("decoder_sparse_step", default=1), set(f.raw("mlp_only_layers", []) or [])
         n_moe = sum(1 for i in range(n_layers) if i not in only and (i + 1) % step == 0)
         shared = f.int("shared_expert_intermediate_size", default=0, required=False)
-        return dict(n_routed_experts=n_exp, experts_per_token=k, moe_d_ff=moe_ff, shared_d_ff=shared, n_moe_layers=n_moe)
+        return dict(n_routed_experts=n_exp, experts_per_token=k, moe_d_ff=moe_ff, shared_d_ff=shared,
+                    n_moe_layers=n_moe)
     shared = f.int("shared_expert_intermediate_size",
                    default=f.int("n_shared_experts", default=0, required=False) * moe_ff, required=False)
     first_dense = f.int("first_k_dense_replace", default=0, required=False)
@@ -221,6 +222,7 @@ def decoder(f: Fields, mt: str) -> dict:
 
 
 def gpt2(f: Fields) -> dict:
+    """ModelSpec fields of a GPT-2 style config (learned positions, tied embeddings, plain MLP)."""
     d, h = f.int("n_embd", "hidden_size"), f.int("n_head", "num_attention_heads")
     if d % h:
         raise ConfigError(msg("cfg.not_divisible", a="n_embd", x=d, b="n_head", y=h))
@@ -233,6 +235,7 @@ def gpt2(f: Fields) -> dict:
 
 
 def whisper(f: Fields) -> dict:
+    """ModelSpec fields of a Whisper/BART style encoder-decoder config."""
     d = f.int("d_model")
     h = f.int("decoder_attention_heads", "encoder_attention_heads")
     if d % h:
@@ -251,6 +254,7 @@ def whisper(f: Fields) -> dict:
 
 
 def t5(f: Fields) -> dict:
+    """ModelSpec fields of a T5 style encoder-decoder config."""
     d, h, dkv = f.int("d_model"), f.int("num_heads"), f.int("d_kv")
     n_enc = f.int("num_layers")
     gated = str(f.raw("feed_forward_proj", "relu")).startswith("gated")

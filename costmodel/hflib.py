@@ -60,6 +60,7 @@ def _auto():
 
 
 def version() -> str:
+    """The installed transformers version (part of the preset cache key)."""
     _auto()
     return sys.modules["transformers"].__version__
 
@@ -84,7 +85,8 @@ def config_object(model_type: str, cfg: dict):
         try:
             return auto.AutoConfig.for_model(model_type, **kwargs)
         except RecursionError:
-            raise ConfigError(msg("cfg.library", model_type=quote(model_type, 40), detail="nested too deeply")) from None
+            raise ConfigError(msg("cfg.library", model_type=quote(model_type, 40),
+                                  detail="nested too deeply")) from None
         except Exception as exc:  # noqa: BLE001 (untrusted input: the library may raise anything)
             raise ConfigError(msg("cfg.library", model_type=quote(model_type, 40), detail=_one_line(exc))) from None
 

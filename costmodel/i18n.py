@@ -7,6 +7,9 @@ next to the pages (``ui/locales``, read by ``ui/labels.py``).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from .messages import LABELS, LANGS as LANG_NAMES, MESSAGES
 
 LANGS: tuple[str, ...] = tuple(LANG_NAMES)
@@ -121,7 +124,7 @@ _PYDANTIC = {"greater_than_equal": "ge", "less_than_equal": "le", "greater_than"
              "string_too_short": "min_length", "string_too_long": "max_length"}
 
 
-def pydantic_detail(err: dict) -> Message:
+def pydantic_detail(err: Mapping[str, Any]) -> Message:
     """One pydantic error (``ValidationError.errors()[0]``) as a Message whose English is pydantic's own text."""
     ctx = err.get("ctx") or {}
     inner = ctx.get("error")

@@ -9,6 +9,7 @@ starts, so the chunk is what must be allocated (and, at worst, read) per sequenc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -70,8 +71,19 @@ class CacheLayout:
         """Tokens a chunked-attention layer holds at ``ctx`` (at most one chunk)."""
         return self._cap(ctx, self.chunk)
 
+    @cached_property
+    def fixed_state_bytes(self) -> int | None:
+        """The recurrent state's bytes when they do not depend on the context (every scheme but log-linear's
+        live levels), else None. A state never shrinks as the context grows, so equal ends mean constant."""
+        lo = self._state_bytes(1)
+        return lo if lo == self._state_bytes(SEARCH_CAP) else None
+
     def state_bytes(self, ctx):
         """Recurrent state over all layers, one sequence."""
+        fixed = self.fixed_state_bytes
+        return self._state_bytes(ctx) if fixed is None else fixed
+
+    def _state_bytes(self, ctx):
         elems = self.scheme.state_elems(self.spec, ctx, self.tp)
         if isinstance(elems, (int, np.integer)):
             return self.spec.n_layers * self.state_fmt.row_bytes(int(elems))
@@ -87,7 +99,8 @@ class CacheLayout:
         """Bytes one decode step moves for one sequence: read the cache, write the new row,
         read + write the recurrent state; every decoder layer reads the shared encoder output."""
         return (self.full_token_bytes * (ctx + 1) + self.sliding_token_bytes * (self.capped(ctx) + 1)
-                + self.chunked_token_bytes * (self.capped_chunk(ctx) + 1) + self.cross_bytes + self.spec.n_layers * self.shared_bytes + 2 * self.state_bytes(ctx))
+                + self.chunked_token_bytes * (self.capped_chunk(ctx) + 1) + self.cross_bytes
+                + self.spec.n_layers * self.shared_bytes + 2 * self.state_bytes(ctx))
 
 
 def _rows_bytes(fmt: StorageFormat, rows: int, elems: int) -> int:
@@ -107,6 +120,7 @@ def weight_bytes(spec: ModelSpec, scheme: Scheme, wfmt: StorageFormat | WeightPl
 
 
 def ffn_width(spec: ModelSpec) -> int:
+    """Widest FFN activation of a layer: the dense width or the routed experts' total (+ shared)."""
     moe = spec.experts_per_token * spec.moe_d_ff + spec.shared_d_ff if spec.is_moe else 0
     return max(spec.d_ff, moe)
 
@@ -114,10 +128,35 @@ def ffn_width(spec: ModelSpec) -> int:
 def activation_bytes(spec: ModelSpec, batch, prompt, tp: int, a: Assumptions = DEFAULT):
     """Peak activations: one prefill chunk through a layer (residual, attention and FFN buffers)
     plus fp32 logits of the batch's last tokens."""
-    tokens = batch * prompt
-    tokens = min(tokens, a.prefill_chunk_tokens) if isinstance(tokens, int) else np.minimum(tokens, a.prefill_chunk_tokens)
-    width = 4 * spec.d_model + 2 * -(-ffn_width(spec) // tp)
-    return tokens * width * a.activation_bytes_per_elem + batch * -(-spec.vocab_size // tp) * 4
+    return _activations(activation_widths(spec, tp), batch, prompt, a)
+
+
+def activation_widths(spec: ModelSpec, tp: int) -> tuple[int, int]:
+    """(elements per prefill token held through a layer, fp32 logit bytes per sequence), per GPU."""
+    return 4 * spec.d_model + 2 * -(-ffn_width(spec) // tp), -(-spec.vocab_size // tp) * 4
+
+
+def _activations(widths: tuple[int, int], batch, prompt, a: Assumptions):
+    tokens, chunk = batch * prompt, a.prefill_chunk_tokens
+    tokens = min(tokens, chunk) if isinstance(tokens, int) else np.minimum(tokens, chunk)
+    return tokens * widths[0] * a.activation_bytes_per_elem + batch * widths[1]
+
+
+def workload_activations(widths: tuple[int, int], ctx, batch, prompt: int | None, a: Assumptions):
+    """Activation bytes of ``batch`` sequences at ``ctx`` whose prompts are ``prompt`` tokens (None: the whole
+    context), as whole bytes; arrays allowed (the sweep)."""
+    if isinstance(ctx, (int, np.integer)) and isinstance(batch, (int, np.integer)):
+        tokens = max(ctx if prompt is None else min(prompt, ctx), 1)
+        return int(_activations(widths, batch, tokens, a))
+    tokens = np.maximum(ctx if prompt is None else np.minimum(prompt, ctx), 1)
+    return np.trunc(_activations(widths, batch, tokens, a))
+
+
+def used_bytes(layout: CacheLayout, widths: tuple[int, int], ctx, batch, prompt: int | None = None,
+               a: Assumptions = DEFAULT):
+    """Cache of the whole batch + activations: what a configuration adds to its weights and reserve (array-safe:
+    ``estimate`` and ``sweep`` use this one formula)."""
+    return batch * layout.seq_bytes(ctx) + workload_activations(widths, ctx, batch, prompt, a)
 
 
 def reserve_bytes(capacity_bytes: int, a: Assumptions = DEFAULT) -> int:
@@ -127,6 +166,8 @@ def reserve_bytes(capacity_bytes: int, a: Assumptions = DEFAULT) -> int:
 
 @dataclass(frozen=True)
 class MemoryBreakdown:
+    """Per-GPU memory of one configuration: weights, KV/state, activations, reserve vs capacity."""
+
     weight_bytes: int
     kv_bytes: int  # cache + recurrent state, whole batch
     activation_bytes: int
@@ -147,39 +188,90 @@ class MemoryBreakdown:
 
 
 class Fitter:
-    """Memory as a function of (context, batch) for one configuration; solves for the limits."""
+    """Memory as a function of (context, batch) for one configuration; solves for the limits.
+
+    Memory is non-decreasing in both: affine in the batch (up to the prefill chunk that caps activations) and
+    piecewise affine in the context (sliding windows and chunks cap their layers, recurrent state steps at each new
+    log-linear level, activations stop growing at the prefill chunk). ``max_context``/``max_batch`` solve
+    ``used(n) <= budget`` exactly in integers by interpolating on the bracket and closing it from both sides
+    (``largest_fitting``): a handful of evaluations where a bisection over [0, 2^40] takes ~80, with the same
+    answer (tests/test_fitter.py checks it against the bisection over presets, schemes, GPUs and dtypes)."""
 
     def __init__(self, layout: CacheLayout, w_bytes: int, capacity: int, a: Assumptions = DEFAULT,
                  prompt: int | None = None):
         self.layout, self.w_bytes, self.capacity, self.a = layout, w_bytes, capacity, a
         self.prompt = prompt  # None: the prompt is the whole context
         self.reserve = reserve_bytes(capacity, a)
+        self.budget = capacity - w_bytes - self.reserve  # what the cache and activations may use
+        self._widths = activation_widths(layout.spec, layout.tp)
 
     def breakdown(self, ctx: int, batch: int) -> MemoryBreakdown:
-        prompt = ctx if self.prompt is None else min(self.prompt, ctx)
-        act = activation_bytes(self.layout.spec, batch, max(prompt, 1), self.layout.tp, self.a)
-        return MemoryBreakdown(self.w_bytes, batch * self.layout.seq_bytes(ctx), int(act), self.reserve,
+        return MemoryBreakdown(self.w_bytes, batch * self.layout.seq_bytes(ctx),
+                               workload_activations(self._widths, ctx, batch, self.prompt, self.a), self.reserve,
                                self.capacity)
 
-    def _fits(self, ctx: int, batch: int) -> bool:
-        return self.breakdown(ctx, batch).fits
-
-    def _largest(self, ok) -> int | None:
-        """Largest n >= 0 with ok(n) (ok monotone decreasing); None when ok(SEARCH_CAP)."""
-        if ok(SEARCH_CAP):
-            return None
-        lo, hi = 0, 1
-        while ok(hi):
-            lo, hi = hi, hi * 2
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            lo, hi = (mid, hi) if ok(mid) else (lo, mid)
-        return lo
+    def used_bytes(self, ctx, batch):
+        """Cache + activations at (ctx, batch): the part of the total that the limits solve for (array-safe)."""
+        return used_bytes(self.layout, self._widths, ctx, batch, self.prompt, self.a)
 
     def max_context(self, batch: int) -> int | None:
         """Most tokens per sequence that fit with ``batch`` sequences (0: not even one; None: unbounded)."""
-        return self._largest(lambda t: t == 0 or self._fits(t, batch))
+        lay, chunk = self.layout, self.a.prefill_chunk_tokens
+        kinks = [lay.window, lay.chunk, self.prompt, -(-chunk // batch)]  # caps: window, chunk, prompt, activations
+        points = [p + d for p in kinks if p for d in (-1, 0, 1)]
+        if lay.state_bytes(1) != lay.state_bytes(SEARCH_CAP):  # recurrent state grows in levels: 2^k + 1 steps up
+            points += [2**k + d for k in range(SEARCH_CAP.bit_length()) for d in (0, 1)]
+        return largest_fitting(lambda t: self.used_bytes(t, batch), self.budget, points)
 
     def max_batch(self, ctx: int) -> int | None:
         """Most sequences of ``ctx`` tokens that fit (None: unbounded, i.e. the cache is empty)."""
-        return self._largest(lambda b: b == 0 or self._fits(ctx, b))
+        prompt = max(1, ctx if self.prompt is None else min(self.prompt, ctx))
+        cap = self.a.prefill_chunk_tokens // prompt  # activations stop growing past this batch
+        return largest_fitting(lambda b: self.used_bytes(ctx, b), self.budget, (cap, cap + 1))
+
+
+def largest_fitting(used, budget: int, breakpoints=(), cap: int = SEARCH_CAP) -> int | None:
+    """Largest n in [0, cap) with used(n) <= budget, n = 0 counting as fitting; None when used(cap) <= budget.
+    ``used`` must be non-decreasing with exact integer values; then the answer is that of a bisection.
+
+    ``breakpoints`` are where ``used`` may bend or step (window and chunk caps, level boundaries): a bisection over
+    them brackets the answer inside one affine piece, where interpolation lands on it and evaluating its neighbour
+    closes the bracket. Missing breakpoints only cost steps: an interpolation that does not halve the bracket is
+    followed by a bisection step, so the worst case stays logarithmic and the answer exact."""
+    f_hi = used(cap)
+    if f_hi <= budget:
+        return None
+    f_lo = used(0)
+    if f_lo > budget:
+        return 0  # used(n) >= used(0) > budget for every n >= 1
+    lo, hi = 0, cap
+    points = sorted({p for p in breakpoints if 0 < p < cap})
+    i, j = 0, len(points)
+    while i < j:
+        k = (i + j) // 2
+        f = used(points[k])
+        if f <= budget:
+            lo, f_lo, i = points[k], f, k + 1
+        else:
+            hi, f_hi, j = points[k], f, k
+    interpolate = True
+    while hi - lo > 1:
+        width = hi - lo
+        x = min(max(lo + (budget - f_lo) * width // (f_hi - f_lo), lo + 1), hi - 1) if interpolate else lo + width // 2
+        f = used(x)
+        if f <= budget:
+            lo, f_lo = x, f
+            if interpolate and x + 1 < hi:  # the neighbour above: the last fitting n when this piece is affine
+                f = used(x + 1)
+                if f > budget:
+                    return x
+                lo, f_lo = x + 1, f
+        else:
+            hi, f_hi = x, f
+            if interpolate and x - 1 > lo:
+                f = used(x - 1)
+                if f <= budget:
+                    return x - 1
+                hi, f_hi = x - 1, f
+        interpolate = not interpolate or 2 * (hi - lo) <= width
+    return lo

@@ -1,10 +1,15 @@
-"""Preset models: real Hugging Face config.json files in ``model_configs/``, parsed like an upload."""
+"""Preset models: real Hugging Face config.json files in ``model_configs/``, parsed like an upload.
+
+Each preset is parsed once per process, and normally not at all: ``preset_cache`` serves the committed parse of
+an unchanged file (keyed by its hash and the transformers version), so listing or estimating presets does not
+import transformers.
+"""
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
 
-from . import hub
+from . import hub, preset_cache
 from .hfconfig import MAX_CONFIG_BYTES, ConfigError, parse_config_text
 from .i18n import msg
 from .spec import ModelSpec
@@ -12,13 +17,20 @@ from .spec import ModelSpec
 CONFIG_DIR = Path(__file__).resolve().parent / "model_configs"
 
 
+@lru_cache(maxsize=1)
+def preset_files() -> dict[str, Path]:
+    """Preset id (file stem) -> config file, sorted by id (the directory is listed once per process)."""
+    return {p.stem: p for p in sorted(CONFIG_DIR.glob("*.json"), key=lambda p: p.stem)}
+
+
 @lru_cache(maxsize=64)
 def _preset(pid: str) -> ModelSpec:
-    return parse_config_text((CONFIG_DIR / f"{pid}.json").read_text(encoding="utf-8"))
+    data = preset_files()[pid].read_bytes()
+    return preset_cache.cached_spec(pid, data) or parse_config_text(data)
 
 
 def _ids() -> list[str]:
-    return sorted(p.stem for p in CONFIG_DIR.glob("*.json"))
+    return list(preset_files())
 
 
 @lru_cache(maxsize=1)
@@ -28,6 +40,7 @@ def load_presets() -> dict[str, ModelSpec]:
 
 
 def preset_ids() -> list[str]:
+    """Ids (file stems) of the bundled preset models."""
     return list(load_presets())
 
 
@@ -37,7 +50,7 @@ def get_model(key: str) -> ModelSpec:
     k = str(key).strip()
     if k.lower().startswith(hub.PREFIX):
         return hub.load_model(k)
-    if k.lower() in _ids():  # one preset by id: parse just that file (the CLI's common case)
+    if k.lower() in preset_files():  # one preset by id: that file only (the CLI's common case)
         return _preset(k.lower())
     presets = load_presets()
     for spec in presets.values():
@@ -50,7 +63,9 @@ def get_model(key: str) -> ModelSpec:
         if path.stat().st_size > MAX_CONFIG_BYTES:
             raise ConfigError(msg("cfg.too_big", size=path.stat().st_size, limit=MAX_CONFIG_BYTES))
         return parse_config_text(path.read_bytes(), file_name=path.name)
-    raise ConfigError(msg("preset.unknown", key=k, presets=", ".join(presets)))
+    from .hardware import closest
+
+    raise ConfigError(msg("preset.unknown", key=k, presets=", ".join(closest(k, presets))))
 
 
 def _is_file(path: Path) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .hardware import CloudPrice, Figure, HardwareProfile
 from .i18n import Message, msg
-from .tco import CostInputs, GpuCost
+from .tco import CostInputs, GpuCost, NoPrice
 
 HOST_PRICE_FRACTION = 0.125
 HOST_POWER_W = {True: 500.0, False: 150.0}  # per server: >= 4 GPUs (HGX node) / workstation (hardware.md section 4)
@@ -35,12 +35,13 @@ def _fig(gpu: HardwareProfile, name: str, f: Figure) -> Message:
         gpu=gpu.name,
         source=f.source,
         as_of=f.as_of.isoformat(),
-        precision=f.as_of_precision,
-        confidence=f.confidence,
+        precision=msg(f"prec.{f.as_of_precision}"),
+        confidence=msg(f"conf.{f.confidence}"),
     )
 
 
 def cloud_choices(gpu: HardwareProfile) -> tuple[CloudPrice, ...]:
+    """The cloud price entries of a profile a user may choose from (provider, tier, billing unit)."""
     return gpu.cloud_prices
 
 
@@ -68,10 +69,13 @@ def sourced_figures(gpu: HardwareProfile, inputs: CostInputs | None = None, clou
     if gpu.server_power_load_w:
         load = gpu.server_power_load_w.value
         out.append(Sourced("server_load_w", load, _fig(gpu, "server_power_load_w", gpu.server_power_load_w)))
-    else:
+    elif gpu.tdp_w is not None:
         host = 0.0 if whole else HOST_POWER_W[n >= 4]
         load = n * gpu.tdp_w.value + host
         out.append(Sourced("server_load_w", load, msg("pr.derived_power", n=n, tdp=gpu.tdp_w.value, host=host)))
+    else:  # neither a server figure nor a TDP is published (cloud-only accelerators): the user enters one
+        load = None
+        out.append(Sourced("server_load_w", None, msg("pr.no_power_figure", why=gpu.absent.get("tdp_w", ""))))
     if gpu.server_power_idle_w:
         out.append(
             Sourced(
@@ -84,7 +88,7 @@ def sourced_figures(gpu: HardwareProfile, inputs: CostInputs | None = None, clou
         out.append(
             Sourced(
                 "server_idle_w",
-                inputs.idle_power_fraction * load,
+                None if load is None else inputs.idle_power_fraction * load,
                 msg("pr.derived_idle", fraction=inputs.idle_power_fraction),
             )
         )
@@ -111,15 +115,16 @@ def sourced_figures(gpu: HardwareProfile, inputs: CostInputs | None = None, clou
                     source=c.source,
                     url=c.url,
                     as_of=c.as_of.isoformat(),
-                    precision=c.as_of_precision,
-                    confidence=c.confidence,
+                    precision=msg(f"prec.{c.as_of_precision}"),
+                    confidence=msg(f"conf.{c.confidence}"),
                 ),
             )
         )
-        out.append(Sourced("cloud_gpus_per_unit", float(c.gpus_per_unit), msg("pr.cloud_unit", unit=c.unit)))
+        billed = msg("pr.cloud_unit", unit=msg(f"bill.{c.unit}"))
+        out.append(Sourced("cloud_gpus_per_unit", float(c.gpus_per_unit), billed))
     else:
         out.append(Sourced("cloud_usd_per_unit_hour", None, msg("pr.absent", why=gpu.absent.get("cloud_prices", ""))))
-        out.append(Sourced("cloud_gpus_per_unit", 1.0, msg("pr.cloud_unit", unit="gpu-hour")))
+        out.append(Sourced("cloud_gpus_per_unit", 1.0, msg("pr.cloud_unit", unit=msg("bill.gpu-hour"))))
     return out
 
 
@@ -129,6 +134,10 @@ def gpu_cost(gpu: HardwareProfile, inputs: CostInputs | None = None, cloud: int 
     vals = {s.name: s.value for s in sourced_figures(gpu, inputs, cloud)}
     label = gpu.cloud_prices[min(max(cloud, 0), len(gpu.cloud_prices) - 1)].label() if gpu.cloud_prices else ""
     vals = {**vals, **{k: v for k, v in overrides.items() if v is not None}}
+    if vals["server_load_w"] is None:  # no published power and none entered
+        raise NoPrice(msg("pr.no_power", gpu=gpu.name))
+    if vals["server_nameplate_w"] is None:
+        vals["server_nameplate_w"] = vals["server_load_w"]
     if "server_load_w" in overrides and "server_idle_w" not in overrides and not gpu.server_power_idle_w:
         vals["server_idle_w"] = inputs.idle_power_fraction * vals["server_load_w"]
     vals["server_idle_w"] = min(vals["server_idle_w"], vals["server_load_w"])

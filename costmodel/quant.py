@@ -89,7 +89,8 @@ def _keyword_groups(name: str) -> set[str]:
     if re.search(r"attn|attention|q_proj|k_proj|v_proj|o_proj|qkv|query_key_value", n):
         return {"attention"}
     if re.search(r"mlp|feed_forward|ffn|gate_proj|up_proj|down_proj|dense_h_to_4h|dense_4h_to_h", n):
-        return {"dense_ffn", "routed_experts", "shared_experts"} if re.search(r"mlp$|feed_forward$", n) else {"dense_ffn"}
+        ffn = re.search(r"mlp$|feed_forward$", n)
+        return {"dense_ffn", "routed_experts", "shared_experts"} if ffn else {"dense_ffn"}
     return set()
 
 
@@ -258,12 +259,28 @@ CHECKPOINT = "checkpoint"
 WEIGHT_CHOICES = (*WEIGHT_FORMATS, CHECKPOINT)  # weight dtypes a user can pick ('checkpoint': as stored)
 
 
-def weight_storage(name, quant: QuantSpec | None = None, dtype_bits: int = 16) -> StorageFormat | WeightPlan:
-    """A weight dtype name ('bf16', 'int4', ...) as a StorageFormat, or 'checkpoint': the model's own storage."""
+# --weight-dtype awq4 / gptq4: int4 on the Linear layers with one fp16 scale + a packed 4-bit zero point per 128
+# weights (AutoAWQ GEMM / GPTQ, as ``_storage`` reads them from a checkpoint); embeddings, lm_head, norms stay 16-bit
+INT4_PLANS = {"awq4": "awq", "gptq4": "gptq"}
+
+
+def weight_storage(name, quant: QuantSpec | None = None, dtype_bits: int = 16,
+                   spec=None) -> StorageFormat | WeightPlan:
+    """A weight dtype name ('bf16', 'int4', ...) as a StorageFormat, 'checkpoint': the model's own storage, 'awq4' /
+    'gptq4' (Linear layers only), or a llama.cpp GGUF preset ('q4_k_m', 'iq4_xs', ...): with ``spec`` (a ModelSpec)
+    the per-tensor mix llama-quantize writes for that model (``gguf.quantize``), without it the preset's bulk type."""
     if isinstance(name, (StorageFormat, WeightPlan)):
         return name
-    if str(name).strip().lower() == CHECKPOINT:
+    key = str(name).strip().lower()
+    if key == CHECKPOINT:
         return checkpoint_plan(quant, dtype_bits)
+    if key in INT4_PLANS:
+        q = GroupFormat(Fraction(4), 128, 16 + 4)
+        return WeightPlan(key, {g: q for g in LINEAR_GROUPS}, GroupFormat(Fraction(dtype_bits)), "bf16")
+    if spec is not None:
+        from .gguf import gguf_plan, is_gguf  # gguf imports spec, which imports this module
+        if is_gguf(key):
+            return gguf_plan(spec, key)
     return weight_format(name)
 
 

@@ -25,6 +25,8 @@ from .tco import INPUT_META, CostInputs, GpuCost, check, month_cost, usd_per_1m_
 
 @dataclass(frozen=True)
 class SchemeROI:
+    """Savings, payback and NPV of one scheme against the baseline scheme."""
+
     scheme: str
     is_baseline: bool
     cost_per_month_usd: float
@@ -48,6 +50,7 @@ def migration_price(plan: Plan, g: GpuCost, c: CostInputs) -> float:
 
 
 def discounted_payback(migration: float, savings: float, c: CostInputs) -> float | None:
+    """Months until the monthly ``savings``, discounted at the cost of capital, repay ``migration`` (None: never)."""
     if savings <= 0:
         return None
     i = c.monthly_rate
@@ -58,6 +61,7 @@ def discounted_payback(migration: float, savings: float, c: CostInputs) -> float
 
 
 def npv(migration: float, savings: float, c: CostInputs) -> float:
+    """Net present value of the monthly ``savings`` over the life at the cost of capital, minus ``migration``."""
     i, n = c.monthly_rate, c.months
     return -migration + (savings * n if i == 0 else savings * (1 - (1 + i) ** -n) / i)
 
@@ -100,6 +104,8 @@ def compare(plans: Sequence[Plan], costs: dict[str, GpuCost], c: CostInputs, bas
 
 @dataclass(frozen=True)
 class TornadoRow:
+    """One bar of the sensitivity chart: an input moved down/up and the metric it gives."""
+
     name: str  # a CostInputs or GpuCost field
     base_value: float
     low_value: float

@@ -1,6 +1,7 @@
 """Roofline time of one decode step and of a prefill, per GPU.
 
-time = max(bytes / (bandwidth x bw_efficiency (the GPU's measured one with ``measured_bw``)), FLOPs / (peak x flops_efficiency)) + collective time.
+time = max(bytes / (bandwidth x bw_efficiency), FLOPs / (peak x flops_efficiency)) + collective time, where
+bw_efficiency is the assumption or, with ``measured_bw``, the GPU profile's measured streaming fraction.
 Weight GEMMs run at the weight format's compute rate (fp8 where stored in fp8), attention at the
 cache's compute dtype. Decode reads every weight once per step (MoE: only experts the batch routes
 to, assuming uniform routing; an untied input embedding: only the batch's rows) and the whole cache
@@ -9,7 +10,9 @@ projections whose outputs are cached.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, cast
 
 import numpy as np
 
@@ -23,13 +26,16 @@ from .schemes import heads_per_gpu
 
 @dataclass(frozen=True)
 class StepCost:
-    hbm_bytes: float  # bytes moved to/from device memory
-    onchip_bytes: float  # cache bytes served from on-chip SRAM/L2 instead
-    weight_flops: float
-    attn_flops: float
-    mem_s: float
-    compute_s: float
-    comm_s: float
+    """Bytes, FLOPs and times of one step (floats; numpy arrays when the sweep evaluates a grid)."""
+
+    hbm_bytes: Any  # bytes moved to/from device memory
+    onchip_bytes: Any  # cache bytes served from on-chip SRAM/L2 instead
+    weight_flops: Any
+    attn_flops: Any
+    mem_s: Any
+    compute_s: Any
+    comm_s: Any
+    placement: Any = field(default=None, compare=False, repr=False)  # placement.Placement where tiers were used
 
     @property
     def flops(self) -> float:
@@ -92,7 +98,11 @@ def _layer_flops(layout: CacheLayout, ctx, per_layer) -> float:
 
 def compute_params(layout: CacheLayout) -> int:
     """Parameters multiplied per generated token (MoE active only; no encoder, no cached cross K/V)."""
-    spec, scheme = layout.spec, layout.scheme
+    return _compute_params(layout.scheme, cast(Any, layout.spec))  # frozen: hashable by value
+
+
+@lru_cache(maxsize=1024)
+def _compute_params(scheme, spec) -> int:
     skipped_decoder = scheme.decode_skipped_params(spec) - spec.encoder_params()
     return spec.active_params(scheme.total_params(spec)) - skipped_decoder
 
@@ -104,10 +114,8 @@ def _scalar(x):
 
 def _read_groups(layout: CacheLayout, batch) -> dict:
     """Parameters one decode step reads, by group (same terms as ``decode_step``'s total)."""
-    spec, scheme = layout.spec, layout.scheme
-    g = dict(scheme.param_groups(spec).items())
-    g["attention"] -= scheme.decode_skipped_params(spec) - spec.encoder_params()
-    g["encoder"] = 0
+    spec = layout.spec
+    g = dict(_decoder_groups(layout.scheme, cast(Any, spec)))
     if not spec.tied_embeddings:
         rows = min(batch, spec.vocab_size) if np.ndim(batch) == 0 else np.minimum(batch, spec.vocab_size) * 1.0
         g["embeddings"] = g["embeddings"] - (spec.vocab_size - rows) * spec.d_model
@@ -115,6 +123,15 @@ def _read_groups(layout: CacheLayout, batch) -> dict:
         idle = spec.n_routed_experts - experts_touched(spec.n_routed_experts, spec.experts_per_token, batch)
         g["routed_experts"] = g["routed_experts"] - spec.n_moe_layers * idle * spec.expert_params()
     return g
+
+
+@lru_cache(maxsize=1024)
+def _decoder_groups(scheme, spec) -> tuple:
+    """The groups a decode step reads before batch-dependent reductions (encoder and cached cross K/V left out)."""
+    g = dict(scheme.param_groups(spec).items())
+    g["attention"] -= scheme.decode_skipped_params(spec) - spec.encoder_params()
+    g["encoder"] = 0
+    return tuple(g.items())
 
 
 def weight_read_bytes(layout: CacheLayout, wfmt: StorageFormat | WeightPlan, batch):
@@ -142,9 +159,14 @@ def decode_attn_flops(layout: CacheLayout, batch, ctx):
 
 
 def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | WeightPlan, kv_compute: str,
-                batch, ctx, a: Assumptions = DEFAULT) -> StepCost:
+                batch, ctx, a: Assumptions = DEFAULT, rule: str = "auto", stages=None) -> StepCost:
     """One generated token for ``batch`` sequences at ``ctx`` cached tokens. ``batch`` and ``ctx`` may be
-    broadcastable numpy arrays (``sweep``); scalars give plain floats."""
+    broadcastable numpy arrays (``sweep``); scalars give plain floats. ``rule``: the placement rule
+    (``placement.RULES``; ``auto`` = the profile's default: ``l2`` on GPUs, the unchanged formula below);
+    ``stages``: pipeline chips of an SRAM-only part (None: what the placement needs)."""
+    from .placement import resolve_rule  # late: placement builds on this module
+    if resolve_rule(gpu, rule) != "l2":
+        return _tiered_decode_step(layout, gpu, wfmt, kv_compute, batch, ctx, a, rule, stages)
     spec, tp = layout.spec, layout.tp
     w_bytes = weight_read_bytes(layout, wfmt, batch)
     cache_bytes = batch * layout.seq_read_bytes(ctx) * 1.0  # float: exact ints stay in memory.py
@@ -157,8 +179,30 @@ def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat |
     comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * spec.d_model * a.activation_bytes_per_elem, a,
                        n_calls=2 * spec.n_layers)
     return StepCost(_scalar(hbm), _scalar(np.where(resident, cache_bytes, 0.0)), _scalar(w_flops),
-                    _scalar(attn * 1.0), _scalar(hbm / (gpu.bw_bytes_per_s * a.bw_efficiency_on(gpu))), _scalar(compute_s),
+                    _scalar(attn * 1.0), _scalar(hbm / (gpu.bw_bytes_per_s * a.bw_efficiency_on(gpu))),
+                    _scalar(compute_s),
                     _scalar(comm))
+
+
+def _tiered_decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | WeightPlan, kv_compute: str,
+                        batch, ctx, a: Assumptions, rule: str, stages) -> StepCost:
+    """``decode_step`` with a multi-tier placement: memory time = sum of each tier's reads over its bandwidth;
+    ``hbm_bytes`` = reads from the main memory and slower tiers, ``onchip_bytes`` = reads from faster tiers; the
+    hand-off between the pipeline stages of an SRAM-only part is added to the communication time."""
+    from .placement import place
+    spec, tp = layout.spec, layout.tp
+    pl = place(layout, gpu, wfmt, batch, ctx, a, rule, stages)
+    main_bw = gpu.bw_bytes_per_s
+    fast = sum(t.read_bytes for t in pl.tiers if t.bw_bytes_per_s and t.bw_bytes_per_s > main_bw) * pl.stages
+    total = sum(pl.items.read.values())
+    w_flops = batch * 2.0 * compute_params(layout) / tp
+    attn = decode_attn_flops(layout, batch, ctx)
+    compute_s = (w_flops / gpu.peak_flops_per_s(wfmt.compute) + attn / gpu.peak_flops_per_s(kv_compute)) \
+        / a.flops_efficiency
+    comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * spec.d_model * a.activation_bytes_per_elem, a,
+                       n_calls=2 * spec.n_layers)
+    return StepCost(_scalar(total - fast), _scalar(fast), _scalar(w_flops), _scalar(attn * 1.0), _scalar(pl.mem_s),
+                    _scalar(compute_s), _scalar(comm + pl.interconnect_s), pl)
 
 
 def causal_ctx_sum(n: int, window: int | None = None) -> int:
@@ -201,7 +245,8 @@ def prefill(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | Wei
         / a.flops_efficiency
     comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * prompt * spec.d_model * a.activation_bytes_per_elem, a,
                        n_calls=2 * spec.n_layers)
-    return StepCost(hbm, 0.0, w_flops, float(attn), hbm / (gpu.bw_bytes_per_s * a.bw_efficiency_on(gpu)), compute_s, comm)
+    mem_s = hbm / (gpu.bw_bytes_per_s * a.bw_efficiency_on(gpu))
+    return StepCost(hbm, 0.0, w_flops, float(attn), mem_s, compute_s, comm)
 
 
 def attention_layer_step(layout: CacheLayout, batch: int, ctx: int, wfmt: StorageFormat) -> tuple[float, float]:

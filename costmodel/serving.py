@@ -48,6 +48,8 @@ GL_WEIGHTS = np.array([5 / 9, 8 / 9, 5 / 9]) / 2
 
 @dataclass(frozen=True)
 class ServingResult:
+    """What a serving workload gives: tokens/s total and per GPU, TTFT, TPOT, the batch the KV pool allows."""
+
     engine: str
     workload: str
     isl: int
@@ -127,7 +129,7 @@ def plan(model: str | ModelSpec, gpu: str | HardwareProfile, scheme=None, *, eng
     asked = {"static": batch, "concurrency": concurrency, "max_load": requests, "single": 1}[workload]
     if asked is not None and (isinstance(asked, bool) or not isinstance(asked, int) or not 1 <= asked <= MAX_BATCH):
         raise InputError(msg("in.range", name=workload, lo=1, hi=MAX_BATCH, value=asked))
-    kfmt, wfmt = kv_format(kv_dtype), weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits)
+    kfmt, wfmt = kv_format(kv_dtype), weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits, spec=spec)
     layout = CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], tp)
     w = weight_bytes(spec, sch, wfmt, tp)
     limit = kv_limit(eng, layout, w, prof, isl, osl, pp, assumptions)

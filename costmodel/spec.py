@@ -8,7 +8,8 @@ total by module group (embeddings, lm_head, attention, FFN, experts, ...) for ch
 """
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -37,18 +38,20 @@ class ParamGroups:
     encoder: int = 0  # encoder stack + front-end (encoder-decoder)
     other: int = 0  # decoder-only extras not covered above
 
-    @property
+    @cached_property
     def total(self):
-        return sum(astuple(self))
+        return sum([getattr(self, name) for name in PARAM_GROUPS])
 
     def items(self):
-        return ((f.name, getattr(self, f.name)) for f in fields(self))
+        return ((name, getattr(self, name)) for name in PARAM_GROUPS)
 
 
 PARAM_GROUPS = tuple(f.name for f in fields(ParamGroups))
 
 
 class ModelSpec(BaseModel):
+    """The shape of a transformer as the cost model needs it (element counts), and its parameter count."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)

@@ -130,9 +130,21 @@ class Device:
 
 def _knee(t_mem, t_comp, p):
     """(t_mem^p + t_comp^p)^(1/p): a roofline whose corner is rounded (p -> inf: max)."""
+    if isinstance(t_mem, float) and isinstance(t_comp, float) and isinstance(p, float):  # one point: no numpy
+        hi = max(t_mem, t_comp)
+        return hi * ((t_mem / hi) ** p + (t_comp / hi) ** p) ** (1.0 / p) if hi > 0 else 0.0
     hi = np.maximum(t_mem, t_comp)
     safe = np.where(hi > 0, hi, 1.0)
     return hi * ((t_mem / safe) ** p + (t_comp / safe) ** p) ** (1.0 / p)
+
+
+def _where(cond, a, b):
+    """np.where, without numpy for one point (a Python bool)."""
+    return (a if cond else b) if isinstance(cond, bool) else np.where(cond, a, b)
+
+
+def _at_least_one(x):
+    return max(x, 1.0) if isinstance(x, (int, float)) else np.maximum(x, 1.0)
 
 
 def allreduce_time(tp, link_bytes_per_s, n_bytes, calls, latency_s, link_eff):
@@ -155,16 +167,16 @@ def ideal_time(w: StepWork, gpu: HardwareProfile, wfmt: StorageFormat | WeightPl
 def engine_time(w: StepWork, dev: Device, terms: Mapping[str, Any]):
     """Step time of an engine whose parameters (resolved for the GPU; arrays allowed) are ``terms``."""
     bw, peak_w, peak_a = dev.bw_bytes_per_s, dev.peak_weight_flops_per_s, dev.peak_attn_flops_per_s
-    g_eff = np.where(dev.sixteen_bit, terms["gemm_efficiency"], terms["gemm_efficiency_8bit"])
+    g_eff = _where(dev.sixteen_bit, terms["gemm_efficiency"], terms["gemm_efficiency_8bit"])
     p, bw_w = terms["roofline_knee"], bw * terms["bw_efficiency"]
     dense = _knee((w.weight_bytes - w.expert_bytes) / bw_w, (w.weight_flops - w.expert_flops) / (peak_w * g_eff), p)
     experts = w.moe_layers * terms["moe_layer_overhead_s"] + _knee(
         w.expert_bytes / (bw * terms["moe_bw_efficiency"]),
-        w.expert_flops / (peak_w * g_eff * np.where(dev.sixteen_bit, terms["moe_gemm_scale"],
-                                                     terms["moe_gemm_scale_8bit"])), p)
+        w.expert_flops / (peak_w * g_eff * _where(dev.sixteen_bit, terms["moe_gemm_scale"],
+                                                  terms["moe_gemm_scale_8bit"])), p)
     half, a_eff = terms["attn_half_tokens"], terms["attn_efficiency"]
-    a_comp = (w.decode_attn_flops * (w.decode_ctx + half) / np.maximum(w.decode_ctx, 1.0)
-              + w.prefill_attn_flops * (w.prefill_ctx + half) / np.maximum(w.prefill_ctx, 1.0)) / (peak_a * a_eff)
+    a_comp = (w.decode_attn_flops * (w.decode_ctx + half) / _at_least_one(w.decode_ctx)
+              + w.prefill_attn_flops * (w.prefill_ctx + half) / _at_least_one(w.prefill_ctx)) / (peak_a * a_eff)
     attn = _knee(w.kv_bytes / (bw * terms["kv_bw_efficiency"]), a_comp, p)
     comm = allreduce_time(dev.tp, dev.link_bytes_per_s, w.allreduce_bytes, w.allreduce_calls,
                           terms["allreduce_latency_s"], terms["link_efficiency"])

@@ -1,44 +1,129 @@
-"""Vectorized evaluation of whole grids: models x schemes x GPUs x contexts x batches.
+"""Vectorized evaluation of whole grids: models x schemes x GPUs (x KV dtypes x weight dtypes) x contexts x batches.
 
-For each (model, scheme, GPU) the context x batch plane is evaluated in one numpy pass through the
-same formulas ``estimate`` uses (CacheLayout.seq_bytes, activation_bytes, roofline.decode_step), so
-the two agree point for point (tests check it). Bytes are float64 here: exact up to 2^53 (~9 PB);
-the scalar ``estimate`` keeps exact Python ints for any size.
+One implementation: each (model, scheme, dtype) goes once through the functions ``estimate`` uses --
+``memory.used_bytes`` (cache + activations), ``weight_bytes``, ``reserve_bytes`` and ``roofline.decode_step`` --
+with contexts, batches and every GPU as numpy axes. The GPU-independent terms (cache and read bytes, FLOPs,
+parameter counts) are therefore computed once per (model, scheme) and only the time and fit see the GPU axis
+(``GpuAxis``: the profile figures the roofline reads, one per GPU). Tests compare the grid with ``estimate`` point
+for point.
+
+Speeds are those of the ``ideal`` engine: the roofline step (``Estimate.decode``), the upper bound; the calibrated
+engines (``estimate(engine=...)``'s ``tpot_s``) are not swept. Memory does not depend on the engine.
+
+Outputs (``SweepResult``; NaN / False where a scheme does not apply, see ``applicable``): ``kv_bytes`` and
+``total_bytes`` (float64: exact up to 2^53 B, about 9 PB; ``kv_bytes`` is stored once per model, scheme, KV dtype,
+context and batch and broadcast over the other axes), ``fits`` and ``compute_bound`` (bool), ``decode_s`` and
+``decode_tokens_per_s`` (float32: 7 significant digits for figures whose model error is tens of percent). The
+scalar ``estimate`` keeps exact Python ints for any size.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Sequence
 
 import numpy as np
 
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import STATE_FORMATS, kv_format
-from .estimate import MAX_BATCH, MAX_CONTEXT, InputError, resolve
+from .estimate import MAX_BATCH, MAX_CONTEXT, InputError, _rates_published, resolve
+from .hardware import HardwareProfile
 from .i18n import exc_text, msg
-from .memory import CacheLayout, activation_bytes, reserve_bytes, weight_bytes
-from .roofline import decode_step
+from .memory import CacheLayout, activation_widths, reserve_bytes, used_bytes, weight_bytes
 from .quant import weight_storage
-from .schemes import SchemeError, parse_scheme
+from .placement import resolve_rule, sram_only_stages
+from .roofline import _link_bytes_per_s, decode_step
+from .schemes import NATIVE, SchemeError, is_native, parse_scheme
+from .schemes import resolve as resolve_scheme
 
 OUTPUTS = ("kv_bytes", "total_bytes", "fits", "decode_s", "decode_tokens_per_s", "compute_bound")
+_FLOAT = {"kv_bytes": np.float64, "total_bytes": np.float64, "decode_s": np.float32,
+          "decode_tokens_per_s": np.float32}
 
 
 @dataclass
 class SweepResult:
+    """Arrays of a grid evaluation, shaped (models, schemes, GPUs, contexts, batches)."""
+
     models: list[str]
     schemes: list[str]
     gpus: list[str]
     contexts: np.ndarray
     batches: np.ndarray
-    arrays: dict[str, np.ndarray] = field(repr=False)  # each shaped (M, S, G, C, B); NaN where inapplicable
+    arrays: dict[str, np.ndarray] = field(repr=False)  # each shaped like ``axes``
     not_applicable: dict[tuple[str, str], str] = field(default_factory=dict)
+    applicable: np.ndarray = field(default_factory=lambda: np.ones((0, 0), bool), repr=False)  # (models, schemes)
+    kv_dtypes: list[str] = field(default_factory=lambda: ["bf16"])
+    weight_dtypes: list[str] = field(default_factory=lambda: ["bf16"])
+    axes: tuple[str, ...] = ("model", "scheme", "gpu", "context", "batch")
 
     @property
     def evaluations(self) -> int:
-        return int(np.prod(self.arrays["kv_bytes"].shape))
+        return int(np.prod(self.arrays["total_bytes"].shape))
 
     def __getitem__(self, name: str) -> np.ndarray:
         return self.arrays[name]
+
+
+class GpuAxis:
+    """The figures of several GPU profiles that ``roofline.decode_step`` reads, each an array along the GPU axis
+    (shape ``(G, 1, 1)``, broadcasting against (contexts, batches)): memory bandwidth and its efficiency, peak FLOP/s
+    per compute dtype, on-chip bytes, and the GPU-GPU link used at ``tp`` (``roofline._link_bytes_per_s``: NVLink
+    inside its domain, else PCIe), presented as a link whose domain covers ``tp``."""
+
+    class _Figure:
+        def __init__(self, value: np.ndarray):
+            self.value = value
+
+    def __init__(self, profiles: Sequence[HardwareProfile], tp: int, a: Assumptions):
+        def col(values) -> np.ndarray:
+            return np.asarray(values, dtype=np.float64).reshape(-1, 1, 1)
+
+        self.profiles = list(profiles)
+        self.sram_only, self.default_placement = False, "l2"  # only GPUs on the L2 rule join the axis
+        self.bw_bytes_per_s = col([p.bw_bytes_per_s for p in profiles])
+        self.bw_efficiency = self._Figure(col([a.bw_efficiency_on(p) for p in profiles])) if a.measured_bw else None
+        self.onchip_bytes = col([p.onchip_bytes for p in profiles])
+        self.link_bw_bytes_per_s = self._Figure(col([2 * _link_bytes_per_s(p, tp) for p in profiles]))
+        self.nvlink_domain = tp
+        self.pcie_bw_bytes_per_s = None
+        self.capacity_bytes = col([p.capacity_bytes for p in profiles])
+        self.reserve_bytes = col([reserve_bytes(p.capacity_bytes, a) for p in profiles])
+        self._peaks: dict[str, np.ndarray] = {}
+
+    def peak_flops_per_s(self, dtype: str) -> np.ndarray:
+        if dtype not in self._peaks:
+            self._peaks[dtype] = np.asarray([p.peak_flops_per_s(dtype) for p in self.profiles],
+                                            dtype=np.float64).reshape(-1, 1, 1)
+        return self._peaks[dtype]
+
+
+def _tiered(out: dict[str, np.ndarray], at: tuple, layout: CacheLayout, prof: HardwareProfile, wfmt, kv_compute: str,
+            w_bytes: int, used: np.ndarray, b: np.ndarray, c: np.ndarray, a: Assumptions) -> None:
+    """One part with a multi-tier placement (``placement``), as ``estimate`` does it: an SRAM-only part spans as many
+    pipeline chips as its breakdown and the placement need (memory is then per replica); a part without a published
+    dense rate gets no speed (NaN), as ``Estimate.speed_valid`` is False there."""
+    cap = prof.capacity_bytes
+    stages = np.ones(used.shape, np.int64)
+
+    def total_at(st: np.ndarray) -> np.ndarray:
+        return w_bytes + used + a.reserve_bytes + np.floor(a.reserve_fraction * (cap * st.astype(np.float64)))
+
+    while prof.sram_only:  # the fixed point of estimate's loop, for every (context, batch) at once
+        need = np.maximum(np.ceil(total_at(stages) / cap).astype(np.int64),
+                          sram_only_stages(prof, w_bytes + b * layout.seq_bytes(c) + 0 * used, a))
+        if (need <= stages).all():
+            break
+        stages = np.maximum(stages, need)
+    total = total_at(stages)
+    out["total_bytes"][at] = total
+    out["fits"][at] = total <= cap * stages
+    if not _rates_published(prof, wfmt.compute, kv_compute):
+        return  # memory only: no speed
+    step = decode_step(layout, prof, wfmt, kv_compute, b, c, a, "auto", stages if prof.sram_only else None)
+    t = step.time_s * np.ones(used.shape)
+    out["decode_s"][at] = t
+    out["decode_tokens_per_s"][at] = b / t
+    out["compute_bound"][at] = step.compute_bound
 
 
 def _ints(name: str, values, hi: int) -> np.ndarray:
@@ -48,44 +133,80 @@ def _ints(name: str, values, hi: int) -> np.ndarray:
     return arr
 
 
-def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str = "bf16", weight_dtype: str = "bf16",
-          state_dtype: str = "fp32", tp: int = 1, assumptions: Assumptions = DEFAULT) -> SweepResult:
+def _names(value: str | Sequence[str]) -> tuple[list[str], bool]:
+    """(dtype names, whether they form an axis of the result): a string is one dtype and no axis."""
+    if isinstance(value, str):
+        return [value], False
+    names = [str(v) for v in value]
+    if not names:
+        raise InputError(msg("in.grid", name="dtypes", hi=len(names)))
+    return names, True
+
+
+def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str | Sequence[str] = "bf16",
+          weight_dtype: str | Sequence[str] = "bf16", state_dtype: str = "fp32", tp: int = 1,
+          assumptions: Assumptions = DEFAULT) -> SweepResult:
+    """Every combination at once. ``kv_dtype`` / ``weight_dtype`` given as lists add an axis each (after ``gpu``);
+    given as strings they add none. The prompt is the whole context, as in ``estimate``'s default."""
+    a = assumptions
     ctx = _ints("contexts", contexts, MAX_CONTEXT)
     bat = _ints("batches", batches, MAX_BATCH)
-    kfmt, sfmt = kv_format(kv_dtype), STATE_FORMATS[state_dtype]
+    kv_names, kv_axis = _names(kv_dtype)
+    w_names, w_axis = _names(weight_dtype)
+    kfmts, sfmt = [kv_format(k) for k in kv_names], STATE_FORMATS[state_dtype]
     specs = [resolve(m, gpus[0], None)[0] for m in models]
     profs = [resolve(specs[0], g, None)[1] for g in gpus]
-    schs = [parse_scheme(s) for s in schemes]
-    shape = (len(specs), len(schs), len(profs), ctx.size, bat.size)
-    out = {k: np.full(shape, np.nan) for k in OUTPUTS}
+    tokens = [NATIVE if is_native(s) else s for s in schemes]  # "native": each model's own attention
+    names = [NATIVE if t == NATIVE else parse_scheme(t).token() for t in tokens]
+    flat = [g for g, p in enumerate(profs) if resolve_rule(p) == "l2"]  # the GPU rule: one array axis
+    tiered = [g for g in range(len(profs)) if g not in flat]  # multi-tier placement: one profile at a time
+    gpu = GpuAxis([profs[g] for g in flat], tp, a) if flat else None
+    n_m, n_s, n_g, n_k, n_w = len(specs), len(tokens), len(profs), len(kfmts), len(w_names)
+    shape = (n_m, n_s, n_g, n_k, n_w, ctx.size, bat.size)
+    kv_out = np.full((n_m, n_s, 1, n_k, 1, ctx.size, bat.size), np.nan)
+    out = {k: (np.zeros(shape, bool) if k in ("fits", "compute_bound") else np.full(shape, np.nan, _FLOAT[k]))
+           for k in OUTPUTS if k != "kv_bytes"}
+    applicable = np.zeros((n_m, n_s), bool)
     skipped: dict[tuple[str, str], str] = {}
     c, b = ctx[:, None].astype(np.float64), bat[None, :].astype(np.float64)
     for i, spec in enumerate(specs):
-        wfmt = weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits)
-        for j, sch in enumerate(schs):
+        widths = activation_widths(spec, tp)
+        wfmts = [weight_storage(w, spec.quantization, spec.checkpoint_bits, spec=spec) for w in w_names]
+        for j, token in enumerate(tokens):
+            sch = resolve_scheme(spec, token)
             reason = sch.reason_not_applicable(spec)
+            layouts = []
             if not reason:
                 try:
                     sch.check_tp(spec, tp)
+                    layouts = [CacheLayout.build(spec, sch, k, sfmt, tp) for k in kfmts]
+                    layouts[0].state_bytes(1)  # the recurrent state's heads must split over tp as well
                 except SchemeError as exc:  # tp cannot split this attention (vLLM's rule)
                     reason = exc_text(exc)
             if reason:
-                skipped[(spec.name, sch.token())] = reason
+                skipped[(spec.name, names[j])] = reason
                 continue
-            layout = CacheLayout.build(spec, sch, kfmt, sfmt, tp)
-            kv = b * layout.seq_bytes(c)
-            act = activation_bytes(spec, b, c, tp, assumptions)  # prompt = the whole context, as in estimate
-            w = weight_bytes(spec, sch, wfmt, tp)
-            for g, prof in enumerate(profs):
-                total = w + kv + act + reserve_bytes(prof.capacity_bytes, assumptions)
-                step = decode_step(layout, prof, wfmt, kfmt.compute, b, c, assumptions)
-                t = step.time_s
-                out["kv_bytes"][i, j, g] = kv
-                out["total_bytes"][i, j, g] = total
-                out["fits"][i, j, g] = total <= prof.capacity_bytes
-                out["decode_s"][i, j, g] = t
-                out["decode_tokens_per_s"][i, j, g] = b / t
-                out["compute_bound"][i, j, g] = step.compute_bound
-    return SweepResult([s.name for s in specs], [s.token() for s in schs], [p.id for p in profs], ctx, bat, out,
-                       skipped)
-
+            applicable[i, j] = True
+            w_bytes = [weight_bytes(spec, sch, wfmt, tp) for wfmt in wfmts]
+            for k, (layout, kfmt) in enumerate(zip(layouts, kfmts)):
+                used = used_bytes(layout, widths, c, b, None, a)  # (C, B): cache + activations
+                kv_out[i, j, 0, k, 0] = b * layout.seq_bytes(c)
+                for w, wfmt in enumerate(wfmts):
+                    if gpu is not None:
+                        total = w_bytes[w] + used + gpu.reserve_bytes  # (G, C, B)
+                        step = decode_step(layout, gpu, wfmt, kfmt.compute, b, c, a)  # type: ignore[arg-type]
+                        t = step.time_s
+                        out["total_bytes"][i, j, flat, k, w] = total
+                        out["fits"][i, j, flat, k, w] = total <= gpu.capacity_bytes
+                        out["decode_s"][i, j, flat, k, w] = t
+                        out["decode_tokens_per_s"][i, j, flat, k, w] = b / t
+                        out["compute_bound"][i, j, flat, k, w] = step.compute_bound
+                    for g in tiered:
+                        _tiered(out, (i, j, g, k, w), layout, profs[g], wfmt, kfmt.compute, w_bytes[w], used, b, c, a)
+    arrays = {"kv_bytes": np.broadcast_to(kv_out, shape), **out}
+    drop = tuple(ax for ax, keep in ((3, kv_axis), (4, w_axis)) if not keep)
+    arrays = {name: arr.squeeze(axis=drop) if drop else arr for name, arr in arrays.items()}
+    axes = ("model", "scheme", "gpu", *(("kv_dtype",) if kv_axis else ()), *(("weight_dtype",) if w_axis else ()),
+            "context", "batch")
+    return SweepResult([s.name for s in specs], names, [p.id for p in profs], ctx, bat, arrays,
+                       skipped, applicable, [f.name for f in kfmts], w_names, axes)

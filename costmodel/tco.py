@@ -46,7 +46,8 @@ def check(name: str, v: object, lo: float, hi: float) -> float:
 
 
 INF = math.inf
-# field -> (lo, hi, unit); the defaults' sources are messages "tco.src.<field>" (costmodel/messages/<lang>/procurement.py)
+# field -> (lo, hi, unit); the defaults' sources are messages "tco.src.<field>"
+# (costmodel/messages/<lang>/procurement.py)
 INPUT_META: dict[str, tuple[float, float, str]] = {
     "hours_per_month": (1, 744, "h"),
     "life_years": (0.5, 30, "years"),
@@ -214,6 +215,7 @@ def annuity(capital: float, c: CostInputs) -> float:
 
 
 def it_kw(f: PlanFacts, g: GpuCost) -> float:
+    """IT power of the plan's servers in kW at its utilization (idle + load-proportional part)."""
     return f.servers * (g.server_idle_w + (g.server_load_w - g.server_idle_w) * f.utilization) / 1000
 
 
@@ -245,14 +247,17 @@ def month_cost(f: PlanFacts, g: GpuCost, c: CostInputs, basis: CostBasis) -> Cos
 
 
 def tokens_per_month(f: PlanFacts, c: CostInputs) -> float:
+    """Tokens demanded (served) per month: the definition $/1M divides by."""
     return f.demand_tokens_per_s * 3600 * c.hours_per_month
 
 
 def usd_per_1m_tokens(total_usd_per_month: float, f: PlanFacts, c: CostInputs) -> float:
+    """Cost per month divided by the tokens demanded per month, per million."""
     return total_usd_per_month / tokens_per_month(f, c) * 1e6
 
 
 def energy_kwh_per_1m_tokens(f: PlanFacts, g: GpuCost, c: CostInputs) -> float:
+    """Facility energy (IT x PUE) per million tokens served."""
     return it_kw(f, g) * c.pue / (f.demand_tokens_per_s * 3600) * 1e6
 
 

@@ -57,6 +57,7 @@ def fmt_number(x: float, sig: int = 3) -> str:
 
 
 def fmt_seconds(s: float) -> str:
+    """A duration in the largest unit that keeps it >= 1: '3.71 s', '850 ms', '6 µs'."""
     if s is None or not math.isfinite(s):
         return "—"
     for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6), ("ns", 1e-9)):

@@ -31,10 +31,12 @@ def compact_tokens(n: int) -> str:
 
 
 def to_gb(n: float) -> float:
+    """Bytes in GB (10^9)."""
     return n / GB
 
 
 def to_gib(n: float) -> float:
+    """Bytes in GiB (2^30)."""
     return n / GiB
 
 
@@ -118,7 +120,7 @@ def short_label(scheme: Scheme | str, spec: ModelSpec) -> str:
     sch = parse_scheme(scheme)
     if sch.family == "kv_heads":
         return sch.describe(spec)
-    return f"{sch.label} ({sch.option})" if sch.option != "default" else sch.label
+    return msg("sch.with", label=sch.name, extra=sch.option_name()) if sch.option != "default" else sch.name
 
 
 @dataclass(frozen=True)
@@ -244,7 +246,7 @@ def headline_notes(rows: Sequence[CompareRow], baseline: int = 0) -> list[Messag
         seen.add((r.scheme.key, head))
         base_kv = base.estimate.memory.kv_bytes
         kv = r.estimate.memory.kv_bytes / base_kv if base_kv else float("nan")
-        out.append(msg("note.headline", scheme=r.scheme.label, headline=msg(head[1]), base=base.label, ratio=kv,
+        out.append(msg("note.headline", scheme=r.scheme.name, headline=msg(head[1]), base=base.label, ratio=kv,
                        flops=r.attn_flops_ratio))
     return out
 
@@ -266,6 +268,7 @@ def kv_budget_bytes(e: Estimate) -> int:
 
 # ---------------------------------------------------------------- roofline
 def achieved_flops_per_s(e: Estimate, phase: str = "decode") -> float:
+    """FLOP/s one phase (decode step or prefill) of an estimate achieves."""
     step = e.decode if phase == "decode" else e.prefill_cost
     return step.flops / step.time_s
 
@@ -346,6 +349,7 @@ class OnchipSizes:
 
 
 def onchip_sizes(gpu: HardwareProfile) -> OnchipSizes:
+    """L2, SM-local SRAM and SM count of a GPU (None where the profile has no figure)."""
     return OnchipSizes(int(gpu.l2_bytes.value) if gpu.l2_bytes else None,
                        int(gpu.sm_sram_bytes.value) if gpu.sm_sram_bytes else None,
                        int(gpu.sm_count.value) if gpu.sm_count else None)
@@ -424,19 +428,39 @@ def _fmt_figure(name: str, value: float) -> str:
 
 @dataclass(frozen=True)
 class FigureRow:
-    """One sourced figure of a hardware profile, formatted for the sources table."""
+    """One sourced figure of a hardware profile, formatted for the sources table. ``label`` and ``level`` are
+    messages (shown in the reader's language); ``source`` and ``note`` are the source's own words (English)."""
 
     figure: str  # field name, e.g. 'mem_bw_bytes_per_s' or 'flops_per_s.bf16'
     value: str  # formatted with units
     source: str
     as_of: str  # ISO date of the source
-    confidence: str
+    confidence: str  # high / medium / low / estimate
     note: str
+    label: Message | str = ""  # the figure in words ('Memory bandwidth' / 'メモリ帯域')
+    level: Message | str = ""  # the confidence in words
+
+
+def figure_label(name: str) -> Message:
+    """'flops_per_s.bf16' -> 'Dense BF16 compute'; 'tdp_w' -> 'Board power (TDP)' (the ``hardware`` catalogue)."""
+    if name.startswith("flops_per_s."):
+        return msg("hwf.flops_per_s", dtype=name.split(".", 1)[1].upper())
+    if name.startswith("memory_tiers."):  # 'memory_tiers.hbm.bw_bytes_per_s' -> 'HBM: bandwidth'
+        _, tier, field = name.split(".", 2)
+        return msg(f"hwf.tier.{field}", tier=tier_name(tier))
+    return msg(f"hwf.{name}")
+
+
+def tier_name(tier: str) -> Message:
+    """A memory tier's name in words ('hbm' -> 'HBM', 'l1_smem' -> 'L1 / shared memory'; the ``hardware``
+    catalogue)."""
+    return msg(f"tiername.{tier}")
 
 
 def hardware_rows(gpu: HardwareProfile) -> list[FigureRow]:
     """One row per figure of a profile: name, formatted value, source, as_of, confidence, note."""
-    return [FigureRow(name, _fmt_figure(name, f.value), f.source, f.as_of.isoformat(), f.confidence, f.note)
+    return [FigureRow(name, _fmt_figure(name, f.value), f.source, f.as_of.isoformat(), f.confidence, f.note,
+                      figure_label(name), msg(f"conf.{f.confidence}"))
             for name, f in gpu.figures().items()]
 
 
@@ -444,5 +468,6 @@ __all__ = ["fmt_tokens", "compact_tokens", "fmt_count", "to_gb", "to_gib", "Memo
            "shortfall_bytes", "CapacityMarker", "capacity_marker", "baseline_index", "short_label", "CompareRow",
            "compare_rows", "headline_notes", "param_notes", "sweep_contexts", "kv_budget_bytes", "achieved_flops_per_s",
            "RooflineCurve", "roofline_curve", "OperatingPoint", "operating_points", "SramRow", "sram_rows",
-           "OnchipSizes", "onchip_sizes", "FigureRow", "hardware_rows", "tornado_rows", "PlanRow", "plan_row",
+           "OnchipSizes", "onchip_sizes", "FigureRow", "figure_label", "hardware_rows", "tornado_rows", "PlanRow",
+           "plan_row",
            "ParetoPoint", "pareto_points", "MEMORY_PARTS"]

@@ -75,6 +75,28 @@ def test_fit_defaults_equal_the_cost_model():
     assert at.query_params == {"lang": "en"}  # defaults stay out of the URL
 
 
+def test_fit_memory_bar_shows_every_part_and_the_capacity_in_gb_and_gib():
+    """The HTML bar (ui/membar.py) of README's example: Llama-3.1-8B on an RTX 4090 at 128K does not fit (35.1 GB of
+    parts against 25.8 GB). Each part is labelled with its size in GB and GiB, the capacity line sits at
+    capacity / axis end, and the axis ends on a 1-2-5 tick above the larger of total and capacity (x 1.06)."""
+    at = load("ui/fit.py", {"gpu": "rtx-4090", "ctx": "128K"})
+    clean(at)
+    (bar,) = [h.proto.body for h in at.get("html") if "kvcost-membar" in h.proto.body]
+    e = estimate("llama-3.1-8b", "rtx-4090", context=131_072)
+    m = e.memory
+    for part, n in (("weights", m.weight_bytes), ("kv", m.kv_bytes), ("activations", m.activation_bytes),
+                    ("reserve", m.reserve_bytes)):
+        assert f"{t('mem.' + part)} {fmt_both(n)}" in bar  # legend: name and GB (GiB)
+        assert f'title="{t("mem." + part)}: {fmt_both(n)}"' in bar  # hover on the segment
+    assert t("chart.capacity").format(cap=fmt_both(m.capacity_bytes)) in bar and t("chart.gb_axis") in bar
+    # total 35.1 GB x 1.06 = 37.2 -> steps of 10 GB (37.2 / 5 = 7.4 -> 10): the axis ends at 40 GB
+    assert m.total_bytes / 1e9 == pytest.approx(35.1, abs=0.05)
+    assert ">40</span>" in bar and ">50</span>" not in bar
+    left = re.search(r"left:([0-9.]+)%;top:-4px", bar)
+    assert left and float(left.group(1)) == pytest.approx(100 * m.capacity_bytes / 1e9 / 40, abs=1e-3)
+    assert "<script" not in bar
+
+
 def test_fit_change_model_context_scheme_and_language():
     at = load()
     at.selectbox(key="fit.model").set_value("llama-2-7b")
@@ -272,7 +294,8 @@ RUN = {
     "meta": {"device": "cpu", "torch": "2.13.0", "date": "2026-11-27T05:00:00", "quick": True},
     "equivalence": [{"id": "slim-vs-mha", "check": "slim == MHA", "dtype": "fp32", "max_abs_err": 1e-6, "ok": True}],
     "cache_bytes": [{"id": "m|gqa|bf16", "measured_bytes": 1024, "predicted_bytes": 1024, "diff_bytes": 0, "ok": True},
-                    {"id": "m|mla|bf16", "measured_bytes": 1000, "predicted_bytes": 1024, "diff_bytes": -24, "ok": False}],
+                    {"id": "m|mla|bf16", "measured_bytes": 1000, "predicted_bytes": 1024, "diff_bytes": -24,
+                     "ok": False}],
     "params": [{"id": "m|gqa|attn_params", "ok": True}],
     "timing": {"points": [{"scheme": "mha", "ctx": 512, "batch": 1, "predicted_s": 1e-4, "measured_s": 2e-4,
                            "ratio": 2.0, "bound": "memory"},
@@ -309,7 +332,7 @@ def test_validation_shows_a_run(monkeypatch, tmp_path):
     TIMINGS["validation"] = time.perf_counter() - t0
     clean(at)
     frames = [d.value for d in at.dataframe]
-    assert any("m|mla|bf16" in list(f.get("id", [])) for f in frames)
+    assert any("m|mla|bf16" in list(f.get(t("vcol.id"), [])) for f in frames)
     bad = load("ui/validation.py", {"run": "missing.json"})
     assert "URL parameter run=" in errors(bad)
 
@@ -400,7 +423,8 @@ def test_the_app_never_imports_torch():
 
     code = ("import sys; from streamlit.testing.v1 import AppTest\n"
             f"for p in {PAGES!r}:\n"
-            f"    at = AppTest.from_file({APP!r}, default_timeout=60); at.switch_page(p).run(); assert not at.exception\n"
+            f"    at = AppTest.from_file({APP!r}, default_timeout=60); at.switch_page(p).run()\n"
+            f"    assert not at.exception\n"
             "print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.stdout.strip().splitlines()[-1] == "False", out.stderr[-2000:]

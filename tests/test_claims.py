@@ -57,6 +57,13 @@ PINNED = {
     "slim-whisper-large-bs64-option1": (True, 1.8479102043358147),
     "slim-whisper-large-bs64-option2": (True, 5.293133959298911),
     "slim-whisper-large-bs64-option2-kvcost": (False, 1.8318714635485784),
+    # issue 15 (memory tiers); hand derivations in tests/test_tiers.py
+    "slim-whisper-e-cache-bs64-bytes": (True, 245_760_000.0),  # 64 x 1500 x 1280 x 2 B
+    "slim-whisper-large-bs64-option2-sram": (True, 0.06887548 / 0.01308796),  # d-Matrix, E on chip: 5.26
+    "slim-whisper-large-bs64-option2-sram-greedy": (True, 8.232894586798903),
+    "slim-whisper-large-bs64-option2-wafer": (False, 22_040_153_600 / 12_031_495_680),  # one bandwidth: bytes ratio
+    "groq-llama2-70b-chips": (True, 614.0),
+    "groq-llama2-70b-tokens": (True, 450.3258024320648),
     "tpa-a4-2048-mha-4096": (True, 4096.0),
     "tpa-a4-2048-mla-17408": (True, 17408.0),
     "tpa-a4-2048-tpa-3584": (True, 3584.0),

@@ -93,6 +93,49 @@ def _transmla_speedup() -> float:
     return (236 / tmla) / (16 / mha)
 
 
+# ---- GGUF Q4_K_M (llama.cpp src/llama-quant.cpp @007dbbf): Q4_K 144 B / 256 weights, Q5_K 176, Q6_K 210, Q8_0 34 / 32,
+# Q5_0 22 / 32 (gguf 0.19.0 GGML_QUANT_SIZES). use_more_bits(i, 80): i < 10, i >= 70 or (i - 10) % 3 == 2 -> attn_v Q6_K
+# and ffn_down Q6_K there; elsewhere attn_v Q5_K (80-layer GQA models are LLM_TYPE_70B: Q4_K -> Q5_K) and ffn_down Q4_K.
+# Qwen2.5-72B's ffn_down rows are 29,568 long, not a multiple of 256: Q6_K -> Q8_0 and Q4_K -> Q5_0 (block 32).
+Q4K, Q5K, Q6K, Q8_0, Q5_0 = (144, 256), (176, 256), (210, 256), (34, 32), (22, 32)
+
+
+def qbytes(n: int, t: tuple[int, int]) -> int:
+    return n * t[0] // t[1]
+
+
+def more_bits(i: int, n: int = 80) -> bool:
+    return i < n // 8 or i >= 7 * n // 8 or (i - n // 8) % 3 == 2
+
+
+def layer_q4km(i: int, ffn: int, bias: bool) -> int:
+    """One layer of a 80-layer d 8192 GQA-8 model in Q4_K_M: q, o 8192 x 8192 and k 8192 x 1024 Q4_K; v 8192 x 1024;
+    gate, up Q4_K; down; F32 norms (2 x 8192) and q/k/v biases (10,240)."""
+    down_hi, down_lo = (Q6K, Q4K) if ffn % 256 == 0 else (Q8_0, Q5_0)
+    return (qbytes(2 * 8192 * 8192 + 8192 * 1024, Q4K) + qbytes(8192 * 1024, Q6K if more_bits(i) else Q5K)
+            + qbytes(2 * 8192 * ffn, Q4K) + qbytes(ffn * 8192, down_hi if more_bits(i) else down_lo)
+            + 4 * (2 * 8192 + (10_240 if bias else 0)))
+
+
+EMB72 = qbytes(152_064 * 8192, Q4K)  # token_embd Q4_K: 700,710,912 B, kept in system RAM by llama.cpp
+GGUF72 = EMB72 + qbytes(152_064 * 8192, Q6K) + 8192 * 4 + sum(layer_q4km(i, 29_568, True) for i in range(80))
+assert GGUF72 == 47_409_725_440  # 44.15 GiB: bartowski's Qwen2.5-72B-Instruct-Q4_K_M.gguf is listed at 47.0 GB / 44 GB
+ACT72_UB = 512 * (4 * 8192 + 2 * 29_568) * 2 + 152_064 * 4  # llama.cpp's compute buffer: one 512-token micro-batch
+ACT70_UB = 512 * (4 * 8192 + 2 * 28_672) * 2 + 128_256 * 4
+KV_LAYER_8K = 2 * 8 * 128 * 2 * CTX  # f16 K and V of one layer at 8,192 tokens: 33,554,432 B
+
+
+def layers_fit(gpu: str, ffn: int, bias: bool, act_bytes: int) -> int:
+    """llama.cpp -ngl k puts layers 80-k .. 79 on the GPU: the largest k with those layers + their KV + the compute
+    buffer + 1 GiB reserve within the card's driver-visible memory."""
+    free = get_profile(gpu).capacity_bytes - RESERVE - act_bytes
+    k = used = 0
+    while k < 80 and used + layer_q4km(79 - k, ffn, bias) + KV_LAYER_8K <= free:
+        used += layer_q4km(79 - k, ffn, bias) + KV_LAYER_8K
+        k += 1
+    return k
+
+
 # log-linear Mamba-2 on Llama-3.1-8B at 16K: 15 levels x 128 heads x 128 x 64 + conv (8192 + 2 x 128) x 4,
 # fp32, 32 layers
 LOGLIN_16K = 32 * 4 * (15 * 128 * 128 * 64 + (8192 + 256) * 4)  # 2,017,591,296 B
@@ -115,9 +158,15 @@ ARTICLE_PINNED = {
     "mla-art-llama3-8b-rtx4060": (False, (int4(L8) + KV8 + ACT8 + RESERVE) / GB),  # 7.15 GB < 8.59: fits without MLA
     "mla-art-72b-rtx4060": (False, NEED72["mla"] / GB),
     "mla-art-100b-rtx4080": (False, (100e9 / 2 + 100e9 / 128 * 4) / GB),  # 53.125 GB of int4 weights alone
-    "mla-art-72b-gguf-rtx4050": (False, NEED72["mla"] / GB),
-    # bf16 -> int8 weights: 16,060,522,496 -> 8,030,261,248 B; KV + activations + reserve 2,886,194,176 B unchanged
-    "mla-art-gguf8-40pct": (True, 100 * (1 - (L8 + KV8 + ACT8 + RESERVE) / (2 * L8 + KV8 + ACT8 + RESERVE))),  # 42.38
+    # GGUF Q4_K_M, every layer on the GPU but the token embedding: 46.71 GB of weights + 2.68 GB of KV + 0.09 + 1.07
+    "mla-art-72b-gguf-rtx4050": (False, (GGUF72 - EMB72 + KV70["gqa"] + ACT72_UB + RESERVE) / GB),  # 50.56 vs 6.44
+    # bf16 -> GGUF Q8_0: every 2-D tensor 34 B per 32 weights, the 266,240 norm weights F32: 8,532,934,656 B
+    "mla-art-gguf8-40pct": (True, 100 * (1 - ((L8 - 266_240) * 34 // 32 + 266_240 * 4 + KV8 + ACT8 + RESERVE)
+                                          / (2 * L8 + KV8 + ACT8 + RESERVE))),  # 39.73
+    # llama.cpp partial offload: layers that fit (of 80)
+    "mla-art-72b-gguf-rtx4050-offload": (False, layers_fit("rtx-4050-laptop", 29_568, True, ACT72_UB)),  # 8
+    "mla-art-70b-rtx4080-offload": (False, layers_fit("rtx-4080", 28_672, False, ACT70_UB)),  # 28
+    "mla-art-3090ti-70b-gguf-offload": (False, layers_fit("rtx-3090-ti", 28_672, False, ACT70_UB)),  # 45
     # TransMLA: equal-cache adds W_UK, W_UV (512 -> 3,584 each) in 28 layers
     "transmla-equal-params": (True, 100 * 28 * 2 * 512 * 3584 / Q7),  # 1.349%
     "transmla-equal-cache": (True, 0.0),  # 512 + 512 elements before and after
@@ -164,9 +213,22 @@ def test_article_claim_value_and_verdict(rows, cid):
 def test_consumer_claims_state_their_assumptions(rows):
     """Consumer claims are computed with int4 weights, a BF16 cache, a context and a batch, all stated."""
     for cid in ("mla-art-70b-saving", "mla-art-70b-rtx4080", "mla-art-qwen72b-rtx4070", "mla-art-3090ti-mla-28gb",
-                "mla-art-llama3-8b-rtx4060", "mla-art-72b-gguf-rtx4050"):
+                "mla-art-llama3-8b-rtx4060"):
         a = rows[cid].assumptions
         assert "int4" in a and "BF16" in a and "8,192 tokens" in a and "batch 1" in a, cid
+    # where the article says GGUF, the rows use llama.cpp's formats, placement and (offload rows) the host CPU
+    for cid in ("mla-art-72b-gguf-rtx4050", "mla-art-72b-gguf-rtx4050-offload", "mla-art-70b-rtx4080-offload",
+                "mla-art-3090ti-70b-gguf-offload"):
+        a = rows[cid].assumptions
+        assert "GGUF Q4_K_M" in a and "llama.cpp" in a and "8,192 tokens" in a, cid
+    assert "Ryzen 9 7950X" in rows["mla-art-70b-rtx4080-offload"].assumptions
+    assert "GGUF Q8_0" in rows["mla-art-gguf8-40pct"].assumptions
+
+
+def test_offload_rows_ask_for_every_layer_on_the_card(rows):
+    for cid in ("mla-art-72b-gguf-rtx4050-offload", "mla-art-70b-rtx4080-offload", "mla-art-3090ti-70b-gguf-offload"):
+        r = rows[cid]
+        assert (r.check, r.quoted, r.unit) == ("at_least", 80.0, "layers") and r.computed < 80
 
 
 def test_runs_on_gpu_claims_compare_with_the_cards_capacity(rows):

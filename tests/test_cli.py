@@ -43,7 +43,7 @@ def test_estimate_json_86gb_case():
 
 def test_list_and_compare_json_keys(capsys):
     keys = {"models": {"id", "name", "layers", "attention", "params"},
-            "gpus": {"id", "name", "memory_bytes", "bw_bytes_per_s"},
+            "gpus": {"id", "name", "form_factor", "memory_bytes", "bw_bytes_per_s", "memory_tiers"},
             "schemes": {"key", "label", "options", "example", "citation"}}
     for what, expected in keys.items():
         assert main(["list", what, "--json"]) == 0
@@ -77,7 +77,14 @@ def test_list_gpus_is_a_table_with_units(capsys):
     # 989 TFLOP/s dense BF16
     for cell in ("85.9 GB (80.0 GiB)", "85.5 GB (79.6 GiB)", "3.35 TB/s", "989 TFLOP/s"):
         assert cell in h100
-    assert "85899345920" not in out and len(rows) == len(json.loads(run("list", "gpus", "--json").stdout))
+    ids = [g["id"] for g in json.loads(run("list", "gpus", "--json").stdout)]
+    assert "85899345920" not in out and len([r for r in rows if r.split()[0] in ids]) == len(ids)
+    # accelerators (issue 15): Groq's main memory is its 230 MB SRAM (ALCF quoting Groq's product brief) at 80 TB/s
+    # (TechPowerUp 2024); Cerebras publishes no dense 16-bit rate ('—'); d-Matrix: 2 GB SRAM on chip
+    groq = next(r for r in rows if r.startswith("groq-lpu "))
+    assert "230 MB (219 MiB)" in groq and "80 TB/s" in groq and groq.rstrip().endswith("sram")
+    assert "—" in next(r for r in rows if r.startswith("cerebras-wse-3 "))
+    assert "2.00 GB (1.86 GiB) sram" in next(r for r in rows if r.startswith("dmatrix-corsair "))
 
 
 def test_list_models_has_labelled_columns(capsys):

@@ -145,3 +145,38 @@ def test_module_entry_point():
         [sys.executable, "-m", "costmodel", "fleet", "--help"], capture_output=True, text=True, timeout=60
     )
     assert r.returncode == 0 and "--requests-per-day" in r.stdout and "--tpot-ms" in r.stdout
+
+
+def test_yen_region_and_japanese_workbook(tmp_path, capsys):
+    """Issue 18: fleet --currency jpy --jpy-per-usd R --region jp --lang ja --xlsx f.xlsx, JSON 'currency'."""
+    x = tmp_path / "f.xlsx"
+    args = ["--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb", "--users", "100", "--context", "8K",
+            "--scheme", "gqa", "mla", "--region", "jp", "--currency", "jpy", "--jpy-per-usd", "150"]
+    code, out, err = _run([*args, "--json", "--lang", "ja", "--xlsx", str(x)], capsys)
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["currency"]["code"] == "JPY" and doc["currency"]["jpy_per_usd"] == 150.0
+    assert doc["currency"]["jpy_inputs"] == {"electricity_usd_per_kwh": 27.55}  # ANRE FY2022, in yen
+    assert doc["region"]["id"] == "jp" and doc["region"]["inputs"]["pue"] == 1.83  # JISA FY2018
+    # the model computes in dollars: ¥27.55 at 150 yen per dollar
+    assert doc["region"]["inputs"]["electricity_usd_per_kwh"] == pytest.approx(27.55 / 150, rel=1e-12)
+    for p in doc["plans"]:
+        assert p["currency"] == "JPY" and p["jpy_per_usd"] == 150.0
+        assert p["cost_per_month"] == pytest.approx(p["cost_per_month_usd"] * 150, rel=1e-12)
+        assert p["cost_per_1m_tokens"] == pytest.approx(p["usd_per_1m_tokens"] * 150, rel=1e-12)
+        assert all(q["currency"] == "JPY" for q in p["pareto"])
+    wb = openpyxl.load_workbook(x)
+    assert wb.sheetnames[0] == "概要"
+    ((sheet, coord),) = wb.defined_names["jpy_per_usd"].destinations
+    assert wb[sheet][coord.replace("$", "")].value == 150.0
+    # text: yen amounts without decimals, GPUs counted in 枚, the rate and the regional set named
+    code, out, _ = _run([*args, "--lang", "ja"], capsys)
+    assert code == 0 and "コストの既定値: 日本" in out and "1 ドル = 150.00 円" in out
+    assert "円、処理トークン 100 万あたり" in out and " 枚（サーバー " in out and "$" not in out
+    # default: US dollars, US default set
+    code, out, _ = _run(args[:10] + ["--json"], capsys)
+    doc = json.loads(out)
+    assert doc["currency"]["code"] == "USD" and doc["region"]["id"] == "us"
+    assert doc["plans"][0]["cost_per_month"] == doc["plans"][0]["cost_per_month_usd"]
+    code, _, err = _run([*args, "--jpy-per-usd", "0"], capsys)
+    assert code == 2 and err.count("\n") == 1 and "exchange rate" in err

@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 
 from costmodel import fleet, get_model
+from costmodel.currency import REFERENCE_FX
 from costmodel.export import fleet_csv, fleet_workbook
 from costmodel.i18n import t
 from costmodel.prices import gpu_cost
@@ -37,8 +38,10 @@ INPUTS = CostInputs(
 XCU = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
+<value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse">
+<value>0</value></prop></item>
 </oor:items>
 """
 
@@ -111,22 +114,23 @@ def _close(a, b):
     return abs(a - b) <= 1e-9 * max(abs(a), abs(b)) or abs(a - b) <= 1e-9
 
 
-def _check(wb, r, baseline: int, lang: str, inputs: CostInputs | None = None, costs=None):
+def _check(wb, r, baseline: int, lang: str, inputs: CostInputs | None = None, costs=None, rate: float = 1.0):
     plans = [s.best for s in r.schemes if s.best]
     inputs = inputs or r.inputs
     costs = costs or {g.gpu: g for g in r.gpu_costs}
     rois = compare(plans, costs, inputs, baseline)
-    never, noprice = t("res.never", lang), t("no_price", lang)
+    never, noprice, base = t("res.never", lang), t("no_price", lang), t("res.baseline_dash", lang)
     cmp_, summ = wb[t("sheet.comparison", lang)], wb[t("sheet.summary", lang)]
     n = 0
     for k, (p, roi) in enumerate(zip(plans, rois)):
         for j, line in enumerate(LINES):
             got, want = (
                 cmp_.cell(row=CMP_ROW0 + j + 1, column=4 + k).value,
-                python_value(line, p, roi, costs[p.gpu], inputs),
+                python_value(line, p, roi, costs[p.gpu], inputs, rate),
             )
             if want is None:
-                assert got in (never, noprice), (p.scheme, line, got)
+                assert got in ((base,) if roi.is_baseline and line != "other_basis" else (never, noprice)), (
+                    p.scheme, line, got)
             else:
                 assert isinstance(got, (int, float)) and _close(got, want), (p.scheme, line, got, want)
             n += 1
@@ -143,13 +147,14 @@ def _check(wb, r, baseline: int, lang: str, inputs: CostInputs | None = None, co
                 "npv_usd": "npv_usd",
             }.get(key)
             want = (
-                python_value(line, p, roi, costs[p.gpu], inputs)
+                python_value(line, p, roi, costs[p.gpu], inputs, rate)
                 if line
                 else {"gpus": p.gpus, "servers": p.servers, "utilization": p.utilization, "tpot_ms": p.tpot_s * 1e3}[
                     key
                 ]
             )
-            assert (got == never) if want is None else _close(got, want), (p.scheme, key, got, want)
+            assert (got == (base if roi.is_baseline else never)) if want is None else _close(got, want), (
+                p.scheme, key, got, want)
     assert n == len(plans) * len(LINES)
 
 
@@ -296,3 +301,86 @@ def test_csv(onprem):
         fleet_workbook(onprem, lang="de")
     with pytest.raises(ValueError, match="baseline"):
         fleet_workbook(onprem, baseline=7)
+
+
+# ---------------------------------------------------------------- yen (issue 18)
+@pytest.fixture(scope="module")
+def yen():
+    """Japan's default set (¥27.55/kWh, PUE 1.83, US$200/kW-month Tokyo colocation) at the reference rate."""
+    from costmodel.regions import JP
+
+    inputs = JP.inputs(REFERENCE_FX).with_(migration_gpu_hours=2_000.0, migration_engineering_usd=50_000.0)
+    r = fleet.optimize("llama-3-70b", ["h100-sxm-80gb"], fleet.users(100, 32768), ["native", "mla"], inputs=inputs,
+                       pp=1)
+    return r, JP.money("jpy", REFERENCE_FX)
+
+
+def _yen_book(tmp_path, r, m, name="yen.xlsx"):
+    path = tmp_path / name
+    path.write_bytes(fleet_workbook(r, baseline=0, lang="ja", money=m, region="jp"))
+    return path
+
+
+def _named(wb, name):
+    ((sheet, coord),) = wb.defined_names[name].destinations
+    return wb[sheet][coord.replace("$", "")]
+
+
+def test_yen_workbook_recalculates_to_python_times_the_rate(tmp_path, yen):
+    r, m = yen
+    assert m.fx.jpy_per_usd == 157.0  # Bank of Japan reporting rate for March 2026 (published 2026-02-20)
+    path = _yen_book(tmp_path, r, m)
+    (out,) = _soffice(tmp_path, "xlsx", path)
+    wb = openpyxl.load_workbook(out, data_only=True)
+    # the yen inputs: ANRE's FY2022 industrial price stays ¥27.55; CBRE's US$200 Tokyo colocation = 200 x 157
+    assert _named(wb, "electricity_jpy_per_kwh").value == pytest.approx(27.55, rel=1e-12)
+    assert _named(wb, "colocation_jpy_per_kw_month").value == pytest.approx(31_400, rel=1e-12)
+    assert _named(wb, "jpy_per_usd").value == 157.0
+    _check(wb, r, 0, "ja", rate=157.0)
+    cmp_ = openpyxl.load_workbook(path)[t("sheet.comparison", "ja")]
+    assert cmp_.cell(row=CMP_ROW0 + LINES.index("total") + 1, column=4).number_format == '#,##0"円"'  # no decimals
+
+
+def test_yen_follows_the_exchange_rate_input_but_yen_sourced_prices_do_not(tmp_path, yen):
+    from costmodel.currency import user_fx
+    from costmodel.regions import JP
+
+    r, m = yen
+    wb = openpyxl.load_workbook(_yen_book(tmp_path, r, m))
+    _named(wb, "jpy_per_usd").value = 140.0  # the manager types the rate of the meeting day
+    path = tmp_path / "yen140.xlsx"
+    wb.save(path)
+    (out,) = _soffice(tmp_path, "xlsx", path)
+    got = openpyxl.load_workbook(out, data_only=True)
+    assert _named(got, "colocation_jpy_per_kw_month").value == pytest.approx(28_000, rel=1e-12)  # 200 x 140
+    assert _named(got, "electricity_jpy_per_kwh").value == pytest.approx(27.55, rel=1e-12)  # a yen price
+    # Python at 140: the same yen electricity is 27.55 / 140 dollars; every other input is the dollar figure
+    inputs = JP.inputs(user_fx(140.0)).with_(migration_gpu_hours=2_000.0, migration_engineering_usd=50_000.0)
+    _check(got, _recost(r, inputs, {g.gpu: g for g in r.gpu_costs}), 0, "ja", inputs, rate=140.0)
+
+
+def test_yen_csv_and_summary_text(yen):
+    r, m = yen
+    rows = list(csv.reader(io.StringIO(fleet_csv(r, baseline=0, lang="ja", money=m))))
+    head = rows[0]
+    for row, s in zip(rows[1:], r.schemes):
+        v = dict(zip(head, row))
+        assert v["currency"] == "JPY" and float(v["jpy_per_usd"]) == 157.0
+        assert float(v["cost_per_month_usd_in_currency"]) == s.best.cost_per_month_usd * 157.0
+        assert v["gpus"] == str(s.best.gpus)  # a count, not 8.0
+    assert rows[1][head.index("payback_months")] == "—（基準）"  # the baseline row is not a failure
+    wb = openpyxl.load_workbook(io.BytesIO(fleet_workbook(r, lang="ja", money=m, region="jp")))
+    summary = "\n".join(str(c.value) for row in wb["概要"].iter_rows() for c in row if c.value is not None)
+    assert "コストの既定値: 日本" in summary and "TEXT(jpy_per_usd" in summary  # the rate line is a live formula
+
+
+def test_yen_summary_prints_on_one_page_without_hashes(tmp_path, yen):
+    pdftotext = _tool("pdftotext", "read the printed workbook (apt-get install poppler-utils)")
+    (pdf,) = _soffice(tmp_path, "pdf", _yen_book(tmp_path, *yen, name="yen_print.xlsx"))
+    pages = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True,
+                           timeout=60).stdout.split("\f")
+    pages = [pg for pg in pages if pg.strip()]
+    assert not any("###" in pg for pg in pages)
+    footers = [re.sub(r"\s+", " ", pg.strip().splitlines()[-1]) for pg in pages]
+    assert [f.split(" ")[0] for f in footers].count("概要") == 1 and footers[0].startswith("概要")
+    assert "円" in pages[0] and "$" not in pages[0]

@@ -36,16 +36,20 @@ ROOT = Path(__file__).resolve().parent.parent
 JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 H100 = "h100-sxm-80gb"
 # templates only ever used inside other messages (their Japanese comes from the enclosing template)
-FRAGMENTS = {"pyd.value_error", "fl.GPU_one", "fl.GPU_many", "fl.at_tp"}
+FRAGMENTS = {"pyd.value_error", "fl.GPU_one", "fl.GPU_many", "fl.at_tp",
+             # scheme display names: separators and abbreviations that read the same in Japanese
+             "sch.with", "sch.semicolon", "sch.comma", "sch.param", "sch.label.mha", "sch.label.gqa", "sch.label.mqa",
+             "sch.label.mla", "sch.label.transmla", "sch.label.tpa", "sch.label.gated_deltanet"}
 # keys built at run time (f-strings) rather than written out in the source; headline.*: a scheme class's ``headline``
-DYNAMIC = ("asm.why.", "tco.src.", "claim.", "ex.", "pyd.", "unit.", "headline.", "claims.verdict.")
+DYNAMIC = ("asm.why.", "tco.src.", "claim.", "ex.", "pyd.", "unit.", "headline.", "claims.verdict.", "sch.", "region.",
+           "hwf.", "conf.", "prec.", "bill.")
 
 
 def japanese(x) -> str:
     """tr(x, 'ja'), checked: a Message, Japanese text, every placeholder filled."""
     assert isinstance(x, Message), (type(x), x)
     ja = tr(x, "ja")
-    assert JA.search(ja), (x.key, ja)
+    assert x.key in FRAGMENTS or JA.search(ja), (x.key, ja)
     assert not re.search(r"\{[A-Za-z_][^{}]*\}", ja), (x.key, ja)
     assert tr(x, "en") == str(x)
     return ja
@@ -159,7 +163,7 @@ def test_slim_on_gqa_reason_english_and_japanese():
     reason = SlimAttention().reason_not_applicable(get_model("llama-3-70b"))
     assert reason == ("slim attention needs MHA; with 8 KV heads the K+V cache (2048/token/layer) is 0.25x d_model "
                       "(8192), so K alone cannot replace it")
-    assert tr(reason, "ja").startswith("slim attention には MHA が必要です")
+    assert tr(reason, "ja").startswith("スリムアテンションには MHA が必要です")
     tiny = spec_from_config({"model_type": "llama", "num_hidden_layers": 2, "hidden_size": 1024,
                              "num_attention_heads": 8, "head_dim": 64, "vocab_size": 100})
     assert SlimAttention().reason_not_applicable(tiny).key == "why.slim_wk"
@@ -188,6 +192,11 @@ WARNING_CASES = [
     dict(model="llama-3-70b", gpu=H100, scheme="loglinear", context=10**6),
     dict(model="llama-3-70b", gpu="a100-sxm-80gb", scheme="mha", context=8192, tp=16, weight_dtype="fp8"),
     dict(model="llama-3.1-8b", gpu="rtx-4090", scheme="transmla", context=8192, tp=2),  # two consumer cards as one
+    # issue 15: SRAM bandwidth unpublished; SRAM-only multi-chip with a GPU engine; no 16-bit rate; tiers + engine
+    dict(model="llama-3.1-8b", gpu="tpu-v6e", context=4096),
+    dict(model="llama-3.1-8b", gpu="groq-lpu", context=4096, engine="vllm"),
+    dict(model="llama-3.1-8b", gpu="dmatrix-corsair", context=4096),
+    dict(model="llama-3.1-8b", gpu=H100, context=4096, engine="vllm", placement_rule="greedy"),
 ]
 
 
@@ -240,7 +249,8 @@ def test_config_errors_are_translated(key):
 def test_config_errors_keep_their_english_and_translate_the_detail():
     m = raised(ConfigError, parse_config_text, BAD_CONFIGS["cfg.invalid"])
     assert m == "Value error, num_attention_heads (3) must be a multiple of num_key_value_heads (2)"
-    assert tr(m, "ja") == "設定が不正です: num_attention_heads（3）は num_key_value_heads（2）の倍数である必要があります"
+    assert tr(m, "ja") == ("設定が不正です: num_attention_heads（3）は num_key_value_heads（2）の"
+                           "倍数である必要があります")
     m = raised(ConfigError, parse_config_text, BAD_CONFIGS["cfg.too_large"])
     assert m == "num_hidden_layers must be at most 100,000, got 200,000"
     assert tr(m, "ja") == "num_hidden_layers は 100,000 以下にしてください（指定値: 200,000）"
@@ -341,7 +351,9 @@ def test_fleet_workbook_in_japanese_has_the_translated_reasoning_and_sources():
 
 def test_advice_assumptions_and_dtype_notes_are_translated():
     opts = (fit_options("llama-3.1-8b", H100, context=131072, batch=8)
-            + fit_options("llama-3-70b", H100, context=8192, batch=1))
+            + fit_options("llama-3-70b", H100, context=8192, batch=1)
+            # llama.cpp on a 24 GB card: fewer layers on the GPU (-ngl) is an option
+            + fit_options("llama-3-70b", "rtx-4090", context=8192, batch=1, weight_dtype="q4_k_m", engine="llamacpp"))
     for o in opts:
         if isinstance(o.change, Message):  # else a scheme or GPU name
             japanese(o.change)
@@ -349,8 +361,8 @@ def test_advice_assumptions_and_dtype_notes_are_translated():
             japanese(o.note)
     # (notes and the 'would need' summary are checked in tests/test_issue16.py)
     notes = {"adv.beyond_link", "adv.tp_pcie", "adv.tp_refused", "adv.would_need", "adv.would_need_none", "adv.or"}
-    assert {o.change.key for o in opts if isinstance(o.change, Message)} == {k for k in MESSAGES if k.startswith("adv.")
-                                                                             and k not in notes}
+    changes = {o.change.key for o in opts if isinstance(o.change, Message) and not o.change.key.startswith("sch.")}
+    assert changes == {k for k in MESSAGES if k.startswith("adv.") and k not in notes}  # sch.*: a scheme's name
     assert "adv.beyond_link" in {o.note.key for o in opts if o.note}
     japanese(msg("cfg.wrong_type", detail="unhashable type: 'list'"))  # a TypeError inside the config reader
     for why in (k.why for k in KNOBS):
@@ -382,7 +394,7 @@ def test_check_claim_verdicts_are_translated():
         for w in r.estimate.warnings:
             japanese(w)
     r = check_claim("llama-3.1-8b", H100, "slim:1", 8192)
-    assert r.applicable is False and japanese(r.reason).startswith("Slim attention")
+    assert r.applicable is False and japanese(r.reason).startswith("スリムアテンション（オプション 1")
     seen.add(r.verdict.key)
     assert japanese(r.verdict).startswith("いいえ")
     r = check_claim("llama-3.1-8b", H100, None, 10**12)
@@ -414,7 +426,8 @@ def test_fit_in_japanese_shows_translated_errors_and_warnings():
         assert tr(w, "ja") in shown
     assert any("TPA を使うには" in s for s in shown)
     captions = re.sub(r"\\(.)", r"\1", "\n".join(c.value for c in at.caption))  # Markdown escapes removed
-    assert tr(next(k.why for k in KNOBS if k.name == "bw_efficiency"), "ja") in captions and tr(TPA.training, "ja") in captions
+    why_bw = next(k.why for k in KNOBS if k.name == "bw_efficiency")
+    assert tr(why_bw, "ja") in captions and tr(TPA.training, "ja") in captions
 
 
 def test_compare_in_japanese_lists_the_translated_reasons():
@@ -423,15 +436,15 @@ def test_compare_in_japanese_lists_the_translated_reasons():
     _, skipped = compare("llama-3-70b", H100, default_schemes(), context=131_072)
     text = "\n".join(m.value for m in at.markdown)
     for name, reason in skipped.items():
-        assert f"{name}: {tr(reason, 'ja')}" in text
-    assert "slim attention には MHA が必要です" in text
+        assert f"{tr(name, 'ja')}: {tr(reason, 'ja')}" in text  # the scheme's name in Japanese too
+    assert "スリムアテンションには MHA が必要です" in text
     assert tr(GQA.training, "ja") in list(at.dataframe[0].value[t("cmp.training", "ja")])
 
 
 def test_claims_and_fleet_in_japanese():
     at = load("ui/claims.py", {"lang": "ja", "scheme": "slim:1"})
     assert not at.exception and not at.error
-    assert "slim attention には MHA が必要です" in at.warning[0].value
+    assert "スリムアテンションには MHA が必要です" in at.warning[0].value
     assert tr(EXAMPLE_CLAIMS[0].statement, "ja") in [b.label for b in at.button]
     table = at.dataframe[-1].value
     assert tr(evaluate_claims()[0].statement, "ja") in list(table[t("claims.statement", "ja")])

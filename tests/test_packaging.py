@@ -79,7 +79,7 @@ def wheel(tmp_path_factory) -> Path:
     src = tmp_path_factory.mktemp("src")
     for name in ("pyproject.toml", "requirements.txt", "README.md"):
         shutil.copy(ROOT / name, src / name)
-    for name in ("costmodel", "hardware_profiles", "engine_profiles", "validation"):
+    for name in ("costmodel", "hardware_profiles", "engine_profiles", "host_profiles", "validation"):
         shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     dist = tmp_path_factory.mktemp("dist")
     r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
@@ -110,8 +110,9 @@ def test_wheel_holds_the_data_and_the_command(wheel):
         names = set(z.namelist())
         entry = z.read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "kvcost = costmodel.cli:run" in entry
-    for must in ("hardware_profiles/h100-sxm-80gb.toml", "engine_profiles/trtllm.toml", "costmodel/model_configs/llama-2-7b.json",
-                 "costmodel/messages/ja/cli.py", "costmodel/cli_tables.py", "validation/__main__.py"):
+    for must in ("hardware_profiles/h100-sxm-80gb.toml", "engine_profiles/trtllm.toml", "host_profiles/epyc-9654.toml",
+                 "costmodel/model_configs/llama-2-7b.json", "costmodel/messages/ja/cli.py", "costmodel/cli_tables.py",
+                 "validation/__main__.py", "costmodel/preset_specs.json"):
         assert must in names
     assert any(n.startswith("validation/results/") and n.endswith(".json") for n in names)
     assert not any(n.startswith(("tests/", "ui/", "bench/")) or n == "app.py" for n in names)

@@ -134,14 +134,14 @@ def test_slim_applicability_reasons():
         SlimAttention().check(get_model("qwen2.5-72b"))
 
 
-@pytest.mark.parametrize("name,d,l,h,dk,ctx,billions", [
+@pytest.mark.parametrize("name,d,layers,h,dk,ctx,billions", [
     # slim attention Table 1: context memory = 2 h d_k layers ctx (activations)
     ("CodeLlama-7B", 4096, 32, 32, 128, 16 * 1024, 4.3), ("Evo-1-131k", 4096, 32, 32, 128, 128 * 1024, 34.4),
     ("Phi-3-mini-128k", 3072, 32, 32, 96, 128 * 1024, 25.8), ("CodeGemma-7B", 3072, 28, 16, 256, 8 * 1024, 1.9),
     ("Aya-23-35B", 8192, 40, 64, 128, 8 * 1024, 5.4), ("SmolLM2-1.7B", 2048, 24, 32, 64, 8 * 1024, 0.8),
 ])
-def test_slim_table1_context_memory(name, d, l, h, dk, ctx, billions):
-    spec = spec_from_config(dict(hidden_size=d, num_attention_heads=h, head_dim=dk, num_hidden_layers=l,
+def test_slim_table1_context_memory(name, d, layers, h, dk, ctx, billions):
+    spec = spec_from_config(dict(hidden_size=d, num_attention_heads=h, head_dim=dk, num_hidden_layers=layers,
                                  intermediate_size=8, vocab_size=10))
     lay = CacheLayout.build(spec, MHA(), ONE_BYTE, FP32)
     assert round(lay.seq_bytes(ctx) / 1e9, 1) == billions
@@ -159,8 +159,8 @@ TABLE7 = {  # cross KV, self KV, baseline, option 1, option 2 cache; bs64 option
 
 
 def whisper(size):
-    d, l = WHISPER[size]
-    return spec_from_config(dict(model_type="whisper", d_model=d, encoder_layers=l, decoder_layers=l,
+    d, layers = WHISPER[size]
+    return spec_from_config(dict(model_type="whisper", d_model=d, encoder_layers=layers, decoder_layers=layers,
                                  encoder_attention_heads=d // 64, decoder_attention_heads=d // 64,
                                  encoder_ffn_dim=4 * d, decoder_ffn_dim=4 * d, vocab_size=51865,
                                  max_source_positions=1500, max_target_positions=448))
@@ -169,7 +169,7 @@ def whisper(size):
 @pytest.mark.parametrize("size", list(WHISPER))
 def test_slim_whisper_table7(size):
     spec, (cross, self_, base, opt1, opt2, speed64) = whisper(size), TABLE7[size]
-    d, l = WHISPER[size]
+    d, l = WHISPER[size]  # noqa: E741 (l = layers, the paper's notation)
 
     def cache(scheme):  # per sequence at 448 decoder tokens, elements; E-cache excluded as in the paper
         lay = CacheLayout.build(spec, scheme, ONE_BYTE, FP32)

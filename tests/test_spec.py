@@ -54,15 +54,18 @@ def test_sliding_window_layers():
 
 def test_mla_and_moe_fields():
     v3 = get_model("deepseek-v3")
-    assert (v3.kv_lora_rank, v3.qk_rope_head_dim, v3.head_dim, v3.v_head_dim, v3.q_lora_rank) == (512, 64, 192, 128, 1536)
-    assert (v3.n_routed_experts, v3.experts_per_token, v3.n_moe_layers, v3.moe_d_ff, v3.shared_d_ff) == (256, 8, 58, 2048, 2048)
+    assert ((v3.kv_lora_rank, v3.qk_rope_head_dim, v3.head_dim, v3.v_head_dim, v3.q_lora_rank)
+            == (512, 64, 192, 128, 1536))
+    assert ((v3.n_routed_experts, v3.experts_per_token, v3.n_moe_layers, v3.moe_d_ff, v3.shared_d_ff)
+            == (256, 8, 58, 2048, 2048))
     assert v3.native_attention == "mla"
     assert get_model("deepseek-v2-lite").q_lora_rank == 0
 
 
 def test_encoder_decoder_fields():
     w = get_model("whisper-large-v3")
-    assert (w.arch, w.n_layers, w.n_encoder_layers, w.encoder_seq_len, w.rope) == ("encoder-decoder", 32, 32, 1500, False)
+    assert ((w.arch, w.n_layers, w.n_encoder_layers, w.encoder_seq_len, w.rope)
+            == ("encoder-decoder", 32, 32, 1500, False))
     t5 = get_model("t5-11b")
     assert (t5.d_model, t5.n_heads, t5.head_dim, t5.n_heads * t5.head_dim) == (1024, 128, 128, 16384)
 

@@ -12,12 +12,12 @@ import functools
 
 from costmodel.fleet import optimize as _optimize
 from costmodel.fleet import users
-
-optimize = functools.partial(_optimize, engine="ideal")  # costs pinned on the roofline's plans
 from costmodel.hardware import PRICE_FIELDS, HardwareError, parse_profile
 from costmodel.prices import gpu_cost, sourced_figures
 from costmodel.roi import compare, discounted_payback, npv, sensitivity
 from costmodel.tco import CostInputs, GpuCost, NoPrice, PlanFacts, annuity, month_cost, usd_per_1m_tokens
+
+optimize = functools.partial(_optimize, engine="ideal")  # costs pinned on the roofline's plans
 
 H100 = get_profile("h100-sxm-80gb")
 FLEET = PlanFacts(gpus=24, servers=3, cloud_units=3, multi_server_gpus=0, demand_tokens_per_s=4_000.0, utilization=0.5)

@@ -1,39 +1,27 @@
-"""Plotly figures. Inputs are rows/series from ``costmodel.views`` (and other costmodel results); no math here."""
+"""Plotly figures. Inputs are rows/series from ``costmodel.views`` (and other costmodel results); no math here.
+(The Fit page's memory bar is HTML: ``ui/membar.py``.)"""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
 import plotly.graph_objects as go
 
-from costmodel.units import fmt_both, fmt_rate
-from costmodel.views import CapacityMarker, CompareRow, MemorySegment, OperatingPoint, RooflineCurve
+from costmodel import numfmt
+from costmodel.tierview import TierRoof
+from costmodel.units import fmt_rate
+from costmodel.views import CompareRow, OperatingPoint, RooflineCurve
 
-from .labels import t
+from .labels import t, tr
 
-COLORS = {"weights": "#4c78a8", "kv": "#f58518", "activations": "#54a24b", "reserve": "#b279a2"}
-LAYOUT = dict(margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
-
-
-def memory_bar(segments: Sequence[MemorySegment], cap: CapacityMarker, lang: str) -> go.Figure:
-    """Stacked horizontal bar (weights / KV / activations / reserve) against the capacity line; GB axis."""
-    fig = go.Figure()
-    for s in segments:
-        label = t("mem." + s.part, lang)
-        fig.add_bar(y=[t("chart.per_gpu", lang)], x=[s.gb], orientation="h", name=label,
-                    marker_color=COLORS[s.part], text=[fmt_both(s.bytes)], textposition="inside",
-                    hovertemplate=f"{label}: {fmt_both(s.bytes)}<extra></extra>")
-    fig.add_vline(x=cap.gb, line_dash="dash", line_color="#e45756", line_width=3)
-    fig.add_annotation(x=cap.gb, y=1.0, yref="paper", showarrow=False, yanchor="bottom",
-                       text=t("chart.capacity", lang).format(cap=fmt_both(cap.capacity_bytes)), font_color="#e45756")
-    fig.update_layout(barmode="stack", height=230, xaxis_title=t("chart.gb_axis", lang), **LAYOUT)
-    fig.update_layout(margin=dict(l=10, r=10, t=70, b=10))
-    return fig
+LAYOUT: dict[str, Any] = dict(margin=dict(l=10, r=10, t=40, b=10),
+                              legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
 
 
-def scheme_bars(rows: Sequence[CompareRow], field: str, title: str, log: bool = False) -> go.Figure:
-    """One bar per scheme of the Compare table for the metric ``field``."""
-    fig = go.Figure(go.Bar(x=[r.short for r in rows], y=[r.metric(field) for r in rows],
-                           hovertext=[r.label for r in rows]))
+def scheme_bars(rows: Sequence[CompareRow], field: str, title: str, log: bool = False,
+                lang: str = "en") -> go.Figure:
+    """One bar per scheme of the Compare table for the metric ``field`` (scheme names in ``lang``)."""
+    fig = go.Figure(go.Bar(x=[tr(r.short, lang) for r in rows], y=[r.metric(field) for r in rows],
+                           hovertext=[tr(r.label, lang) for r in rows]))
     fig.update_layout(height=380, yaxis_title=title, yaxis_type="log" if log else "linear", **LAYOUT)
     return fig
 
@@ -57,13 +45,20 @@ def kv_sweep(contexts, series: dict, lines: Sequence[tuple[str, float]], marker_
 
 
 def roofline(curves: Sequence[tuple[str, RooflineCurve, str]], points: Sequence[OperatingPoint], ridge: float,
-             lang: str) -> go.Figure:
-    """Log-log roofline: curves (label, roofline_curve(...), dash) and operating points."""
+             lang: str, tiers: Sequence[TierRoof] = (), tier_of: dict[str, str] | None = None) -> go.Figure:
+    """Log-log roofline: curves (label, roofline_curve(...), dash), one thin roof and ridge per memory tier with a
+    bandwidth (``tiers``), and operating points (hover: the tier ``tier_of[scheme]`` its working set lands in)."""
     fig = go.Figure()
     for label, c, dash in curves:
         fig.add_scatter(x=c.intensity, y=c.flops_per_s, mode="lines", name=label, line=dict(dash=dash))
     lo = min(float(c.flops_per_s[0]) for _, c, _ in curves)
     hi = max(float(c.peak_flops_per_s) for _, c, _ in curves)
+    for tier in tiers:
+        label = t("roof.tier_roof", lang).format(tier=tier.name, x=f"{tier.ridge_flops_per_byte:,.3g}")
+        fig.add_scatter(x=tier.curve.intensity, y=tier.curve.flops_per_s, mode="lines", name=label,
+                        line=dict(width=1), opacity=0.6, legendgroup=tier.name)
+        fig.add_scatter(x=[tier.ridge_flops_per_byte] * 2, y=[lo, hi], mode="lines", showlegend=False,
+                        line=dict(dash="dot", width=1), opacity=0.6, legendgroup=tier.name, hoverinfo="skip")
     fig.add_scatter(x=[ridge, ridge], y=[lo, hi], mode="lines", line=dict(dash="dot", color="gray"),
                     name=t("roof.ridge_label", lang).format(x=f"{ridge:.0f}"))
     for phase, symbol in (("decode", "circle"), ("prefill", "diamond")):
@@ -71,7 +66,8 @@ def roofline(curves: Sequence[tuple[str, RooflineCurve, str]], points: Sequence[
         if pts:
             fig.add_scatter(x=[p.intensity for p in pts], y=[p.flops_per_s for p in pts], mode="markers",
                             name=t("roof." + phase, lang), marker=dict(symbol=symbol, size=11),
-                            text=[p.scheme for p in pts],
+                            text=[f"{tr(p.scheme, lang)} [{(tier_of or {}).get(p.scheme, '')}]" if phase == "decode"
+                                  and (tier_of or {}).get(p.scheme) else tr(p.scheme, lang) for p in pts],
                             hovertemplate="%{text}<br>%{x:.3g} FLOP/B<br>%{customdata}<extra></extra>",
                             customdata=[fmt_rate(p.flops_per_s, "FLOP/s") for p in pts])
     fig.update_layout(height=520, xaxis_type="log", yaxis_type="log", xaxis_title=t("roof.x_axis", lang),
@@ -110,7 +106,8 @@ def scatter_published(points: Sequence[dict], lang: str) -> go.Figure:
         fig.add_scatter(x=[p["loso_predicted"] for p in pts], y=[p["measured"] for p in pts], mode="markers",
                         name=engine, marker=dict(size=5, opacity=0.6),
                         text=[f"{p['source_group']} | {p['gpu']} | {p['model']} | {p['metric']}" for p in pts],
-                        hovertemplate="%{text}<br>kvcost %{x:.4g}<br>measured %{y:.4g}<extra></extra>")
+                        hovertemplate="%{text}<br>kvcost %{x:.4g}<br>" + t("val.meas", lang)
+                        + " %{y:.4g}<extra></extra>")
     xs = [p["loso_predicted"] for p in points] + [p["measured"] for p in points]
     if xs:
         fig.add_scatter(x=[min(xs), max(xs)], y=[min(xs), max(xs)], mode="lines", name="y = x",
@@ -137,13 +134,15 @@ def tornado(rows: Sequence[dict], metric_label: str, lang: str) -> go.Figure:
     return fig
 
 
-def pareto(points: Sequence, x_label: str, y_label: str) -> go.Figure:
-    """Cost per month vs time per output token, one trace per scheme; the recommended plan drawn larger."""
+def pareto(points: Sequence, x_label: str, y_label: str, rate: float = 1.0, lang: str = "en") -> go.Figure:
+    """Cost per month (US dollars x ``rate``: the page's currency) vs time per output token, one trace per scheme;
+    the recommended plan drawn larger."""
     fig = go.Figure()
     for scheme in dict.fromkeys(p.scheme for p in points):
         pts = sorted((p for p in points if p.scheme == scheme), key=lambda p: p.tpot_ms)
-        fig.add_scatter(x=[p.tpot_ms for p in pts], y=[p.cost_per_month_usd for p in pts], mode="lines+markers",
-                        name=scheme, text=[f"{p.label}, {p.gpus} GPUs" for p in pts], hoverinfo="text+x+y",
+        fig.add_scatter(x=[p.tpot_ms for p in pts], y=[p.cost_per_month_usd * rate for p in pts],
+                        mode="lines+markers", name=tr(scheme, lang),
+                        text=[f"{p.label}, {numfmt.gpus(p.gpus, lang)}" for p in pts], hoverinfo="text+x+y",
                         marker=dict(size=[16 if p.recommended else 8 for p in pts],
                                     symbol=["star" if p.recommended else "circle" for p in pts]))
     fig.update_layout(xaxis_title=x_label, yaxis_title=y_label, height=380, **LAYOUT)

@@ -24,7 +24,7 @@ def params() -> list[state.Param]:
 def load_example(i: int) -> None:
     """Button callback: put one of EXAMPLE_CLAIMS into the form (the context box holds text)."""
     ex = EXAMPLE_CLAIMS[i]
-    scheme = NATIVE if is_native(ex.scheme) else parse_scheme(ex.scheme).token()  # the picker's token form
+    scheme = NATIVE if ex.scheme is None or is_native(ex.scheme) else parse_scheme(ex.scheme).token()  # picker form
     values = {"src": "preset", "model": ex.model, "gpu": ex.gpu, "scheme": scheme,
               "ctx": compact_tokens(ex.context), "kvdt": ex.kv_dtype, "batch": ex.batch, "wdt": ex.weight_dtype,
               "tp": ex.tp}
@@ -65,7 +65,8 @@ def verdict(r: ClaimCheck, L: str, spec=None, gpu=None) -> None:
          t("col.bytes", L): ""},
         {t("col.item", L): t("fit.max_batch", L),
          t("col.value", L): unbounded if e.max_batch is None else f"{e.max_batch:,}", t("col.bytes", L): ""},
-        {t("col.item", L): t("roof.bound", L), t("col.value", L): t("bound." + e.decode.bound, L), t("col.bytes", L): ""},
+        {t("col.item", L): t("roof.bound", L), t("col.value", L): t("bound." + e.decode.bound, L),
+         t("col.bytes", L): ""},
     ]
     st.dataframe(table, hide_index=True)
     if not m.fits and spec is not None:

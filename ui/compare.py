@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from costmodel import compare
+from costmodel import compare, numfmt
 from costmodel.advice import tp_hint
 from costmodel.schemes import NATIVE, default_schemes, resolve
 from costmodel.sweep import sweep
 from costmodel.units import fmt_both, fmt_bytes
-from costmodel.views import (CompareRow, baseline_index, compare_rows, fmt_count, fmt_tokens, headline_notes,
+from costmodel.views import (CompareRow, baseline_index, compare_rows, fmt_tokens, headline_notes,
                              kv_budget_bytes, param_notes, sweep_contexts, to_gb)
 
 from ui import charts, state, widgets
@@ -39,24 +39,23 @@ COLUMNS = (Col("col.scheme", width=185), Col("tc.fits", "tc.fits_help", 55), Col
 
 def _table(rows: list[CompareRow], L: str) -> list[dict]:
     """One dict per scheme, keyed by COLUMNS' keys; sizes and counts in human units, status as coloured words."""
-    yes, no = t("cmp.yes", L), t("cmp.no", L)
+    yes, no, no_speed = t("cmp.yes", L), t("cmp.no", L), t("claims.no_speed", L)
     out = []
     for r in rows:
         e = r.estimate
         ratio = r.attn_flops_ratio
         out.append({
-            "col.scheme": r.short, "tc.config": r.label,
+            "col.scheme": tr(r.short, L), "tc.config": tr(r.label, L),
             "tc.fits": Status(yes, True) if e.fits else Status(no, False),
             "tc.kv_token": fmt_bytes(e.kv_bytes_per_token),
             "cmp.fixed": fmt_bytes(e.fixed_bytes_per_sequence),
             "cmp.kv_gpu": fmt_both(e.memory.kv_bytes),
             "tc.max_ctx": t("fit.unbounded", L) if e.max_context_tokens is None else fmt_tokens(e.max_context_tokens),
-            "tc.decode": f"{e.decode_tokens_per_s:,.1f}" if r.speed_valid else "—",
+            "tc.decode": f"{e.decode_tokens_per_s:,.1f}" if r.speed_valid else no_speed,
             "tc.speedup": f"×{r.speedup:.2f}" if r.speedup_valid else "—",
             "cmp.attn_flops": f"{e.attn_flops_per_token / 1e9:,.4g}",
             "cmp.attn_ratio": "—" if ratio != ratio else f"×{ratio:.3g}",
-            "tc.params": "0" if r.params_delta == 0 else ("+" if r.params_delta > 0 else "−")
-            + fmt_count(abs(r.params_delta)),
+            "tc.params": ("+" if r.params_delta > 0 else "") + numfmt.params(r.params_delta, L),
             "tc.same": Status(yes, True) if r.same_outputs else Status(no, None),
             "tc.effort": tr(r.effort, L),
             "cmp.training": tr(r.scheme.requirement, L),
@@ -105,10 +104,10 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
     base_label = resolve(spec, base_tok).describe(spec)
     bi = baseline_index(ests, base_label)
     if ests[bi].scheme != base_label:
-        st.warning(t("cmp.base_missing", L).format(base=md(base_label), used=md(ests[bi].scheme)))
+        st.warning(t("cmp.base_missing", L).format(base=trm(base_label, L), used=trm(ests[bi].scheme, L)))
     rows = compare_rows(ests, spec, bi)
     widgets.engine_band(ests[0].engine, ests[0].error_band)
-    st.caption(t("cmp.caption", L).format(base=md(ests[bi].scheme), gpu=md(wl.gpu.name), tp=wl.tp,
+    st.caption(t("cmp.caption", L).format(base=trm(ests[bi].scheme, L), gpu=md(wl.gpu.name), tp=wl.tp,
                                           ctx=fmt_tokens(wl.context), batch=wl.batch))
     decision_table(_table(rows, L), COLUMNS, L)
     st.caption(t("cmp.speed_note", L))
@@ -117,23 +116,28 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
     if skipped:
         st.markdown(f"**{t('cmp.skipped', L)}**")
         for name, reason in skipped.items():
-            st.markdown(f"- {md(name)}: {trm(reason, L)}")
+            st.markdown(f"- {trm(name, L)}: {trm(reason, L)}")
 
     m_label = t("cmp.metric." + metric, L)
-    st.plotly_chart(charts.scheme_bars(rows, metric, m_label, log=metric == "max_context_tokens"), key="cmp.bars")
+    st.plotly_chart(charts.scheme_bars(rows, metric, m_label, log=metric == "max_context_tokens", lang=L),
+                    key="cmp.bars")
 
     st.subheader(t("cmp.sweep_title", L))
     contexts = sweep_contexts(include=wl.context)
-    grid = sweep([spec], [r.scheme for r in rows], [wl.gpu], contexts, [wl.batch], kv_dtype=wl.kv_dtype,
-                 weight_dtype=wl.weight_dtype, tp=wl.tp, assumptions=inp.assumptions)
+    try:
+        grid = sweep([spec], [r.scheme for r in rows], [wl.gpu], contexts, [wl.batch], kv_dtype=wl.kv_dtype,
+                     weight_dtype=wl.weight_dtype, tp=wl.tp, assumptions=inp.assumptions)
+    except ERRORS as exc:  # e.g. a part that publishes no 16-bit rate (the sweep times every point)
+        widgets.error(exc)
+        return
     kv = grid["kv_bytes"][0, :, 0, :, 0]  # schemes x contexts, per GPU, whole batch
     budget = kv_budget_bytes(ests[bi])
     lines = [(t("cmp.line_capacity", L).format(cap=fmt_both(ests[bi].memory.capacity_bytes)),
               to_gb(ests[bi].memory.capacity_bytes)),
-             (t("cmp.line_budget", L).format(base=ests[bi].scheme, cap=fmt_both(budget)), to_gb(budget))]
-    fig = charts.kv_sweep(contexts, {r.short: to_gb(kv[j]) for j, r in enumerate(rows)}, lines, wl.context, L)
+             (t("cmp.line_budget", L).format(base=tr(ests[bi].scheme, L), cap=fmt_both(budget)), to_gb(budget))]
+    fig = charts.kv_sweep(contexts, {tr(r.short, L): to_gb(kv[j]) for j, r in enumerate(rows)}, lines, wl.context, L)
     st.plotly_chart(fig, key="cmp.sweep")
-    st.caption(t("cmp.sweep_note", L).format(batch=wl.batch, tp=wl.tp, base=md(ests[bi].scheme)))
+    st.caption(t("cmp.sweep_note", L).format(batch=wl.batch, tp=wl.tp, base=trm(ests[bi].scheme, L)))
     widgets.scheme_sources([(r.label, r.scheme.citation) for r in rows])
     widgets.hardware_sources(wl.gpu)
 

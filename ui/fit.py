@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from costmodel import Estimate, estimate
+from costmodel import Estimate, estimate, numfmt
 from costmodel.advice import fit_options, tp_refusal, would_need_text
 from costmodel.schemes import parse_scheme
 from costmodel.units import fmt_both, fmt_bytes, fmt_seconds
-from costmodel.views import capacity_marker, fmt_count, fmt_tokens, memory_segments, onchip_sizes
+from costmodel.views import capacity_marker, fmt_tokens, memory_segments, onchip_sizes
 
-from ui import charts, state, widgets
+from ui import llamacpp, membar, state, widgets
 from ui.labels import md, t, tr, trm
 from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
@@ -18,14 +18,19 @@ PAGE = "fit"
 
 
 def params() -> list[state.Param]:
-    return widgets.model_params() + widgets.workload_params() + widgets.assumption_params()
+    return widgets.model_params() + widgets.workload_params() + widgets.assumption_params() + llamacpp.params()
+
+
+def _kwargs(inp: PageInputs, view: llamacpp.LlamaView | None) -> dict:
+    """``estimate`` keyword arguments: the workload's, with the llama.cpp view's on top when it is on."""
+    return {**inp.workload.estimate_kwargs(), **(view.estimate_kwargs() if view else {})}
 
 
 def _limit(n: int | None, L: str) -> str:
     return t("fit.unbounded", L) if n is None else fmt_tokens(n)
 
 
-def _advice(inp: PageInputs, e: Estimate, L: str) -> None:
+def _advice(inp: PageInputs, e: Estimate, L: str, view: llamacpp.LlamaView | None = None) -> None:
     """'What would make it fit': single changes that fit (computed from the estimate the page already holds)."""
     st.subheader(t("fit.options_title", L))
     if e.fits:
@@ -34,7 +39,7 @@ def _advice(inp: PageInputs, e: Estimate, L: str) -> None:
     wl = inp.workload
     try:
         opts = fit_options(inp.spec, wl.gpu, wl.scheme, assumptions=inp.assumptions, current=e,
-                           **wl.estimate_kwargs())
+                           **_kwargs(inp, view))
     except ERRORS as exc:
         widgets.error(exc)
         return
@@ -51,10 +56,10 @@ def _advice(inp: PageInputs, e: Estimate, L: str) -> None:
                   for o in opts], hide_index=True)
 
 
-def results(inp: PageInputs, _extras) -> None:
+def results(inp: PageInputs, view: llamacpp.LlamaView | None) -> None:
     L, wl = inp.lang, inp.workload
     try:
-        e = estimate(inp.spec, wl.gpu, wl.scheme, assumptions=inp.assumptions, **wl.estimate_kwargs())
+        e = estimate(inp.spec, wl.gpu, wl.scheme, assumptions=inp.assumptions, **_kwargs(inp, view))
     except ERRORS as exc:
         widgets.error(exc)
         return
@@ -65,14 +70,14 @@ def results(inp: PageInputs, _extras) -> None:
     else:
         st.warning(t("fit.no_fit", L).format(total=fmt_both(cap.total_bytes), cap=fmt_both(cap.capacity_bytes),
                                              short=fmt_both(cap.shortfall_bytes)), icon="🚫")
-    st.plotly_chart(charts.memory_bar(memory_segments(e), cap, L), key="fit.chart")
-    st.caption(t("fit.per_gpu_note", L).format(tp=e.tp, gpu=md(e.gpu), scheme=md(e.scheme)))
+    st.html(membar.memory_bar_html(memory_segments(e), cap, L))
+    st.caption(t("fit.per_gpu_note", L).format(tp=e.tp, gpu=md(e.gpu), scheme=trm(e.scheme, L)))
 
     c = st.columns(4)
     widgets.bytes_metric(c[0], t("fit.kv_per_token", L), e.kv_bytes_per_token)
-    widgets.bytes_metric(c[1], t("fit.kv_total", L), e.memory.kv_bytes)
+    widgets.bytes_metric(c[1], t("fit.kv_total", L), e.memory.kv_bytes, help=t("fit.kv_total_help", L))
     widgets.bytes_metric(c[2], t("fit.weights", L), e.memory.weight_bytes,
-                         help=t("fit.params", L).format(n=fmt_count(e.params)))
+                         help=t("fit.params", L).format(n=numfmt.params(e.params, L)))
     widgets.bytes_metric(c[3], t("fit.total", L), e.memory.total_bytes)
     c = st.columns(4)
     c[0].metric(t("fit.max_context", L).format(batch=e.batch), _limit(e.max_context_tokens, L))
@@ -85,6 +90,8 @@ def results(inp: PageInputs, _extras) -> None:
                 help=f"{t('fit.ttft', L)}: {fmt_seconds(e.ttft_s)}" if e.speed_valid else None)
     if e.speed_valid:
         widgets.engine_band(e.engine, e.error_band)
+    if view is not None:
+        llamacpp.placement(e, L)
     l2 = onchip_sizes(wl.gpu).l2_bytes
     st.caption(t("fit.bound", L).format(
         decode=t("bound." + e.decode.bound, L), prefill=t("bound." + e.prefill_cost.bound, L),
@@ -94,15 +101,15 @@ def results(inp: PageInputs, _extras) -> None:
     st.caption(t("fit.attn_flops", L).format(token=e.attn_flops_per_token / 1e9, step=e.attn_flops_per_step / 1e9))
     for w in e.warnings:
         st.warning(trm(w, L))
-    _advice(inp, e, L)
+    _advice(inp, e, L, view)
     sch = parse_scheme(e.scheme_token)
-    st.caption(t("fit.citation", L).format(scheme=md(e.scheme), citation=md(sch.citation),
+    st.caption(t("fit.citation", L).format(scheme=trm(e.scheme, L), citation=md(sch.citation),
                                           training=trm(sch.requirement, L)))
     widgets.hardware_sources(wl.gpu)
 
 
 def render() -> None:
-    model_page(PAGE, "fit", params(), results)
+    model_page(PAGE, "fit", params(), results, extra=lambda L, spec: llamacpp.inputs(PAGE, spec))
 
 
 if __name__ == "__main__":

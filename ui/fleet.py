@@ -3,12 +3,14 @@ why it won, the runners-up, the cost-vs-latency front, savings and payback, sens
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from costmodel.engines import get_engine
 
 from costmodel import fleet, roi
-from costmodel.currency import USD
+from costmodel.currency import Money, localize
 from costmodel.export import fleet_csv, fleet_workbook
 from costmodel.hardware import load_profiles
 from costmodel.schemes import resolve
@@ -25,21 +27,22 @@ from ui.fleet_inputs import (
     costs_given,
     demand_given,
     inputs_given,
+    money_given,
     params,
     target_inputs,
     tco_editor,
 )
-from ui.labels import md, t, trm
+from ui.labels import md, t, tr, trm
 from ui.widgets import ERRORS
 
 
-def _plan_table(plans, L: str) -> list[dict]:
+def _plan_table(plans, L: str, m: Money) -> list[dict]:
     out = []
     for p in plans:
         r = plan_row(p)
         out.append(
             {
-                t("col.scheme", L): r.scheme,
+                t("col.scheme", L): tr(r.scheme, L),
                 t("col.gpu_type", L): r.gpu,
                 t("col.deployment_ui", L): r.deployment,
                 t("pl.replicas", L): r.replicas,
@@ -49,8 +52,8 @@ def _plan_table(plans, L: str) -> list[dict]:
                 t("col.ttft", L): f"{r.ttft_s:,.2f}",
                 t("col.tpot", L): f"{r.tpot_ms:,.1f}",
                 t("col.utilization", L): f"{r.utilization:.0%}",
-                t("col.cost_month", L): USD.fmt(r.cost_per_month_usd),
-                t("col.per_1m", L): USD.fmt(r.usd_per_1m_tokens, per_unit=True),
+                t("col.cost_month", L): m.fmt(r.cost_per_month_usd, lang=L),
+                t("col.per_1m", L): m.fmt(r.usd_per_1m_tokens, per_unit=True, lang=L),
                 t("col.energy", L): f"{r.energy_kwh_per_1m_tokens:,.3f}",
             }
         )
@@ -61,6 +64,7 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
     v = lambda n: state.value(PAGE, n)  # noqa: E731
     try:
         demand = demand_given()
+        m = money_given()
         inputs = inputs_given()
         costs = costs_given(gpus, inputs)
         slo = fleet.SLO.make(
@@ -88,31 +92,33 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
     widgets.engine_band(r.engine, get_engine(r.engine).band())
     ok = [s.best for s in r.schemes if s.best]
     if ok:
-        st.dataframe(_plan_table(ok, L), hide_index=True)
+        st.dataframe(_plan_table(ok, L, m), hide_index=True)
     for s in r.schemes:
         if s.best is None:
-            st.warning(md(s.scheme) + ": " + "; ".join(trm(w, L) for w in s.why))
+            st.warning(trm(s.scheme, L) + ": " + "; ".join(md(localize(w, m, L)) for w in s.why))
     for name, reason in r.skipped:
-        st.caption(f"{t('cmp.skipped', L)} {md(name)}: {trm(reason, L)}")
+        st.caption(f"{t('cmp.skipped', L)} {trm(name, L)}: {trm(reason, L)}")
     for s in r.schemes:
         if s.best is None:
             continue
-        with st.expander(t("fl.why_won", L).format(scheme=md(s.scheme))):
-            st.markdown("\n".join(f"- {trm(w, L)}" for w in s.why))
+        with st.expander(t("fl.why_won", L).format(scheme=trm(s.scheme, L))):
+            st.markdown("\n".join(f"- {md(localize(w, m, L))}" for w in s.why))
             if s.runners_up:
-                st.dataframe(_plan_table(s.runners_up, L), hide_index=True)
+                st.dataframe(_plan_table(s.runners_up, L, m), hide_index=True)
     if not ok:
         st.warning(t("fl.none_feasible", L))
         return
     st.subheader(t("fl.pareto", L))
-    st.plotly_chart(charts.pareto(pareto_points(r), t("fl.pareto_x", L), t("fl.pareto_y", L)), key="fl.pareto")
-    st.subheader(t("fl.breakdown", L))
+    cur = m.currency.unit(L)
+    st.plotly_chart(charts.pareto(pareto_points(r), t("fl.pareto_x", L), t("fl.pareto_y", L).format(cur=cur),
+                                  m.rate, L), key="fl.pareto")
+    st.subheader(t("fl.breakdown", L).format(cur=cur))
     st.dataframe(
         [
             {
-                t("col.scheme", L): p.scheme,
-                **{t(f"ln.{k}", L): USD.fmt(x) for k, x in p.cost.as_dict().items()},
-                t("ln.total", L): USD.fmt(p.cost_per_month_usd),
+                t("col.scheme", L): tr(p.scheme, L),
+                **{t(f"ln.{k}", L): m.fmt(x, lang=L) for k, x in p.cost.as_dict().items()},
+                t("ln.total", L): m.fmt(p.cost_per_month_usd, lang=L),
             }
             for p in ok
         ],
@@ -121,20 +127,20 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
     base_label = resolve(spec, v("base")).describe(spec)
     bi = next((i for i, p in enumerate(ok) if p.scheme == base_label), 0)
     if ok[bi].scheme != base_label:
-        st.warning(t("cmp.base_missing", L).format(base=md(base_label), used=md(ok[bi].scheme)))
+        st.warning(t("cmp.base_missing", L).format(base=trm(base_label, L), used=trm(ok[bi].scheme, L)))
     rois = roi.compare(ok, costs, inputs, bi)
-    st.subheader(t("fl.roi", L).format(base=md(ok[bi].scheme)))
-    never = t("res.never", L)
-    months = lambda x: never if x is None else f"{x:,.1f}"  # noqa: E731
+    st.subheader(t("fl.roi", L).format(base=trm(ok[bi].scheme, L)))
+    never, base_dash = t("res.never", L), t("res.baseline_dash", L)
+    months = lambda x, is_base: (base_dash if is_base else never) if x is None else f"{x:,.1f}"  # noqa: E731
     st.dataframe(
         [
             {
-                t("col.scheme", L): x.scheme,
-                t("ln.savings", L): USD.fmt(x.savings_usd_per_month),
-                t("ln.migration_usd", L): USD.fmt(x.migration_usd),
-                t("ln.payback_months", L): months(x.payback_months),
-                t("ln.discounted_payback_months", L): months(x.discounted_payback_months),
-                t("ln.npv_usd", L): USD.fmt(x.npv_usd),
+                t("col.scheme", L): tr(x.scheme, L) + (t("res.baseline_tag", L) if x.is_baseline else ""),
+                t("ln.savings", L): m.fmt(x.savings_usd_per_month, lang=L),
+                t("ln.migration_usd", L): m.fmt(x.migration_usd, lang=L),
+                t("ln.payback_months", L): months(x.payback_months, x.is_baseline),
+                t("ln.discounted_payback_months", L): months(x.discounted_payback_months, x.is_baseline),
+                t("ln.npv_usd", L): m.fmt(x.npv_usd, lang=L),
             }
             for x in rois
         ],
@@ -143,8 +149,16 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
     for x in rois:
         for note in x.notes:
             st.caption(trm(note, L))
-    _tornado(ok, costs, inputs, bi, L)
+    _tornado(ok, costs, inputs, bi, L, m)
     st.subheader(t("fl.download", L))
+    try:  # built here (tens of ms), not lazily at click time: a failure must show on the page, not vanish
+        region = state.value(PAGE, "region")
+        workbook = fleet_workbook(r, baseline=bi, lang=L, money=m, region=region)
+        table = fleet_csv(r, baseline=bi, lang=L, money=m).encode("utf-8-sig")
+    except Exception as exc:  # noqa: BLE001 - any failure is reported in one line; the details go to the log
+        logging.getLogger("kvcost").exception("download failed")
+        widgets.error(t("fl.download_failed", L).format(kind=type(exc).__name__))
+        return
     c1, c2 = st.columns(2)
     c1.download_button(
         t("fl.workbook", L),
@@ -152,7 +166,7 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
         file_name="kvcost-fleet.xlsx",
         on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        data=lambda: fleet_workbook(r, baseline=bi, lang=L),
+        data=workbook,
     )
     c2.download_button(
         t("fl.plans_csv", L),
@@ -160,11 +174,11 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
         file_name="kvcost-fleet.csv",
         mime="text/csv",
         on_click="ignore",
-        data=lambda: fleet_csv(r, baseline=bi, lang=L).encode("utf-8-sig"),
+        data=table,
     )
 
 
-def _tornado(ok, costs, inputs, bi: int, L: str) -> None:
+def _tornado(ok, costs, inputs, bi: int, L: str, m: Money) -> None:
     st.subheader(t("fl.tornado_title", L))
     c1, c2, c3 = st.columns(3)
     by_token = {p.scheme_token: i for i, p in enumerate(ok)}
@@ -174,7 +188,8 @@ def _tornado(ok, costs, inputs, bi: int, L: str) -> None:
         t("fl.tornado_scheme", L),
         ["", *by_token],
         key=state.key(PAGE, "tscheme"),
-        format_func=lambda k: ok[by_token[k]].scheme if k else t("fl.tornado_base", L).format(base=ok[bi].scheme),
+        format_func=lambda k: tr(ok[by_token[k]].scheme, L) if k
+        else t("fl.tornado_base", L).format(base=tr(ok[bi].scheme, L)),
     )
     metric = c2.selectbox(
         t("fl.tornado_metric", L),
@@ -189,16 +204,19 @@ def _tornado(ok, costs, inputs, bi: int, L: str) -> None:
     except ERRORS as exc:
         widgets.error(exc)
         return
-    for row in rows:
+    for row in rows:  # amounts in the page's currency (inputs named *usd* are prices; both metrics are money)
+        vs = m.rate if "usd" in row["name"] else 1.0
+        for k in ("base_result", "low_result", "high_result", "low_delta", "high_delta"):
+            row[k] *= m.rate
         row.update(
             label=t(row["name"], L),
-            low_text=f"{row['low_value']:g} → {row['low_result']:,.4g}",
-            high_text=f"{row['high_value']:g} → {row['high_result']:,.4g}",
+            low_text=f"{row['low_value'] * vs:,.4g} → {row['low_result']:,.4g}",
+            high_text=f"{row['high_value'] * vs:,.4g} → {row['high_result']:,.4g}",
         )
     if rows:
         label = t("ln.total" if metric == "cost_per_month_usd" else "ln." + metric, L)
-        st.plotly_chart(charts.tornado(rows, f"{label} [$]", L), key="fl.tornado")
-        st.caption(t("fl.tornado_note", L).format(pct=f"{pct:.0%}", scheme=md(plan.scheme)))
+        st.plotly_chart(charts.tornado(rows, f"{label} [{m.currency.unit(L)}]", L), key="fl.tornado")
+        st.caption(t("fl.tornado_note", L).format(pct=f"{pct:.0%}", scheme=trm(plan.scheme, L)))
 
 
 def render() -> None:
@@ -212,7 +230,8 @@ def render() -> None:
             t("fl.gpus", L), list(profiles), key=state.key(PAGE, "gpus"), format_func=lambda k: profiles[k].name
         )
         d1, d2 = st.columns(2)
-        wdt = d1.selectbox(t("in.wdt", L), list(widgets.WEIGHT_CHOICES), key=state.key(PAGE, "wdt"))
+        wdt = d1.selectbox(t("in.wdt", L), list(widgets.WEIGHT_CHOICES), key=state.key(PAGE, "wdt"),
+                           format_func=widgets.dtype_label)
         kvdt = d2.selectbox(t("in.kvdt", L), list(widgets.KV_FORMATS), key=state.key(PAGE, "kvdt"))
         eng = widgets.engine_select(PAGE)
     with right:

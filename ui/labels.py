@@ -22,7 +22,8 @@ def _labels() -> dict[str, dict[str, str]]:
     pages = load("ui.locales", ())
     shared = set(pages) & set(i18n.LABELS)
     if shared:
-        raise RuntimeError(f"labels defined both in ui/locales and costmodel/messages/<lang>/export.py: {sorted(shared)}")
+        raise RuntimeError(f"labels defined both in ui/locales and costmodel/messages/<lang>/export.py: "
+                           f"{sorted(shared)}")
     return {**i18n.LABELS, **pages}
 
 

@@ -25,10 +25,12 @@ class PageInputs:
 
 
 def model_page(page: str, prefix: str, params: Sequence[state.Param], results: Callable[[PageInputs, Any], None], *,
-               scheme: bool = True, assumptions: bool = True, extra: Callable[[str, ModelSpec | None], Any] | None = None,
+               scheme: bool = True, assumptions: bool = True,
+               extra: Callable[[str, ModelSpec | None], Any] | None = None,
                before: Callable[[str], None] | None = None, after: Callable[[str], None] | None = None) -> None:
     """Draw a model page. ``extra(lang, spec)`` draws page-specific inputs under the workload inputs and returns their
-    values (passed to ``results``); it gets the language and the model (None after an error); ``before``/``after`` draw sections above the form / below the results."""
+    values (passed to ``results``); it gets the language and the model (None after an error). ``before``/``after``
+    draw sections above the form / below the results."""
     L = state.open_page(page, params, prefix)
     if before:
         before(L)

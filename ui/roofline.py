@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from costmodel import compare
+from costmodel import compare, numfmt
 from costmodel.engines import get_engine
 from costmodel.quant import weight_storage
 from costmodel.roofline import ridge_point
 from costmodel.schemes import default_schemes
+from costmodel.tierview import tier_roofs, working_set_rows
 from costmodel.units import fmt_both, fmt_bytes, fmt_rate, fmt_seconds
 from costmodel.views import onchip_sizes, operating_points, roofline_curve, sram_rows
 
 from ui import charts, state, widgets
-from ui.labels import md, t, trm
+from ui.labels import md, t, tr, trm
 from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
 
@@ -43,11 +44,16 @@ def results(inp: PageInputs, extras: tuple[str, bool]) -> None:
         dtype = weight_storage(wl.weight_dtype, inp.spec.quantization, inp.spec.checkpoint_bits).compute
     try:
         ests, skipped = compare(inp.spec, prof, default_schemes(), assumptions=a, **wl.estimate_kwargs())
+    except ERRORS as exc:
+        widgets.error(exc)
+        return
+    try:
         ridge = ridge_point(prof, dtype)
         roof = roofline_curve(prof, dtype)
         derated = roofline_curve(prof, dtype, a.bw_efficiency_on(prof), a.flops_efficiency)
-    except ERRORS as exc:
+    except ERRORS as exc:  # no published rate (Cerebras, d-Matrix): no roof, but the placement below
         widgets.error(exc)
+        _tiers(L, prof, ests, a, None)
         return
     c = st.columns(4)
     c[0].metric(t("roof.bw", L), fmt_rate(prof.bw_bytes_per_s, "B/s"))
@@ -59,7 +65,9 @@ def results(inp: PageInputs, extras: tuple[str, bool]) -> None:
     curves = [(t("roof.datasheet", L).format(dtype=dtype), roof, "solid"),
               (t("roof.derated", L).format(bw=f"{a.bw_efficiency_on(prof):g}", fl=f"{a.flops_efficiency:g}"), derated,
                "dash")]
-    st.plotly_chart(charts.roofline(curves, points, ridge, L), key="roof.chart")
+    tiers = tier_roofs(prof, roof.peak_flops_per_s)
+    landing = {r.scheme: r.landing_tier or "" for r in working_set_rows(ests, prof, a)}
+    st.plotly_chart(charts.roofline(curves, points, ridge, L, tiers=tiers, tier_of=landing), key="roof.chart")
     st.caption(t("roof.note", L))
     if ests and ests[0].engine != "ideal":
         e0 = ests[0]
@@ -67,13 +75,13 @@ def results(inp: PageInputs, extras: tuple[str, bool]) -> None:
                                                    step=fmt_seconds(e0.decode_s_per_token),
                                                    ideal=fmt_seconds(e0.decode.time_s)))
         widgets.engine_band(e0.engine, e0.error_band)
-    st.dataframe([{t("col.scheme", L): p.scheme, t("roof.phase", L): t("roof." + p.phase, L),
-                   t("roof.intensity", L): f"{p.intensity:,.3g}",
+    st.dataframe([{t("col.scheme", L): tr(p.scheme, L), t("roof.phase", L): t("roof." + p.phase, L),
+                   t("roof.intensity", L): numfmt.plain(p.intensity, 3),
                    t("roof.achieved", L): fmt_rate(p.flops_per_s, "FLOP/s"),
                    t("roof.time", L): fmt_seconds(p.time_s), t("roof.bound", L): t("bound." + p.bound, L),
                    t("roof.hbm", L): fmt_both(p.hbm_bytes)} for p in points], hide_index=True)
     if skipped:
-        st.caption(t("cmp.skipped", L) + " " + "; ".join(f"{md(k)}: {trm(v, L)}" for k, v in skipped.items()))
+        st.caption(t("cmp.skipped", L) + " " + "; ".join(f"{trm(k, L)}: {trm(v, L)}" for k, v in skipped.items()))
 
     st.subheader(t("roof.sram_title", L))
     sizes = onchip_sizes(prof)
@@ -82,11 +90,32 @@ def results(inp: PageInputs, extras: tuple[str, bool]) -> None:
     c[1].metric(t("roof.sm_sram", L), fmt_bytes(sizes.sm_sram_bytes, binary=True) if sizes.sm_sram_bytes else "—")
     c[2].metric(t("roof.sm_count", L), f"{sizes.sm_count:,}" if sizes.sm_count else "—")
     yes, no = t("cmp.yes", L), t("cmp.no", L)
-    st.dataframe([{t("col.scheme", L): r.scheme, t("roof.kv_set", L): fmt_both(r.kv_bytes),
+    st.dataframe([{t("col.scheme", L): tr(r.scheme, L), t("roof.kv_set", L): fmt_both(r.kv_bytes),
                    t("roof.budget", L): fmt_bytes(r.budget_bytes, binary=True),
                    t("roof.resident", L): yes if r.resident else no} for r in sram_rows(ests, prof, a)],
                  hide_index=True)
     st.caption(t("roof.sram_note", L).format(frac=f"{a.sram_fraction:g}"))
+    _tiers(L, prof, ests, a, tiers)
+
+
+def _tiers(L: str, prof, ests, a, tiers) -> None:
+    """The memory hierarchy (one ridge per tier) and where each scheme's decode working set lands."""
+    st.subheader(t("roof.tiers_title", L))
+    dash = "—"
+    st.dataframe([{t("roof.tier", L): tr.name, t("roof.tier_label", L): tr.label or tr.name,
+                   t("roof.capacity", L): fmt_both(tr.capacity), t("roof.bw", L): fmt_rate(tr.bw, "B/s") if tr.bw
+                   else dash, t("roof.holds", L): ", ".join(tr.holds) or dash,
+                   t("roof.tier_ridge", L): next((f"{r.ridge_flops_per_byte:,.3g}" for r in tiers or ()
+                                                  if r.name == tr.name), dash)} for tr in prof.tiers],
+                 hide_index=True)
+    yes, no = t("cmp.yes", L), t("cmp.no", L)
+    st.dataframe([{t("col.scheme", L): r.scheme, t("roof.rule", L): r.rule, t("roof.lands", L): r.landing_tier or dash,
+                   t("roof.cache", L): fmt_both(r.cache_bytes), t("roof.enc_out", L): fmt_both(r.encoder_output_bytes),
+                   t("roof.onchip", L): fmt_both(r.onchip_bytes), t("roof.resident", L): yes if r.resident else no,
+                   t("roof.home", L): f"{r.home_tier} ({fmt_bytes(r.home_capacity_bytes or 0, binary=True)})"
+                   if r.home_tier else dash, t("roof.chips", L): f"{r.chips_per_replica:,}"}
+                  for r in working_set_rows(ests, prof, a)], hide_index=True)
+    st.caption(t("roof.tiers_note", L))
     widgets.hardware_sources(prof)
 
 

@@ -210,5 +210,6 @@ def link_hint(query: dict[str, str]) -> None:
         st.code(f"{base}?{urlencode(query)}", language=None, wrap_lines=True)
 
 
-__all__ = ["Param", "choice", "int_range", "float_range", "token_text", "token_count", "lang", "init_lang", "bind", "publish",
+__all__ = ["Param", "choice", "int_range", "float_range", "token_text", "token_count", "lang", "init_lang", "bind",
+           "publish",
            "value", "set_value", "boolean", "dump_bool", "show_notices", "open_page", "link_hint", "key", "BAD_INPUT"]

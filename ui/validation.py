@@ -8,10 +8,11 @@ import json
 
 import streamlit as st
 
+from costmodel import numfmt
 from costmodel.units import fmt_seconds
 
 from ui import charts, state, widgets
-from ui.labels import t, tr, unit
+from ui.labels import LABELS, t, tr, unit
 
 PAGE = "validation"
 SECTIONS = ("equivalence", "cache_bytes", "params", "claims")
@@ -38,6 +39,67 @@ def _flat(rows) -> list[dict]:
     return out
 
 
+def _col(key: str, L: str) -> str:
+    """A result field's column name in ``L`` (the raw key where none is catalogued)."""
+    return t("vcol." + key, L) if "vcol." + key in LABELS else key
+
+
+def _word(v, L: str):
+    """A value word of a result row (abs/rel, True/False, cpu) in ``L``; anything else unchanged."""
+    return t(f"vw.{v}", L) if isinstance(v, (str, bool)) and f"vw.{v}" in LABELS else v
+
+
+def _check_text(row: dict, field: str, L: str):
+    """A check's description in ``L`` when the saved English is the catalogued one for its id."""
+    text, rid = row.get(field), str(row.get("id", ""))
+    cands = [f"vchk.{rid}"] if field == "check" else ["vchk.note.cond_wk", "vchk.what.attn"]
+    for key in cands:
+        if key in LABELS and LABELS[key]["en"] == text:
+            return t(key, L)
+    fmt = rid.removeprefix("mha-").removesuffix("-cache-vs-fp32")
+    if field == "check" and t("vchk.cache_vs_fp32", "en").format(fmt=fmt) == text:
+        return t("vchk.cache_vs_fp32", L).format(fmt=fmt)
+    return text
+
+
+def _localize(rows: list[dict], L: str) -> list[dict]:
+    """Result rows with column names, check descriptions and value words in ``L`` ('ok' kept for ok_first)."""
+    out = []
+    for r in rows:
+        row = {}
+        for k, v in r.items():
+            if k in ("check", "note", "what"):
+                v = _check_text(r, k, L)
+            elif isinstance(v, str) and v.startswith("{"):  # a nested record (JSON text): its names in ``L``
+                try:
+                    v = _meta_value(json.loads(v), L)
+                except (ValueError, TypeError, AttributeError):
+                    pass
+            elif k in ("tol_kind", "device", "ran_decode", "approximate"):
+                v = _word(v, L)
+            row["ok" if k == "ok" else _col(k, L)] = v
+        out.append(row)
+    return out
+
+
+def _meta_value(v, L: str) -> str:
+    """A run's metadata value; a dict (seconds per section, machine probes) as 'name: value' pairs in ``L``."""
+    if isinstance(v, dict):
+        name = lambda k: t("val.sec." + k, L) if "val.sec." + k in LABELS else _col(k, L)  # noqa: E731
+        shown = lambda x: numfmt.plain(x) if isinstance(x, float) else x  # noqa: E731
+        return ("、" if L == "ja" else ", ").join(f"{name(k)}: {shown(x)}" for k, x in v.items())
+    return str(_word(v, L))
+
+
+def _scheme_name(token, L: str) -> str:
+    from costmodel.schemes import parse_scheme
+
+    try:
+        return tr(parse_scheme(str(token)).describe(), L)
+    except ValueError:
+        return str(token)
+
+
 def _claim_texts(rows: list[dict], L: str) -> list[dict]:
     """Saved claim rows with statement and explanation in ``L`` where the claim still exists unchanged
     (same id, same English text); other rows stay as saved. Units are shown in ``L``."""
@@ -45,7 +107,7 @@ def _claim_texts(rows: list[dict], L: str) -> list[dict]:
 
     current = {c.id: c for c in CLAIMS}
     for r in rows:
-        c = current.get(r.get("id"))
+        c = current.get(str(r.get("id")))
         for field in ("statement", "explanation"):
             if c is not None and r.get(field) == getattr(c, field):
                 r[field] = tr(getattr(c, field), L)
@@ -58,7 +120,8 @@ def show_run(result: dict, L: str) -> None:
     from validation.results import summary
 
     meta = result.get("meta", {})
-    st.dataframe([{t("val.field", L): k, t("col.value", L): str(v)} for k, v in meta.items()], hide_index=True)
+    st.dataframe([{t("val.field", L): _col(k, L), t("col.value", L): _meta_value(v, L)} for k, v in meta.items()],
+                 hide_index=True)
     s = summary(result)
     c = st.columns(len(SECTIONS) + 1)
     for i, sec in enumerate(SECTIONS):
@@ -73,12 +136,15 @@ def show_run(result: dict, L: str) -> None:
                 and isinstance(p.get("predicted_s"), (int, float))]
     if measured:
         for p in measured:
-            p["label"] = f"{p.get('scheme', '?')} ctx={p.get('ctx', '?')} batch={p.get('batch', '?')}"
+            p["label"] = t("val.point", L).format(scheme=_scheme_name(p.get("scheme", "?"), L), ctx=p.get("ctx", "?"),
+                                                  batch=p.get("batch", "?"))
         st.plotly_chart(charts.scatter_pred_meas(measured, L), key="val.scatter")
-        st.dataframe([{t("col.scheme", L): p.get("scheme"), t("val.ctx", L): p.get("ctx"), t("val.batch", L): p.get("batch"),
+        st.dataframe([{t("col.scheme", L): _scheme_name(p.get("scheme"), L), t("val.ctx", L): p.get("ctx"),
+                       t("val.batch", L): p.get("batch"),
                        t("val.pred", L): fmt_seconds(p["predicted_s"]), t("val.meas", L): fmt_seconds(p["measured_s"]),
                        t("val.ratio", L): f"{p['ratio']:.2f}" if isinstance(p.get("ratio"), (int, float)) else "—",
-                       t("roof.bound", L): p.get("bound", "")} for p in measured], hide_index=True)
+                       t("roof.bound", L): t("bound." + p["bound"], L) if p.get("bound") in ("memory", "compute")
+                       else p.get("bound", "")} for p in measured], hide_index=True)
     else:
         st.caption(t("val.no_timing", L))
     skipped = [p for p in points if "skipped" in p]
@@ -93,6 +159,7 @@ def show_run(result: dict, L: str) -> None:
         rows = _flat(result.get(sec))
         if sec == "claims":
             rows = _claim_texts(rows, L)
+        rows = _localize(rows, L)
         st.subheader(t("val.sec." + sec, L))
         if rows:
             st.dataframe(widgets.ok_first(rows, L), hide_index=True)
@@ -115,7 +182,8 @@ def published_section(L: str) -> None:
     if not rep:
         st.info(t("val.pub_none", L))
         return
-    cls = st.radio(t("val.pub_class", L), CLASSES, horizontal=True, key=state.key(PAGE, "pubcls"))
+    cls = st.radio(t("val.pub_class", L), CLASSES, horizontal=True, key=state.key(PAGE, "pubcls"),
+                   format_func=lambda c: str(_word(c, L)))
     pts = [dict(p, loso_predicted=p["measured"] * math.exp(p["loso_error"])) for p in rep["points"]
            if p["class"] == cls]
     st.plotly_chart(charts.scatter_published(pts, L), key="val.published")
@@ -125,7 +193,9 @@ def published_section(L: str) -> None:
             for split in ("train", "test", "loso"):
                 s = e["by_class"][c][split]
                 if s["n"]:
-                    rows.append({t("val.pub_engine", L): eng, t("val.pub_class", L): c, t("val.pub_split", L): split,
+                    rows.append({t("val.pub_engine", L): widgets.engine_name(eng, L),
+                                 t("val.pub_class", L): _word(c, L),
+                                 t("val.pub_split", L): _word(split, L),
                                  t("val.pub_median", L): f"{s['median_abs_pct']:.1f}%",
                                  t("val.pub_bias", L): f"{s['bias_pct']:+.1f}%",
                                  t("val.pub_worst", L): f"{s['worst_factor']:.2f}x", t("val.pub_n", L): s["n"]})

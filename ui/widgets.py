@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -18,7 +18,8 @@ from costmodel.hfconfig import MAX_CONFIG_BYTES, parse_config_text, spec_from_co
 from costmodel.units import fmt_bytes
 from costmodel.schemes import NATIVE, default_schemes, is_native, native_scheme, resolve
 from costmodel.assumptions import KNOBS, from_display, to_display
-from costmodel.views import fmt_count, hardware_rows
+from costmodel import numfmt
+from costmodel.views import hardware_rows
 
 from . import state
 from .labels import md, t, tr, tr_exc, unit
@@ -170,8 +171,8 @@ def model_picker(page: str) -> ModelSpec | None:
         error(exc)
         return None
     st.caption(t("model.summary", L).format(
-        name=md(spec.name), layers=spec.n_layers, attn=md(native_scheme(spec).describe(spec)),
-        params=md(fmt_count(spec.total_params())), source=md(spec.source or "—")))
+        name=md(spec.name), layers=spec.n_layers, attn=md(tr(native_scheme(spec).describe(spec), L)),
+        params=md(numfmt.params(spec.total_params(), L)), source=md(spec.source or "—")))
     if spec.quantization is not None:
         st.caption(t("model.quant", L).format(quant=md(spec.quantization.describe())))
     return spec
@@ -209,7 +210,7 @@ def scheme_label(spec: ModelSpec | None, tok: str, L: str) -> str:
     if spec is None:
         return tok
     sch = resolve(spec, tok)
-    text = sch.describe(spec)
+    text = tr(sch.describe(spec), L)
     if is_native(tok):
         return t("in.native", L).format(scheme=text)
     return text + ("" if sch.reason_not_applicable(spec) is None else f" — {t('in.not_applicable', L)}")
@@ -266,7 +267,7 @@ def workload_inputs(page: str, spec: ModelSpec | None, scheme: bool = True) -> W
         ctx = context_input(page)
         batch = st.number_input(t("in.batch", L), min_value=1, max_value=MAX_BATCH, step=1, key=key(page, "batch"))
         d1, d2 = st.columns(2)
-        wdt = d1.selectbox(t("in.wdt", L), list(WEIGHT_CHOICES), key=key(page, "wdt"))
+        wdt = d1.selectbox(t("in.wdt", L), list(WEIGHT_CHOICES), key=key(page, "wdt"), format_func=dtype_label)
         kvdt = d2.selectbox(t("in.kvdt", L), list(KV_FORMATS), key=key(page, "kvdt"),
                             help=tr(KV_FORMATS[st.session_state[key(page, 'kvdt')]].note, L) or None)
     if ctx is None:
@@ -274,11 +275,21 @@ def workload_inputs(page: str, spec: ModelSpec | None, scheme: bool = True) -> W
     return Workload(prof, sch, ctx, int(batch), int(tp), wdt, kvdt, eng)
 
 
+def dtype_label(d: str) -> str:
+    """A weight format for the select box: 'checkpoint' in words, the data types as they are."""
+    return t("in.wdt.checkpoint", state.lang()) if d == "checkpoint" else d
+
+
+def engine_name(e: str, L: str) -> str:
+    """An engine's display name (the 'ideal' roofline engine in the reader's language)."""
+    return t("eng.ideal", L) if e == "ideal" else get_engine(e).name
+
+
 def engine_select(page: str) -> str:
     """The serving engine whose measured profile gives the speeds (``ideal``: the roofline upper bound)."""
     L = state.lang()
     return st.selectbox(t("in.engine", L), engine_ids(), key=key(page, "eng"), help=t("in.engine_help", L),
-                        format_func=lambda e: get_engine(e).name)
+                        format_func=lambda e: engine_name(e, L))
 
 
 def engine_band(engine: str, band: dict | None) -> None:
@@ -298,9 +309,13 @@ def assumptions_editor(page: str) -> Assumptions | None:
             if k.switch:
                 values[k.name] = st.checkbox(label, key=key(page, f"a_{k.name}"), help=why or None)
             else:
-                kw = dict(min_value=int(k.lo), max_value=int(k.hi), step=int(k.step)) if k.integer else \
-                    dict(min_value=float(k.lo), max_value=float(k.hi), step=float(k.step), format="%g")
-                values[k.name] = st.number_input(label, key=key(page, f"a_{k.name}"), help=why or None, **kw)
+                if k.integer:
+                    values[k.name] = st.number_input(label, min_value=int(k.lo), max_value=int(k.hi), step=int(k.step),
+                                                     key=key(page, f"a_{k.name}"), help=why or None)
+                else:
+                    values[k.name] = st.number_input(label, min_value=float(k.lo), max_value=float(k.hi),
+                                                     step=float(k.step), format="%g", key=key(page, f"a_{k.name}"),
+                                                     help=why or None)
             if why:
                 st.caption(md(why))
     try:
@@ -314,8 +329,10 @@ def hardware_sources(prof: HardwareProfile) -> None:
     L = state.lang()
     with st.expander(t("hw.title", L).format(gpu=md(prof.name))):
         if prof.notes:
-            st.caption(md(prof.notes))
-        rows = [{t("col." + k, L): v for k, v in asdict(r).items()} for r in hardware_rows(prof)]
+            st.caption(f"{t('hw.notes', L)}: {md(prof.notes)}")
+        rows = [{t("col.figure", L): tr(r.label, L), t("col.value", L): r.value, t("hw.source", L): r.source,
+                 t("col.as_of", L): r.as_of, t("col.confidence", L): tr(r.level, L), t("hw.note", L): r.note}
+                for r in hardware_rows(prof)]
         st.dataframe(rows, hide_index=True)
 
 
@@ -324,7 +341,7 @@ def scheme_sources(schemes) -> None:
     L = state.lang()
     with st.expander(t("cite.title", L)):
         for label, citation in schemes:
-            st.markdown(f"**{md(label)}** — {md(citation)}")
+            st.markdown(f"**{md(tr(label, L))}** — {t('cite.original', L)}: {md(citation)}")
 
 
 # ------------------------------------------------------------------ claims
@@ -357,11 +374,12 @@ def claims_table(L: str) -> None:
                + t("claims.cited_summary", L).format(cited=len(rows) - len(checked)))
     sym = {"approx": "", "at_most": "≤ ", "at_least": "≥ "}
 
-    def num(v: float | None) -> str:
-        return "—" if v is None else f"{v:,.6g}"
+    def num(v: float | None) -> str:  # no exponent: 100,663,296, not 1.00663e+08
+        return "—" if v is None else f"{v:,.0f}" if abs(v) >= 1e6 else f"{v:,.6g}"
 
     st.dataframe(ok_first([{
-        "id": r.id, t("claims.statement", L): tr(r.statement, L), t("claims.quoted", L): sym[r.check] + num(r.quoted),
+        t("claims.id", L): r.id, t("claims.statement", L): tr(r.statement, L),
+        t("claims.quoted", L): sym[r.check] + num(r.quoted),
         t("claims.computed", L): num(r.computed), t("col.unit", L): unit(r.unit, L),
         t("claims.rel_diff", L): "—" if r.rel_diff is None else f"{r.rel_diff:.2%}",
         t("claims.tol", L): f"{r.rel_tol:.1%}", t("claims.assumptions", L): tr(r.assumptions, L),

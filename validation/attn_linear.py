@@ -38,7 +38,8 @@ class Mamba2Attention(DecodeLayer):
         self.conv_dim = self.inner + 2 * n_groups * state_size
         self.log_levels = log_levels
         self.in_proj = linear(d, self.inner + self.conv_dim + self.nh, device, dtype)
-        self.conv = nn.Conv1d(self.conv_dim, self.conv_dim, conv_kernel, groups=self.conv_dim, device=device, dtype=dtype)
+        self.conv = nn.Conv1d(self.conv_dim, self.conv_dim, conv_kernel, groups=self.conv_dim, device=device,
+                              dtype=dtype)
         self.A_log = nn.Parameter(torch.zeros(self.nh, device=device, dtype=dtype))
         self.D = nn.Parameter(torch.ones(self.nh, device=device, dtype=dtype))
         self.dt_bias = nn.Parameter(torch.zeros(self.nh, device=device, dtype=dtype))

@@ -29,7 +29,8 @@ class SlimAttention(DecodeLayer):
                  out_bias: bool = False, device=None, dtype=None):
         super().__init__()
         self.d, self.h, self.dk, self.dv = d, n_heads, head_dim, v_head_dim or head_dim
-        self.e, self.option, self.order, self.use_rope, self.window = n_heads * head_dim, option, order, use_rope, window
+        self.e, self.option, self.order = n_heads * head_dim, option, order
+        self.use_rope, self.window = use_rope, window
         self.x_cache = option == "2" and self.e > d  # X (d) is smaller than K (e)
         if self.x_cache and use_rope:
             raise ValueError("the X-cache (option 2) does not support RoPE")
@@ -138,7 +139,8 @@ class SlimCross(DecodeLayer):
     def __init__(self, d: int, n_heads: int, head_dim: int, v_head_dim: int | None = None, option: str = "1",
                  order: str = "optimized", qkv_bias: bool = False, out_bias: bool = False, device=None, dtype=None):
         super().__init__()
-        self.d, self.h, self.dk, self.dv, self.option, self.order = d, n_heads, head_dim, v_head_dim or head_dim, option, order
+        self.d, self.h, self.dk, self.dv = d, n_heads, head_dim, v_head_dim or head_dim
+        self.option, self.order = option, order
         self.e = n_heads * head_dim
         _projections(self, d, self.e, n_heads * self.dv, option != "2", qkv_bias, out_bias, device, dtype)
         self.scale = head_dim ** -0.5

@@ -85,7 +85,8 @@ class Stack:
         if self.cross:
             enc = self.spec.encoder_seq_len
             needs_e = any(getattr(c, "option", "1") == "2" for c in self.cross)
-            self.shared = SharedEncoderOutput(batch, enc, self.spec.d_model, kv_fmt, self.device, self.dtype) if needs_e else None
+            self.shared = (SharedEncoderOutput(batch, enc, self.spec.d_model, kv_fmt, self.device, self.dtype)
+                           if needs_e else None)
             for c in self.cross:
                 if isinstance(c, SlimCross):
                     c.alloc_cross(batch, enc, kv_fmt, self.shared)

@@ -78,7 +78,8 @@ def _check(model, spec, token, stack, kv, state, ctx, batch, device, ran):
 
 def _param_row(model, spec, token, stack):
     layer = stack.layers[0]
-    return {"id": f"{model}|{token}|attn_params", "model": model, "scheme": token, "what": "one decoder self-attention layer",
+    return {"id": f"{model}|{token}|attn_params", "model": model, "scheme": token,
+            "what": "one decoder self-attention layer",
             "measured": param_count(layer), "predicted": stack.scheme.attn_params(spec),
             "ok": param_count(layer) == stack.scheme.attn_params(spec)}
 

@@ -191,7 +191,8 @@ def _quantized(device, T):
         ref = lay.alloc(2, T).decode(x)
         out = lay.alloc(2, T, fmt).decode(x)
         err, rel = max_err(out, ref)
-        rows.append({"id": f"mha-{fmt}-cache-vs-fp32", "check": f"MHA with a {fmt} KV cache vs fp32 cache (approximate)",
+        rows.append({"id": f"mha-{fmt}-cache-vs-fp32",
+                     "check": f"MHA with a {fmt} KV cache vs fp32 cache (approximate)",
                      "dtype": "fp32", "max_abs_err": err, "rel_err": rel, "tol": APPROX_TOL[fmt], "tol_kind": "rel",
                      "approximate": True, "ok": bool(rel < APPROX_TOL[fmt])})
     return rows
@@ -200,5 +201,6 @@ def _quantized(device, T):
 if __name__ == "__main__":
     t0 = time.time()
     for r in run(torch.device("cpu"), quick=True):
-        print(f"{'OK ' if r['ok'] else 'BAD'} {r['id']:34s} {r['dtype']} err={r['max_abs_err']:.2e} rel={r['rel_err']:.2e}")
+        verdict = "OK " if r["ok"] else "BAD"
+        print(f"{verdict} {r['id']:34s} {r['dtype']} err={r['max_abs_err']:.2e} rel={r['rel_err']:.2e}")
     print(f"{time.time() - t0:.1f}s")

@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     now = dt.datetime.now(dt.timezone.utc)
     name = device_name(device)
     meta = {"device": name, "device_type": device.type, "torch": torch.__version__,
-            "python": platform.python_version(), "platform": platform.platform(), "date": now.isoformat(timespec="seconds"),
+            "python": platform.python_version(), "platform": platform.platform(),
+            "date": now.isoformat(timespec="seconds"),
             "quick": args.quick, "torch_threads": torch.get_num_threads(), "cpu_count": os.cpu_count(),
             "loadavg_start": _loadavg(), "seconds": {}}
     out = {"meta": meta}
@@ -82,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     meta["loadavg_end"] = _loadavg()  # includes this run's own threads
     busy = meta["loadavg_start"] or 0.0  # other work on the machine when the run started
     if device.type == "cpu" and busy > 0.5 * (os.cpu_count() or 1):
-        meta["timing_warning"] = f"the machine was busy (load average {busy:.1f} on {os.cpu_count()} CPUs): timings are noisy"
+        meta["timing_warning"] = (f"the machine was busy (load average {busy:.1f} on {os.cpu_count()} CPUs): "
+                                  "timings are noisy")
         print(f"note: {meta['timing_warning']}", flush=True)
 
     path = args.out or RESULTS_DIR / f"{slug(name)}-{now:%Y-%m-%d}{'-quick' if args.quick else ''}.json"

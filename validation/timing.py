@@ -110,7 +110,7 @@ def run(device: torch.device, quick: bool = False, log=print) -> dict:
                 layer.fill_random()
                 x = torch.randn(batch, spec.d_model, device=device, dtype=dtype)
                 pos = ctx - 1 if recurrent else ctx
-                meas = _median_time(lambda: layer.step(x, pos), device, 2, 5 if quick else 7)
+                meas = _median_time(lambda layer=layer, x=x, pos=pos: layer.step(x, pos), device, 2, 5 if quick else 7)
                 points.append({**row, "measured_s": meas, "ratio": meas / pred, "rel_error": (pred - meas) / meas})
         layer.stores = []
         log(f"  timing {token}: {sum(1 for p in points if p['scheme'] == token and 'measured_s' in p)} points")

@@ -35,6 +35,7 @@ def cost_plan(
     basis: CostBasis,
     headroom: float,
 ) -> Plan:
+    """Monthly cost lines, $/1M tokens and energy of one sized deployment under the cost basis."""
     d, n = s.deployment, prof.n_per_server
     reps = [(d, s.replicas)] + ([(s.prefill.deployment, s.prefill.replicas)] if s.prefill else [])
     servers = sum(x.servers(r, n) for x, r in reps)
@@ -96,6 +97,7 @@ def pareto_front(plans: Sequence[Plan]) -> list[Plan]:
 
 
 def plan_key(p: Plan) -> tuple:
+    """Sort key of a plan: cost per month, then time per output token, then fewer GPUs (the optimizer's ranking)."""
     return (p.cost_per_month_usd, p.tpot_s, p.gpus, p.deployment.gpus)
 
 

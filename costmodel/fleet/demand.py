@@ -29,6 +29,8 @@ def positive(name: str, v: object, integer: bool = False) -> float:
 
 @dataclass(frozen=True)
 class Demand:
+    """A workload target: concurrent users, tokens/s, or requests/day with prompt and output lengths."""
+
     kind: DemandKind
     context_tokens: int  # tokens held per sequence (memory and decode time)
     concurrent_users: float = 0.0
@@ -55,16 +57,19 @@ class Demand:
 
 
 def users(n: float, context_tokens: int) -> Demand:
+    """``n`` concurrent users, each holding ``context_tokens``."""
     return Demand("users", int(positive("context_tokens", context_tokens, True)), concurrent_users=positive("users", n))
 
 
 def tokens_per_s(rate: float, context_tokens: int) -> Demand:
+    """An aggregate generation rate of ``rate`` tokens/s at ``context_tokens`` per sequence."""
     return Demand(
         "tokens_per_s", int(positive("context_tokens", context_tokens, True)), tokens_per_s=positive("tokens/s", rate)
     )
 
 
 def requests_per_day(n: float, prompt_tokens: int, output_tokens: int) -> Demand:
+    """``n`` requests a day of ``prompt_tokens`` in and ``output_tokens`` out."""
     p, o = int(positive("prompt_tokens", prompt_tokens, True)), int(positive("output_tokens", output_tokens, True))
     return Demand(
         "requests_per_day", p + o, requests_per_day=positive("requests/day", n), prompt_tokens=p, output_tokens=o

@@ -22,6 +22,8 @@ MAX_REPLICA_GPUS = 128
 
 @dataclass(frozen=True)
 class Deployment:
+    """One way to run a replica: GPU type, tensor/pipeline/expert parallelism, DP attention."""
+
     gpu: str  # hardware profile id
     tp: int
     pp: int = 1

@@ -123,6 +123,8 @@ class Plan:
 
 @dataclass(frozen=True)
 class SchemeResult:
+    """The optimizer's answer for one scheme: the cheapest plan meeting the SLO, runners-up, Pareto front."""
+
     scheme: str
     scheme_token: str
     best: Plan | None  # the lowest-cost plan meeting the SLO
@@ -151,6 +153,8 @@ class SchemeResult:
 
 @dataclass(frozen=True)
 class FleetResult:
+    """The optimizer's answer for every scheme, with the inputs it used."""
+
     model: str
     demand: Demand
     slo: SLO

@@ -8,6 +8,7 @@ from typing import Mapping, Sequence
 
 from ..engines import DEFAULT_ENGINE
 from ..assumptions import DEFAULT, Assumptions
+from ..currency import USD
 from ..estimate import InputError, resolve
 from ..hardware import HardwareProfile, get_profile
 from ..i18n import Message, msg
@@ -132,6 +133,8 @@ def _one_scheme(
             batch=best.batch_per_replica,
             usd=best.cost_per_month_usd,
             per_1m=best.usd_per_1m_tokens,
+            cost=USD.fmt(best.cost_per_month_usd),
+            cost_1m=USD.fmt(best.usd_per_1m_tokens, per_unit=True),
             util=best.utilization,
             tpot_ms=best.tpot_s * 1e3,
         )
@@ -145,6 +148,7 @@ def _one_scheme(
                 gpu=r.gpu_name,
                 gpus=r.gpus,
                 usd=r.cost_per_month_usd,
+                cost=USD.fmt(r.cost_per_month_usd),
                 more=r.cost_per_month_usd / best.cost_per_month_usd - 1,
             )
         )

@@ -24,6 +24,7 @@ from .speed import SpeedModel
 
 
 def ceil(x: float) -> int:
+    """Ceiling of ``x`` that ignores float noise just above an integer (at least 1)."""
     return max(1, math.ceil(x * (1 - 1e-12)))
 
 

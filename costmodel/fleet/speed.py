@@ -28,6 +28,8 @@ ENGINES = tuple(engine_ids())
 
 
 class SpeedModel(Protocol):
+    """Where the optimizer's speeds come from (the one place to swap the time model)."""
+
     engine: str
 
     def max_batch(self, d: Deployment) -> int:

@@ -12,7 +12,8 @@ from importlib import import_module
 LANGS: dict[str, str] = {"en": "English", "ja": "日本語"}  # the registry: code -> the language's own name
 
 # messages the model raises or reports (msg(key) / tr); labels of the workbook and CSV (t(key))
-CATALOGUES = ("errors", "reasoning", "claims", "claims_articles", "procurement", "serving", "cli")
+CATALOGUES = ("errors", "reasoning", "claims", "claims_articles", "procurement", "serving", "cli", "consumer",
+              "schemes", "hardware")
 LABEL_CATALOGUES = ("export",)
 
 

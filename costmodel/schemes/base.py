@@ -8,10 +8,18 @@ numpy array (the sweep evaluates whole grids); sliding-window capping is done by
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import ClassVar, Literal
+from functools import lru_cache
+from typing import Any, ClassVar, Literal, cast
 
-from ..i18n import msg
+from ..i18n import MESSAGES, Message, msg
 from ..spec import ModelSpec, ParamGroups
+
+
+@lru_cache(maxsize=4096)
+def _param_groups(scheme: "Scheme", spec: ModelSpec) -> ParamGroups:
+    g = spec.param_groups(scheme.attn_params(spec), scheme.cross_kv_heads(spec))
+    delta = scheme.extra_param_delta(spec)
+    return replace(g, attention=g.attention + delta) if delta else g
 
 
 class SchemeError(ValueError):
@@ -68,7 +76,8 @@ class Scheme:
 
     def __post_init__(self) -> None:
         if self.option not in self.options:
-            raise SchemeError(msg("sch.bad_option", scheme=self.key, options=", ".join(self.options), value=self.option))
+            raise SchemeError(msg("sch.bad_option", scheme=self.key, options=", ".join(self.options),
+                                  value=self.option))
 
     @property
     def requirement(self) -> str:
@@ -146,10 +155,9 @@ class Scheme:
         return spec.n_heads
 
     def param_groups(self, spec: ModelSpec) -> ParamGroups:
-        """All parameters by module group with this scheme's attention (extra deltas count as attention)."""
-        g = spec.param_groups(self.attn_params(spec), self.cross_kv_heads(spec))
-        delta = self.extra_param_delta(spec)
-        return replace(g, attention=g.attention + delta) if delta else g
+        """All parameters by module group with this scheme's attention (extra deltas count as attention).
+        Computed once per (scheme, model): both are frozen, and estimate, sweep and serving ask many times."""
+        return _param_groups(self, cast(Any, spec))  # pydantic's frozen models hash by value
 
     def total_params(self, spec: ModelSpec) -> int:
         """All parameters of the model with this scheme's attention (every MoE expert counted)."""
@@ -175,11 +183,30 @@ class Scheme:
         vals = [f"{f.name}={getattr(self, f.name)}" for f in fields(self) if f.name != "option"]
         return ", ".join(vals)
 
-    def describe(self, spec: ModelSpec | None = None) -> str:
-        extra = [self.option] if self.option != "default" else []
-        if self.params_text():
-            extra.append(self.params_text())
-        return f"{self.label} ({'; '.join(extra)})" if extra else self.label
+    @property
+    def name(self) -> Message:
+        """The label as a message (English: ``label``; other languages from the ``schemes`` catalogue)."""
+        return msg(f"sch.label.{self.key}")
+
+    def option_name(self) -> Message | str:
+        """The option in words ('absorbed' / '吸収版'); the option itself where no word is catalogued."""
+        key = f"sch.opt.{self.key}.{self.option}"
+        return msg(key) if key in MESSAGES else self.option
+
+    def params_msg(self) -> Message | None:
+        """``params_text`` as a message: names stay (config identifiers), word values are translated."""
+        items = [msg("sch.param", name=param_name(f.name), value=param_value(getattr(self, f.name)))
+                 for f in fields(self) if f.name != "option"]
+        return chain(items, "sch.comma") if items else None
+
+    def describe(self, spec: ModelSpec | None = None) -> Message:
+        """Display name (a Message: English 'MLA (absorbed; d_c=512, d_R=64)', rendered per language by ``tr``);
+        equal to the English string, so code comparing scheme names is unaffected."""
+        extra: list = [self.option_name()] if self.option != "default" else []
+        params = self.params_msg()
+        if params is not None:
+            extra.append(params)
+        return msg("sch.with", label=self.name, extra=chain(extra, "sch.semicolon")) if extra else self.name
 
     def token(self) -> str:
         """Round-trippable CLI/URL form, e.g. 'mla:absorbed' or 'tpa:r_q=6,r_k=2,r_v=2'."""
@@ -187,3 +214,23 @@ class Scheme:
         parts += [f"{f.name}={getattr(self, f.name)}" for f in fields(self)
                   if f.name != "option" and getattr(self, f.name) != f.default]
         return self.key + (":" + ",".join(parts) if parts else "")
+
+
+def param_name(name: str):
+    """A parameter's name: a config identifier as it is, a word (order) from the catalogue."""
+    key = f"sch.pname.{name}"
+    return msg(key) if key in MESSAGES else name
+
+
+def param_value(v) -> object:
+    """A parameter value for a display name: words ('optimized', None) as messages, numbers as they are."""
+    key = f"sch.val.{v}"
+    return msg(key) if (v is None or isinstance(v, str)) and key in MESSAGES else v
+
+
+def chain(items: list, sep_key: str):
+    """Items joined by the separator message ``sep_key`` ('{a}; {b}'), each rendered in the reader's language."""
+    out = items[0]
+    for x in items[1:]:
+        out = msg(sep_key, a=out, b=x)
+    return out

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import msg
+from ..i18n import Message, msg
 from ..spec import ModelSpec
 from .base import Scheme, SchemeError, heads_per_gpu
 from .recurrent import SSD_CHUNK
@@ -25,6 +25,8 @@ from .recurrent import SSD_CHUNK
 
 @dataclass(frozen=True)
 class GatedDeltaNet(Scheme):
+    """Gated DeltaNet: a recurrent delta-rule state per head instead of a KV cache."""
+
     key = "gated_deltanet"
     label = "Gated DeltaNet"
     citation = ("Yang, Kautz & Hatamizadeh, Gated Delta Networks: Improving Mamba2 with Delta Rule, arXiv 2412.06464 "
@@ -56,9 +58,9 @@ class GatedDeltaNet(Scheme):
     def d_v(self) -> int:
         return self.expand_v * self.head_dim
 
-    def describe(self, spec: ModelSpec | None = None) -> str:
-        heads = f"{self.n_heads(spec)} heads" if spec is not None else f"{self.num_heads or 'auto'} heads"
-        return f"{self.label} ({heads}, d_k {self.head_dim}, d_v {self.d_v})"
+    def describe(self, spec: ModelSpec | None = None) -> Message:
+        heads = self.n_heads(spec) if spec is not None else self.num_heads or msg("sch.val.auto")
+        return msg("sch.deltanet", heads=heads, d_k=self.head_dim, d_v=self.d_v)
 
     def reason_not_applicable(self, spec: ModelSpec) -> str | None:
         if spec.arch == "encoder-decoder":

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import msg
+from ..i18n import Message, msg
 from ..spec import ModelSpec, mla_attn_params
 from .base import Scheme, SchemeError, heads_per_gpu
 
@@ -24,6 +24,8 @@ MAX_RANK = 1_000_000  # latent ranks and head dims: the range of hidden sizes in
 
 @dataclass(frozen=True)
 class MLADims:
+    """The latent, RoPE and head dimensions of an MLA layer."""
+
     d_c: int  # kv_lora_rank
     d_r: int  # decoupled RoPE key dim (shared by all heads)
     d_n: int  # per-head no-RoPE q/k dim
@@ -42,9 +44,12 @@ def _latent_coefs(n_h: int, d: MLADims, option: str) -> int:
 
 @dataclass(frozen=True)
 class MLA(Scheme):
+    """Multi-head latent attention: cache the compressed latent (+ shared RoPE key) per token."""
+
     key = "mla"
     label = "MLA"
-    citation = "DeepSeek-AI, DeepSeek-V2 (arXiv 2405.04434) §2.1, Table 1: cache (d_c + d_h^R)·l; DeepSeek-V3 inference/model.py"
+    citation = ("DeepSeek-AI, DeepSeek-V2 (arXiv 2405.04434) §2.1, Table 1: cache (d_c + d_h^R)·l; "
+                "DeepSeek-V3 inference/model.py")
     training = msg("train.mla")
     effort = msg("effort.pretrain")
     options_exact = True
@@ -105,15 +110,17 @@ class MLA(Scheme):
         d = self.dims(spec)
         return mla_attn_params(spec.d_model, spec.n_heads, d.d_c, d.d_cq, d.d_n, d.d_r, d.d_v)
 
-    def describe(self, spec: ModelSpec | None = None) -> str:
+    def describe(self, spec: ModelSpec | None = None) -> Message:
         if spec is None:
-            return f"MLA ({self.option})"
+            return msg(f"sch.mla.{self.option}")
         d = self.dims(spec)
-        return f"MLA ({self.option}; d_c={d.d_c}, d_R={d.d_r})"
+        return msg(f"sch.mla.{self.option}.dims", d_c=d.d_c, d_r=d.d_r)
 
 
 @dataclass(frozen=True)
 class TransMLA(Scheme):
+    """TransMLA: a GQA/MHA model converted to MLA (compressed or equal-cache)."""
+
     key = "transmla"
     label = "TransMLA"
     citation = ("Meng et al., TransMLA: Multi-Head Latent Attention Is All You Need, arXiv 2502.07864; "
@@ -189,7 +196,7 @@ class TransMLA(Scheme):
         d = self.dims(spec)
         return mla_attn_params(spec.d_model, spec.n_heads, d.d_c, d.d_cq, d.d_n, d.d_r, d.d_v)
 
-    def describe(self, spec: ModelSpec | None = None) -> str:
+    def describe(self, spec: ModelSpec | None = None) -> Message:
         if self.option == "equal":
-            return "TransMLA (equal cache)"
+            return msg("sch.transmla.equal")
         return super().describe(spec)

@@ -29,6 +29,8 @@ def num_levels(t):
 
 @dataclass(frozen=True)
 class LinearAttention(Scheme):
+    """Linear attention / Mamba-2: a constant-size recurrent state instead of a KV cache."""
+
     key = "linear"
     label = "Linear attention / Mamba-2"
     citation = ("Dao & Gu, Transformers are SSMs (Mamba-2), arXiv 2405.21060; state (heads, state_size, head_dim), "
@@ -122,7 +124,7 @@ class LogLinearAttention(LinearAttention):
                                   hi=MAX_CONTEXT_TOKENS, value=v))
 
     def _max_levels(self, spec: ModelSpec) -> int:
-        return num_levels(self.max_context or spec.max_position or 16_384)
+        return int(num_levels(self.max_context or spec.max_position or 16_384))
 
     def levels(self, spec: ModelSpec, ctx):
         live = num_levels(ctx)

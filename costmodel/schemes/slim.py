@@ -18,6 +18,8 @@ from .base import Scheme, SchemeError, heads_per_gpu
 
 @dataclass(frozen=True)
 class SlimAttention(Scheme):
+    """Slim attention: cache K only (V recomputed as K·W_KV), or the layer input X (option 2)."""
+
     key = "slim"
     label = "Slim attention"
     citation = "Graef & Wasielewski, Slim attention, arXiv 2503.05840 (2025), eqs. 6-7, Tables 2, 5, 6"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import msg
+from ..i18n import Message, msg
 from ..spec import ModelSpec, std_attn_params
 from .base import Scheme, SchemeError, heads_per_gpu, kv_heads_per_gpu
 
@@ -54,14 +54,16 @@ class GQA(Scheme):
         return std_attn_params(spec.d_model, spec.n_heads, self.n_kv(spec), spec.head_dim, spec.v_head_dim,
                                spec.qkv_bias, spec.out_bias)
 
-    def describe(self, spec: ModelSpec | None = None) -> str:
+    def describe(self, spec: ModelSpec | None = None) -> Message:
         if spec is None:
-            return f"GQA ({self.groups} KV heads)" if self.groups else "GQA"
-        return f"{self.label} ({self.n_kv(spec)} KV heads)"
+            return msg("sch.gqa", n=self.groups) if self.groups else self.name
+        return msg("sch.gqa", n=self.n_kv(spec))
 
 
 @dataclass(frozen=True)
 class MHA(GQA):
+    """Multi-head attention: one K/V head per query head."""
+
     key = "mha"
     label = "MHA"
     citation = "Vaswani et al., Attention Is All You Need (2017); cache 2·n_h·d_h·l per DeepSeek-V2 Table 1"
@@ -77,8 +79,8 @@ class MHA(GQA):
     def n_kv(self, spec: ModelSpec) -> int:
         return spec.n_heads
 
-    def describe(self, spec: ModelSpec | None = None) -> str:
-        return self.label
+    def describe(self, spec: ModelSpec | None = None) -> Message:
+        return self.name
 
     def token(self) -> str:
         return self.key
@@ -86,6 +88,8 @@ class MHA(GQA):
 
 @dataclass(frozen=True)
 class MQA(GQA):
+    """Multi-query attention: one K/V head shared by all query heads."""
+
     key = "mqa"
     label = "MQA"
     citation = "Shazeer, Fast Transformer Decoding: One Write-Head is All You Need, arXiv 1911.02150 (2019)"
@@ -98,8 +102,8 @@ class MQA(GQA):
     def n_kv(self, spec: ModelSpec) -> int:
         return 1
 
-    def describe(self, spec: ModelSpec | None = None) -> str:
-        return self.label
+    def describe(self, spec: ModelSpec | None = None) -> Message:
+        return self.name
 
     def token(self) -> str:
         return self.key

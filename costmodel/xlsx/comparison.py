@@ -1,11 +1,12 @@
 """The Comparison sheet: one column per scheme, every TCO and ROI line a live formula over the Inputs and Plans
 sheets, mirroring ``tco.month_cost`` and ``roi.compare`` operation for operation, cached with Python's value
-(``python_value``: what LibreOffice must recalculate each cell to)."""
+(``python_value``: what LibreOffice must recalculate each cell to; amounts x the rate in yen, the formulas
+reading the yen inputs). The baseline's own savings column reads "—（基準）", not "no payback"."""
 
 from __future__ import annotations
 
 from ..fleet import Plan
-from ..i18n import t
+from ..i18n import t, tr
 from ..roi import SchemeROI
 from ..tco import CostInputs, GpuCost, it_kw, tokens_per_month
 from .layout import Sheet, col, ref
@@ -21,10 +22,12 @@ def comparison_sheet(
     lay: Layout,
     lang: str,
 ) -> None:
+    """Write the Comparison sheet: one column per scheme, every cost line a live formula."""
     sh.text(0, 0, t("sheet.comparison", lang), "title", measure=False)
     for k, key in enumerate(("col.key", "col.item", "col.unit")):
         sh.text(CMP_ROW0 - 1, k, t(key, lang), "head")
-    never = t("res.never", lang)
+    never, base_dash = t("res.never", lang), t("res.baseline_dash", lang)
+    n = sh.book.name  # the defined name of a money input in this workbook's currency
     units = {
         "tokens_per_month": "unit.tokens",
         "usd_per_1m_tokens": "unit.usd_1m",
@@ -39,14 +42,14 @@ def comparison_sheet(
     for j, line in enumerate(LINES):
         sh.text(CMP_ROW0 + j, 0, line)
         sh.text(CMP_ROW0 + j, 1, t(f"ln.{line}", lang))
-        sh.text(CMP_ROW0 + j, 2, t(units.get(line, "unit.usd_month"), lang))
+        sh.text(CMP_ROW0 + j, 2, sh.book.cur_text(t(units.get(line, "unit.usd_month"), lang)))
     bcol = col(3 + next(i for i, x in enumerate(rois) if x.is_baseline))
     for k, (p, roi) in enumerate(zip(plans, rois)):
         x = col(3 + k)
         sh.text(
             CMP_ROW0 - 1,
             3 + k,
-            p.scheme + (f" ({t('res.baseline', lang)})" if roi.is_baseline else ""),
+            tr(p.scheme, lang) + (t("res.baseline_tag", lang) if roi.is_baseline else ""),
             "head",
             measure=False,
         )
@@ -55,26 +58,27 @@ def comparison_sheet(
         at = {line: f"{x}{CMP_ROW0 + j + 1}" for j, line in enumerate(LINES)}
         S, U, K, H = P("servers"), P("utilization"), P("multi_server_gpus"), P("gpus")
         price = G("server_price_usd")
-        cap = f"({S}*{price}*(1+spares_fraction)+{K}*network_usd_per_gpu+{S}*storage_usd_per_server)"
+        net, sto = n("network_usd_per_gpu"), n("storage_usd_per_server")
+        cap = f"({S}*{price}*(1+spares_fraction)+{K}*{net}+{S}*{sto})"
         dep = "(1-residual_fraction)/months"
         itkw = f"{S}*({G('server_idle_w')}+({G('server_load_w')}-{G('server_idle_w')})*{U})/1000"
         onprem = {  # each line from the inputs alone, so the other-basis total can reuse them
             "capital_usd": cap,
             "capex": f"{S}*{price}*{dep}",
             "spares": f"{S}*{price}*{dep}*spares_fraction",
-            "network_storage": f"({K}*network_usd_per_gpu+{S}*storage_usd_per_server)*{dep}",
+            "network_storage": f"({K}*{net}+{S}*{sto})*{dep}",
             "cost_of_capital": (
                 f"(IF(monthly_rate=0,{cap}*{dep},PMT(monthly_rate,months,-{cap},residual_fraction*{cap}))-{cap}*{dep})"
             ),
-            "power": f"{itkw}*pue*hours_per_month*electricity_usd_per_kwh",
-            "colocation": f"{S}*{G('server_nameplate_w')}/1000*colocation_usd_per_kw_month",
-            "software_support": f"({H}*software_usd_per_gpu_year/12+{S}*{price}*support_fraction_per_year/12)",
-            "staff": f"{H}*staff_usd_per_gpu_month",
+            "power": f"{itkw}*pue*hours_per_month*{n('electricity_usd_per_kwh')}",
+            "colocation": f"{S}*{G('server_nameplate_w')}/1000*{n('colocation_usd_per_kw_month')}",
+            "software_support": f"({H}*{n('software_usd_per_gpu_year')}/12+{S}*{price}*support_fraction_per_year/12)",
+            "staff": f"{H}*{n('staff_usd_per_gpu_month')}",
             "cloud": "0",
         }
         cloud_bill = f"{P('cloud_units')}*{G('cloud_usd_per_unit_hour')}*hours_per_month"
         cloud = {k2: "0" for k2 in onprem}
-        cloud.update(software_support=f"{H}*software_usd_per_gpu_year/12", cloud=cloud_bill)
+        cloud.update(software_support=f"{H}*{n('software_usd_per_gpu_year')}/12", cloud=cloud_bill)
         chosen, other_lines = (onprem, cloud) if p.cost_basis == "onprem" else (cloud, onprem)
         other_total = "+".join(v for key, v in other_lines.items() if key != "capital_usd")
         f = {key: "=" + v for key, v in chosen.items()}
@@ -90,7 +94,7 @@ def comparison_sheet(
             "staff",
             "cloud",
         )
-        pay_never = f'"{never}"'
+        pay_never = f'"{base_dash if roi.is_baseline else never}"'
         f.update(
             {
                 "tokens_per_month": f"={P('demand_tokens_per_s')}*3600*hours_per_month",
@@ -101,7 +105,7 @@ def comparison_sheet(
                 "other_basis": other,
                 "savings": f"=${bcol}${CMP_ROW0 + LINES.index('total') + 1}-{at['total']}",
                 "migration_usd": (
-                    f"={P('migration_gpu_hours')}*IF(migration_gpu_hour_usd>0,migration_gpu_hour_usd,"
+                    f"={P('migration_gpu_hours')}*IF({n('migration_gpu_hour_usd')}>0,{n('migration_gpu_hour_usd')},"
                     f"IFERROR({G('cloud_usd_per_unit_hour')}/{G('cloud_gpus_per_unit')},0))"
                     f"+{P('migration_engineering_usd')}"
                 ),
@@ -119,20 +123,26 @@ def comparison_sheet(
             }
         )
         for j, line in enumerate(LINES):
-            v = python_value(line, p, roi, costs[p.gpu], c)
-            sh.formula(
-                CMP_ROW0 + j,
-                3 + k,
-                f[line],
-                never if v is None and line != "other_basis" else t("no_price", lang) if v is None else v,
-                LINE_STYLE.get(line, "money"),
-            )
+            v = python_value(line, p, roi, costs[p.gpu], c, sh.book.money.rate)
+            none = t("no_price", lang) if line == "other_basis" else base_dash if roi.is_baseline else never
+            sh.formula(CMP_ROW0 + j, 3 + k, f[line], none if v is None else v, LINE_STYLE.get(line, "money"))
     sh.caps.update({1: 44})
     sh.finish(landscape=True, header_rows=(CMP_ROW0 - 1, CMP_ROW0 - 1), freeze=(CMP_ROW0, 3))
+    if lang != "en":  # the line keys are for formulas and scripts; a Japanese reader reads the item column
+        sh.ws.set_column(0, 0, None, None, {"hidden": True})
 
 
-def python_value(line: str, p: Plan, roi: SchemeROI, g: GpuCost, c: CostInputs) -> float | None:
-    """What the Comparison cell ``line`` of plan ``p`` must recalculate to (None: 'no payback' / 'no price')."""
+NOT_MONEY = ("tokens_per_month", "it_kw", "energy_kwh_per_1m_tokens", "payback_months", "discounted_payback_months")
+
+
+def python_value(line: str, p: Plan, roi: SchemeROI, g: GpuCost, c: CostInputs, rate: float = 1.0) -> float | None:
+    """What the Comparison cell ``line`` of plan ``p`` must recalculate to (None: 'no payback' / 'no price');
+    amounts in the workbook's currency (``rate`` units per US dollar)."""
+    v = _usd_value(line, p, roi, g, c)
+    return v if v is None or line in NOT_MONEY else v * rate
+
+
+def _usd_value(line: str, p: Plan, roi: SchemeROI, g: GpuCost, c: CostInputs) -> float | None:
     f = p.facts
     onprem = p.cost_basis == "onprem"
     capital = (
@@ -163,4 +173,4 @@ def python_value(line: str, p: Plan, roi: SchemeROI, g: GpuCost, c: CostInputs) 
     return getattr(p.cost, line)
 
 
-__all__ = ["comparison_sheet", "python_value"]
+__all__ = ["NOT_MONEY", "comparison_sheet", "python_value"]

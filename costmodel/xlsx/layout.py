@@ -1,8 +1,10 @@
-"""Writing cells that print well: formats (currency from ``currency``), text never a formula, column widths
-from the widest content (East Asian characters count double), print setup on every sheet."""
+"""Writing cells that print well: formats (currency and its notation per language from ``currency``), text never
+a formula, column widths from the widest content (East Asian characters count double), print setup on every
+sheet."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,19 +12,32 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..currency import USD, Currency
+from ..currency import Money
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 A4 = 9
 
 
 def text_width(s: str) -> int:
+    """Display width of ``s`` in a spreadsheet cell (East Asian wide characters count double)."""
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0/C1 controls but tab, LF and CR
+_LINE_START = re.compile(r"(^|\r\n|\r|\n)([ \t]*)(?=[=+\-@\t\r])")  # a line whose first non-blank would run
+
+
+def printable(s: str) -> str:
+    """``s`` without control characters (a workbook cell shows them as _x0001_; a terminal may act on them)."""
+    return _CONTROL.sub("", s)
+
+
 def csv_safe(s: str) -> str:
-    """Quote-prefix a string that a spreadsheet would run as a formula (OWASP CSV injection)."""
-    return "'" + s if s.startswith(DANGEROUS) else s
+    """A CSV field a spreadsheet never runs as a formula (OWASP CSV injection): control characters dropped and an
+    apostrophe put before a leading = + - @ tab or CR, also after leading blanks and after every line break inside
+    the field (LibreOffice opens a bare CR as a new row). The writer must quote fields holding CR or LF
+    (``csv.writer(..., lineterminator="\r\n")`` does)."""
+    return _LINE_START.sub(lambda m: m.group(1) + m.group(2) + "'", printable(s))
 
 
 @dataclass
@@ -42,7 +57,7 @@ class Sheet:
         self.widths[col] = max(self.widths.get(col, 0), width)
 
     def text(self, row: int, col: int, value: object, style: str = "text", measure: bool = True) -> None:
-        s = "" if value is None else str(value)
+        s = "" if value is None else printable(str(value))
         self.ws.write_string(row, col, s, self.book.fmt(style))
         if measure:
             self._seen(col, max(text_width(line) for line in s.split("\n")) if s else 0)
@@ -85,11 +100,13 @@ class Sheet:
 class Book:
     """An XlsxWriter workbook with the kvcost formats."""
 
-    def __init__(self, buf, currency: Currency = USD):
+    def __init__(self, buf, money: Money | None = None, lang: str = "en"):
         self.wb = Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
-        self.cur = currency
+        self.money = money or Money()
+        self.cur = self.money.currency
+        self.lang = lang
         base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
-        money, unit_money = currency.excel(), currency.excel(per_unit=True)
+        whole, unit_money = self.cur.excel(lang=lang), self.cur.excel(per_unit=True, lang=lang)
         spec = {
             "text": {},
             "wrap": {"text_wrap": True},
@@ -103,12 +120,13 @@ class Book:
             "num3": {"num_format": "#,##0.000", "align": "right"},
             "num4": {"num_format": "0.0000", "align": "right"},
             "pct": {"num_format": "0.0%", "align": "right"},
-            "money": {"num_format": money, "align": "right"},
+            "money": {"num_format": whole, "align": "right"},
             "money_unit": {"num_format": unit_money, "align": "right"},
-            "money_bold": {"num_format": money, "bold": True, "top": 1},
+            "money_bold": {"num_format": whole, "bold": True, "top": 1},
             "int_edit": {"num_format": "#,##0", "bg_color": "#FFF2CC"},
             "num_edit": {"num_format": "#,##0.####", "bg_color": "#FFF2CC"},
-            "money_edit": {"num_format": unit_money, "bg_color": "#FFF2CC"},
+            "money_edit": {"num_format": whole, "bg_color": "#FFF2CC"},
+            "money_unit_edit": {"num_format": unit_money, "bg_color": "#FFF2CC"},
             "pct_edit": {"num_format": "0.0%", "bg_color": "#FFF2CC"},
             "text_edit": {"bg_color": "#FFF2CC"},
         }
@@ -123,13 +141,21 @@ class Book:
             return str(v)
         base = style.replace("_edit", "").replace("_bold", "")
         if base == "money":
-            return self.cur.fmt(v)
+            return self.cur.fmt(v, lang=self.lang)
         if base == "money_unit":
-            return self.cur.fmt(v, per_unit=True)
+            return self.cur.fmt(v, per_unit=True, lang=self.lang)
         if base == "pct":
             return f"{v:.1%}"
         digits = {"int": 0, "num1": 1, "num2": 2, "num3": 3, "num4": 4, "num": 4}.get(base, 4)
         return f"{v:,.{digits}f}"
+
+    def name(self, field: str) -> str:
+        """The defined name of a money input in this workbook's currency: electricity_jpy_per_kwh in yen."""
+        return field.replace("usd", "jpy") if self.money.is_jpy else field
+
+    def cur_text(self, text: str) -> str:
+        """A unit label with 'USD' written in this workbook's notation ('円/月', '$/month')."""
+        return text.replace("USD", self.cur.unit(self.lang))
 
     def sheet(self, name: str) -> Sheet:
         return Sheet(self.wb.add_worksheet(name), self)
@@ -155,4 +181,4 @@ def ref(sheet: str, row: int, c: int, absolute: bool = False) -> str:
     return f"{q}!{d}{col(c)}{d}{row + 1}"
 
 
-__all__ = ["Book", "Sheet", "col", "ref", "csv_safe", "text_width", "DANGEROUS"]
+__all__ = ["Book", "Sheet", "col", "ref", "csv_safe", "printable", "text_width", "DANGEROUS"]

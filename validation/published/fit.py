@@ -50,6 +50,8 @@ CDNA3 = (Bound("bw_efficiency@cdna3", 0.85, 0.1, 1.0, prior_sigma=LN2),
          Bound("gemm_efficiency_8bit@cdna3", 0.55, 0.05, 1.0, prior_sigma=LN2),
          Bound("step_overhead_s@cdna3", 1e-3, 1e-4, 2e-2, prior_sigma=LN4),
          Bound("layer_overhead_s@cdna3", 5e-5, 2e-6, 3e-4, prior_sigma=LN4))
+# GPU families with llama-bench rows (blackwell: RTX 50x0 in discussion #15013)
+LLAMACPP_FAMILIES = ("ampere", "ada", "hopper", "apple", "blackwell")
 FITTED: dict[str, tuple[Bound, ...]] = {
     "vllm": SERVING_FIT + CDNA3,
     "trtllm": SERVING_FIT,
@@ -57,9 +59,9 @@ FITTED: dict[str, tuple[Bound, ...]] = {
     "llamacpp": (Bound("step_overhead_s", 5e-4, 1e-5, 5e-3, prior_sigma=LN4),
                  Bound("layer_overhead_s", 2e-5, 1e-6, 5e-5, prior_sigma=LN4),
                  *(Bound(f"bw_efficiency@{f}", 0.75, 0.1, 1.0, prior_sigma=LN2)
-                   for f in ("ampere", "ada", "hopper", "apple")),
+                   for f in LLAMACPP_FAMILIES),
                  *(Bound(f"gemm_efficiency_8bit@{f}", 0.4, 0.02, 1.5, prior_sigma=LN4)
-                   for f in ("ampere", "ada", "hopper", "apple")),
+                   for f in LLAMACPP_FAMILIES),
                  Bound("gemm_efficiency", 0.4, 0.02, 1.5, prior_sigma=LN4)),
 }
 

@@ -106,14 +106,17 @@ MESSAGES: dict[str, str] = {
     ),
     'claim.mla-art-72b-gguf-rtx4050': 'A 72B GGUF model with MLA runs on an RTX 4050 laptop GPU',
     'claim.mla-art-72b-gguf-rtx4050.why': (
-        'Qwen2.5-72B with MLA needs 43.23 GB in int4 (GGUF Q4-class); the 6 GB laptop GPU shows 6.44 GB. '
-        'Even at 2 bits per weight the weights alone would be ~18 GB.'
+        'Qwen2.5-72B as a GGUF Q4_K_M file is 47.41 GB (llama-quantize keeps attn_v and ffn_down at 6-8 bits on half '
+        'the layers). With every layer on the GPU (-ngl 99; llama.cpp keeps the 0.70 GB token embedding in system '
+        'RAM) the card must hold 46.71 GB of weights + 2.68 GB of f16 KV at 8K + 0.09 GB of compute buffer + 1.07 GB '
+        'of reserve = 50.56 GB; the 6 GB laptop GPU shows 6.44 GB. MLA only shrinks the KV cache and adds attention '
+        'weights, so with it the need is no smaller than ~48 GB. Offloaded, 8 of the 80 layers fit (next row).'
     ),
     'claim.mla-art-gguf8-40pct': 'GGUF 8-bit weights save a further 40% of memory',
     'claim.mla-art-gguf8-40pct.why': (
-        'Holds as weight quantization: Llama-3.1-8B at 8K goes from 18.95 to 10.92 GB (-42%) with 8-bit '
-        'weights (the weights alone -50%; GGUF Q8_0 stores 8.5 bits, -47%). It is independent of MLA, which '
-        'changes the KV cache (1.07 GB here).'
+        'Holds as weight quantization: Llama-3.1-8B at 8K needs 18.95 GB with BF16 weights and 11.42 GB as a GGUF '
+        'Q8_0 file (8.53 GB of weights: 8.5 bits per weight, 34 bytes per 32) : -39.7%; the weights alone -47%. It '
+        'is independent of MLA, which changes the KV cache (1.07 GB here).'
     ),
     # ---- TransMLA both ways
     'claim.transmla-equal-params': "TransMLA's equal-cache conversion adds only 1.3% parameters (KV cache unchanged)",
@@ -196,4 +199,33 @@ MESSAGES: dict[str, str] = {
     # ---- units of the cited rows
     'unit.score': 'score',
     'unit.perplexity': 'perplexity',
+    # ---- the MLA article with llama.cpp formats and partial offload (issue #19)
+    'claim.asm.gguf': (
+        "; llama.cpp with every layer on the GPU (-ngl 99) and the token embedding in system RAM; f16 KV cache (the "
+        "same bytes as BF16); the model's own GQA-8 attention (MLA would add attention weights: a lower bound)"
+    ),
+    'claim.asm.offload': (
+        "; llama.cpp partial offload: the most layers that fit on the GPU with their f16 KV cache (512-token "
+        "micro-batches), the rest in system RAM on a Ryzen 9 7950X (DDR5-5200, streamed at 49.9 GB/s); the model's own "
+        "attention"
+    ),
+    'claim.mla-art-72b-gguf-rtx4050-offload': '... i.e. all 80 layers of the 72B GGUF model fit on the RTX 4050',
+    'claim.mla-art-72b-gguf-rtx4050-offload.why': (
+        'With llama.cpp -ngl 8 the card holds 8 of the 80 layers (4.94 GB of weights + 0.27 GB of KV; 6.37 of its '
+        '6.44 GB with buffers and reserve); 44.9 GB of weights and KV stay in system RAM. Each token then takes 31 ms '
+        'on the GPU and 885 ms on the CPU: about 1.1 tokens/s. It runs, but from system RAM.'
+    ),
+    'claim.mla-art-70b-rtx4080-offload': '... i.e. all 80 layers of the 70B model fit on the RTX 4080 (GGUF, llama.cpp)',
+    'claim.mla-art-70b-rtx4080-offload.why': (
+        'As a GGUF Q4_K_M file (42.51 GB) 28 of the 80 layers fit on the 16 GB card (14.49 GB of weights + 0.94 GB of '
+        'KV); 29.8 GB stay in system RAM. A token takes 26 ms on the GPU and 584 ms on the CPU: about 1.6 tokens/s.'
+    ),
+    'claim.mla-art-3090ti-70b-gguf-offload': (
+        '... i.e. a 70B model runs on the RTX 3090 Ti (24 GB) with all 80 layers on the GPU (GGUF, llama.cpp)'
+    ),
+    'claim.mla-art-3090ti-70b-gguf-offload.why': (
+        'As a GGUF Q4_K_M file (42.51 GB) 45 of the 80 layers fit on the 24 GB card (23.07 GB of weights + 1.51 GB '
+        'of KV); 20.6 GB stay in system RAM. A token takes 33 ms on the GPU and 401 ms on the CPU: about 2.3 '
+        'tokens/s, which the host memory bandwidth, not the GPU, decides.'
+    ),
 }

@@ -110,4 +110,10 @@ MESSAGES: dict[str, str] = {
         '{ok} of {n} checkable claims hold within tolerance; {cited} accuracy figures are cited, not '
         'checkable by a cost model.'
     ),
+    'cli.col.onchip': 'On-chip (weights/caches)',
+    'cli.gpus_note': "Accelerators: Memory is the main memory (an SRAM-only part's SRAM); '—' BF16: no dense 16-bit rate published (no speed is given); on-chip: the largest on-chip tier that can hold weights or caches (tiers per profile: list gpus --json).",
+    'cli.row.placement': 'Decode step placement ({rule}), per chip',
+    'cli.row.chips': 'Chips per replica',
+    'cli.chips_value': '{chips} ({stages} pipeline stages of SRAM-only chips; hand-offs {hop} per step)',
+    'cli.no_speed_rate': 'none: the vendor publishes no dense rate for this precision (see the warning)',
 }

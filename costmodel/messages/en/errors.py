@@ -66,7 +66,7 @@ MESSAGES: dict[str, str] = {
     'spec.encoder': 'an encoder-decoder model needs encoder layers and an encoder length',
     # ---- presets
     'preset.no_file': 'no such config file: {path}',
-    'preset.unknown': 'unknown model {key!r}; use a preset ({presets}), hf:org/name or a config.json path',
+    'preset.unknown': 'unknown model {key!r}; use a preset (closest: {presets}; all: kvcost list models), hf:org/name or a config.json path',
     # ---- Hugging Face Hub (hub)
     'hub.bad_id': 'not a Hugging Face model id: {value}; write hf:org/name or hf:org/name@revision',
     'hub.offline': (
@@ -92,12 +92,12 @@ MESSAGES: dict[str, str] = {
     'q.unsupported': "the checkpoint's quantization method {method} cannot be sized; choose a weight dtype",
     'fmt.unknown_weight': 'unknown weight dtype {name!r}; choose from {choices}',
     # ---- hardware profiles
-    'hw.needs_16bit': 'flops_per_s needs a bf16 or fp16 entry',
+    'hw.needs_16bit': 'flops_per_s needs a bf16 or fp16 entry (or flops_per_s.bf16 named under [absent] as not published)',
     'hw.no_rate': '{gpu}: no FLOP/s figure for {dtype}',
     'hw.bad_toml': '{origin}: not valid TOML ({detail})',
     'hw.invalid': '{origin}: {where}: {detail}',
     'hw.id_mismatch': '{file}: id {id!r} must equal the file name',
-    'hw.unknown': 'unknown GPU {key!r}; known: {known}',
+    'hw.unknown': 'unknown GPU {key!r}; closest profiles: {known} (all of them: kvcost list gpus)',
     # ---- schemes
     'sch.bad_option': '{scheme}: option must be one of {options}, got {value!r}',
     'sch.not_applicable': '{scheme} does not apply to {model}: {reason}',
@@ -128,4 +128,14 @@ MESSAGES: dict[str, str] = {
     'roi.unknown_metric': 'unknown metric {metric!r}',
     'asm.range': '{name} must be between {lo:g} and {hi:g} {unit}, got {value}',
     'asm.not_switch': '{name} must be true or false, got {value}',
+    'hw.tdp_absent': 'tdp_w: give a sourced figure or name it under [absent] as not published',
+    'hw.memory_pair': 'memory_bytes and mem_bw_bytes_per_s go together (or both come from the main memory tier)',
+    'hw.no_memory': 'memory_bytes is required when the profile lists no memory_tiers',
+    'hw.tier_twice': 'memory_tiers: each tier name once, got {names}',
+    'hw.main_bw': 'memory_tiers: the main memory tier {tier!r} needs a bandwidth',
+    'hw.tier_disagrees': 'memory_tiers: {tier} is {tier_value:g} but the flat field says {flat:g}; they must agree',
+    'hw.no_main': '{gpu}: no main memory tier (hbm, gddr, lpddr, dram or sram)',
+    'hw.rate_unpublished': '{gpu} publishes no dense {dtype} or 16-bit rate (published: {have}); kvcost does not guess one, so it gives no speed here',
+    'pl.rule': 'unknown placement rule {rule!r}; choose one of {choices}',
+    'pl.no_sram': '{gpu}: no usable on-chip memory (sram_fraction is 0)',
 }

@@ -92,10 +92,7 @@ MESSAGES: dict[str, str] = {
     'wb.lim_tpot': 'TPOT <= {v} ms',
     'wb.and': ' and ',
     'wb.recommendation': 'Recommendation',
-    'wb.rec_text': (
-        '{scheme}: {dep} on {gpu}, {gpus:,} GPUs in {servers:,} server(s); {usd}/month, {per_1m} per 1M '
-        'tokens served'
-    ),
+    'wb.rec_text': '{scheme}: {dep} on {gpu}, {gpus:,} GPUs in {servers:,} server(s)',
     'wb.basis.onprem': 'on-prem total cost of ownership',
     'wb.basis.cloud': 'cloud, {label}',
     'wb.notes': 'How to read',
@@ -136,7 +133,7 @@ MESSAGES: dict[str, str] = {
     'pl.tpot_ms': 'TPOT (ms)',
     'pl.demand_tokens_per_s': 'Demand (tokens/s)',
     'pl.capacity_tokens_per_s': 'Capacity (tokens/s)',
-    'pl.utilization': 'Utilization',
+    'pl.utilization': 'Load at the target demand (demand / capacity)',
     'pl.migration_gpu_hours': 'Migration GPU-h',
     'pl.migration_engineering_usd': 'Migration engineering',
     # cost lines (Comparison rows)
@@ -183,4 +180,12 @@ MESSAGES: dict[str, str] = {
     'cloud_gpus_per_unit': 'GPUs per billing unit',
     'unit.kw': 'kW',
     'unit.kwh_1m': 'kWh/1M tokens',
+    # --- currency and wording for a Japanese meeting (issue 18) ---
+    'res.baseline_dash': '— (baseline)',
+    'res.baseline_tag': ' (baseline)',
+    'unit.jpy_per_usd': 'JPY per USD',
+    'wb.fx_note': 'Amounts in yen at {rate} JPY per USD (Inputs, rate of {as_of}); edit the rate there.',
+    'basis.onprem': 'onprem',
+    'basis.cloud': 'cloud',
+    'cli.engine_head': 'engine {engine}',
 }

@@ -37,10 +37,10 @@ MESSAGES: dict[str, str] = {
     'pr.slo_dropped': '{n:,} plans dropped for missing the latency limits',
     'pr.chosen': (
         'cheapest: {dep} on {gpu}, {replicas:,} replica(s) = {gpus:,} GPUs in {servers:,} server(s), '
-        '{batch:,} sequences per replica; ${usd:,.0f}/month, ${per_1m:,.3f} per 1M tokens served, '
+        '{batch:,} sequences per replica; {cost}/month, {cost_1m} per 1M tokens served, '
         'utilization {util:.0%}, TPOT {tpot_ms:.1f} ms'
     ),
-    'pr.runner_up': 'runner-up: {dep} on {gpu} ({gpus:,} GPUs), ${usd:,.0f}/month (+{more:.0%})',
+    'pr.runner_up': 'runner-up: {dep} on {gpu} ({gpus:,} GPUs), {cost}/month (+{more:.0%})',
     'pr.fit_hint': (
         '{scheme} does not fit {gpu} at TP={tp}: weights alone are {weights} per GPU against {cap}; the '
         'smallest TP that fits is {fit_tp} ({fit_tp} GPUs)'
@@ -111,4 +111,38 @@ MESSAGES: dict[str, str] = {
     ),
     'tco.src.migration_gpu_hour_usd': '$/GPU-hour of the migration run; 0 = the chosen cloud price per GPU-hour.',
     'tco.src.migration_engineering_usd': 'one-off engineering cost of a migration; default 0.',
+    'pr.no_power_figure': 'no power figure: enter one ({why})',
+    'pr.no_power': '{gpu}: no published server power or TDP; enter the server power under load',
+    # ---- currency, exchange rate and regional defaults (issue 18)
+    'fx.bad_rate': 'the exchange rate must be a number of yen per US dollar between 1 and 10,000, got {value!r}',
+    'fx.bad_currency': 'currency must be one of {known}, got {value!r}',
+    'fx.src.boj': (
+        'JPY 157 per USD: Bank of Japan, reporting rate (Hokoku Shorei rate) for March 2026, Minister of Finance '
+        'notice published 2026-02-20 from the January 2026 market average (read via a press summary, '
+        'news.3rd-in.co.jp); Federal Reserve G.5: June 2024 average 157.86. Enter the rate of your meeting.'
+    ),
+    'fx.src.user': 'entered by the user on {as_of}',
+    'region.us': 'United States',
+    'region.jp': 'Japan',
+    'region.unknown': 'region must be one of {known}, got {value!r}',
+    'tco.src.jp.electricity_usd_per_kwh': (
+        'JPY 27.55/kWh: industrial (high and extra-high voltage) average price FY2022, ANRE data via '
+        'ITOCHU ENEX (2024-12; FY2023 onward not found); a yen input (the exchange rate does not change it).'
+    ),
+    'tco.src.jp.pue': (
+        '1.83: JISA data-centre survey, FY2018 average (FY2016 1.89, FY2017 1.88; published 2020-02-27; no '
+        'newer Japan-wide average found); the Energy Conservation Act benchmark targets 1.4 or less by FY2030.'
+    ),
+    'tco.src.jp.colocation_usd_per_kw_month': (
+        'US$200/kW-month: Tokyo wholesale colocation, CBRE via Hong Kong Business (undated, ~2023-24; low '
+        'confidence).'
+    ),
+    'tco.src.jp.life_years': (
+        "5 years: statutory useful life of servers (Ministerial Ordinance on Useful Life of Depreciable "
+        "Assets, Appended Table 1, office and communication equipment, computers, 'other'; e-Gov, "
+        '2024-11-23). Personal computers other than servers: 4 years.'
+    ),
+    'fx.rate_label': 'Exchange rate (JPY per USD)',
+    'fx.rate_line': 'Exchange rate: {rate:,.2f} JPY per USD ({as_of}; {source})',
+    'region.line': 'Cost defaults: {region}',
 }

@@ -10,7 +10,7 @@ MESSAGES: dict[str, str] = {
     'claim.qwen2.5-72b-kv-bytes-per-token.why': '80 層 × KV ヘッド 8 × 128 × 2（K、V）× 2 B。',
     'claim.llama-3.1-405b-kv-bytes-per-token': 'LLaMA-3.1-405B のキャッシュはトークンあたり 516,096 バイト（BF16）',
     'claim.llama-3.1-405b-kv-bytes-per-token.why': (
-        '126 層 × KV ヘッド 8 × 128 × 2 × 2 B（ベースモデルの config のミラーには KV ヘッドを 16 とするものがあり、その場合は 2 倍になります）。'
+        '126 層 × KV ヘッド 8 × 128 × 2 × 2 B（ベースモデルの設定ファイルのミラーには KV ヘッドを 16 とするものがあり、その場合は 2 倍になります）。'
     ),
     'claim.dsv2-93.3-percent-6bit': (
         'DeepSeek-V2 は DeepSeek 67B に比べて KV キャッシュを 93.3% 削減する（V2 の KV は約 6 ビットに量子化、67B は BF16）'
@@ -82,7 +82,7 @@ MESSAGES: dict[str, str] = {
     # ---- slim attention §1 (Phi-3) and Table 5 (T5)
     'claim.slim-phi3-kv-25gb-fp8': 'Phi-3-mini-128k は FP8・128K で 25 GB の KV キャッシュが必要',
     'claim.slim-phi3-kv-25gb-fp8.why': 'kvcost: 25.77 GB（= 24.0 GiB）。論文は 25 と記載（同論文の表 1 では活性値 25.8B）。',
-    'claim.slim-phi3-kv-12.5gb-fp8': 'slim attention でこれが 12.5 GB に減る',
+    'claim.slim-phi3-kv-12.5gb-fp8': 'スリムアテンションでこれが 12.5 GB に減る',
     'claim.slim-phi3-kv-12.5gb-fp8.why': '25.77 GB の半分 = 12.88 GB。',
     'claim.slim-phi3-total-28.8gb': '合計メモリ 28.8 GB（FP8 パラメーター 3.8 GB ＋ KV 25 GB）',
     'claim.slim-phi3-total-28.8gb.why': 'kvcost: FP8 の重み 3.82 GB ＋ 25.77 GB = 29.59 GB（論文は両方の項を切り捨てています）。',
@@ -90,7 +90,7 @@ MESSAGES: dict[str, str] = {
     'claim.slim-phi3-speedup-bs1.why': 'メモリ律速とみなした読み出しバイト数（重み＋キャッシュ）の比: 29.59 / 16.70 GB。',
     'claim.slim-phi3-speedup-bs16': 'バッチサイズ 16 で 2 倍高速: (400+3.8)/(200+3.8)',
     'claim.slim-phi3-speedup-bs16.why': '16 × 25.77 ＋ 3.82 GB 対 16 × 12.88 ＋ 3.82 GB。',
-    'claim.slim-t5-11b-32x': 'T5-11B: slim のオプション 2（X キャッシュ）で自己アテンションのキャッシュが 32 分の 1 に（2r、r = e/d = 16）',
+    'claim.slim-t5-11b-32x': 'T5-11B: スリムアテンションのオプション 2（X キャッシュ）で自己アテンションのキャッシュが 32 分の 1 に（2r、r = e/d = 16）',
     'claim.slim-t5-11b-32x.why': (
         'トークン 1 個・1 層あたり 2 × 16,384（K、V）対 1,024（X）。クロスアテンションのキャッシュ（不要になる）と E（系列ごとに 1 つ保持）を含めると、512 '
         'トークンの系列全体では 61 倍です。'
@@ -113,7 +113,7 @@ MESSAGES: dict[str, str] = {
     'claim.slim-whisper-large-e-cache.why': 'エンコーダー 1,500 トークン × 1,280。',
     'claim.slim-whisper-option2-savings': 'オプション 2 でキャッシュが基準の 8.7 分の 1 に',
     'claim.slim-whisper-option2-savings.why': 'E を除くと 2 (1500 + 448) / 448 = 8.70、E を含めると 7.87。',
-    'claim.slim-whisper-large-params': 'Whisper-large の基準でトークンごとに読み出すパラメーター: 800.4M（d vocab + l (6 d^2 + 2 d d_ffn)）',
+    'claim.slim-whisper-large-params': 'Whisper-large の基準でトークンごとに読み出すパラメーター: 800.4M（d × 語彙数 + l (6 d^2 + 2 d d_ffn)）',
     'claim.slim-whisper-large-params.why': (
         'kvcost は同じ行列（自己アテンションの Q、K、V、O、クロスアテンションの Q、O、FFN、共有埋め込み。エンコーダーと、出力をキャッシュするクロスアテンションの K、V '
         'は含まない）に加え、式が省いているもの（448 × 1,280 の学習済み位置埋め込み、バイアスと正規化、語彙数 51,866（論文は 51,865））を数えて 801.7M です。'
@@ -130,7 +130,8 @@ MESSAGES: dict[str, str] = {
     'claim.slim-whisper-large-bs64-option2-kvcost.why': (
         'kvcost のデコードステップは 32 層のクロスアテンションそれぞれで E（系列あたり 1,500 × 1,280）を読み出します。これはオプション 1 のクロスアテンション K '
         'キャッシュと同じバイト数なので、オプション 2 の効果はオプション 1（1.83 倍）を超えません。論文は E をオンチップ SRAM に置いていますが、64 系列 × 3.8 MB（BF16）= '
-        '246 MB は現行の GPU には収まりません。'
+        '246 MB は現行の GPU には収まりません（H100/H200 の L2 は 50 MiB で、GPU ルールではキャッシュ全体が収まる場合にのみオンチップに置きます）。E '
+        'がオンチップに収まるチップでは論文の値が成り立ちます: slim-whisper-large-bs64-option2-sram（d-Matrix Corsair、5.26 倍）を参照してください。'
     ),
     # ---- TPA
     'claim.tpa-a4': '{label}: {name} アテンションの計算量はキャッシュ済みトークン 1 個あたり {quoted:,} MAC',
@@ -153,9 +154,9 @@ MESSAGES: dict[str, str] = {
     # ---- log-linear attention
     'claim.loglinear-15-levels-16k': '16K トークンのモデルには Fenwick レベルが 15 必要',
     'claim.loglinear-15-levels-16k.why': 'レベル数 = ceil(log2 16384) + 1。',
-    'claim.loglinear-mamba2-mid-state': 'log-linear Mamba-2（hidden 1536、48 ヘッド）は 15 レベルで層あたり 5,898,240 個の状態要素を確保する',
+    'claim.loglinear-mamba2-mid-state': '対数線形 Mamba-2（隠れ次元 1536、48 ヘッド）は 15 レベルで層あたり 5,898,240 個の状態要素を確保する',
     'claim.loglinear-mamba2-mid-state.why': '15 × 48 × 128 × 64（kvcost はこれに加えて畳み込みの状態も数えます）。',
-    'claim.mamba2-mid-state': 'Mamba-2（hidden 1536、48 ヘッド）の状態は層あたり 393,216 要素',
+    'claim.mamba2-mid-state': 'Mamba-2（隠れ次元 1536、48 ヘッド）の状態は層あたり 393,216 要素',
     'claim.mamba2-mid-state.why': '48 ヘッド × 128 × 64。',
     # ---- "does it fit?" examples
     'ex.qwen72b-mla-rtx4070-8k': 'Qwen2.5-72B は MLA なら RTX 4070 でコンテキスト長 8K で動く',
@@ -169,7 +170,19 @@ MESSAGES: dict[str, str] = {
     'ex.llama31-8b-128k-rtx4090': 'Llama-3.1-8B はコンテキスト長 128K でも、重み int4・KV キャッシュ int8 なら RTX 4090 に収まる',
     'ex.mistral7b-32k-rtx4070': 'Mistral-7B（4K のスライディングウィンドウ）は重み int4 なら RTX 4070 でコンテキスト長 32K を扱える',
     'ex.phi3-128k-fp8-rtx4090-mha': 'Phi-3-mini-128k は FP8 の KV キャッシュならコンテキスト長 128K で RTX 4090 に収まる',
-    'ex.phi3-128k-fp8-rtx4090-slim': '…… slim attention を使えば収まる',
+    'ex.phi3-128k-fp8-rtx4090-slim': '…… スリムアテンションを使えば収まる',
     'ex.llama2-7b-64x4k-a100': 'A100-80GB 1 枚で Llama-2-7B の 4K トークンの系列 64 本を同時に処理できる',
     'ex.llama2-7b-transmla-64x4k-a100': '…… TransMLA で変換すれば処理できる',
+    'claim.slim-whisper-e-cache-bs64-bytes': 'Slim のオプション 2 はエンコーダー出力 E をオンチップに置きます: Whisper-large 64 系列で 246 MB（BF16）',
+    'claim.slim-whisper-e-cache-bs64-bytes.why': '64 × 1,500 × 1,280 × 2 B = 245,760,000 B（234 MiB）。チップ 1 個のオンチップ SRAM に収まるのは Cerebras WSE-3（44 GB）、d-Matrix Corsair カード（2 GB）、SambaNova SN40L ソケット（520 MB）です。Trainium2（SBUF 224 MiB: 96%）、Groq LPU（230 MB: 94%）、TPU v5e/v6e（VMEM 128 MiB）、Gaudi 3（96 MiB）、H100/H200（L2 50 MiB）には収まりません（kvcost.sram.onchip_fits）。',
+    'claim.slim-whisper-large-bs64-option2-sram': 'E がオンチップに収まる d-Matrix Corsair（SRAM 2 GB）では、バッチ 64 のオプション 2 は 5.3 倍高速です（E をオンチップに固定し、重みとキャッシュはメモリから読み出す場合）',
+    'claim.slim-whisper-large-bs64-option2-sram.why': '論文の前提を実際のメモリ階層で計算しました（ルール encoder-on-chip）。E（245.8 MB）は 2 GB の SRAM に置かれ、ステップごとの 32 回の読み出し（7.86 GB）は 7.86 GB ÷（150 TB/s × 0.8）= 66 µs です。重みとキャッシュは LPDDR5X（400 GB/s × 0.8）から読み出します: MHA 22.04 GB = 68.9 ms、オプション 2 は 4.17 GB = 13.0 ms。68.9 ÷ 13.09 = 5.26 倍です（メモリ時間のみ。バッチ 64 のデコードはメモリ律速で、d-Matrix は 16 ビットの演算性能を公表していません）。',
+    'claim.slim-whisper-large-bs64-option2-sram-greedy': '同じカードで kvcost の貪欲配置を使うと、バッチ 64 のオプション 2 は 5.3 倍以上高速です',
+    'claim.slim-whisper-large-bs64-option2-sram-greedy.why': '貪欲ルールは保存バイトあたりの読み出し回数の多い順に 2 GB の SRAM を埋めます: まず E（32 回）、次にキャッシュ（MHA: 20.4 GB 中 2.0 GB、オプション 2: 2.35 GB 中 1.75 GB）、その後に重みです。LPDDR の転送量は MHA 20.04 GB = 62.6 ms、オプション 2 は 2.41 GB = 7.53 ms（SRAM から +0.08 ms）で 8.23 倍です。論文がメモリから読むキャッシュの一部も SRAM に入るため、論文より大きくなります。',
+    'claim.slim-whisper-large-bs64-option2-wafer': 'すべてがオンチップに収まる Cerebras WSE-3（SRAM 44 GB）では、バッチ 64 のオプション 2 は 5.3 倍高速です',
+    'claim.slim-whisper-large-bs64-option2-wafer.why': '重みと両方のキャッシュがウェハーの 44 GB の SRAM に収まるため、すべてのバイトを同じ 21 PB/s で読み出し、オプション 2 はバイト数しか減らしません。32 層で読み直す E（7.86 GB）はオプション 1 のクロスアテンション K キャッシュと同じコストです: 22.04 GB ÷ 12.03 GB = 1.83 倍で、GPU と同じです。論文の 5.3 倍は、E が避けられる低速なメモリがあって初めて成り立ちます。',
+    'claim.groq-llama2-70b-chips': 'Groq LPU で Llama-2-70B を動かすには 500 チップ以上が必要です',
+    'claim.groq-llama2-70b-chips.why': 'Groq のチップは SRAM 230 MB のみで DRAM を持ちません。FP16 の重み（137.9 GB）、4K トークンの KV キャッシュ（1.34 GB）、アクティベーション（0.74 GB）、1 GiB のランタイム予約領域には、1 本のパイプラインで 614 チップが必要です（kvcost の配置）。Groq の発表: 「500 個を超える GroqChip にスケール」。',
+    'claim.groq-llama2-70b-tokens': 'Groq は Llama-2-70B をユーザーあたり毎秒 300 トークンで提供しています（コンテキスト長 4K）',
+    'claim.groq-llama2-70b-tokens.why': 'トークンごとに 614 段のパイプラインが重みとキャッシュ 138 GB を 80 TB/s × 0.8 で読み（2.17 ms）、613 か所の段間でアクティベーションを受け渡します（52 µs）。毎秒 450 トークンで、公表値 300 を上回る上限値（ideal エンジン）です。ホップごとの遅延とスケジューリングは公表されていないためモデル化していません。',
 }

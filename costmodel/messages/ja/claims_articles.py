@@ -8,7 +8,7 @@ MESSAGES: dict[str, str] = {
     'claim.asm.scheme_gqa': '。GQA-8（モデル本来の構成）',
     'claim.asm.scheme_mqa': '。MQA（KV ヘッド 1）',
     'claim.asm.scheme_mla': '。MLA（d_c 512 ＋ d_R 64 の構成）',
-    'claim.asm.loglinear': '。log-linear Mamba-2（fla の既定値、16K で 15 レベル、状態は fp32）と KV キャッシュの比較',
+    'claim.asm.loglinear': '。対数線形 Mamba-2（fla の既定値、16K で 15 レベル、状態は fp32）と KV キャッシュの比較',
     'claim.asm.shape': (
         '{model} の構成（128 次元のクエリヘッド 64 個）。キャッシュ済みトークン 1 個・1 層あたりの値で、形式・コンテキスト長・バッチによりません。MLA は d_c 512、d_R '
         '64、吸収型'
@@ -88,13 +88,17 @@ MESSAGES: dict[str, str] = {
     ),
     'claim.mla-art-72b-gguf-rtx4050': 'MLA を使えば 72B の GGUF モデルが RTX 4050 Laptop GPU で動く',
     'claim.mla-art-72b-gguf-rtx4050.why': (
-        'MLA 付きの Qwen2.5-72B は int4（GGUF の Q4 相当）で 43.23 GB が必要ですが、6 GB のノート PC 向け GPU で使えるのは 6.44 GB です。重み '
-        '1 個 2 ビットでも重みだけで約 18 GB になります。'
+        'Qwen2.5-72B の GGUF Q4_K_M ファイルは 47.41 GB です（llama-quantize は半分の層で attn_v と ffn_down を 6〜8 '
+        'ビットに保ちます）。全層を GPU に置くと（-ngl 99。llama.cpp は 0.70 GB のトークン埋め込みをシステム RAM に置きます）、'
+        '重み 46.71 GB ＋ 8K の f16 KV 2.68 GB ＋ 計算バッファ 0.09 GB ＋ 予備 1.07 GB ＝ 50.56 GB が必要ですが、6 GB の'
+        'ノート PC 向け GPU で使えるのは 6.44 GB です。MLA は KV キャッシュを縮める一方でアテンションの重みを増やすため、'
+        'MLA を使っても約 48 GB を下回りません。オフロードすると 80 層のうち 8 層が収まります（次の行）。'
     ),
     'claim.mla-art-gguf8-40pct': 'GGUF の 8 ビットの重みでさらに 40% のメモリを節約できる',
     'claim.mla-art-gguf8-40pct.why': (
-        '重みの量子化としては成り立ちます。8K の Llama-3.1-8B は 8 ビットの重みで 18.95 GB から 10.92 GB（-42%）になります（重みだけなら -50%。GGUF の '
-        'Q8_0 は 8.5 ビットで -47%）。これは MLA とは無関係で、MLA が変えるのは KV キャッシュ（ここでは 1.07 GB）です。'
+        '重みの量子化としては成り立ちます。8K の Llama-3.1-8B は BF16 の重みで 18.95 GB、GGUF Q8_0 ファイル（重み 8.53 '
+        'GB。1 重みあたり 8.5 ビット、32 個で 34 バイト）で 11.42 GB となり、-39.7% です（重みだけなら -47%）。これは '
+        'MLA とは無関係で、MLA が変えるのは KV キャッシュ（ここでは 1.07 GB）です。'
     ),
     # ---- TransMLA both ways
     'claim.transmla-equal-params': 'TransMLA のキャッシュを変えない変換で増えるパラメーターはわずか 1.3%（KV キャッシュは不変）',
@@ -133,18 +137,18 @@ MESSAGES: dict[str, str] = {
     ),
     'claim.transmla-6b-tokens': '60 億トークンのファインチューニングだけで同等の性能に回復する',
     'claim.transmla-6b-tokens.why': (
-        '精度の数値はコストモデルでは検証できません（出典とともに引用しています）。ファインチューニング（GPU 時間）は Fleet & ROI の移行コストとして見積もってください。'
+        '精度の数値はコストモデルでは検証できません（出典とともに引用しています）。ファインチューニング（GPU 時間）は「必要 GPU 台数と ROI」ページの移行費用として見積もってください。'
     ),
     # ---- TPA, log-linear attention, Gated DeltaNet
     'claim.tpa-10x-vs-mha': 'TPA のキャッシュは約 10 分の 1（MHA の LLaMA-2-7B との比較）',
     'claim.tpa-10x-vs-mha.why': '8,192 / ((2 ＋ 2) ×（32 ＋ 128））= 12.8 倍。MHA との比較では主張どおり 1 桁です（論文の R = 1 の構成では 21.3 倍）。',
     'claim.tpa-10x-vs-gqa8': '…… GQA-8 のモデル（Llama-3.1-8B）でも約 10 分の 1',
     'claim.tpa-10x-vs-gqa8.why': '2,048 / 640 = 3.2 倍。見出しの比率は MHA との比較で、GQA-8 のモデルのキャッシュはすでに MHA の 4 分の 1 です。',
-    'claim.tpa-quality-medium': 'TPA（3.53 億）の 0-shot ベンチマーク平均は 51.41、MHA は 50.11',
+    'claim.tpa-quality-medium': 'TPA（3.53 億）のゼロショット・ベンチマーク平均は 51.41、MHA は 50.11',
     'claim.tpa-quality-medium.why': (
         '精度の数値はコストモデルでは検証できません（出典とともに引用しています）。どちらのモデルもゼロから事前学習したものです（TPA は既存モデルの変換では得られません）。'
     ),
-    'claim.loglinear-below-mha-16k': 'log-linear attention の状態はソフトマックスアテンションの KV キャッシュよりはるかに小さい',
+    'claim.loglinear-below-mha-16k': '対数線形アテンションの状態はソフトマックスアテンションの KV キャッシュよりはるかに小さい',
     'claim.loglinear-below-mha-16k.why': 'Llama-3.1-8B の構成・16K で、fp32 のレベル状態 2.02 GB に対し MHA のキャッシュは 8.59 GB、0.23 倍です。',
     'claim.loglinear-below-gqa8-16k': '…… GQA-8 の KV キャッシュよりも小さい',
     'claim.loglinear-below-gqa8-16k.why': (
@@ -152,11 +156,40 @@ MESSAGES: dict[str, str] = {
         'GQA-8 キャッシュとほぼ同じ大きさだからです。差はコンテキスト長とともに開き（128K で 2.42 GB 対 17.2 GB）、Mamba-2 はどの長さでも 0.14 GB、Gated '
         'DeltaNet は 0.21 GB です。'
     ),
-    'claim.loglinear-15x-mamba2-16k': '16K で log-linear Mamba-2 は Mamba-2 の 1 つに対して 15 個の状態を持つ',
+    'claim.loglinear-15x-mamba2-16k': '16K で対数線形 Mamba-2 は Mamba-2 の 1 つに対して 15 個の状態を持つ',
     'claim.loglinear-15x-mamba2-16k.why': '同じ 48 × 128 × 64 の状態が L = ceil(log2 16,384) + 1 = 15 レベルあります。',
-    'claim.gdn-mid-state': 'Gated DeltaNet（hidden 1536、192 次元のヘッド 6 個）の状態は層あたり 442,368 要素',
+    'claim.gdn-mid-state': 'Gated DeltaNet（隠れ次元 1536、192 次元のヘッド 6 個）の状態は層あたり 442,368 要素',
     'claim.gdn-mid-state.why': '6 ヘッド × d_k 192 × d_v 384（expand_v 2）。これに 3 つの短い畳み込みの状態が加わります。',
     # ---- units of the cited rows
     'unit.score': 'スコア',
     'unit.perplexity': 'パープレキシティ',
+    # ---- the MLA article with llama.cpp formats and partial offload (issue #19)
+    'claim.asm.gguf': (
+        '。llama.cpp で全層を GPU に置き（-ngl 99）、トークン埋め込みはシステム RAM に置く。KV キャッシュは f16（BF16 と同じ'
+        'バイト数）。アテンションはモデル本来の GQA-8（MLA ではアテンションの重みが増えるため、これは下限）'
+    ),
+    'claim.asm.offload': (
+        '。llama.cpp の部分オフロード: f16 の KV キャッシュ込みで GPU に収まる最大の層数（マイクロバッチ 512 トークン）、'
+        '残りはシステム RAM 上で Ryzen 9 7950X が処理（DDR5-5200、読み出し 49.9 GB/s）。アテンションはモデル本来のもの'
+    ),
+    'claim.mla-art-72b-gguf-rtx4050-offload': '…つまり 72B の GGUF モデルの 80 層すべてが RTX 4050 に収まる',
+    'claim.mla-art-72b-gguf-rtx4050-offload.why': (
+        'llama.cpp の -ngl 8 では 80 層のうち 8 層が GPU に収まります（重み 4.94 GB ＋ KV 0.27 GB。バッファと予備を'
+        '含めて 6.44 GB 中 6.37 GB）。重みと KV の 44.9 GB はシステム RAM に残ります。1 トークンに GPU で 31 ms、CPU で '
+        '885 ms かかり、約 1.1 トークン/秒です。動きはしますが、システム RAM からの実行です。'
+    ),
+    'claim.mla-art-70b-rtx4080-offload': '…つまり 70B モデルの 80 層すべてが RTX 4080 に収まる（GGUF、llama.cpp）',
+    'claim.mla-art-70b-rtx4080-offload.why': (
+        'GGUF Q4_K_M ファイル（42.51 GB）では、16 GB のカードに 80 層のうち 28 層が収まります（重み 14.49 GB ＋ KV '
+        '0.94 GB）。29.8 GB はシステム RAM に残ります。1 トークンに GPU で 26 ms、CPU で 584 ms かかり、約 1.6 トークン/秒'
+        'です。'
+    ),
+    'claim.mla-art-3090ti-70b-gguf-offload': (
+        '…つまり 70B モデルが 80 層すべてを GPU に置いて RTX 3090 Ti（24 GB）で動く（GGUF、llama.cpp）'
+    ),
+    'claim.mla-art-3090ti-70b-gguf-offload.why': (
+        'GGUF Q4_K_M ファイル（42.51 GB）では、24 GB のカードに 80 層のうち 45 層が収まります（重み 23.07 GB ＋ KV '
+        '1.51 GB）。20.6 GB はシステム RAM に残ります。1 トークンに GPU で 33 ms、CPU で 401 ms かかり、約 2.3 トークン/秒'
+        'です。速度を決めるのは GPU ではなく、ホストのメモリ帯域です。'
+    ),
 }

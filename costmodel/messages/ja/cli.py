@@ -106,4 +106,10 @@ MESSAGES: dict[str, str] = {
     'claims.verdict.differs': '相違',
     'claims.verdict.cited': '引用（コストモデルでは検証不可）',
     'claims.cli_summary': '検証可能な主張 {n} 件のうち {ok} 件が許容誤差内で成り立ちます。精度の数値 {cited} 件はコストモデルでは検証できないため引用のみです。',
+    'cli.col.onchip': 'オンチップ（重み・キャッシュ）',
+    'cli.gpus_note': 'アクセラレーター: メモリはメインメモリです（SRAM のみのチップでは SRAM）。BF16 が「—」のものは 16 ビットの密な演算性能が公表されていません（速度は出しません）。オンチップは重みやキャッシュを置ける最大のオンチップ階層です（プロファイルごとの階層: list gpus --json）。',
+    'cli.row.placement': 'デコードステップの配置（{rule}、チップあたり）',
+    'cli.row.chips': 'レプリカあたりのチップ数',
+    'cli.chips_value': '{chips}（SRAM のみのチップによるパイプライン {stages} 段。段間の受け渡しはステップごと {hop}）',
+    'cli.no_speed_rate': 'なし: この精度の密な演算性能をベンダーが公表していません（警告を参照）',
 }

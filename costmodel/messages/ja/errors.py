@@ -63,7 +63,7 @@ MESSAGES: dict[str, str] = {
     'spec.encoder': 'エンコーダー・デコーダーモデルにはエンコーダーの層数と系列長が必要です',
     # ---- presets
     'preset.no_file': '設定ファイルが見つかりません: {path}',
-    'preset.unknown': '不明なモデル {key!r} です。プリセット（{presets}）、hf:org/name、config.json のパスのいずれかを指定してください',
+    'preset.unknown': '不明なモデル {key!r} です。プリセット（近いもの: {presets}。一覧: kvcost list models）、hf:org/name、config.json のパスのいずれかを指定してください',
     # ---- Hugging Face Hub (hub)
     'hub.bad_id': 'Hugging Face のモデル ID ではありません: {value}。hf:org/name または hf:org/name@revision と書いてください',
     'hub.offline': (
@@ -89,12 +89,12 @@ MESSAGES: dict[str, str] = {
     'q.unsupported': 'チェックポイントの量子化方式 {method} はサイズを見積もれません。重みのデータ型を選んでください',
     'fmt.unknown_weight': '不明な重みデータ型 {name!r} です。{choices} から選んでください',
     # ---- hardware profiles
-    'hw.needs_16bit': 'flops_per_s には bf16 または fp16 の値が必要です',
+    'hw.needs_16bit': 'flops_per_s には bf16 または fp16 の値が必要です（未公表の場合は flops_per_s.bf16 を [absent] に記載してください）',
     'hw.no_rate': '{gpu}: {dtype} の FLOP/s 値がありません',
     'hw.bad_toml': '{origin}: TOML として正しくありません（{detail}）',
     'hw.invalid': '{origin}: {where} の値が不正です: {detail}',
     'hw.id_mismatch': '{file}: id {id!r} はファイル名と一致する必要があります',
-    'hw.unknown': '不明な GPU {key!r} です。登録済み: {known}',
+    'hw.unknown': '不明な GPU {key!r} です。近いプロファイル: {known}（一覧: kvcost list gpus）',
     # ---- schemes
     'sch.bad_option': '{scheme}: option には {options} のいずれかを指定してください（指定値: {value!r}）',
     'sch.not_applicable': '{scheme} は {model} に適用できません: {reason}',
@@ -119,4 +119,14 @@ MESSAGES: dict[str, str] = {
     'roi.unknown_metric': '不明な指標 {metric!r} です',
     'asm.range': '{name} は {lo:g}～{hi:g} {unit} の範囲で指定してください（指定値: {value}）',
     'asm.not_switch': '{name} には true か false を指定してください（指定値: {value}）',
+    'hw.tdp_absent': 'tdp_w: 出典付きの値を記載するか、未公表として [absent] に理由を記載してください',
+    'hw.memory_pair': 'memory_bytes と mem_bw_bytes_per_s は両方とも記載してください（または両方ともメインメモリ階層から取ります）',
+    'hw.no_memory': 'memory_tiers がないプロファイルには memory_bytes が必要です',
+    'hw.tier_twice': 'memory_tiers: 階層名は一度ずつにしてください（指定: {names}）',
+    'hw.main_bw': 'memory_tiers: メインメモリ階層 {tier!r} には帯域幅が必要です',
+    'hw.tier_disagrees': 'memory_tiers: {tier} は {tier_value:g} ですが、個別フィールドは {flat:g} です。一致させてください',
+    'hw.no_main': '{gpu}: メインメモリ階層（hbm, gddr, lpddr, dram, sram）がありません',
+    'hw.rate_unpublished': '{gpu} は {dtype} の密な演算性能も 16 ビットの演算性能も公表していません（公表値: {have}）。kvcost は推測しないため、ここでは速度を出せません',
+    'pl.rule': '不明な配置ルール {rule!r} です。{choices} のいずれかを指定してください',
+    'pl.no_sram': '{gpu}: 使えるオンチップメモリがありません（sram_fraction が 0 です）',
 }

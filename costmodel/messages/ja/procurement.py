@@ -11,7 +11,7 @@ MESSAGES: dict[str, str] = {
     # ---- prices and their sources
     'hw.price_absent': '{field}: 出典付きの値を書くか、[absent] に理由とともに記載してください（両方は不可）',
     'pr.profile_source': '{gpu}: {source}（出典の日付 {as_of}、精度 {precision}、確度 {confidence}）',
-    'pr.derived_price': '推定値: GPU {n} 基 × GPU 価格 × (1 + ホスト分 {share:g})。GPU 価格: {gpu_src}',
+    'pr.derived_price': '推定値: GPU {n} 枚 × GPU 価格 × (1 + ホスト分 {share:g})。GPU 価格: {gpu_src}',
     'pr.absent': '価格なし: 値を入力してください（{why}）',
     'pr.derived_power': '推定値: GPU TDP {tdp:,.0f} W × {n} ＋ ホスト {host:,.0f} W（サーバー電力の実測値・定格値なし）',
     'pr.derived_idle': '推定値: 負荷時電力の {fraction:.0%}（このサーバーのアイドル電力は公表されていません）',
@@ -29,18 +29,18 @@ MESSAGES: dict[str, str] = {
     'pr.searched': '{gpus} で実行可能な {n:,} 案を探索しました（高速リンク内の TP、サーバー間の PP、MoE の EP、TP でキャッシュが複製される場合の DP アテンション、バッチ上限）',
     'pr.slo_dropped': '{n:,} 案はレイテンシ上限を満たさないため除外しました',
     'pr.chosen': (
-        '最安: {gpu} で {dep}、{replicas:,} レプリカ = GPU {gpus:,} 基（サーバー {servers:,} 台）、レプリカあたり {batch:,} 系列。月額 '
-        '${usd:,.0f}、処理トークン 100 万あたり ${per_1m:,.3f}、利用率 {util:.0%}、TPOT {tpot_ms:.1f} ms'
+        '最安: {gpu} で {dep}、{replicas:,} レプリカ = GPU {gpus:,} 枚（サーバー {servers:,} 台）、レプリカあたり {batch:,} 系列。月額 '
+        '{cost}、処理トークン 100 万あたり {cost_1m}、負荷率 {util:.0%}、TPOT {tpot_ms:.1f} ms'
     ),
-    'pr.runner_up': '次点: {gpu} で {dep}（GPU {gpus:,} 基）、月額 ${usd:,.0f}（+{more:.0%}）',
+    'pr.runner_up': '次点: {gpu} で {dep}（GPU {gpus:,} 枚）、月額 {cost}（+{more:.0%}）',
     'pr.fit_hint': (
         '{scheme} は {gpu} の TP={tp} では収まりません。重みだけで GPU あたり {weights}（容量 {cap}）です。収まる最小の TP は {fit_tp}（GPU '
-        '{fit_tp} 基）です'
+        '{fit_tp} 枚）です'
     ),
-    'pr.fit_hint_kv': '{scheme} は {gpu} の TP={tp} ではこのコンテキスト長とバッチで収まりません。収まる最小の TP は {fit_tp}（GPU {fit_tp} 基）です',
+    'pr.fit_hint_kv': '{scheme} は {gpu} の TP={tp} ではこのコンテキスト長とバッチで収まりません。収まる最小の TP は {fit_tp}（GPU {fit_tp} 枚）です',
     'pr.fit_none': (
         '{scheme} は {gpu} の TP={tp} では収まらず（GPU あたり重み {weights}、容量 {cap}）、高速リンク内のTP {domain} '
-        'までのどれでも収まりません。フリートのページ（サーバー間のパイプライン並列）か、より大きな GPU を使ってください'
+        'までのどれでも収まりません。「必要 GPU 台数と ROI」のページ（サーバー間のパイプライン並列）か、より大きな GPU を使ってください'
     ),
     # ---- added programmatically in the old module (e.g. sources of defaults)
     'tco.src.hours_per_month': '730 時間 = 8,760 時間 / 12。',
@@ -59,14 +59,14 @@ MESSAGES: dict[str, str] = {
     ),
     'tco.src.colocation_usd_per_kw_month': '$195/kW・月: CBRE 北米データセンター卸売賃料（2025 年下期。2024 年下期 $184.06）。東京は約 $200。',
     'tco.src.network_usd_per_gpu': (
-        'サーバーをまたぐレプリカの GPU 1 基あたり $1,900: 512 GPU・1 段の InfiniBand NDR のスイッチとケーブルで GPU あたり約 '
+        'サーバーをまたぐレプリカの GPU 1 枚あたり $1,900: 512 GPU・1 段の InfiniBand NDR のスイッチとケーブルで GPU あたり約 '
         '$1,883（tech-talk-cto スプレッドシート、FS.com 価格、2024 年 8 月、推定）。1 台のサーバー内では 0。'
     ),
     'tco.src.storage_usd_per_server': (
         '未公表: サーバーあたりのストレージ費用は見つかりませんでした（SemiAnalysis 2026 年 4 月はTCO の項目として挙げるのみ）。自社の値を入力してください。'
     ),
     'tco.src.software_usd_per_gpu_year': (
-        'オープンソース構成（vLLM、SGLang）なら $0。NVIDIA AI Enterprise は GPU 1 基あたり年 $4,500（NVIDIA 決算説明会 2023-11-21。H100 '
+        'オープンソース構成（vLLM、SGLang）なら $0。NVIDIA AI Enterprise は GPU 1 枚あたり年 $4,500（NVIDIA 決算説明会 2023-11-21。H100 '
         'PCIe/NVL には 5 年分が付属）。'
     ),
     'tco.src.support_fraction_per_year': '未公表: ハードウェア保守の比率は見つかりませんでした。契約の値を入力してください。',
@@ -79,4 +79,35 @@ MESSAGES: dict[str, str] = {
     'tco.src.migration_gpu_hours': '基準以外の方式への変換とファインチューニングの GPU 時間（TransMLA: 約 60 億トークン）。既定値 0。',
     'tco.src.migration_gpu_hour_usd': '移行作業の GPU 時間単価。0 = 選んだクラウドの GPU 時間単価。',
     'tco.src.migration_engineering_usd': '移行の一時的なエンジニアリング費用。既定値 0。',
+    'pr.no_power_figure': '電力値なし: 値を入力してください（{why}）',
+    'pr.no_power': '{gpu}: サーバー電力も TDP も公表されていません。負荷時のサーバー電力を入力してください',
+    # ---- currency, exchange rate and regional defaults (issue 18)
+    'fx.bad_rate': '為替レートは 1 ドルあたり 1〜10,000 円の数値で指定してください（指定値: {value!r}）',
+    'fx.bad_currency': '通貨は {known} のいずれかを指定してください（指定値: {value!r}）',
+    'fx.src.boj': (
+        '1 ドル = 157 円: 日本銀行「報告省令レート（令和 8 年 3 月分）」（財務大臣公示、2026-02-20 公表、2026 年 1 月の市場実勢の平均。'
+        '報道による要約 news.3rd-in.co.jp で確認）。米連邦準備制度 G.5: 2024 年 6 月平均 157.86。会議時点のレートを入力してください。'
+    ),
+    'fx.src.user': '利用者が入力（{as_of}）',
+    'region.us': '米国',
+    'region.jp': '日本',
+    'region.unknown': '地域は {known} のいずれかを指定してください（指定値: {value!r}）',
+    'tco.src.jp.electricity_usd_per_kwh': (
+        '27.55 円/kWh: 産業用（高圧・特別高圧）の平均単価、2022 年度（資源エネルギー庁のデータ、伊藤忠エネクス 2024 年 12 月。2023 年度以降は未確認）。'
+        '円建ての入力のため、為替レートを変えても変わりません。'
+    ),
+    'tco.src.jp.pue': (
+        '1.83: JISA（情報サービス産業協会）データセンター調査の 2018 年度平均（2016 年度 1.89、2017 年度 1.88。2020-02-27 公表。'
+        'より新しい全国平均は見つかりませんでした）。省エネ法のベンチマーク目標は 2030 年度に 1.4 以下。'
+    ),
+    'tco.src.jp.colocation_usd_per_kw_month': (
+        '200 ドル/kW・月: 東京のホールセール・コロケーション賃料（CBRE、Hong Kong Business 経由。日付なし、2023〜24 年頃。確度低）。'
+    ),
+    'tco.src.jp.life_years': (
+        '5 年: サーバーの法定耐用年数（減価償却資産の耐用年数等に関する省令 別表第一「器具及び備品」2 事務機器及び通信機器 電子計算機「その他のもの」。'
+        'e-Gov、2024-11-23）。サーバー用を除くパーソナルコンピュータは 4 年。'
+    ),
+    'fx.rate_label': '為替レート（1 ドルあたり円）',
+    'fx.rate_line': '為替レート: 1 ドル = {rate:,.2f} 円（{as_of}、{source}）',
+    'region.line': 'コストの既定値: {region}',
 }

@@ -13,9 +13,9 @@ MESSAGES: dict[str, str] = {
     'why.tmla_not_smaller': '潜在表現（{new} 要素/トークン/層）が元のキャッシュ（{orig}）より小さくなりません',
     'why.tmla_equal_mha': 'このモデルは MHA で、クエリヘッドごとにすでに専用の K と V があるため、キャッシュを変えない変換では何も変わりません（圧縮する変換 transmla を使ってください）',
     'why.tpa_encdec': 'TPA はデコーダーの自己アテンション向けに定義されており、クロスアテンションは対象外です',
-    'why.slim_mla': 'slim attention には W_K が正則（逆行列を持つ）な MHA が必要ですが、このモデルは MLA を使っています',
+    'why.slim_mla': 'スリムアテンションには W_K が正則（逆行列を持つ）な MHA が必要ですが、このモデルは MLA を使っています',
     'why.slim_gqa': (
-        'slim attention には MHA が必要です。KV ヘッドが {kv_heads} 個の場合、K+V キャッシュ（{kv}/トークン/層）は d_model（{d}）の '
+        'スリムアテンションには MHA が必要です。KV ヘッドが {kv_heads} 個の場合、K+V キャッシュ（{kv}/トークン/層）は d_model（{d}）の '
         '{ratio:.2f} 倍しかなく、K だけで置き換えることはできません'
     ),
     'why.slim_wk': 'W_K が {d}x{e}（h*d_k < d_model）で正則ではないため、K から V が決まりません',
@@ -59,7 +59,7 @@ MESSAGES: dict[str, str] = {
     'warn.quantized': "チェックポイントは量子化済みです（{quant}）。重みは {dtype} として見積もっています。保存形式どおりに見積もるには重みのデータ型で 'checkpoint' を選んでください",
     'warn.fp8': '{gpu} には fp8 の Tensor コア演算がないため、fp8 の重みは 16 ビットの性能で計算されます',
     'warn.levels': (
-        'log-linear attention は {context:,} トークンで {levels} レベルを必要としますが、{built_for:,} トークン向けに構築したモデルには '
+        '対数線形アテンションは {context:,} トークンで {levels} レベルを必要としますが、{built_for:,} トークン向けに構築したモデルには '
         '{built} レベルしかありません'
     ),
     'warn.trained': '{scheme} を使うには、この方式で学習したモデルが必要です: {training}',
@@ -96,9 +96,9 @@ MESSAGES: dict[str, str] = {
     ),
     'asm.why.link_efficiency': '集団通信で得られる NVLink/PCIe 速度の割合。NVLink4 の p2p で 83%（NVIDIA/nccl #1264）。',
     'asm.why.allreduce_latency_s': (
-        '小さな all-reduce 1 回にかかる固定時間（テンソル並列では 1 ステップ・1 層あたり 2 回）。2x H100 の NVLS で約 6 us（NVIDIA/nccl '
-        '#1259）、CUDA Graphs なしの DGX-A100 のリングで 10～34 us（nccl-tests #123）、H200/B200 で最適に調整した場合 2.3～3 '
-        'us（NVIDIA/nccl #1940）。'
+        '小さな all-reduce 1 回にかかる固定時間（テンソル並列では 1 ステップ・1 層あたり 2 回）。H100 2 枚の NVLS で約 6 µs（NVIDIA/nccl '
+        '#1259）、CUDA Graphs なしの DGX-A100 のリングで 10～34 µs（nccl-tests #123）、H200/B200 で最適に調整した場合 2.3～3 '
+        'µs（NVIDIA/nccl #1940）。'
     ),
     'asm.why.reserve_bytes': 'CUDA コンテキスト、アロケーターの断片化、ワークスペースのために容量から差し引く分。',
     'asm.why.reserve_fraction': '追加で確保しておく容量の割合（vLLM の gpu_memory_utilization=0.9 は 0.10 に相当）。',
@@ -150,6 +150,11 @@ MESSAGES: dict[str, str] = {
     'verdict.fits': 'はい: GPU 1 枚あたり {cap} のうち {total} を使用（空き {free}）。デコードは約 {rate:,.0f} トークン/秒',
     'verdict.weights': 'いいえ: 重みだけで GPU 1 枚あたり {weights} が必要ですが、容量は {cap} です',
     'verdict.no_fit': 'いいえ: GPU 1 枚あたり {total}（うち KV キャッシュ {kv}）が必要ですが、容量は {cap} です',
+    'warn.sram_bw': '{gpu}: {tier} の帯域幅が公表されていないため、そこからの読み出し時間は計算しません（kvcost は推測しません）。重みとキャッシュは {main} から読み出すものとします',
+    'warn.multichip': '{gpu} にはチップ外メモリがありません: 1 レプリカは {chips:,} チップ（パイプライン {stages:,} 段 × テンソル並列 {tp}）にまたがります。メモリの値はレプリカ全体のもので、段間の受け渡しにステップごと {hop_s:.3g} 秒かかります',
+    'warn.engine_accel': '{engine} の時間パラメータは GPU で測定したもので、{gpu} のものではありません。速度は GPU 向けエンジンの値です（ルーフラインの上限には ideal エンジンを使ってください）',
+    'warn.engine_tiers': '{engine} の時間パラメータはすべてをメインメモリの帯域で読み出します。複数階層の配置は ideal エンジンにのみ適用されます',
+    'warn.no_rate': '{gpu} は 16 ビットの密な演算性能を公表していません（公表値: {have}。{why}）。時間はメモリとリンクのみで計算しているため、速度は表示しません',
     # ---- 方式の導入に必要なこと（表のセル用の短い表現）
     'effort.none': '不要',
     'effort.exact': '不要（厳密な書き換え）',
