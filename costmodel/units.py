@@ -57,9 +57,12 @@ def fmt_number(x: float, sig: int = 3) -> str:
 
 
 def fmt_seconds(s: float) -> str:
-    """A duration in the largest unit that keeps it >= 1: '3.71 s', '850 ms', '6 µs'."""
+    """A duration in the largest unit that keeps it >= 1: '3.71 s', '850 ms', '6 µs'; from a minute on as
+    ``fmt_duration`` ('61.8 min', never '3.71e+03 s')."""
     if s is None or not math.isfinite(s):
         return "—"
+    if s >= 60.0:
+        return fmt_duration(s)
     for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6), ("ns", 1e-9)):
         if s >= scale:
             return f"{s / scale:.3g} {unit}"

@@ -143,8 +143,8 @@ class CompareRow:
         return self.native or self.scheme.exact
 
     @property
-    def effort(self) -> Message:
-        """What adopting this scheme takes, in a word or two (the model's own attention takes nothing)."""
+    def effort(self) -> str:
+        """What adopting this scheme takes, in a word or two (a Message; the model's own attention takes nothing)."""
         return msg("effort.native") if self.native else self.scheme.effort
 
     @property
@@ -225,8 +225,9 @@ def param_notes(rows: Sequence[CompareRow], spec: ModelSpec, baseline: int = 0) 
     for r in rows:
         if r.params_delta <= PARAM_NOTE_SHARE * base.estimate.params:
             continue
+        attn = r.scheme.param_groups(spec).attention
         out.append(msg("note.params_added", scheme=r.short, delta=fmt_count(r.params_delta), base=base.short,
-                       share=r.params_delta / base.estimate.params, attn=fmt_count(r.scheme.param_groups(spec).attention),
+                       share=r.params_delta / base.estimate.params, attn=fmt_count(attn),
                        base_attn=fmt_count(base_attn), layers=spec.n_layers))
     return out
 
@@ -379,12 +380,24 @@ class PlanRow:
     cost_per_month_usd: float
     usd_per_1m_tokens: float
     energy_kwh_per_1m_tokens: float
+    capacity_tokens_per_s: float = float("nan")  # peak generated tokens/s the fleet delivers
+    cost_basis: str = "onprem"  # the basis of cost_per_month_usd: "onprem" or "cloud"
+    other_basis_usd_per_month: float | None = None  # the same fleet on the other basis (None: no price)
+
+    @property
+    def onprem_usd_per_month(self) -> float | None:
+        return self.cost_per_month_usd if self.cost_basis == "onprem" else self.other_basis_usd_per_month
+
+    @property
+    def cloud_usd_per_month(self) -> float | None:
+        return self.cost_per_month_usd if self.cost_basis == "cloud" else self.other_basis_usd_per_month
 
 
 def plan_row(p) -> PlanRow:
     """fleet.Plan -> PlanRow."""
     return PlanRow(p.scheme, p.gpu_name, p.label, p.replicas, p.gpus, p.servers, p.batch_per_replica, p.ttft_s,
-                   p.tpot_s * 1e3, p.utilization, p.cost_per_month_usd, p.usd_per_1m_tokens, p.energy_kwh_per_1m_tokens)
+                   p.tpot_s * 1e3, p.utilization, p.cost_per_month_usd, p.usd_per_1m_tokens, p.energy_kwh_per_1m_tokens,
+                   p.capacity_tokens_per_s, p.cost_basis, p.other_basis_usd_per_month)
 
 
 @dataclass(frozen=True)

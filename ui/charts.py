@@ -8,21 +8,51 @@ import plotly.graph_objects as go
 
 from costmodel import numfmt
 from costmodel.tierview import TierRoof
-from costmodel.units import fmt_rate
+from costmodel.units import fmt_bytes, fmt_rate
 from costmodel.views import CompareRow, OperatingPoint, RooflineCurve
 
 from .labels import t, tr
+from .tables import BAD
+
+BAR = "#4c78a8"  # a bar of a configuration that fits (one that does not is red, BAD)
 
 LAYOUT: dict[str, Any] = dict(margin=dict(l=10, r=10, t=40, b=10),
                               legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
 
 
+def bar_text(field: str, v: float | None, fits: bool, lang: str) -> str:
+    """The label on a bar: its value in the table's units, or why there is none ('does not fit', 'no limit')."""
+    if v is None:
+        return t("chart.no_fit", lang) if not fits else "—"
+    if field == "kv_bytes_per_token":
+        return fmt_bytes(v)
+    if field == "speedup":
+        return f"×{v:.2f}"
+    if field == "attn_flops_per_token":
+        return f"{v / 1e9:,.3g} G"
+    return f"{v:,.0f}" if v >= 100 else f"{v:,.3g}"
+
+
 def scheme_bars(rows: Sequence[CompareRow], field: str, title: str, log: bool = False,
                 lang: str = "en") -> go.Figure:
-    """One bar per scheme of the Compare table for the metric ``field`` (scheme names in ``lang``)."""
-    fig = go.Figure(go.Bar(x=[tr(r.short, lang) for r in rows], y=[r.metric(field) for r in rows],
-                           hovertext=[tr(r.label, lang) for r in rows]))
-    fig.update_layout(height=380, yaxis_title=title, yaxis_type="log" if log else "linear", **LAYOUT)
+    """One bar per scheme of the Compare table for the metric ``field`` (scheme names in ``lang``), each labelled
+    with its value; a scheme without a value says why in place of its bar ('does not fit', red) and an unbounded
+    context reads 'no limit'."""
+    ys, texts, colours = [], [], []
+    for r in rows:
+        v = r.metric(field)
+        if field == "max_context_tokens" and v is None:
+            texts.append(t("chart.unbounded", lang))
+        else:
+            texts.append(bar_text(field, v, r.estimate.fits, lang))
+        ys.append(v)
+        colours.append(BAD if not r.estimate.fits else BAR)
+    shown = [y for y in ys if y]
+    stub = (min(shown, default=1.0) * 0.5) if log else max(shown, default=1.0) * 0.02
+    missing = [stub if y is None else y for y in ys]  # a stub bar that carries the label
+    fig = go.Figure(go.Bar(x=[tr(r.short, lang) for r in rows], y=missing, text=texts, textposition="outside",
+                           cliponaxis=False, marker_color=colours, hovertext=[tr(r.label, lang) for r in rows]))
+    fig.update_layout(height=400, yaxis_title=title, yaxis_type="log" if log else "linear", **LAYOUT)
     return fig
 
 
@@ -45,7 +75,8 @@ def kv_sweep(contexts, series: dict, lines: Sequence[tuple[str, float]], marker_
 
 
 def roofline(curves: Sequence[tuple[str, RooflineCurve, str]], points: Sequence[OperatingPoint], ridge: float,
-             lang: str, tiers: Sequence[TierRoof] = (), tier_of: dict[str, str] | None = None) -> go.Figure:
+             lang: str, tiers: Sequence[TierRoof] = (), tier_of: dict[str, str] | None = None,
+             short_of: dict[str, str] | None = None) -> go.Figure:
     """Log-log roofline: curves (label, roofline_curve(...), dash), one thin roof and ridge per memory tier with a
     bandwidth (``tiers``), and operating points (hover: the tier ``tier_of[scheme]`` its working set lands in)."""
     fig = go.Figure()
@@ -64,15 +95,32 @@ def roofline(curves: Sequence[tuple[str, RooflineCurve, str]], points: Sequence[
     for phase, symbol in (("decode", "circle"), ("prefill", "diamond")):
         pts = [p for p in points if p.phase == phase]
         if pts:
-            fig.add_scatter(x=[p.intensity for p in pts], y=[p.flops_per_s for p in pts], mode="markers",
+            fig.add_scatter(x=[p.intensity for p in pts], y=[p.flops_per_s for p in pts], mode="markers+text",
                             name=t("roof." + phase, lang), marker=dict(symbol=symbol, size=11),
-                            text=[f"{tr(p.scheme, lang)} [{(tier_of or {}).get(p.scheme, '')}]" if phase == "decode"
-                                  and (tier_of or {}).get(p.scheme) else tr(p.scheme, lang) for p in pts],
-                            hovertemplate="%{text}<br>%{x:.3g} FLOP/B<br>%{customdata}<extra></extra>",
+                            text=[tr(short or p.scheme, lang) for p, short in zip(pts, _shorts(pts, short_of))],
+                            textposition=[POSITIONS[i % len(POSITIONS)] for i in range(len(pts))],
+                            textfont=dict(size=10), cliponaxis=False,
+                            hovertext=[_hover(p, phase, tier_of, lang) for p in pts],
+                            hovertemplate="%{hovertext}<br>%{x:.3g} FLOP/B<br>%{customdata}<extra></extra>",
                             customdata=[fmt_rate(p.flops_per_s, "FLOP/s") for p in pts])
-    fig.update_layout(height=520, xaxis_type="log", yaxis_type="log", xaxis_title=t("roof.x_axis", lang),
+    fig.update_layout(height=560, xaxis_type="log", yaxis_type="log", xaxis_title=t("roof.x_axis", lang),
                       yaxis_title=t("roof.y_axis", lang), **LAYOUT)
+    fig.update_yaxes(exponentformat="SI", ticksuffix=" FLOP/s")  # "100 GFLOP/s", never "100B" (read as bytes)
+    fig.update_xaxes(exponentformat="SI")
     return fig
+
+
+POSITIONS = ("top center", "bottom center", "middle right", "middle left")  # alternate so close labels separate
+
+
+def _hover(p: OperatingPoint, phase: str, tier_of: dict[str, str] | None, lang: str) -> str:
+    """A point's full scheme name, with the memory tier its decode working set lands in."""
+    tier = (tier_of or {}).get(p.scheme) if phase == "decode" else None
+    return f"{tr(p.scheme, lang)} [{tier}]" if tier else tr(p.scheme, lang)
+
+
+def _shorts(pts: Sequence[OperatingPoint], short_of: dict[str, str] | None) -> list[str | None]:
+    return [(short_of or {}).get(p.scheme) for p in pts]
 
 
 def scatter_pred_meas(rows: Sequence[dict], lang: str) -> go.Figure:

@@ -40,16 +40,16 @@ def verdict(r: ClaimCheck, L: str, spec=None, gpu=None) -> None:
     e = r.estimate
     if not r.applicable or e is None:
         st.warning(t("claims.false", L) + " — " + t("claims.not_applicable", L).format(reason=trm(r.reason, L)),
-                   icon="❌")
+                   icon=":material/cancel:")
         return
     m = e.memory
     total, cap = fmt_both(m.total_bytes), fmt_both(m.capacity_bytes)
     if m.fits:
         st.success(t("claims.true", L) + " — " + t("fit.fits", L).format(
-            total=total, cap=cap, headroom=fmt_both(m.headroom_bytes)), icon="✅")
+            total=total, cap=cap, headroom=fmt_both(m.headroom_bytes)), icon=":material/check_circle:")
     else:
         st.warning(t("claims.false", L) + " — " + t("fit.no_fit", L).format(
-            total=total, cap=cap, short=fmt_both(-m.headroom_bytes)), icon="❌")
+            total=total, cap=cap, short=fmt_both(-m.headroom_bytes)), icon=":material/cancel:")
     st.caption(t("claims.model_verdict", L).format(text=trm(r.verdict, L)))
     parts = {"weights": m.weight_bytes, "kv": m.kv_bytes, "activations": m.activation_bytes,
              "reserve": m.reserve_bytes}

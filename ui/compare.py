@@ -28,10 +28,10 @@ def params() -> list[state.Param]:
             + widgets.assumption_params())
 
 
-COLUMNS = (Col("col.scheme", width=185), Col("tc.fits", "tc.fits_help", 55), Col("tc.kv_token", "tc.kv_token_help", 85),
-           Col("tc.max_ctx", "tc.max_ctx_help", 120), Col("tc.decode", "tc.decode_help", 80),
+COLUMNS = (Col("col.scheme", width=175), Col("tc.fits", "tc.fits_help", 55), Col("tc.kv_token", "tc.kv_token_help", 85),
+           Col("tc.max_ctx", "tc.max_ctx_help", 115), Col("tc.decode", "tc.decode_help", 80),
            Col("tc.speedup", "tc.speedup_help", 70), Col("tc.params", "tc.params_help", 80),
-           Col("tc.effort", "tc.effort_help", 125),
+           Col("tc.effort", "tc.effort_help", 140),
            Col("tc.config", main=False), Col("tc.same", "tc.same_help", main=False), Col("cmp.fixed", main=False),
            Col("cmp.kv_gpu", main=False), Col("cmp.attn_flops", main=False), Col("cmp.attn_ratio", main=False),
            Col("cmp.training", main=False))
@@ -39,7 +39,7 @@ COLUMNS = (Col("col.scheme", width=185), Col("tc.fits", "tc.fits_help", 55), Col
 
 def _table(rows: list[CompareRow], L: str) -> list[dict]:
     """One dict per scheme, keyed by COLUMNS' keys; sizes and counts in human units, status as coloured words."""
-    yes, no, no_speed = t("cmp.yes", L), t("cmp.no", L), t("claims.no_speed", L)
+    yes, no = t("cmp.yes", L), t("cmp.no", L)
     out = []
     for r in rows:
         e = r.estimate
@@ -50,8 +50,8 @@ def _table(rows: list[CompareRow], L: str) -> list[dict]:
             "tc.kv_token": fmt_bytes(e.kv_bytes_per_token),
             "cmp.fixed": fmt_bytes(e.fixed_bytes_per_sequence),
             "cmp.kv_gpu": fmt_both(e.memory.kv_bytes),
-            "tc.max_ctx": t("fit.unbounded", L) if e.max_context_tokens is None else fmt_tokens(e.max_context_tokens),
-            "tc.decode": f"{e.decode_tokens_per_s:,.1f}" if r.speed_valid else no_speed,
+            "tc.max_ctx": "∞" if e.max_context_tokens is None else fmt_tokens(e.max_context_tokens),  # help says ∞
+            "tc.decode": f"{e.decode_tokens_per_s:,.1f}" if r.speed_valid else "—",  # why: the Fits column
             "tc.speedup": f"×{r.speedup:.2f}" if r.speedup_valid else "—",
             "cmp.attn_flops": f"{e.attn_flops_per_token / 1e9:,.4g}",
             "cmp.attn_ratio": "—" if ratio != ratio else f"×{ratio:.3g}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from costmodel import Estimate, estimate, numfmt
-from costmodel.advice import fit_options, tp_refusal, would_need_text
+from costmodel.advice import fit_options, gpus_to_fit, tp_refusal, would_need_text
 from costmodel.schemes import parse_scheme
 from costmodel.units import fmt_both, fmt_bytes, fmt_seconds
 from costmodel.views import capacity_marker, fmt_tokens, memory_segments, onchip_sizes
@@ -47,13 +47,26 @@ def _advice(inp: PageInputs, e: Estimate, L: str, view: llamacpp.LlamaView | Non
     if refusal:
         st.caption(trm(refusal, L))
     if not opts:
-        st.info(t("fit.options_none", L))
+        st.info(t("fit.options_none", L) + " " + _gpus_to_fit(inp, view, L))
         return
     st.markdown(md(would_need_text(opts, lang=L)))
     st.dataframe([{t("opt.change", L): tr(o.change, L), t("opt.value", L): o.value,
                    t("opt.total", L): fmt_both(o.total_bytes), t("opt.headroom", L): fmt_both(o.headroom_bytes),
                    t("opt.decode_tokens_per_s", L): f"{o.decode_tokens_per_s:,.1f}", t("opt.note", L): tr(o.note, L)}
                   for o in opts], hide_index=True)
+
+
+def _gpus_to_fit(inp: PageInputs, view: llamacpp.LlamaView | None, L: str) -> str:
+    """How many GPUs of this type would hold it (the fleet optimizer's smallest replica), in one sentence."""
+    wl = inp.workload
+    kw = {k: v for k, v in _kwargs(inp, view).items() if k not in ("tp", "context", "batch")}
+    try:
+        with st.spinner(t("fit.gpus_searching", L)):
+            g = gpus_to_fit(inp.spec, wl.gpu, wl.scheme, context=wl.context, batch=wl.batch,
+                            assumptions=inp.assumptions, **kw)
+    except ERRORS:
+        return ""
+    return md(tr(g.message, L))
 
 
 def results(inp: PageInputs, view: llamacpp.LlamaView | None) -> None:
@@ -69,7 +82,7 @@ def results(inp: PageInputs, view: llamacpp.LlamaView | None) -> None:
                                            headroom=fmt_both(cap.headroom_bytes)))
     else:
         st.warning(t("fit.no_fit", L).format(total=fmt_both(cap.total_bytes), cap=fmt_both(cap.capacity_bytes),
-                                             short=fmt_both(cap.shortfall_bytes)), icon="🚫")
+                                             short=fmt_both(cap.shortfall_bytes)), icon=":material/block:")
     st.html(membar.memory_bar_html(memory_segments(e), cap, L))
     st.caption(t("fit.per_gpu_note", L).format(tp=e.tp, gpu=md(e.gpu), scheme=trm(e.scheme, L)))
 

@@ -14,7 +14,8 @@ from costmodel.currency import Money, localize
 from costmodel.export import fleet_csv, fleet_workbook
 from costmodel.hardware import load_profiles
 from costmodel.schemes import resolve
-from costmodel.views import pareto_points, plan_row, tornado_rows
+from costmodel.units import fmt_seconds
+from costmodel.views import pareto_points, plan_row, short_label, tornado_rows
 
 from ui import charts, state, widgets
 from ui.fleet_inputs import (
@@ -33,30 +34,75 @@ from ui.fleet_inputs import (
     tco_editor,
 )
 from ui.labels import md, t, tr, trm
+from ui.tables import Col, Status, decision_table, labelled_table
 from ui.widgets import ERRORS
 
 
-def _plan_table(plans, L: str, m: Money) -> list[dict]:
+PLAN_COLUMNS = (Col("col.scheme", width=160), Col("col.gpu_type", width=150), Col("pl.gpus", width=50),
+                Col("tc.peak_tps", "tc.peak_tps_help", 95), Col("col.utilization", "tc.util_help", 75),
+                Col("col.tpot", width=75), Col("col.cost_month", "tc.cost_help", 105),
+                Col("tc.per_1m", "tc.per_1m_help", 90), Col("tc.config", main=False),
+                Col("col.deployment_ui", main=False), Col("pl.replicas", main=False), Col("pl.servers", main=False),
+                Col("pl.batch_per_replica", main=False), Col("col.ttft", main=False), Col("col.energy", main=False),
+                Col("tc.onprem", "tc.onprem_help", main=False), Col("tc.cloud", "tc.cloud_help", main=False))
+
+ROI_COLUMNS = (Col("col.scheme", width=200), Col("tc.onprem", "tc.onprem_help", 120),
+               Col("tc.cloud", "tc.cloud_help", 120), Col("tc.savings", "tc.savings_help", 120),
+               Col("tc.payback", "tc.payback_help", 120), Col("tc.per_1m", "tc.per_1m_help", 100),
+               Col("tc.config", main=False),
+               Col("ln.migration_usd", main=False), Col("ln.discounted_payback_months", main=False),
+               Col("ln.npv_usd", main=False))
+
+
+def _short(p, spec, L: str) -> str:
+    """A plan's scheme in a few words ('MLA (absorbed)'); the full configuration is under "all columns"."""
+    return tr(short_label(p.scheme_token, spec), L)
+
+
+def _plan_table(plans, spec, L: str, m: Money) -> list[dict]:
+    """One dict per plan, keyed by PLAN_COLUMNS' keys."""
     out = []
     for p in plans:
         r = plan_row(p)
-        out.append(
-            {
-                t("col.scheme", L): tr(r.scheme, L),
-                t("col.gpu_type", L): r.gpu,
-                t("col.deployment_ui", L): r.deployment,
-                t("pl.replicas", L): r.replicas,
-                t("pl.gpus", L): r.gpus,
-                t("pl.servers", L): r.servers,
-                t("pl.batch_per_replica", L): r.batch_per_replica,
-                t("col.ttft", L): f"{r.ttft_s:,.2f}",
-                t("col.tpot", L): f"{r.tpot_ms:,.1f}",
-                t("col.utilization", L): f"{r.utilization:.0%}",
-                t("col.cost_month", L): m.fmt(r.cost_per_month_usd, lang=L),
-                t("col.per_1m", L): m.fmt(r.usd_per_1m_tokens, per_unit=True, lang=L),
-                t("col.energy", L): f"{r.energy_kwh_per_1m_tokens:,.3f}",
-            }
-        )
+        out.append({
+            "col.scheme": _short(p, spec, L), "tc.config": tr(r.scheme, L), "col.gpu_type": r.gpu,
+            "col.deployment_ui": r.deployment,
+            "pl.replicas": f"{r.replicas:,}", "pl.gpus": f"{r.gpus:,}", "pl.servers": f"{r.servers:,}",
+            "pl.batch_per_replica": f"{r.batch_per_replica:,}",
+            "tc.peak_tps": f"{r.capacity_tokens_per_s:,.0f}",
+            "col.ttft": fmt_seconds(r.ttft_s), "col.tpot": f"{r.tpot_ms:,.1f}",
+            "col.utilization": f"{r.utilization:.0%}",
+            "col.cost_month": m.fmt(r.cost_per_month_usd, lang=L),
+            "tc.per_1m": m.fmt(r.usd_per_1m_tokens, per_unit=True, lang=L),
+            "col.energy": f"{r.energy_kwh_per_1m_tokens:,.3f}",
+            "tc.onprem": m.fmt(r.onprem_usd_per_month, lang=L), "tc.cloud": m.fmt(r.cloud_usd_per_month, lang=L),
+        })
+    return out
+
+
+def _roi_table(ok, rois, spec, L: str, m: Money) -> list[dict]:
+    """One dict per scheme, keyed by ROI_COLUMNS' keys: both cost bases side by side, savings and payback (a
+    payback is green, 'no payback' red)."""
+    never, base_dash = t("res.never", L), t("res.baseline_dash", L)
+
+    def months(x, is_base: bool) -> str:
+        return (base_dash if is_base else never) if x is None else f"{x:,.1f}"
+
+    out = []
+    for p, x in zip(ok, rois):
+        r = plan_row(p)
+        out.append({
+            "col.scheme": _short(p, spec, L) + (t("res.baseline_tag", L) if x.is_baseline else ""),
+            "tc.config": tr(x.scheme, L),
+            "tc.onprem": m.fmt(r.onprem_usd_per_month, lang=L), "tc.cloud": m.fmt(r.cloud_usd_per_month, lang=L),
+            "tc.savings": m.fmt(x.savings_usd_per_month, lang=L),
+            "tc.payback": Status(months(x.payback_months, x.is_baseline),
+                                 None if x.is_baseline else x.payback_months is not None),
+            "tc.per_1m": m.fmt(r.usd_per_1m_tokens, per_unit=True, lang=L),
+            "ln.migration_usd": m.fmt(x.migration_usd, lang=L),
+            "ln.discounted_payback_months": months(x.discounted_payback_months, x.is_baseline),
+            "ln.npv_usd": m.fmt(x.npv_usd, lang=L),
+        })
     return out
 
 
@@ -92,7 +138,7 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
     widgets.engine_band(r.engine, get_engine(r.engine).band())
     ok = [s.best for s in r.schemes if s.best]
     if ok:
-        st.dataframe(_plan_table(ok, L, m), hide_index=True)
+        decision_table(_plan_table(ok, spec, L, m), PLAN_COLUMNS, L)
     for s in r.schemes:
         if s.best is None:
             st.warning(trm(s.scheme, L) + ": " + "; ".join(md(localize(w, m, L)) for w in s.why))
@@ -104,7 +150,7 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
         with st.expander(t("fl.why_won", L).format(scheme=trm(s.scheme, L))):
             st.markdown("\n".join(f"- {md(localize(w, m, L))}" for w in s.why))
             if s.runners_up:
-                st.dataframe(_plan_table(s.runners_up, L, m), hide_index=True)
+                decision_table(_plan_table(s.runners_up, spec, L, m), PLAN_COLUMNS, L, more=False)
     if not ok:
         st.warning(t("fl.none_feasible", L))
         return
@@ -113,39 +159,15 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
     st.plotly_chart(charts.pareto(pareto_points(r), t("fl.pareto_x", L), t("fl.pareto_y", L).format(cur=cur),
                                   m.rate, L), key="fl.pareto")
     st.subheader(t("fl.breakdown", L).format(cur=cur))
-    st.dataframe(
-        [
-            {
-                t("col.scheme", L): tr(p.scheme, L),
-                **{t(f"ln.{k}", L): m.fmt(x, lang=L) for k, x in p.cost.as_dict().items()},
-                t("ln.total", L): m.fmt(p.cost_per_month_usd, lang=L),
-            }
-            for p in ok
-        ],
-        hide_index=True,
-    )
+    labelled_table([{t("col.scheme", L): _short(p, spec, L), t("ln.total", L): m.fmt(p.cost_per_month_usd, lang=L),
+                     **{t(f"ln.{k}", L): m.fmt(x, lang=L) for k, x in p.cost.as_dict().items()}} for p in ok])
     base_label = resolve(spec, v("base")).describe(spec)
     bi = next((i for i, p in enumerate(ok) if p.scheme == base_label), 0)
     if ok[bi].scheme != base_label:
         st.warning(t("cmp.base_missing", L).format(base=trm(base_label, L), used=trm(ok[bi].scheme, L)))
     rois = roi.compare(ok, costs, inputs, bi)
     st.subheader(t("fl.roi", L).format(base=trm(ok[bi].scheme, L)))
-    never, base_dash = t("res.never", L), t("res.baseline_dash", L)
-    months = lambda x, is_base: (base_dash if is_base else never) if x is None else f"{x:,.1f}"  # noqa: E731
-    st.dataframe(
-        [
-            {
-                t("col.scheme", L): tr(x.scheme, L) + (t("res.baseline_tag", L) if x.is_baseline else ""),
-                t("ln.savings", L): m.fmt(x.savings_usd_per_month, lang=L),
-                t("ln.migration_usd", L): m.fmt(x.migration_usd, lang=L),
-                t("ln.payback_months", L): months(x.payback_months, x.is_baseline),
-                t("ln.discounted_payback_months", L): months(x.discounted_payback_months, x.is_baseline),
-                t("ln.npv_usd", L): m.fmt(x.npv_usd, lang=L),
-            }
-            for x in rois
-        ],
-        hide_index=True,
-    )
+    decision_table(_roi_table(ok, rois, spec, L, m), ROI_COLUMNS, L)
     for x in rois:
         for note in x.notes:
             st.caption(trm(note, L))

@@ -10,7 +10,7 @@ from costmodel.roofline import ridge_point
 from costmodel.schemes import default_schemes
 from costmodel.tierview import tier_roofs, working_set_rows
 from costmodel.units import fmt_both, fmt_bytes, fmt_rate, fmt_seconds
-from costmodel.views import onchip_sizes, operating_points, roofline_curve, sram_rows
+from costmodel.views import onchip_sizes, operating_points, roofline_curve, short_label, sram_rows
 
 from ui import charts, state, widgets
 from ui.labels import md, t, tr, trm
@@ -67,7 +67,9 @@ def results(inp: PageInputs, extras: tuple[str, bool]) -> None:
                "dash")]
     tiers = tier_roofs(prof, roof.peak_flops_per_s)
     landing = {r.scheme: r.landing_tier or "" for r in working_set_rows(ests, prof, a)}
-    st.plotly_chart(charts.roofline(curves, points, ridge, L, tiers=tiers, tier_of=landing), key="roof.chart")
+    shorts = {e.scheme: short_label(e.scheme_token, inp.spec) for e in ests}
+    st.plotly_chart(charts.roofline(curves, points, ridge, L, tiers=tiers, tier_of=landing, short_of=shorts),
+                    key="roof.chart")
     st.caption(t("roof.note", L))
     if ests and ests[0].engine != "ideal":
         e0 = ests[0]

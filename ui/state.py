@@ -35,6 +35,7 @@ class Param:
     default: Any
     parse: Callable[[str], Any]  # URL string -> widget value; raises on anything not allowed
     dump: Callable[[Any], str] = str
+    widget: bool = True  # a widget's key (re-anchored every run, see ``bind``); False: a value the page sets itself
 
 
 def choice(options: Sequence[str] | Callable[[], Sequence[str]]) -> Callable[[str], str]:
@@ -141,6 +142,8 @@ def bind(page: str, params: Iterable[Param]) -> None:
     for p in params:
         k = key(page, p.name)
         if k in ss:
+            if p.widget:
+                _reanchor(k, p)
             continue
         raw = qp.get(p.name)
         if raw is not None:
@@ -153,6 +156,21 @@ def bind(page: str, params: Iterable[Param]) -> None:
                 ss[k] = p.default
         else:
             ss[k] = ss.get(SHADOW + p.name, p.default)
+
+
+def _reanchor(k: str, p: Param) -> None:
+    """Pin a widget's value before the widget is drawn. A select box whose option labels changed since the last run
+    (another model renames "native: GQA (8 KV heads)", another language renames everything) would hand back the
+    old label itself as its value (Streamlit returns an unmatched label verbatim), which then lands in the share
+    link. Read now, the value is still decoded with the previous run's labels; written back, it stays the option.
+    A value that does not parse (text being typed) is left to its widget, which reports it."""
+    ss = st.session_state
+    try:
+        v = ss[k]
+        p.parse(p.dump(v))
+    except (*BAD_INPUT, KeyError):
+        return
+    ss[k] = v
 
 
 def value(page: str, name: str) -> Any:

@@ -76,9 +76,22 @@ def decision_table(rows: Sequence[dict], cols: Sequence[Col], L: str, *, more: b
             st.dataframe(_frame(rows, cols, L), hide_index=True, column_config=_config(cols, L, False))
 
 
+def labelled_table(rows: Sequence[dict], **kw: Any) -> None:
+    """A table whose rows are already keyed by translated headers: first column pinned, Status cells as coloured
+    words (for tables without a decision/detail split, e.g. the claims and the cost lines)."""
+    if not rows:
+        return
+    heads = list(rows[0])
+    cells = [[r.get(h) for h in heads] for r in rows]
+    text = pd.DataFrame([["" if v is None else str(v) for v in row] for row in cells], columns=heads)
+    css = pd.DataFrame([[_css(v) for v in row] for row in cells], columns=heads)
+    st.dataframe(text.style.apply(lambda _: css, axis=None), hide_index=True,
+                 column_config={heads[0]: st.column_config.Column(pinned=True)}, **kw)
+
+
 def main_width(cols: Sequence[Col]) -> int:
     """Pixels the decision columns ask for (tests hold it under ``MAIN_WIDTH_PX``)."""
     return sum(c.width or 0 for c in cols if c.main)
 
 
-__all__ = ["Col", "Status", "decision_table", "main_width", "MAIN_WIDTH_PX", "GOOD", "BAD"]
+__all__ = ["Col", "Status", "decision_table", "labelled_table", "main_width", "MAIN_WIDTH_PX", "GOOD", "BAD"]

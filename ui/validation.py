@@ -13,6 +13,7 @@ from costmodel.units import fmt_seconds
 
 from ui import charts, state, widgets
 from ui.labels import LABELS, t, tr, unit
+from ui.tables import labelled_table
 
 PAGE = "validation"
 SECTIONS = ("equivalence", "cache_bytes", "params", "claims")
@@ -162,7 +163,7 @@ def show_run(result: dict, L: str) -> None:
         rows = _localize(rows, L)
         st.subheader(t("val.sec." + sec, L))
         if rows:
-            st.dataframe(widgets.ok_first(rows, L), hide_index=True)
+            labelled_table(widgets.ok_first(rows, L))
         else:
             st.caption(t("val.empty", L))
 

@@ -11,6 +11,7 @@ from costmodel import USER_ERRORS, Assumptions, ModelSpec, get_model, load_prese
 from costmodel.dtypes import KV_FORMATS, WEIGHT_FORMATS  # noqa: F401 (WEIGHT_FORMATS: used by pages)
 from costmodel.engines import DEFAULT_ENGINE, band_message, engine_ids, get_engine
 from costmodel.hub import load_model as hub_model
+from costmodel.hub import parse_ref
 from costmodel.quant import WEIGHT_CHOICES
 from costmodel.estimate import MAX_BATCH, MAX_TP
 from costmodel.hardware import HardwareProfile
@@ -21,9 +22,10 @@ from costmodel.assumptions import KNOBS, from_display, to_display
 from costmodel import numfmt
 from costmodel.views import hardware_rows
 
-from . import state
+from . import shareconfig, state
 from .labels import md, t, tr, tr_exc, unit
 from .state import BAD_INPUT, SHADOW, Param, key
+from .tables import Status, labelled_table
 
 ERRORS = (*USER_ERRORS, *BAD_INPUT)
 DEFAULT_MODEL = "llama-3.1-8b"
@@ -40,7 +42,7 @@ def error(exc: BaseException | str) -> None:
     """One-line, user-facing error (never a traceback), in the page's language when it is a cost-model message."""
     L = state.lang()
     text = (tr_exc(exc, L) if isinstance(exc, BaseException) else tr(exc, L)).strip()
-    st.error(md(text.splitlines()[0] if text else type(exc).__name__), icon="⚠️")
+    st.error(md(text.splitlines()[0] if text else type(exc).__name__), icon=":material/error:")
 
 
 def bytes_metric(where, label: str, n: int, help: str | None = None) -> None:
@@ -67,10 +69,27 @@ def _spec_fields(spec: ModelSpec) -> dict[str, int]:
 
 
 # ------------------------------------------------------------------ params
+def _cfg_param(raw: str) -> str:
+    """The ``cfg`` URL field: a share token of a pasted/uploaded config.json (ui.shareconfig), checked whole."""
+    try:
+        shareconfig.decode(raw)
+    except shareconfig.ShareConfigError as exc:
+        raise ValueError(t(exc.key, state.lang()).format(**exc.params)) from None
+    return raw
+
+
+def _hf_param(raw: str) -> str:
+    """The ``hf_id`` URL field: a Hugging Face id as the Hub reader accepts it (nothing is fetched here)."""
+    if raw.strip():
+        parse_ref(raw)
+    return raw.strip()
+
+
 def model_params() -> list[Param]:
     base = _spec_fields(get_model(DEFAULT_MODEL))
     return ([Param("src", "preset", state.choice(SOURCES)), Param("model", DEFAULT_MODEL, state.choice(preset_ids))]
-            + [Param(f"f_{n}", base[n], state.int_range(0, FIELD_MAX)) for n, _ in FIELDS])
+            + [Param(f"f_{n}", base[n], state.int_range(0, FIELD_MAX)) for n, _ in FIELDS]
+            + [Param("cfg", "", _cfg_param, widget=False), Param("hf_id", "", _hf_param)])
 
 
 def workload_params(scheme: bool = True) -> list[Param]:
@@ -100,8 +119,30 @@ def assumption_params() -> list[Param]:
 
 
 def model_url_skip(page: str) -> list[str]:
-    """Field-editor values only travel in the URL when the field editor is the model source."""
-    return [] if state.value(page, "src") == "fields" else [f"f_{n}" for n, _ in FIELDS]
+    """Each model source's inputs travel in the URL only when it is the source: the field editor's values, the
+    pasted/uploaded config (``cfg``), the Hugging Face id."""
+    src = state.value(page, "src")
+    return (([] if src == "fields" else [f"f_{n}" for n, _ in FIELDS])
+            + ([] if src in ("paste", "upload") else ["cfg"]) + ([] if src == "hf" else ["hf_id"]))
+
+
+def _share(page: str, text: str | bytes) -> None:
+    """Put a config that parsed into the share link (``cfg``), or say that the link cannot carry it."""
+    token = shareconfig.encode(text)
+    st.session_state[key(page, "cfg")] = token or ""
+    if token is None:
+        st.caption(t("share.cfg_not_carried", state.lang()).format(limit=f"{shareconfig.MAX_TOKEN_CHARS:,}"))
+
+
+def _linked(page: str) -> str | None:
+    """The config.json text a share link carried (``cfg``), if any."""
+    tok = st.session_state.get(key(page, "cfg"))
+    if not tok:
+        return None
+    try:
+        return shareconfig.decode(tok)
+    except ERRORS:
+        return None
 
 
 # ------------------------------------------------------------------ model picker
@@ -141,14 +182,22 @@ def model_picker(page: str) -> ModelSpec | None:
             if f is not None:
                 st.session_state[SHADOW + "upload"] = (f.name, f.getvalue())
             kept = st.session_state.get(SHADOW + "upload")
+            if kept is None and f is None and (linked := _linked(page)) is not None:
+                kept = ("config.json", linked.encode("utf-8"))
+                st.session_state[SHADOW + "upload"] = kept
+            st.session_state[key(page, "cfg")] = ""  # until the file parses
             if kept is None:
                 st.info(t("model.upload_hint", L))
                 return None
             if f is None:
                 st.caption(t("model.upload_kept", L).format(name=md(kept[0])))
             spec = parse_config_text(kept[1], file_name=kept[0])
+            _share(page, kept[1])
         elif src == "paste":
+            if key(page, "paste") not in st.session_state and (linked := _linked(page)) is not None:
+                st.session_state[key(page, "paste")] = linked
             _remembered_text(page, "paste")
+            st.session_state[key(page, "cfg")] = ""  # until the text parses
             text = st.text_area(t("model.paste", L), key=key(page, "paste"), height=150,
                                 placeholder='{"num_hidden_layers": 32, "hidden_size": 4096, ...}')
             st.session_state[SHADOW + "paste"] = text
@@ -156,6 +205,7 @@ def model_picker(page: str) -> ModelSpec | None:
                 st.info(t("model.paste_hint", L))
                 return None
             spec = parse_config_text(text)
+            _share(page, text)
         elif src == "hf":
             spec = hf_model_input(page, L)
             if spec is None:
@@ -346,11 +396,11 @@ def scheme_sources(schemes) -> None:
 
 # ------------------------------------------------------------------ claims
 def ok_first(rows: list[dict], L: str) -> list[dict]:
-    """Rows with a leading pass/fail column taken from their 'ok' field; ok None (a cited figure no cost model can
-    check) reads as such, in words."""
-    yes, no, cited = "✅ " + t("val.pass", L), "❌ " + t("val.fail", L), "📖 " + t("claims.verdict.cited", L)
-    return [{t("val.ok", L): cited if r.get("ok") is None else yes if r.get("ok") else no,
-             **{k: v for k, v in r.items() if k != "ok"}} for r in rows]
+    """Rows with a leading pass/fail column taken from their 'ok' field, as coloured words (no emoji: many machines
+    lack an emoji font); ok None (a cited figure no cost model can check) reads as such, in grey."""
+    yes, no, cited = t("val.pass", L), t("val.fail", L), t("claims.verdict.cited", L)
+    return [{t("val.ok", L): Status(cited, None) if r.get("ok") is None else Status(yes, True) if r.get("ok")
+             else Status(no, False), **{k: v for k, v in r.items() if k != "ok"}} for r in rows]
 
 
 def claims_section(L: str) -> None:
@@ -377,11 +427,11 @@ def claims_table(L: str) -> None:
     def num(v: float | None) -> str:  # no exponent: 100,663,296, not 1.00663e+08
         return "—" if v is None else f"{v:,.0f}" if abs(v) >= 1e6 else f"{v:,.6g}"
 
-    st.dataframe(ok_first([{
+    labelled_table(ok_first([{
         t("claims.id", L): r.id, t("claims.statement", L): tr(r.statement, L),
         t("claims.quoted", L): sym[r.check] + num(r.quoted),
         t("claims.computed", L): num(r.computed), t("col.unit", L): unit(r.unit, L),
         t("claims.rel_diff", L): "—" if r.rel_diff is None else f"{r.rel_diff:.2%}",
         t("claims.tol", L): f"{r.rel_tol:.1%}", t("claims.assumptions", L): tr(r.assumptions, L),
         t("claims.explanation", L): tr(r.explanation, L), t("col.source", L): r.source, "ok": r.ok,
-    } for r in rows], L), hide_index=True)
+    } for r in rows], L))

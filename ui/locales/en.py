@@ -578,4 +578,31 @@ MESSAGES: dict[str, str] = {
     'tc.same': 'Same outputs',
     'tc.same_help': 'The model gives the outputs it was trained for: its own attention, or an exact rewrite of it.',
     'tc.config': 'Configuration',
+    # ---- Fleet decision tables
+    'tc.peak_tps': 'Peak tokens/s',
+    'tc.peak_tps_help': 'Generated tokens/s the whole fleet delivers at its batch (its capacity, before headroom).',
+    'tc.util_help': 'Target demand over the fleet’s peak tokens/s.',
+    'tc.cost_help': 'Cost per month on the chosen cost basis; both bases are in the cost table below.',
+    'tc.onprem': 'On-prem / month',
+    'tc.onprem_help': 'The same fleet owned: depreciation, power × PUE, colocation, software, staff (TCO).',
+    'tc.cloud': 'Cloud / month',
+    'tc.cloud_help': 'The same fleet rented at the chosen cloud price tier; — when the GPU has no cloud price.',
+    'tc.savings': 'Savings / month',
+    'tc.savings_help': 'Cost per month of the baseline minus this scheme’s, on the chosen basis.',
+    'tc.payback': 'Payback [months]',
+    'tc.payback_help': 'Months until the savings repay the one-off migration cost (simple; discounted under “All columns”).',
+    # ---- a pasted/uploaded config in the share link (ui/shareconfig.py)
+    'share.not_token': 'not a config written by kvcost’s share link',
+    'share.too_long': 'longer than {limit} characters',
+    'share.too_big': 'the config inflates past {limit} bytes',
+    'share.damaged': 'damaged: not a compressed config (was the link cut?)',
+    'share.cfg_not_carried': (
+        'This config is too large to travel in the share link (over {limit} characters even compressed): '
+        'whoever opens the link pastes it again.'
+    ),
+    'tc.per_1m': 'Per 1M tokens',
+    'tc.per_1m_help': 'Cost per million generated tokens served, at the target demand.',
+    'fit.gpus_searching': 'Finding how many GPUs would hold it…',
+    'chart.no_fit': 'does not fit',
+    'chart.unbounded': 'no limit',
 }

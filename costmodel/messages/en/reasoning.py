@@ -187,7 +187,7 @@ MESSAGES: dict[str, str] = {
     # ---- what adopting a scheme takes, in a word or two (table cells)
     'effort.none': 'none',
     'effort.exact': 'none (exact rewrite)',
-    'effort.native': "none (the model's own)",
+    'effort.native': 'none (native)',
     'effort.uptrain': 'uptraining',
     'effort.convert': 'conversion + fine-tune',
     'effort.pretrain': 'pre-training',

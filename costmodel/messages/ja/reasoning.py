@@ -158,7 +158,7 @@ MESSAGES: dict[str, str] = {
     # ---- 方式の導入に必要なこと（表のセル用の短い表現）
     'effort.none': '不要',
     'effort.exact': '不要（厳密な書き換え）',
-    'effort.native': '不要（モデル本来の方式）',
+    'effort.native': '不要（本来の方式）',
     'effort.uptrain': 'アップトレーニング',
     'effort.convert': '変換＋ファインチューニング',
     'effort.pretrain': '事前学習',
