@@ -57,9 +57,11 @@ def _advice(inp: PageInputs, e: Estimate, L: str, view: llamacpp.LlamaView | Non
 
 
 def _gpus_to_fit(inp: PageInputs, view: llamacpp.LlamaView | None, L: str) -> str:
-    """How many GPUs of this type would hold it (the fleet optimizer's smallest replica), in one sentence."""
+    """How many GPUs of this type would hold it (the fleet optimizer's smallest replica), in one sentence. A question
+    of memory: counted with the roofline engine, whose replicas may span servers (the engine profiles are calibrated
+    on tensor-parallel runs only)."""
     wl = inp.workload
-    kw = {k: v for k, v in _kwargs(inp, view).items() if k not in ("tp", "context", "batch")}
+    kw = {k: v for k, v in _kwargs(inp, view).items() if k not in ("tp", "context", "batch", "engine")}
     try:
         with st.spinner(t("fit.gpus_searching", L)):
             g = gpus_to_fit(inp.spec, wl.gpu, wl.scheme, context=wl.context, batch=wl.batch,

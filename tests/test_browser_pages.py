@@ -1,0 +1,117 @@
+"""Issue 12 (pages) in a real browser at 1280×800: the decision columns of Compare, Fleet and the Fleet cost table
+are on screen, a pasted config's share link opens the same state in a fresh page, and ``/fit`` loads.
+
+st.dataframe draws on a canvas; its accessible twin (a <table> of <th>) lists only the columns inside the grid's
+visible width, so the header texts found there are the columns a reader sees without scrolling sideways.
+One server and one browser for the module; every wait is on a condition with a generous limit, never a sleep.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from browserkit import ARGS, CHROMIUM, TIMEOUT_MS, require_chromium, streamlit_server
+
+require_chromium()
+from playwright import sync_api  # noqa: E402  (after the chromium check)
+
+ROOT = Path(__file__).resolve().parent.parent
+VIEWPORT = {"width": 1280, "height": 800}
+WAIT_MS = 3 * TIMEOUT_MS  # a first render of a page on a loaded 2-core machine
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as (base, _proc):
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport=VIEWPORT)
+    pg = ctx.new_page()
+    pg.set_default_timeout(WAIT_MS)
+    yield pg
+    ctx.close()
+
+
+def headers(pg, grid) -> list[str]:
+    """Header texts of the columns a data grid shows within its width (its accessible table)."""
+    grid.scroll_into_view_if_needed()
+    grid.locator("th").first.wait_for(state="attached")
+    return [h.strip() for h in grid.locator("th").all_inner_texts()]
+
+
+def test_decision_columns_are_visible_at_1280px(server, page):
+    page.goto(server + "/compare")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    seen = headers(page, grid)
+    for col in ("Scheme", "Fits", "KV/token", "Max context", "Tokens/s", "Speedup", "Δ params", "Training"):
+        assert col in seen, (col, seen)
+    right = grid.bounding_box()
+    assert right is not None and right["x"] + right["width"] <= VIEWPORT["width"]
+
+    page.goto(server + "/fleet")  # default demand: 100 users, GQA and MLA on H100
+    page.get_by_role("heading", name="Recommended plan per scheme").wait_for()
+    plans = page.locator('[data-testid="stDataFrame"]').first
+    seen = headers(page, plans)
+    for col in ("Scheme", "GPU", "GPUs", "Peak tokens/s", "Utilization", "Cost per month", "Per 1M tokens"):
+        assert col in seen, (col, seen)
+    title = page.get_by_role("heading", name=re.compile("^Savings and payback against"))
+    title.wait_for()
+    seen = headers(page, title.locator('xpath=following::*[@data-testid="stDataFrame"][1]'))
+    for col in ("On-prem / month", "Cloud / month", "Savings / month", "Payback [months]"):
+        assert col in seen, (col, seen)
+
+
+def test_pasted_config_share_link_round_trips(server, browser):
+    """Paste a config whose native attention differs from the default model's (MLA, not GQA): the link carries the
+    config (``cfg``) and canonical tokens only, and a fresh page opened from it shows the same model, no notice."""
+    text = (ROOT / "costmodel" / "model_configs" / "deepseek-v2-lite.json").read_text()
+    ctx = browser.new_context(viewport=VIEWPORT)
+    pg = ctx.new_page()
+    pg.set_default_timeout(WAIT_MS)
+    pg.goto(server + "/compare")
+    pg.get_by_role("heading", name="Compare attention schemes").wait_for()
+    pg.get_by_text("Paste JSON", exact=True).click()
+    box = pg.get_by_role("textbox", name="config.json text")
+    box.fill(text)
+    box.press("Control+Enter")
+    pg.get_by_text("DeepSeek-V2-Lite: 27 layers").first.wait_for()
+    pg.wait_for_function("() => location.search.includes('cfg=z1.')")
+    url = pg.url
+    query = parse_qs(urlparse(url).query)
+    for name in ("scheme", "base"):  # a select box's value in the URL is its token ('native', 'gqa'), never a label
+        for v in query.get(name, []):
+            assert " " not in v, (name, v)  # labels have spaces ('native: MLA (absorbed; ...)'), tokens none
+    assert json.loads(text)["num_hidden_layers"] == 27
+    ctx.close()
+
+    ctx = browser.new_context(viewport=VIEWPORT)  # a colleague opens the link: a fresh session
+    pg = ctx.new_page()
+    pg.set_default_timeout(WAIT_MS)
+    pg.goto(url)
+    pg.get_by_text("DeepSeek-V2-Lite: 27 layers").first.wait_for()
+    pg.locator('[data-testid="stDataFrame"]').first.wait_for()
+    assert pg.get_by_text("URL parameter").count() == 0  # no "... ignored" notice
+    assert pg.locator('[data-testid="stException"]').count() == 0
+    assert json.loads(pg.get_by_role("textbox", name="config.json text").input_value()) == json.loads(text)
+    ctx.close()
+
+
+def test_fit_path_loads_the_fit_page(server, page):
+    page.goto(server + "/fit?lang=ja")
+    page.get_by_role("heading", name="GPU メモリに収まるか").wait_for()
+    assert page.get_by_text("Page not found").count() == 0
