@@ -216,7 +216,7 @@ def test_claims_page_shows_cited_rows_in_words_and_no_speed_when_it_does_not_fit
     assert decode == t("claims.no_speed")  # 42 GB on a 17 GB card: no tokens/s
     assert any("does not fit — would need" in c.value for c in at.caption)
     table = at.dataframe[-1].value
-    cited = table[table["id"] == "transmla-math-accuracy"][t("val.ok")].iloc[0]
+    cited = table[table[t("claims.id")] == "transmla-math-accuracy"][t("val.ok")].iloc[0]
     assert t("claims.verdict.cited") in cited
 
 
