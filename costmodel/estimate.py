@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from functools import cached_property, lru_cache, partial
+from typing import Callable
 
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import STATE_FORMATS, kv_format
@@ -66,8 +68,16 @@ class Estimate:
     quantization: QuantSpec | None = None  # the checkpoint's quantization_config (shown even when not used)
     gpu_layers: int = 0  # decoder layers on the GPU (all of them unless partially offloaded)
     offload: Offload | None = None  # llama.cpp placement (engine llamacpp, or gpu_layers / host given)
-    placement: Placement | None = None  # bytes per memory tier of the decode step (placement.py)
     compute_published: bool = True  # False: no dense rate for the dtypes needed is published; times are memory only
+    # the decode step's placement, or how to compute it (GPUs on the L2 rule: only when asked for; see ``placement``)
+    placed: Placement | Callable[[], Placement] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def placement(self) -> Placement | None:
+        """Bytes per memory tier of the decode step (placement.py). On GPUs (L2 rule) the step's time does not need
+        it, so it is computed on first use."""
+        p = self.placed
+        return p() if callable(p) else p
 
     @property
     def chips_per_replica(self) -> int:
@@ -113,7 +123,7 @@ class Estimate:
 
     def to_dict(self) -> dict:
         m = self.memory
-        skip = ("memory", "decode", "prefill_cost", "warnings", "quantization", "prefill_time_s", "placement",
+        skip = ("memory", "decode", "prefill_cost", "warnings", "quantization", "prefill_time_s", "placed",
                 "offload")
         out = {k: v for k, v in asdict(self).items() if k not in skip}
         out.update(
@@ -227,7 +237,7 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
         fitter = Fitter(layout, w_total, prof.capacity_bytes * stages, assumptions, prompt=prompt_tokens)
     mem = fitter.breakdown(context, batch)
     dec = decode_step(layout, timed, wfmt, kfmt.compute, batch, context, assumptions, rule, stages)
-    plc = dec.placement or place(layout, prof, wfmt, batch, context, assumptions, rule, stages)
+    plc = dec.placement  # the multi-tier rules place the step to time it; the L2 rule does not need to
     pre = prefill(layout, timed, wfmt, kfmt.compute, batch, prompt, assumptions)
     if eng.ideal:
         prefill_time, ttft, tpot = pre.time_s, pre.time_s, dec.time_s
@@ -251,19 +261,27 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
         ttft += off.prefill_s - prefill_time
         prefill_time, tpot = off.prefill_s, off.decode_s
     return Estimate(
-        model=spec.name, gpu=prof.name, scheme=sch.describe(spec), scheme_token=sch.token(), context=context,
+        model=spec.name, gpu=prof.name, scheme=_described(sch, spec), scheme_token=sch.token(), context=context,
         batch=batch, prompt_tokens=prompt, tp=tp, kv_dtype=kfmt.name, weight_dtype=wfmt.name,
         params=weight_params(spec, sch), kv_bytes_per_token=one_copy.token_bytes,
         kv_bytes_per_token_per_gpu=layout.token_bytes,
         fixed_bytes_per_sequence=layout.cross_bytes + layout.shared_bytes + layout.state_bytes(context), memory=mem,
         max_context_tokens=fitter.max_context(batch), max_batch=fitter.max_batch(context), decode=dec,
-        prefill_cost=pre, sram_resident=dec.onchip_bytes > 0 if rule == "l2" else plc.sram_resident,
+        prefill_cost=pre, sram_resident=dec.onchip_bytes > 0 if plc is None else plc.sram_resident,
         ridge_flops_per_byte=ridge_point(prof) if published else 0.0, compute_published=published,
         warnings=tuple(_warnings(spec, prof, sch, context, tp, wfmt, kfmt.compute)
-                       + _tier_warnings(prof, eng, plc, published) + _offload_warnings(off, gpu_layers)),
+                       + _tier_warnings(prof, eng, rule, plc, published) + _offload_warnings(off, gpu_layers)),
         quantization=spec.quantization, engine=eng.id, prefill_time_s=prefill_time, ttft_s=ttft, tpot_s=tpot,
-        error_band=eng.band(), placement=plc, gpu_layers=off.gpu_layers if off else spec.n_layers, offload=off,
+        error_band=eng.band(), gpu_layers=off.gpu_layers if off else spec.n_layers, offload=off,
+        placed=plc if plc is not None else partial(place, layout, prof, wfmt, batch, context, assumptions, rule,
+                                                   stages),
     )
+
+
+@lru_cache(maxsize=4096)
+def _described(sch: Scheme, spec: ModelSpec):
+    """``sch.describe(spec)``, built once per (scheme, model): both are frozen and hash by value."""
+    return sch.describe(spec)
 
 
 _TERMS: dict[tuple[int, int], tuple[EngineProfile, HardwareProfile, dict]] = {}
@@ -298,7 +316,8 @@ def _memory_only(prof: HardwareProfile) -> HardwareProfile:
     return prof.model_copy(update={"flops_per_s": {d: inf for d in ("bf16", "fp16", "fp8", "int8", "fp4", "fp32")}})
 
 
-def _tier_warnings(prof: HardwareProfile, eng: EngineProfile, plc: Placement, published: bool = True) -> list[Message]:
+def _tier_warnings(prof: HardwareProfile, eng: EngineProfile, rule: str, plc: Placement | None,
+                   published: bool = True) -> list[Message]:
     """What the placement could not time, a multi-chip SRAM-only replica, GPU-fitted engine terms elsewhere, and a
     part without a published rate (times are memory only, shown as no speed)."""
     out = [] if published else [msg("warn.no_rate", gpu=prof.name, have=", ".join(prof.flops_per_s) or "-",
@@ -306,12 +325,12 @@ def _tier_warnings(prof: HardwareProfile, eng: EngineProfile, plc: Placement, pu
     blind = [t.label or t.name for t in prof.tiers if t.name == "sram" and t.bw is None]
     if blind:
         out.append(msg("warn.sram_bw", gpu=prof.name, tier=blind[0], main=prof.main_tier.name))
-    if plc.stages > 1:
+    if plc is not None and plc.stages > 1:
         out.append(msg("warn.multichip", gpu=prof.name, chips=int(plc.chips_per_replica), stages=int(plc.stages),
                        tp=plc.tp, hop_s=float(plc.interconnect_s)))
     if prof.accelerator and not eng.ideal:
         out.append(msg("warn.engine_accel", engine=eng.name, gpu=prof.name))
-    elif not eng.ideal and plc.rule != "l2":
+    elif not eng.ideal and rule != "l2":
         out.append(msg("warn.engine_tiers", engine=eng.name))
     return out
 
@@ -354,8 +373,8 @@ def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, 
                            built=built))
     if sch.needs_pretraining:
         out.append(msg("warn.trained", scheme=sch.label, training=sch.requirement))
-    elif not sch.exact and sch.describe(spec) != native_scheme(spec).describe(spec):
-        out.append(msg("warn.converted", scheme=sch.describe(spec), training=sch.requirement))
+    elif not sch.exact and _described(sch, spec) != _described(native_scheme(spec), spec):
+        out.append(msg("warn.converted", scheme=_described(sch, spec), training=sch.requirement))
     return out
 
 

@@ -49,10 +49,22 @@ class ParamGroups:
 PARAM_GROUPS = tuple(f.name for f in fields(ParamGroups))
 
 
+_HASHES: dict[int, tuple["ModelSpec", int]] = {}  # id -> (the spec, its hash); the spec is kept alive
+
+
 class ModelSpec(BaseModel):
     """The shape of a transformer as the cost model needs it (element counts), and its parameter count."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    def __hash__(self) -> int:
+        """Hash by value (equal specs hash alike, as pydantic's frozen models do), computed once per object: caches
+        keyed by the spec (parameter groups, layouts) ask for it on every estimate."""
+        hit = _HASHES.get(id(self))
+        if hit is None or hit[0] is not self:
+            if len(_HASHES) > 4096:
+                _HASHES.clear()
+            hit = _HASHES[id(self)] = (self, hash((type(self), *self.__dict__.values())))
+        return hit[1]
 
     name: str = Field(min_length=1, max_length=200)
     source: str = ""

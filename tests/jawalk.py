@@ -119,7 +119,7 @@ def source_strings() -> list[str]:
 
     out: list[str] = []
     for p in load_profiles().values():
-        out += [p.notes, *p.absent.values()]
+        out += [p.notes, *p.absent.values(), *(t.label for t in p.tiers if t.label)]
         for f in p.figures().values():
             out += [f.source, f.note]
         for c in p.cloud_prices:

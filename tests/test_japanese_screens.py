@@ -25,6 +25,9 @@ from costmodel.engines import engine_ids, get_engine  # noqa: E402
 from costmodel.export import fleet_workbook  # noqa: E402
 from costmodel.regions import JP  # noqa: E402
 from costmodel.schemes import SCHEMES  # noqa: E402
+from costmodel.gguf import NAMES as GGUF_NAMES  # noqa: E402
+from costmodel.hosts import load_hosts  # noqa: E402
+from costmodel.placement import RULES  # noqa: E402
 from ui.labels import md  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +38,8 @@ UNITS = set("""B KB MB GB TB PB KiB MiB GiB TiB B/s KB/s GB/s TB/s FLOP FLOPs GF
 PFLOP/s FLOP/B MAC MACs TOPS W kW kWh MW s ms µs ns h min d K M x kW/s""".split())
 TERMS = set("""GPU GPUs CPU TP PP EP DP TTFT TPOT KV L1 L2 SM SMs SRAM HBM HBM3 HBM3e PCIe NVLink NVLink4 NVLS NVL
 SXM SXM4 SXM5 TDP PUE WACC TCO IT ROI NPV MoE GGUF JSON ID URL CSV xlsx csv config.json VRAM GEMM CUDA p2p DGX HGX
-RAM DRAM LPDDR DDR GDDR TMEM PSUM LPU ngl ctk ctv fa
+RAM DRAM LPDDR DDR GDDR TMEM PSUM LPU ngl ctk ctv fa SBUF VMEM LPDDR5 LPDDR5X DDR5 GDDR6 GDDR7 HBM3E f16
+llama-quantize
 InfiniBand NDR fp32 fp16 bf16 fp8 fp4 int8 int4 tf32 FP32 FP16 BF16 FP8 FP4 INT8 INT4 TF32 Q4 Q8_0 RoPE FFN RMSNorm
 Transformer FlashMLA FlashTPA FlashAttention-3 Fenwick E-cache K/V HF PC AI API Python PyTorch all-reduce cond ceil
 log2 kvcost costmodel English Language Hugging Face vLLM SGLang TensorRT-LLM llama.cpp onnxruntime gpt-fast nccl
@@ -49,7 +53,8 @@ ITOCHU ENEX Hong Kong Business""".split())
 # paper symbols and config identifiers the pages write as they are (Messages README: identifiers stay)
 SYMBOLS = set("""d d_c d_R d_h d_k d_v d_model d_ffn d'_c n_kv n_h n_g k_R R_K R_V R_Q W_K W_V W_KV W_UK W_UV
 H G L K V Q O
-E X Y Z N R c r e x h l ctx_flops_coef expand_v e/d 2d 2r y gpu_memory_utilization""".split())
+E X Y Z N R c r e x h l ctx_flops_coef expand_v e/d 2d 2r y gpu_memory_utilization attn_v ffn_down attn_k
+kvcost.sram.onchip_fits""".split())
 # a product, model or data-set name: capitalised, hyphenated, with a digit (CodeLlama-7B, A100-80GB, WikiText-2,
 # FlashAttention-3, GQA-8), or a deployment label (TP2, TP8)
 NAME = re.compile(r"^(?:[A-Z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)+|TP\d+|PP\d+)$")
@@ -66,6 +71,9 @@ def allowed() -> frozenset[str]:
     for cls in SCHEMES.values():
         words |= set(ascii_words(cls.label)) | {cls.key}
         words |= {f for f in getattr(cls, "__dataclass_fields__", {}) if f != "option"}
+    words |= {n.upper() for n in GGUF_NAMES} | set(GGUF_NAMES) | set(RULES)  # GGUF types, placement rules (ids)
+    for h in load_hosts().values():  # host CPU names (AMD Ryzen 9 7950X, ...)
+        words |= set(ascii_words(h.name)) | {h.id}
     for e in engine_ids():
         words |= {e, *ascii_words(get_engine(e).name)}
     words |= {r.id for r in evaluate_claims()}

@@ -14,7 +14,8 @@ import time
 from browserkit import ARGS, CHROMIUM, TIMEOUT_MS, require_chromium, rss_bytes, streamlit_server
 
 require_chromium()
-from playwright.async_api import async_playwright  # noqa: E402  (after the chromium check)
+from playwright.async_api import Error as PlaywrightError  # noqa: E402  (after the chromium check)
+from playwright.async_api import async_playwright  # noqa: E402
 
 SESSIONS = 8
 DURATION_S = 60.0
@@ -51,8 +52,12 @@ async def _session(browser, base: str, i: int, problems: list[str]) -> int:
                 problems.append(f"session {i} step {steps}: exception element on {page.url}")
             box = page.get_by_role("textbox", name="Context (tokens per sequence)")
             if await box.count():
-                await box.first.fill(rng.choice(CONTEXTS))
-                await box.first.press("Enter")
+                try:
+                    await box.first.fill(rng.choice(CONTEXTS))
+                    await box.first.press("Enter")
+                except PlaywrightError as exc:  # the page re-rendered under us (a rerun marks old elements inert)
+                    if "inert" not in str(exc) and "detached" not in str(exc):
+                        raise
             else:
                 await page.goto(base + rng.choice(PAGES))
                 await page.locator("h1").first.wait_for()

@@ -280,8 +280,8 @@ def test_roofline_page_draws_the_tiers():
     assert not at.exception and not at.error
     from ui.labels import t
     tiers = next(df.value for df in at.dataframe if t("roof.tier") in df.value.columns)
-    assert list(tiers[t("roof.tier")]) == ["sram", "host_dram"]
+    assert list(tiers[t("roof.tier")]) == ["On-chip SRAM", "Host DRAM"]  # the tiers sram and host_dram, in words
     # one ridge per tier with a bandwidth: Groq's FP16 rate over its SRAM: 188e12 / 80e12 = 2.35 FLOP/B
     assert list(tiers[t("roof.tier_ridge")]) == ["2.35", "—"]
     ws = next(df.value for df in at.dataframe if t("roof.lands") in df.value.columns)
-    assert set(ws[t("roof.lands")]) == {"sram"} and set(ws[t("roof.rule")]) == {"greedy"}
+    assert set(ws[t("roof.lands")]) == {"On-chip SRAM"} and set(ws[t("roof.rule")]) == {"greedy"}

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from costmodel import numfmt
 from costmodel.tierview import TierRoof
 from costmodel.units import fmt_bytes, fmt_rate
-from costmodel.views import CompareRow, OperatingPoint, RooflineCurve
+from costmodel.views import CompareRow, OperatingPoint, RooflineCurve, tier_name
 
 from .labels import t, tr
 from .tables import BAD
@@ -85,7 +85,8 @@ def roofline(curves: Sequence[tuple[str, RooflineCurve, str]], points: Sequence[
     lo = min(float(c.flops_per_s[0]) for _, c, _ in curves)
     hi = max(float(c.peak_flops_per_s) for _, c, _ in curves)
     for tier in tiers:
-        label = t("roof.tier_roof", lang).format(tier=tier.name, x=f"{tier.ridge_flops_per_byte:,.3g}")
+        label = t("roof.tier_roof", lang).format(tier=tr(tier_name(tier.name), lang),
+                                                 x=numfmt.plain(tier.ridge_flops_per_byte, 3))
         fig.add_scatter(x=tier.curve.intensity, y=tier.curve.flops_per_s, mode="lines", name=label,
                         line=dict(width=1), opacity=0.6, legendgroup=tier.name)
         fig.add_scatter(x=[tier.ridge_flops_per_byte] * 2, y=[lo, hi], mode="lines", showlegend=False,

@@ -10,7 +10,7 @@ from costmodel.roofline import ridge_point
 from costmodel.schemes import default_schemes
 from costmodel.tierview import tier_roofs, working_set_rows
 from costmodel.units import fmt_both, fmt_bytes, fmt_rate, fmt_seconds
-from costmodel.views import onchip_sizes, operating_points, roofline_curve, short_label, sram_rows
+from costmodel.views import onchip_sizes, operating_points, roofline_curve, short_label, sram_rows, tier_name
 
 from ui import charts, state, widgets
 from ui.labels import md, t, tr, trm
@@ -66,7 +66,8 @@ def results(inp: PageInputs, extras: tuple[str, bool]) -> None:
               (t("roof.derated", L).format(bw=f"{a.bw_efficiency_on(prof):g}", fl=f"{a.flops_efficiency:g}"), derated,
                "dash")]
     tiers = tier_roofs(prof, roof.peak_flops_per_s)
-    landing = {r.scheme: r.landing_tier or "" for r in working_set_rows(ests, prof, a)}
+    landing = {r.scheme: tr(tier_name(r.landing_tier), L) if r.landing_tier else ""
+               for r in working_set_rows(ests, prof, a)}
     shorts = {e.scheme: short_label(e.scheme_token, inp.spec) for e in ests}
     st.plotly_chart(charts.roofline(curves, points, ridge, L, tiers=tiers, tier_of=landing, short_of=shorts),
                     key="roof.chart")
@@ -104,17 +105,25 @@ def _tiers(L: str, prof, ests, a, tiers) -> None:
     """The memory hierarchy (one ridge per tier) and where each scheme's decode working set lands."""
     st.subheader(t("roof.tiers_title", L))
     dash = "—"
-    st.dataframe([{t("roof.tier", L): tr.name, t("roof.tier_label", L): tr.label or tr.name,
-                   t("roof.capacity", L): fmt_both(tr.capacity), t("roof.bw", L): fmt_rate(tr.bw, "B/s") if tr.bw
-                   else dash, t("roof.holds", L): ", ".join(tr.holds) or dash,
-                   t("roof.tier_ridge", L): next((f"{r.ridge_flops_per_byte:,.3g}" for r in tiers or ()
-                                                  if r.name == tr.name), dash)} for tr in prof.tiers],
-                 hide_index=True)
+    def name(tier: str | None) -> str:
+        return tr(tier_name(tier), L) if tier else dash
+
+    def holds(items) -> str:
+        return ", ".join(t("roof.hold." + h, L) for h in items) or dash
+
+    ridges = {r.name: r.ridge_flops_per_byte for r in tiers or ()}
+    st.dataframe([{t("roof.tier", L): name(tier.name), t("roof.tier_label", L): tier.label or tier.name,
+                   t("roof.capacity", L): fmt_both(tier.capacity),
+                   t("roof.bw", L): fmt_rate(tier.bw, "B/s") if tier.bw else dash,
+                   t("roof.holds", L): holds(tier.holds),
+                   t("roof.tier_ridge", L): numfmt.plain(ridges[tier.name], 3) if tier.name in ridges else dash}
+                  for tier in prof.tiers], hide_index=True)
     yes, no = t("cmp.yes", L), t("cmp.no", L)
-    st.dataframe([{t("col.scheme", L): r.scheme, t("roof.rule", L): r.rule, t("roof.lands", L): r.landing_tier or dash,
+    st.dataframe([{t("col.scheme", L): tr(r.scheme, L), t("roof.rule", L): r.rule,
+                   t("roof.lands", L): name(r.landing_tier),
                    t("roof.cache", L): fmt_both(r.cache_bytes), t("roof.enc_out", L): fmt_both(r.encoder_output_bytes),
                    t("roof.onchip", L): fmt_both(r.onchip_bytes), t("roof.resident", L): yes if r.resident else no,
-                   t("roof.home", L): f"{r.home_tier} ({fmt_bytes(r.home_capacity_bytes or 0, binary=True)})"
+                   t("roof.home", L): f"{name(r.home_tier)} ({fmt_bytes(r.home_capacity_bytes or 0, binary=True)})"
                    if r.home_tier else dash, t("roof.chips", L): f"{r.chips_per_replica:,}"}
                   for r in working_set_rows(ests, prof, a)], hide_index=True)
     st.caption(t("roof.tiers_note", L))

@@ -402,7 +402,7 @@ MESSAGES: dict[str, str] = {
     'fl.download_failed': 'the downloads could not be built ({kind}); the details are in the server log',
     'roof.tiers_title': 'Memory tiers and where each working set lands',
     'roof.tier': 'Tier',
-    'roof.tier_label': 'What it is',
+    'roof.tier_label': 'As the source names it',
     'roof.capacity': 'Capacity per chip',
     'roof.holds': 'May hold',
     'roof.tier_ridge': 'Ridge [FLOP/B]',
@@ -559,6 +559,9 @@ MESSAGES: dict[str, str] = {
     'fl.tpot_help': 'Limit on the time per output token (TPOT), milliseconds; 0 = none.',
     'fl.disagg_help': 'Also search deployments that run prefill and decode on separate GPU pools.',
     'fit.kv_total_help': 'Whole batch, per GPU.',
+    'roof.hold.weights': 'weights',
+    'roof.hold.kv': 'caches',
+    'roof.hold.activations': 'activations',
     # ---- decision tables (short headers; the help text says the rest)
     'tbl.all_columns': 'All columns (details)',
     'tc.fits': 'Fits',

@@ -363,7 +363,7 @@ MESSAGES: dict[str, str] = {
     'fl.download_failed': 'ダウンロード用ファイルを作成できませんでした（{kind}）。詳細はサーバーログにあります',
     'roof.tiers_title': 'メモリ階層と各ワーキングセットの配置先',
     'roof.tier': '階層',
-    'roof.tier_label': '内容',
+    'roof.tier_label': '出典での名称（英語）',
     'roof.capacity': 'チップあたりの容量',
     'roof.holds': '置けるもの',
     'roof.tier_ridge': 'リッジ [FLOP/B]',
@@ -520,6 +520,9 @@ MESSAGES: dict[str, str] = {
     'fl.tpot_help': '出力トークン 1 個あたりの時間（TPOT）の上限 [ミリ秒]。0 = 指定なし。',
     'fl.disagg_help': 'プリフィルとデコードを別の GPU プールに分ける構成も探索します。',
     'fit.kv_total_help': 'バッチ全体、GPU 1 枚あたり。',
+    'roof.hold.weights': '重み',
+    'roof.hold.kv': 'キャッシュ',
+    'roof.hold.activations': 'アクティベーション',
     # ---- decision tables (short headers; the help text says the rest)
     'tbl.all_columns': 'すべての列（詳細）',
     'tc.fits': '収まる',

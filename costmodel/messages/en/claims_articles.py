@@ -197,6 +197,9 @@ MESSAGES: dict[str, str] = {
     'claim.gdn-mid-state': 'Gated DeltaNet (hidden 1536, 6 heads of 192) keeps 442,368 state elements per layer',
     'claim.gdn-mid-state.why': '6 heads x d_k 192 x d_v 384 (expand_v 2); the three short-conv states come on top.',
     # ---- units of the cited rows
+    'unit.chips': 'chips',
+    'unit.layers': 'layers',
+    'unit.tokens/s': 'tokens/s',
     'unit.score': 'score',
     'unit.perplexity': 'perplexity',
     # ---- the MLA article with llama.cpp formats and partial offload (issue #19)

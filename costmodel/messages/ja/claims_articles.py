@@ -161,6 +161,9 @@ MESSAGES: dict[str, str] = {
     'claim.gdn-mid-state': 'Gated DeltaNet（隠れ次元 1536、192 次元のヘッド 6 個）の状態は層あたり 442,368 要素',
     'claim.gdn-mid-state.why': '6 ヘッド × d_k 192 × d_v 384（expand_v 2）。これに 3 つの短い畳み込みの状態が加わります。',
     # ---- units of the cited rows
+    'unit.chips': 'チップ',
+    'unit.layers': '層',
+    'unit.tokens/s': 'トークン/秒',
     'unit.score': 'スコア',
     'unit.perplexity': 'パープレキシティ',
     # ---- the MLA article with llama.cpp formats and partial offload (issue #19)
