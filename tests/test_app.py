@@ -236,12 +236,13 @@ def test_compare_table_equals_compare():
     at = load("ui/compare.py", {"ctx": "32K", "batch": "2"})
     clean(at)
     ests, skipped = compare("llama-3.1-8b", H100, default_schemes(), context=32_768, batch=2)
-    df = at.dataframe[0].value
-    assert list(df[t("col.scheme")]) == [e.scheme for e in ests]
-    assert list(df[t("cmp.kv_token")]) == [fmt_bytes(e.kv_bytes_per_token) for e in ests]
-    assert list(df[t("cmp.decode")]) == [f"{e.decode_tokens_per_s:,.1f}" for e in ests]
+    df = at.dataframe[0].value  # the decision table; the full configuration is under "all columns"
+    full = at.dataframe[1].value
+    assert list(full[t("tc.config")]) == [e.scheme for e in ests]
+    assert list(df[t("tc.kv_token")]) == [fmt_bytes(e.kv_bytes_per_token) for e in ests]
+    assert list(df[t("tc.decode")]) == [f"{e.decode_tokens_per_s:,.1f}" for e in ests]
     base = next(i for i, e in enumerate(ests) if e.scheme == "GQA (8 KV heads)")
-    assert df[t("cmp.speedup")][base] == "×1.00"
+    assert df[t("tc.speedup")][base] == "×1.00"
     text = "\n".join(m.value for m in at.markdown)
     for name, reason in skipped.items():
         assert f"{name}: {reason}" in text
@@ -252,7 +253,7 @@ def test_compare_table_equals_compare():
     TIMINGS["compare"] = time.perf_counter() - t0
     clean(at)
     df = at.dataframe[0].value
-    assert df[t("cmp.speedup")][0] == "×1.00"
+    assert df[t("tc.speedup")][0] == "×1.00"
     at.selectbox(key="compare.model").set_value("deepseek-v2-lite").run()
     clean(at)
     at.radio(key="lang").set_value("ja").run()
@@ -381,9 +382,11 @@ def test_fleet_page_shows_the_optimizer_plans_and_downloads():
     at = load("ui/fleet.py", {"users": "50", "ctx": "8K", "schemes": "gqa,mla:absorbed"})
     clean(at)
     r = fleet.optimize("llama-3.1-8b", H100, fleet.users(50, 8192), ["gqa", "mla:absorbed"])
-    df = at.dataframe[0].value
-    assert list(df[t("pl.gpus")]) == [s.best.gpus for s in r.schemes]
-    assert list(df[t("pl.servers")]) == [s.best.servers for s in r.schemes]
+    df = at.dataframe[0].value  # decision columns; servers are under "all columns"
+    assert list(df[t("pl.gpus")]) == [f"{s.best.gpus:,}" for s in r.schemes]
+    assert list(df[t("tc.peak_tps")]) == [f"{s.best.capacity_tokens_per_s:,.0f}" for s in r.schemes]
+    full = at.dataframe[1].value
+    assert list(full[t("pl.servers")]) == [f"{s.best.servers:,}" for s in r.schemes]
     assert len(at.get("download_button")) == 2
     assert len(at.get("plotly_chart")) == 2  # Pareto front and tornado
 
