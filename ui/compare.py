@@ -92,7 +92,8 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
     base_tok, metric = extras
     kw = wl.estimate_kwargs()
     try:
-        ests, skipped = compare(spec, wl.gpu, default_schemes(), assumptions=inp.assumptions, **kw)
+        with st.spinner(t("app.computing", L)):
+            ests, skipped = compare(spec, wl.gpu, default_schemes(), assumptions=inp.assumptions, **kw)
     except ERRORS as exc:
         widgets.error(exc)
         return
@@ -125,8 +126,9 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
     st.subheader(t("cmp.sweep_title", L))
     contexts = sweep_contexts(include=wl.context)
     try:
-        grid = sweep([spec], [r.scheme for r in rows], [wl.gpu], contexts, [wl.batch], kv_dtype=wl.kv_dtype,
-                     weight_dtype=wl.weight_dtype, tp=wl.tp, assumptions=inp.assumptions)
+        with st.spinner(t("app.computing", L)):
+            grid = sweep([spec], [r.scheme for r in rows], [wl.gpu], contexts, [wl.batch], kv_dtype=wl.kv_dtype,
+                         weight_dtype=wl.weight_dtype, tp=wl.tp, assumptions=inp.assumptions)
     except ERRORS as exc:  # e.g. a part that publishes no 16-bit rate (the sweep times every point)
         widgets.error(exc)
         return

@@ -116,23 +116,24 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
         slo = fleet.SLO.make(
             ttft_s=v("ttft") or None, tpot_ms=v("tpot") or None, tokens_per_s_per_user=v("slo") or None
         )
-        r = fleet.optimize(
-            spec,
-            gpus,
-            demand,
-            v("schemes"),
-            slo=slo,
-            cost_basis=v("basis"),
-            inputs=inputs,
-            gpu_costs=costs,
-            headroom=v("headroom"),
-            disaggregate=bool(v("disagg")),
-            assumptions=a,
-            **kw,
-        )
+        with st.spinner(t("fl.searching", L)):
+            r = _optimize(spec, gpus, demand, slo, inputs, costs, a, kw)
     except ERRORS as exc:
         widgets.error(exc)
         return
+    _show(spec, r, demand, m, inputs, costs, L)
+
+
+def _optimize(spec, gpus, demand, slo, inputs, costs, a, kw: dict):
+    """The fleet optimizer on the page's inputs."""
+    v = lambda n: state.value(PAGE, n)  # noqa: E731
+    return fleet.optimize(spec, gpus, demand, v("schemes"), slo=slo, cost_basis=v("basis"), inputs=inputs,
+                          gpu_costs=costs, headroom=v("headroom"), disaggregate=bool(v("disagg")), assumptions=a, **kw)
+
+
+def _show(spec, r, demand, m: Money, inputs, costs, L: str) -> None:
+    """The optimizer's result: plans, reasons, Pareto front, costs, payback, sensitivity and downloads."""
+    v = lambda n: state.value(PAGE, n)  # noqa: E731
     st.subheader(t("fl.recommended", L))
     st.caption(trm(demand.describe(), L) + " — " + md(t("fl.delivered", L).format(headroom=r.headroom)))
     widgets.engine_band(r.engine, get_engine(r.engine).band())

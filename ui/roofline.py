@@ -43,7 +43,8 @@ def results(inp: PageInputs, extras: tuple[str, bool]) -> None:
     if dtype == "auto":
         dtype = weight_storage(wl.weight_dtype, inp.spec.quantization, inp.spec.checkpoint_bits).compute
     try:
-        ests, skipped = compare(inp.spec, prof, default_schemes(), assumptions=a, **wl.estimate_kwargs())
+        with st.spinner(t("app.computing", L)):
+            ests, skipped = compare(inp.spec, prof, default_schemes(), assumptions=a, **wl.estimate_kwargs())
     except ERRORS as exc:
         widgets.error(exc)
         return

@@ -415,7 +415,8 @@ def claims_table(L: str) -> None:
     from costmodel.claims import evaluate_claims
 
     try:
-        rows = evaluate_claims()
+        with st.spinner(t("app.computing", L)):
+            rows = evaluate_claims()
     except ERRORS as exc:
         error(exc)
         return

@@ -608,4 +608,6 @@ MESSAGES: dict[str, str] = {
     'fit.gpus_searching': 'Finding how many GPUs would hold it…',
     'chart.no_fit': 'does not fit',
     'chart.unbounded': 'no limit',
+    'app.computing': 'Computing…',
+    'fl.searching': 'Searching deployments for each scheme and GPU…',
 }

@@ -569,4 +569,6 @@ MESSAGES: dict[str, str] = {
     'fit.gpus_searching': '収まる GPU の枚数を探しています…',
     'chart.no_fit': '収まらない',
     'chart.unbounded': '上限なし',
+    'app.computing': '計算しています…',
+    'fl.searching': '方式と GPU ごとに配置を探索しています…',
 }
