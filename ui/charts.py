@@ -2,6 +2,7 @@
 (The Fit page's memory bar is HTML: ``ui/membar.py``.)"""
 from __future__ import annotations
 
+import math
 from typing import Any, Sequence
 
 import plotly.graph_objects as go
@@ -98,7 +99,7 @@ def roofline(curves: Sequence[tuple[str, RooflineCurve, str]], points: Sequence[
         if pts:
             fig.add_scatter(x=[p.intensity for p in pts], y=[p.flops_per_s for p in pts], mode="markers+text",
                             name=t("roof." + phase, lang), marker=dict(symbol=symbol, size=11),
-                            text=[tr(short or p.scheme, lang) for p, short in zip(pts, _shorts(pts, short_of))],
+                            text=_point_labels(pts, short_of, lang) if phase == "decode" else None,
                             textposition=[POSITIONS[i % len(POSITIONS)] for i in range(len(pts))],
                             textfont=dict(size=10), cliponaxis=False,
                             hovertext=[_hover(p, phase, tier_of, lang) for p in pts],
@@ -120,8 +121,27 @@ def _hover(p: OperatingPoint, phase: str, tier_of: dict[str, str] | None, lang: 
     return f"{tr(p.scheme, lang)} [{tier}]" if tier else tr(p.scheme, lang)
 
 
-def _shorts(pts: Sequence[OperatingPoint], short_of: dict[str, str] | None) -> list[str | None]:
-    return [(short_of or {}).get(p.scheme) for p in pts]
+NEAR_DECADES = 0.12  # points closer than this on both log axes share one label
+
+
+def _point_labels(pts: Sequence[OperatingPoint], short_of: dict[str, str] | None, lang: str) -> list[str]:
+    """Short scheme names beside the decode points; points that (nearly) coincide share one label, names joined, so
+    labels do not print over each other (prefill points sit together on the compute roof: hover names them)."""
+    names = [tr((short_of or {}).get(p.scheme) or p.scheme, lang) for p in pts]
+    logs = [(math.log10(max(p.intensity, 1e-30)), math.log10(max(p.flops_per_s, 1e-30))) for p in pts]
+    out = [""] * len(pts)
+    lead: list[int] = []  # the first point of each group
+    groups: dict[int, list[str]] = {}
+    for i, (x, y) in enumerate(logs):
+        j = next((k for k in lead if abs(logs[k][0] - x) < NEAR_DECADES and abs(logs[k][1] - y) < NEAR_DECADES), None)
+        if j is None:
+            lead.append(i)
+            groups[i] = [names[i]]
+        else:
+            groups[j].append(names[i])
+    for i, group in groups.items():
+        out[i] = ", ".join(group)
+    return out
 
 
 def scatter_pred_meas(rows: Sequence[dict], lang: str) -> go.Figure:

@@ -71,6 +71,16 @@ def _gpus_to_fit(inp: PageInputs, view: llamacpp.LlamaView | None, L: str) -> st
     return md(tr(g.message, L))
 
 
+def _speed(where, label: str, value: str, valid: bool, help_text: str, L: str) -> None:
+    """A speed metric; a configuration that does not fit has none: "—" with the reason underneath (the whole phrase
+    as the value would be cut off in a quarter of a 1280-px page)."""
+    if valid:
+        where.metric(label, value, help=help_text)
+    else:
+        where.metric(label, "—", delta=t("chart.no_fit", L), delta_color="off", delta_arrow="off",
+                     help=t("claims.no_speed", L))
+
+
 def results(inp: PageInputs, view: llamacpp.LlamaView | None) -> None:
     L, wl = inp.lang, inp.workload
     try:
@@ -97,12 +107,10 @@ def results(inp: PageInputs, view: llamacpp.LlamaView | None) -> None:
     c = st.columns(4)
     c[0].metric(t("fit.max_context", L).format(batch=e.batch), _limit(e.max_context_tokens, L))
     c[1].metric(t("fit.max_batch", L), t("fit.unbounded", L) if e.max_batch is None else f"{e.max_batch:,}")
-    no_speed = t("claims.no_speed", L)  # speeds only for a configuration that fits
-    c[2].metric(t("fit.decode", L), f"{e.decode_tokens_per_s:,.1f}" if e.speed_valid else no_speed,
-                help=t("fit.decode_help", L).format(step=fmt_seconds(e.decode_s_per_token)) if e.speed_valid else None)
-    c[3].metric(t("fit.prefill", L).format(n=f"{e.prompt_tokens:,}"),
-                fmt_seconds(e.prefill_s) if e.speed_valid else no_speed,
-                help=f"{t('fit.ttft', L)}: {fmt_seconds(e.ttft_s)}" if e.speed_valid else None)
+    _speed(c[2], t("fit.decode", L), f"{e.decode_tokens_per_s:,.1f}", e.speed_valid,
+           t("fit.decode_help", L).format(step=fmt_seconds(e.decode_s_per_token)), L)
+    _speed(c[3], t("fit.prefill", L).format(n=f"{e.prompt_tokens:,}"), fmt_seconds(e.prefill_s), e.speed_valid,
+           f"{t('fit.ttft', L)}: {fmt_seconds(e.ttft_s)}", L)
     if e.speed_valid:
         widgets.engine_band(e.engine, e.error_band)
     if view is not None:
