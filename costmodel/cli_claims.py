@@ -54,14 +54,14 @@ def render(lang: str = "en") -> str:
     for r in res:
         u = tr(unit(r.unit), lang)
         lines += ["", f"[{verdict(r.ok, lang)}] {r.id}: {tr(r.statement, lang)}",
-                  f"    {t('claims.quoted', lang)} {_num(r.quoted)} {u}"
+                  f"    {t('cli.claims.quoted', lang)} {_num(r.quoted)} {u}"
                   + ("" if r.computed is None else
-                     f"  |  {t('claims.computed', lang)} {_num(r.computed)} {u}  "
-                     f"({sym[r.check]} {t('claims.tol', lang)} {r.rel_tol:.1%})")]
+                     f"  |  {t('cli.claims.computed', lang)} {_num(r.computed)} {u}  "
+                     f"({sym[r.check]} {t('cli.claims.tol', lang)} {r.rel_tol:.1%})")]
         if r.assumptions:
-            lines.append(f"    {t('claims.assumptions', lang)}: {tr(r.assumptions, lang)}")
+            lines.append(f"    {t('cli.claims.assumptions', lang)}: {tr(r.assumptions, lang)}")
         if r.explanation:
-            lines.append(f"    {t('claims.explanation', lang)}: {tr(r.explanation, lang)}")
+            lines.append(f"    {t('cli.claims.explanation', lang)}: {tr(r.explanation, lang)}")
         lines.append(f"    {t('col.source', lang)}: {r.source}")
     return "\n".join(lines)
 

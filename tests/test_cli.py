@@ -352,3 +352,16 @@ def test_estimate_fits_an_80_column_terminal():
     # weights 8,030,261,248 x 2 B = 16.06 GB + KV 131,072 x 32 layers x 8 heads x 128 x 2 x 2 B = 17.18 GB + reserve
     # 1 GiB (1.07 GB) + activations 0.74 GB = 35.05 GB against 24 GiB (25.77 GB): short by 9.3 GB = 8.66 GiB
     assert fmt_both(e.memory.total_bytes, sig=3) in table and "short by 9.30 GB (8.66 GiB)" in table
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_claims_table_labels_are_words_not_catalogue_keys(capsys, lang):
+    """`kvcost claims` prints its row labels from the cli catalogue (a missing key would print as 'claims.quoted')."""
+    import re
+
+    from costmodel.cli import main
+
+    assert main(["claims", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    assert not re.search(r"\b(?:cli\.)?claims\.[a-z_]+", out), re.search(r".{40}\bclaims\.[a-z_]+.{20}", out)
+    assert ("Quoted" if lang == "en" else "公表値") in out

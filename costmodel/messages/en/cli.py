@@ -116,4 +116,10 @@ MESSAGES: dict[str, str] = {
     'cli.row.chips': 'Chips per replica',
     'cli.chips_value': '{chips} ({stages} pipeline stages of SRAM-only chips; hand-offs {hop} per step)',
     'cli.no_speed_rate': 'none: the vendor publishes no dense rate for this precision (see the warning)',
+    # ---- claims table (cli_claims.py)
+    'cli.claims.quoted': 'Quoted',
+    'cli.claims.computed': 'kvcost',
+    'cli.claims.tol': 'tolerance',
+    'cli.claims.assumptions': 'Assumptions',
+    'cli.claims.explanation': 'Explanation',
 }

@@ -112,4 +112,10 @@ MESSAGES: dict[str, str] = {
     'cli.row.chips': 'レプリカあたりのチップ数',
     'cli.chips_value': '{chips}（SRAM のみのチップによるパイプライン {stages} 段。段間の受け渡しはステップごと {hop}）',
     'cli.no_speed_rate': 'なし: この精度の密な演算性能をベンダーが公表していません（警告を参照）',
+    # ---- claims table (cli_claims.py)
+    'cli.claims.quoted': '公表値',
+    'cli.claims.computed': 'kvcost の計算値',
+    'cli.claims.tol': '許容誤差',
+    'cli.claims.assumptions': '前提',
+    'cli.claims.explanation': '説明',
 }
