@@ -187,3 +187,56 @@ def test_compare_explains_added_parameters_and_marks_the_native_row():
     own = full[full[t("col.scheme")] == "GQA (8 KV heads)"].iloc[0]
     assert own[t("tc.same")] == t("cmp.yes")
     assert full[full[t("col.scheme")] == "MQA"].iloc[0][t("tc.same")] == t("cmp.no")
+
+
+def test_uploaded_config_link_opens_the_same_model():
+    text = (CONFIGS / "deepseek-v2-lite.json").read_text()
+    at = load("ui/fit.py", {"src": "upload"})
+    at.file_uploader(key="fit.upload").set_value(("config.json", text.encode(), "application/json")).run()
+    clean(at)
+    query = dict(at.query_params)
+    assert query["src"] == "upload" and query["cfg"].startswith("z1.")
+    fresh = load("ui/fit.py", query)  # nothing uploaded in the new session: the link's config is used
+    clean(fresh)
+    assert any(c.value.startswith("DeepSeek-V2-Lite: 27 layers") for c in fresh.caption)
+    assert [m.value for m in fresh.metric] == [m.value for m in at.metric]
+
+
+# ---------------------------------------------------------------- charts
+def test_bars_carry_values_and_say_does_not_fit():
+    from costmodel import compare, default_schemes, get_model
+    from costmodel.views import compare_rows
+    from ui.charts import scheme_bars
+
+    # Llama-3.1-8B at 128K on one H100: MHA caches 2 x 32 heads x 128 x 2 B x 32 layers = 524,288 B/token, x 131,072
+    # = 68.7 GB, + 16.1 GB of weights + ~2 GB activations and reserve = ~87 GB > the 85.5 GB (79.65 GiB) an H100
+    # holds, so MHA has no speed; GQA (a quarter of the cache) fits and its bar reads its speed
+    ests, _ = compare("llama-3.1-8b", H100, default_schemes(), context=131_072)
+    rows = compare_rows(ests, get_model("llama-3.1-8b"), 1)
+    fig = scheme_bars(rows, "decode_tokens_per_s", "tokens/s")
+    text = dict(zip(fig.data[0].x, fig.data[0].text))
+    assert text["MHA"] == t("chart.no_fit")
+    gqa = next(e for e in ests if e.scheme == "GQA (8 KV heads)")
+    assert text["GQA (8 KV heads)"] == f"{gqa.decode_tokens_per_s:,.3g}"
+
+
+def test_roofline_points_are_labelled_and_the_axis_says_flops():
+    from costmodel import compare, default_schemes, get_model
+    from costmodel.views import operating_points, roofline_curve, short_label
+    from costmodel.hardware import get_profile
+    from ui.charts import roofline
+
+    spec, prof = get_model("llama-3.1-8b"), get_profile(H100)
+    ests, _ = compare(spec, prof, default_schemes(), context=131_072)
+    curve = roofline_curve(prof, "bf16")
+    shorts = {e.scheme: short_label(e.scheme_token, spec) for e in ests}
+    fig = roofline([("roof", curve, "solid")], operating_points(ests), curve.ridge_flops_per_byte, "en",
+                   short_of=shorts)
+    fig_json = fig.to_plotly_json()
+    assert fig_json["layout"]["yaxis"]["ticksuffix"] == " FLOP/s"  # "100G FLOP/s", not "100B" (read as bytes)
+    assert fig_json["layout"]["yaxis"]["exponentformat"] == "SI"
+    decode = next(d for d in fig.data if d.name == t("roof.decode"))
+    assert "text" in decode.mode
+    labelled = ", ".join(x for x in decode.text if x)
+    for e in ests:  # every scheme is named beside its point (coinciding points share one label)
+        assert shorts[e.scheme] in labelled, shorts[e.scheme]

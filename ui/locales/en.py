@@ -39,7 +39,7 @@ MESSAGES: dict[str, str] = {
         'org/name or org/name@revision; only config.json is downloaded (uses the local cache, '
         'HF_HUB_OFFLINE and HF_TOKEN).'
     ),
-    'model.hf_hint': 'Type a Hugging Face model id, e.g. Qwen/Qwen3-8B (the id is not part of a shared link).',
+    'model.hf_hint': 'Type a Hugging Face model id, e.g. Qwen/Qwen3-8B (the share link carries the id).',
     'model.hf_fetching': 'Fetching config.json of {ref}…',
     'model.quant': "Checkpoint quantization: {quant}. Weight dtype 'checkpoint' sizes the weights as stored.",
     'model.preset': 'Preset model',

@@ -36,7 +36,7 @@ MESSAGES: dict[str, str] = {
         'org/name または org/name@revision。ダウンロードするのは config.json だけです（ローカルキャッシュ、HF_HUB_OFFLINE、HF_TOKEN '
         'を使います）。'
     ),
-    'model.hf_hint': 'Hugging Face のモデル ID を入力してください（例: Qwen/Qwen3-8B。ID は共有リンクに含まれません）。',
+    'model.hf_hint': 'Hugging Face のモデル ID を入力してください（例: Qwen/Qwen3-8B。ID は共有リンクに含まれます）。',
     'model.hf_fetching': '{ref} の config.json を取得しています…',
     'model.quant': "チェックポイントの量子化: {quant}。重みのデータ型で「チェックポイントの保存形式」を選ぶと保存形式どおりに見積もります。",
     'model.preset': 'プリセットモデル',
