@@ -237,6 +237,6 @@ def test_roofline_points_are_labelled_and_the_axis_says_flops():
     assert fig_json["layout"]["yaxis"]["exponentformat"] == "SI"
     decode = next(d for d in fig.data if d.name == t("roof.decode"))
     assert "text" in decode.mode
-    labelled = ", ".join(x for x in decode.text if x)
+    labelled = ", ".join(x.replace("<br>", ", ") for x in decode.text if x)
     for e in ests:  # every scheme is named beside its point (coinciding points share one label)
         assert shorts[e.scheme] in labelled, shorts[e.scheme]

@@ -96,11 +96,11 @@ def roofline(curves: Sequence[tuple[str, RooflineCurve, str]], points: Sequence[
                     name=t("roof.ridge_label", lang).format(x=f"{ridge:.0f}"))
     for phase, symbol in (("decode", "circle"), ("prefill", "diamond")):
         pts = [p for p in points if p.phase == phase]
+        labels = _point_labels(pts, short_of, lang)
         if pts:
             fig.add_scatter(x=[p.intensity for p in pts], y=[p.flops_per_s for p in pts], mode="markers+text",
                             name=t("roof." + phase, lang), marker=dict(symbol=symbol, size=11),
-                            text=_point_labels(pts, short_of, lang) if phase == "decode" else None,
-                            textposition=[POSITIONS[i % len(POSITIONS)] for i in range(len(pts))],
+                            text=labels if phase == "decode" else None, textposition=_positions(pts, labels),
                             textfont=dict(size=10), cliponaxis=False,
                             hovertext=[_hover(p, phase, tier_of, lang) for p in pts],
                             hovertemplate="%{hovertext}<br>%{x:.3g} FLOP/B<br>%{customdata}<extra></extra>",
@@ -112,7 +112,16 @@ def roofline(curves: Sequence[tuple[str, RooflineCurve, str]], points: Sequence[
     return fig
 
 
-POSITIONS = ("top center", "bottom center", "middle right", "middle left")  # alternate so close labels separate
+def _positions(pts: Sequence[OperatingPoint], labels: Sequence[str]) -> list[str]:
+    """Labels alternate left and right of their points in order of intensity, so neighbouring labels along the roof
+    do not print over each other."""
+    order = sorted((i for i in range(len(pts)) if labels[i]), key=lambda i: pts[i].intensity)
+    out = ["middle right"] * len(pts)
+    for rank, i in enumerate(order):
+        right = rank % 2 == 0
+        tall = "<br>" in labels[i]  # several lines hang away from the neighbours: below on the right, above on the left
+        out[i] = ("bottom" if tall else "middle") + " right" if right else ("top" if tall else "middle") + " left"
+    return out
 
 
 def _hover(p: OperatingPoint, phase: str, tier_of: dict[str, str] | None, lang: str) -> str:
@@ -122,6 +131,7 @@ def _hover(p: OperatingPoint, phase: str, tier_of: dict[str, str] | None, lang: 
 
 
 NEAR_DECADES = 0.12  # points closer than this on both log axes share one label
+LABEL_LINE = 40  # characters: a shared label longer than this puts one name per line
 
 
 def _point_labels(pts: Sequence[OperatingPoint], short_of: dict[str, str] | None, lang: str) -> list[str]:
@@ -140,7 +150,7 @@ def _point_labels(pts: Sequence[OperatingPoint], short_of: dict[str, str] | None
         else:
             groups[j].append(names[i])
     for i, group in groups.items():
-        out[i] = ", ".join(group)
+        out[i] = ", ".join(group) if len(", ".join(group)) <= LABEL_LINE else "<br>".join(group)
     return out
 
 
