@@ -118,4 +118,7 @@ MESSAGES: dict[str, str] = {
     'cli.claims.tol': '許容誤差',
     'cli.claims.assumptions': '前提',
     'cli.claims.explanation': '説明',
+    'cli.title_replica': '{model}、{gpu} ×{tp}: {scheme}。コンテキスト長 {context} × バッチ {batch}。KV {kv_dtype}、重み {weight_dtype}。メモリは {chips} チップのレプリカ全体',
+    'cli.row.total_replica': 'レプリカ全体の合計（{chips} チップ）',
+    'cli.row.capacity_replica': 'レプリカ全体の容量（{chips} チップ）',
 }
