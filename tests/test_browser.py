@@ -11,6 +11,7 @@ import pytest
 
 from costmodel import estimate
 from costmodel.units import fmt_both
+from ui.labels import t
 
 from browserkit import ARGS, CHROMIUM, TIMEOUT_MS, require_chromium, streamlit_server
 
@@ -69,7 +70,7 @@ def test_fit_change_model_and_context_changes_the_verdict(server, page):
     page.locator('[data-testid="stSidebar"]').get_by_text("日本語").click()
     page.get_by_text("GPU メモリに収まるか").wait_for()
     page.get_by_text("収まらない:").wait_for()
-    page.get_by_text("最大コンテキスト長（バッチ 1）[トークン]").wait_for()
+    page.get_by_text(t("fit.max_context", "ja").format(batch=1)).wait_for()
     page.wait_for_function("() => location.search.includes('lang=ja')")
 
 
@@ -77,7 +78,7 @@ def test_shared_url_reproduces_the_state(server, page):
     page.goto(server + "/?model=llama-2-7b&ctx=512K&kvdt=int8&lang=ja")
     page.get_by_text("GPU メモリに収まるか").wait_for()
     assert page.get_by_role("combobox", name="プリセットモデル").input_value() == "Llama-2-7B"
-    assert page.get_by_role("textbox", name="コンテキスト長（系列あたりトークン数）").input_value() == "512K"
+    assert page.get_by_role("textbox", name=t("in.context", "ja")).input_value() == "512K"
     e = estimate("llama-2-7b", "h100-sxm-80gb", context=512 * 1024, kv_dtype="int8")
     page.get_by_text("収まらない" if not e.fits else "収まる").first.wait_for()
     page.get_by_text(fmt_both(e.memory.total_bytes)).first.wait_for()
@@ -100,7 +101,7 @@ def test_fleet_downloads_are_real_files(server, page, tmp_path):
     from openpyxl import load_workbook
 
     page.goto(server + "/fleet?schemes=gqa,mla:absorbed&lang=ja")
-    page.get_by_role("heading", name="フリート規模と ROI").first.wait_for()
+    page.get_by_role("heading", name=t("fl.title", "ja")).first.wait_for()
     with page.expect_download() as dl:
         page.get_by_role("button", name="会議用ワークブック（.xlsx、数式入り）").click()
     path = tmp_path / "roi.xlsx"
@@ -111,4 +112,4 @@ def test_fleet_downloads_are_real_files(server, page, tmp_path):
         page.get_by_role("button", name="構成（.csv）").click()
     dl.value.save_as(tmp_path / "roi.csv")
     text = (tmp_path / "roi.csv").read_text(encoding="utf-8-sig")
-    assert "GQA (8 KV heads)" in text and "MLA (absorbed" in text
+    assert "GQA（KV ヘッド 8 個）" in text and "MLA（吸収版" in text  # scheme names in the page's language
