@@ -202,10 +202,13 @@ def _accepts(key: str, name: str, value) -> bool:
 
 # ---------------------------------------------------------------- estimate / compare
 def _title(e, lang: str, scheme: str = "") -> str:
-    """The heading line: model, GPU, workload (and the scheme, for a single estimate)."""
-    return _t(msg("cli.title" if scheme else "cli.cmp_title", model=e.model, gpu=e.gpu, tp=e.tp, scheme=scheme,
-                  context=fmt_tokens(e.context), batch=f"{e.batch:,}", kv_dtype=e.kv_dtype,
-                  weight_dtype=e.weight_dtype), lang)
+    """The heading line: model, GPU, workload (and the scheme, for a single estimate); memory per GPU, or per
+    replica where an SRAM-only part spans many chips."""
+    kw = dict(model=e.model, gpu=e.gpu, tp=e.tp, scheme=scheme, chips=f"{e.chips_per_replica:,}",
+              context=fmt_tokens(e.context), batch=f"{e.batch:,}", kv_dtype=e.kv_dtype, weight_dtype=e.weight_dtype)
+    if not scheme:
+        return _t(msg("cli.cmp_title", **kw), lang)
+    return _t(msg("cli.title_replica", **kw) if _multichip(e) else msg("cli.title", **kw), lang)
 
 
 def _gflop(flops: float) -> str:
@@ -227,6 +230,11 @@ def _speed_rows(e, lang: str) -> list[list[str | Text]]:
     ]
 
 
+def _multichip(e) -> bool:
+    """An SRAM-only part whose replica spans more chips than its tensor parallelism (memory is per replica)."""
+    return e.chips_per_replica != e.tp
+
+
 def _placement_rows(e, lang: str) -> list[list[str | Text]]:
     """Where the decode step's weights and caches live (bytes per tier, per chip) and, for an SRAM-only part, the
     chips of one replica. Nothing for the GPU rule with everything in device memory (what kvcost always showed)."""
@@ -236,7 +244,8 @@ def _placement_rows(e, lang: str) -> list[list[str | Text]]:
     used = [(t, t.stored_bytes) for t in pl.tiers if t.stored_bytes > 0]
     if pl.rule == "l2" and len(used) <= 1:
         return []
-    cells = ", ".join(f"{t.name} {_size(b)}" for t, b in used)
+    from .views import tier_name
+    cells = ", ".join(f"{_t(tier_name(t.name), lang)} {_size(b)}" for t, b in used)
     rows: list[list[str | Text]] = [[_t(msg("cli.row.placement", rule=pl.rule), lang), cells]]
     if pl.stages > 1:
         rows.append([_t(msg("cli.row.chips"), lang),
@@ -249,13 +258,18 @@ def estimate_doc(e, lang: str, advice: str = "") -> Doc:
     """One estimate: per-GPU memory parts, verdict, limits, speeds (only when it fits) and attention FLOPs; below:
     ``advice`` ('does not fit — would need ...') when it does not fit, warnings, the checkpoint's quantization."""
     m = e.memory
+
+    chips = f"{e.chips_per_replica:,}"  # memory per GPU, or per replica of an SRAM-only part's chips
+    total, capacity = ((msg("cli.row.total_replica", chips=chips), msg("cli.row.capacity_replica", chips=chips))
+                       if _multichip(e) else (msg("cli.row.total"), msg("cli.row.capacity")))
+
     rows: list[list[str | Text]] = [
         [_t(msg("cli.row.weights"), lang), _size(m.weight_bytes)],
         [_t(msg("cli.row.kv"), lang), _size(m.kv_bytes)],
         [_t(msg("cli.row.activations"), lang), _size(m.activation_bytes)],
         [_t(msg("cli.row.reserve"), lang), _size(m.reserve_bytes)],
-        [Text(_t(msg("cli.row.total"), lang), style="bold"), Text(_size(m.total_bytes), style="bold")],
-        [_t(msg("cli.row.capacity"), lang), _size(m.capacity_bytes)],
+        [Text(_t(total, lang), style="bold"), Text(_size(m.total_bytes), style="bold")],
+        [_t(capacity, lang), _size(m.capacity_bytes)],
         [_t(msg("cli.row.verdict"), lang), _verdict(e, lang)],
         [_t(msg("cli.row.kv_token"), lang), _size(e.kv_bytes_per_token)],
     ]
@@ -316,7 +330,7 @@ def compare_doc(ests: list, skipped: dict, spec, base_index: int, lang: str,
         return Doc(notes=[_t(msg("cli.not_applicable", scheme=k, reason=v), lang) for k, v in skipped.items()])
     facts = compare_rows(ests, spec, base_index)
     dash = "—"
-    rows = [[r.short, _size(e.kv_bytes_per_token), _size(e.memory.kv_bytes), _size(e.memory.total_bytes),
+    rows = [[_t(r.short, lang), _size(e.kv_bytes_per_token), _size(e.memory.kv_bytes), _size(e.memory.total_bytes),
              _verdict(e, lang, compact=True), fmt_tokens(e.max_context_tokens), _limit(e.max_batch, lang, tokens=False),
              fmt_number(e.decode_tokens_per_s) if r.speed_valid else dash,
              f"{fmt_number(r.speedup)}×" if r.speedup_valid else dash,
@@ -331,11 +345,12 @@ def compare_doc(ests: list, skipped: dict, spec, base_index: int, lang: str,
              _t(band_message(ests[base_index].engine, ests[base_index].error_band), lang)]
     if any(e.max_context_tokens is None for e in ests):
         notes.append(_t(msg("cli.infinite"), lang))
-    notes += _grouped([(r.short, _t(w, lang)) for e, r in zip(ests, facts) for w in e.warnings], len(ests), lang)
+    notes += _grouped([(_t(r.short, lang), _t(w, lang)) for e, r in zip(ests, facts) for w in e.warnings], len(ests),
+                      lang)
     needs: dict[str, list[str]] = {}
     for e, r in zip(ests, facts):
         if not r.speed_valid and (advice or {}).get(e.scheme):
-            needs.setdefault((advice or {})[e.scheme], []).append(r.short)
+            needs.setdefault((advice or {})[e.scheme], []).append(_t(r.short, lang))
     notes += [_t(msg("cli.advice_for", schemes=", ".join(s), advice=t), lang) for t, s in needs.items()]
     notes += [_t(msg("cli.note", note=n), lang) for n in headline_notes(facts, base_index)]
     notes += [_t(msg("cli.not_applicable", scheme=k, reason=v), lang) for k, v in skipped.items()]

@@ -26,6 +26,7 @@ class Currency:
     decimals: int  # of a monthly amount
     per_unit_decimals: int  # of a price per 1M tokens, per kWh or per hour
     suffix: dict[str, str] = field(default_factory=dict)  # lang -> suffix written instead of the symbol
+    whole_from: float = math.inf  # per-unit prices at or above this are written without decimals (yen: 100)
 
     def _parts(self, lang: str) -> tuple[str, str]:
         s = self.suffix.get(lang)
@@ -45,13 +46,13 @@ class Currency:
     def fmt(self, value: float, per_unit: bool = False, lang: str = "en") -> str:
         if value is None or not math.isfinite(value):
             return "—"
-        d = self.per_unit_decimals if per_unit else self.decimals
+        d = self.per_unit_decimals if per_unit and abs(value) < self.whole_from else self.decimals
         pre, suf = self._parts(lang)
         return f"{'-' if round(value, d) < 0 else ''}{pre}{abs(value):,.{d}f}{suf}"
 
 
 USD = Currency("USD", "$", 0, 3)
-JPY = Currency("JPY", "¥", 0, 2, {"ja": "円"})
+JPY = Currency("JPY", "¥", 0, 2, {"ja": "円"}, whole_from=100.0)  # 592円 per 1M tokens, 27.55円/kWh
 CURRENCIES = {"usd": USD, "jpy": JPY}
 
 

@@ -125,7 +125,7 @@ class EngineProfile(BaseModel):
 
 def band_message(engine: str, band: dict | None):
     """The engine's measured error band as a message (or the note that ``ideal`` is an upper bound)."""
-    name = get_engine(engine).name
+    name = msg("srv.engine.ideal") if engine == "ideal" else get_engine(engine).name
 
     def pct(v: float | None) -> str:
         return "?" if v is None else f"{v:.0f}%"

@@ -14,13 +14,14 @@ from .hosts import HostProfile, default_host, get_host
 from .i18n import Message, exc_text, msg
 from .memory import CacheLayout, Fitter, MemoryBreakdown, weight_bytes, weight_params
 from .offload import Offload, ShareFitter, offload
-from .placement import Placement, place, resolve_rule, sram_only_stages
+from .placement import Placement, offloaded, place, resolve_rule, sram_only_stages
 from .presets import get_model
 from .quant import QuantSpec, WeightPlan, weight_storage
 from .roofline import StepCost, decode_step, prefill, ridge_point
 from .schemes import LogLinearAttention, Scheme, SchemeError, native_scheme, num_levels, parse_scheme
 from .schemes import resolve as resolve_scheme
 from .spec import ModelSpec
+from .units import fmt_seconds
 from .steptime import engine_point
 
 MAX_CONTEXT = 10**9
@@ -245,7 +246,7 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
         terms = _terms_on(eng, prof)
         prefill_time, tpot = engine_point(terms, layout, timed, wfmt, kfmt.compute, batch, context, prompt, assumptions)
         ttft = prefill_time + terms["request_overhead_s"]
-    off = None
+    off, hp = None, None
     if placed:
         hp = default_host(prof) if host is None else get_host(host)
         terms = None if eng.ideal else eng.terms_on(prof)
@@ -273,9 +274,15 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
                        + _tier_warnings(prof, eng, rule, plc, published) + _offload_warnings(off, gpu_layers)),
         quantization=spec.quantization, engine=eng.id, prefill_time_s=prefill_time, ttft_s=ttft, tpot_s=tpot,
         error_band=eng.band(), gpu_layers=off.gpu_layers if off else spec.n_layers, offload=off,
-        placed=plc if plc is not None else partial(place, layout, prof, wfmt, batch, context, assumptions, rule,
-                                                   stages),
+        placed=plc if plc is not None and off is None else partial(
+            _placed, layout, prof, wfmt, batch, context, assumptions, rule, stages, plc, off, hp),
     )
+
+
+def _placed(layout, prof, wfmt, batch, context, a, rule, stages, plc, off, host) -> Placement:
+    """The decode step's placement (computed when first asked for), with llama.cpp's offload applied."""
+    pl = plc if plc is not None else place(layout, prof, wfmt, batch, context, a, rule, stages)
+    return offloaded(pl, off, host) if off is not None and not off.unified else pl
 
 
 @lru_cache(maxsize=4096)
@@ -327,7 +334,7 @@ def _tier_warnings(prof: HardwareProfile, eng: EngineProfile, rule: str, plc: Pl
         out.append(msg("warn.sram_bw", gpu=prof.name, tier=blind[0], main=prof.main_tier.name))
     if plc is not None and plc.stages > 1:
         out.append(msg("warn.multichip", gpu=prof.name, chips=int(plc.chips_per_replica), stages=int(plc.stages),
-                       tp=plc.tp, hop_s=float(plc.interconnect_s)))
+                       tp=plc.tp, hop=fmt_seconds(float(plc.interconnect_s))))
     if prof.accelerator and not eng.ideal:
         out.append(msg("warn.engine_accel", engine=eng.name, gpu=prof.name))
     elif not eng.ideal and rule != "l2":
@@ -360,7 +367,7 @@ def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, 
     elif tp > gpu.nvlink_domain:
         out.append(msg("warn.link_domain", tp=tp, domain=gpu.nvlink_domain, gpu=gpu.name))
     if tp > 1 and sch.replicated_under_tp:
-        out.append(msg("warn.replicated", scheme=sch.label, tp=tp))
+        out.append(msg("warn.replicated", scheme=sch.name, tp=tp))
     if tp > spec.n_kv_heads and sch.family == "kv_heads":
         out.append(msg("warn.kv_heads", tp=tp))
     if wfmt.compute == "fp8" and "fp8" not in gpu.flops_per_s:
@@ -372,7 +379,7 @@ def _warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, 
             out.append(msg("warn.levels", levels=num_levels(context), context=context, built_for=built_for,
                            built=built))
     if sch.needs_pretraining:
-        out.append(msg("warn.trained", scheme=sch.label, training=sch.requirement))
+        out.append(msg("warn.trained", scheme=sch.name, training=sch.requirement))
     elif not sch.exact and _described(sch, spec) != _described(native_scheme(spec), spec):
         out.append(msg("warn.converted", scheme=_described(sch, spec), training=sch.requirement))
     return out

@@ -206,9 +206,8 @@ class HardwareProfile(BaseModel):
     def main_tier(self) -> MemoryTier:
         """The memory the single-level model (fit, roofline) uses: the first HBM/GDDR/LPDDR tier, else (SRAM-only
         parts) the on-chip SRAM."""
-        tiers = self.memory_tiers or _derived_tiers(self)
         for names in (DEVICE_MEMORY, ("sram",)):
-            for t in tiers:
+            for t in self.tiers:  # the same objects placement compares against (``t is gpu.main_tier``)
                 if t.name in names:
                     return t
         raise HardwareError(msg("hw.no_main", gpu=self.id))

@@ -39,10 +39,12 @@ H100 = "h100-sxm-80gb"
 FRAGMENTS = {"pyd.value_error", "fl.GPU_one", "fl.GPU_many", "fl.at_tp",
              # scheme display names: separators and abbreviations that read the same in Japanese
              "sch.with", "sch.semicolon", "sch.comma", "sch.param", "sch.label.mha", "sch.label.gqa", "sch.label.mqa",
-             "sch.label.mla", "sch.label.transmla", "sch.label.tpa", "sch.label.gated_deltanet"}
+             "sch.label.mla", "sch.label.transmla", "sch.label.tpa", "sch.label.gated_deltanet",
+             # memory technologies: the same names in Japanese
+             "tiername.hbm", "tiername.gddr", "tiername.lpddr", "tiername.ddr"}
 # keys built at run time (f-strings) rather than written out in the source; headline.*: a scheme class's ``headline``
 DYNAMIC = ("asm.why.", "tco.src.", "claim.", "ex.", "pyd.", "unit.", "headline.", "claims.verdict.", "sch.", "region.",
-           "hwf.", "conf.", "prec.", "bill.")
+           "hwf.", "conf.", "prec.", "bill.", "tiername.")
 
 
 def japanese(x) -> str:
@@ -84,7 +86,7 @@ def test_every_key_in_the_source_exists_and_every_template_is_used():
     used = set(re.findall(r'msg\(\s*"([^"]+)"', source))
     used |= {k for pair in re.findall(r'msg\(\s*"([^"]+)"\s+if [^"]+ else\s+"([^"]+)"', source) for k in pair}
     used |= set(re.findall(r'"((?:fl|num|verdict|claim)\.[A-Za-z0-9_.\-]+)"', source)) & set(MESSAGES)
-    used |= set(re.findall(r'\bt\(\s*"([^"]+)"', source)) & set(MESSAGES)  # labels the CLI shares with the pages
+    used |= set(re.findall(r'\bt\(\s*["\']([^"\']+)["\']', source)) & set(MESSAGES)  # CLI labels
     assert used - set(MESSAGES) == set()
     unused = {k for k in MESSAGES if k not in used and not k.startswith(DYNAMIC)}
     assert unused == set(), unused

@@ -187,7 +187,7 @@ def test_cli_claims_text_in_japanese(capsys):
     assert main(["claims", "--lang", "ja"]) == 0
     text = capsys.readouterr().out
     assert "[引用（コストモデルでは検証不可）] transmla-math-accuracy" in text
-    assert "[相違] mla-art-70b-saving" in text and "[一致] dsv3-kv-bytes-per-token" in text
+    assert "[不一致] mla-art-70b-saving" in text and "[一致] dsv3-kv-bytes-per-token" in text
     assert main(["claims"]) == 0
     assert "[CITED (not checkable by a cost model)] tpa-quality-medium" in capsys.readouterr().out
 

@@ -146,3 +146,19 @@ def test_advice_offers_fewer_gpu_layers():
     assert [o.value for o in opts] == [str(e.offload.max_ngl)] and opts[0].fits
     n = e.offload.max_ngl
     assert opts[0].change == f"-ngl {n} ({n} of 80 layers on the GPU, the rest in system RAM)"
+
+
+def test_placement_follows_the_offload():
+    """With -ngl 20 of Llama-3-70B's 80 layers on an RTX 4090, the decode-step placement puts on the GPU's GDDR
+    exactly the weights and KV the offload keeps there and the rest in host DRAM (it used to show the whole model in
+    GDDR on a 24 GB card); the memory time is the offload's decode split."""
+    from costmodel import estimate
+
+    e = estimate("llama-3-70b", "rtx-4090", context=8192, weight_dtype="q4_k_m", gpu_layers=20,
+                 host="ryzen-9-7950x", engine="llamacpp")
+    off, pl = e.offload, e.placement
+    assert off is not None and pl is not None and pl.rule == "llamacpp"
+    assert pl.bytes_per_tier["gddr"] == off.gpu_weight_bytes + off.gpu_kv_bytes
+    assert pl.bytes_per_tier["host_dram"] == off.host_bytes == e.to_dict()["host_bytes"]
+    assert pl.bytes_per_tier["gddr"] < 24e9 < off.host_bytes
+    assert pl.mem_s == off.decode_gpu_s + off.decode_host_s + off.decode_transfer_s

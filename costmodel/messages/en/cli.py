@@ -122,4 +122,7 @@ MESSAGES: dict[str, str] = {
     'cli.claims.tol': 'tolerance',
     'cli.claims.assumptions': 'Assumptions',
     'cli.claims.explanation': 'Explanation',
+    'cli.title_replica': '{model} on {gpu} ×{tp}: {scheme}; context {context} × batch {batch}; KV {kv_dtype}, weights {weight_dtype}; memory per replica of {chips} chips',
+    'cli.row.total_replica': 'Total per replica ({chips} chips)',
+    'cli.row.capacity_replica': 'Capacity of the replica ({chips} chips)',
 }

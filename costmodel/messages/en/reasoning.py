@@ -180,7 +180,7 @@ MESSAGES: dict[str, str] = {
     'verdict.weights': 'No: the weights alone need {weights} per GPU; it has {cap}',
     'verdict.no_fit': 'No: needs {total} per GPU (KV cache {kv}); it has {cap}',
     'warn.sram_bw': '{gpu}: the bandwidth of its {tier} is not published, so no read is timed from it (kvcost does not guess one): weights and caches are read from {main}',
-    'warn.multichip': '{gpu} has no off-chip memory: one replica spans {chips:,} chips ({stages:,} pipeline stages x tp {tp}); memory figures are for the whole replica, and the hand-offs between stages add {hop_s:.3g} s per step',
+    'warn.multichip': '{gpu} has no off-chip memory: one replica spans {chips:,} chips ({stages:,} pipeline stages x tp {tp}); memory figures are for the whole replica, and the hand-offs between stages add {hop} per step',
     'warn.engine_accel': "{engine}'s time terms were measured on GPUs, not on {gpu}: the speeds are a GPU engine's, not this accelerator's (use the ideal engine for the roofline bound)",
     'warn.engine_tiers': "{engine}'s time terms read everything at the main memory's bandwidth; the multi-tier placement applies to the ideal engine only",
     'warn.no_rate': '{gpu} publishes no dense 16-bit rate (published: {have}; {why}): its times count memory and links only, so no speed is shown',

@@ -27,4 +27,5 @@ MESSAGES: dict[str, str] = {
         'them'
     ),
     'fmt.note.nvfp4': 'NVFP4: 4-bit e2m1 with one fp8 scale per 16 weights (4.5 bits); fp4 GEMMs on Blackwell',
+    'srv.engine.ideal': 'ideal (roofline)',
 }

@@ -103,7 +103,7 @@ MESSAGES: dict[str, str] = {
     'cli.internal': '内部エラー（{kind}）です。実行したコマンドを添えて報告してください',
     # ---- claims table (claims subcommand; the pages show the same verdict words)
     'claims.verdict.ok': '一致',
-    'claims.verdict.differs': '相違',
+    'claims.verdict.differs': '不一致',
     'claims.verdict.cited': '引用（コストモデルでは検証不可）',
     'claims.cli_summary': '検証可能な主張 {n} 件のうち {ok} 件が許容誤差内で成り立ちます。精度の数値 {cited} 件はコストモデルでは検証できないため引用のみです。',
     'cli.col.onchip': 'オンチップ（重み・キャッシュ）',
@@ -118,4 +118,7 @@ MESSAGES: dict[str, str] = {
     'cli.claims.tol': '許容誤差',
     'cli.claims.assumptions': '前提',
     'cli.claims.explanation': '説明',
+    'cli.title_replica': '{model}、{gpu} ×{tp}: {scheme}。コンテキスト長 {context} × バッチ {batch}。KV {kv_dtype}、重み {weight_dtype}。メモリは {chips} チップのレプリカ全体',
+    'cli.row.total_replica': 'レプリカ全体の合計（{chips} チップ）',
+    'cli.row.capacity_replica': 'レプリカ全体の容量（{chips} チップ）',
 }

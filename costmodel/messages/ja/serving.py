@@ -18,4 +18,5 @@ MESSAGES: dict[str, str] = {
     'fmt.note.gguf': 'llama.cpp GGUF {name}: 平均 {bpw:.4g} ビット/重み（ブロックスケール込み）。行列積は int8（CUDA MMQ）または fp16 で実行',
     'fmt.note.mxfp4': 'OCP MXFP4: 4 ビット e2m1、32 重みごとに 8 ビットのスケール（4.25 ビット）。GPU が対応していれば fp4 の GEMM',
     'fmt.note.nvfp4': 'NVFP4: 4 ビット e2m1、16 重みごとに fp8 のスケール（4.5 ビット）。Blackwell では fp4 の GEMM',
+    'srv.engine.ideal': '理想値（ルーフライン）',
 }
