@@ -85,7 +85,7 @@ BEFORE = textwrap.dedent("""
     models, gpus, schemes = preset_ids(), list(load_profiles()), [s.token() for s in default_schemes()]
     ctx, bat = np.unique(np.logspace(0, 9, 32).astype(np.int64)), np.unique(np.logspace(0, 6, 16).astype(np.int64))
     sweep(models[:1], schemes[:1], gpus[:1], ctx[:2], bat[:2])
-    t0 = time.process_time(); r = sweep(models, schemes, gpus, ctx, bat); print(time.process_time() - t0)
+    t0 = time.process_time(); r = sweep(models, schemes, gpus, ctx, bat); print(r.evaluations, time.process_time() - t0)
 """)
 
 
@@ -102,7 +102,7 @@ def main() -> None:
     smalls = {
         "Compare page: 1 model x all schemes x 1 GPU x 15 ctx x 1 batch":
             lambda: sweep(["llama-3.1-8b"], schemes, ["h100-sxm-80gb"], ui_ctx, [1]),
-        "1 model x 1 scheme x 25 GPUs x 8 ctx x 5 batches (1,000)":
+        f"1 model x 1 scheme x {len(gpus)} GPUs x 8 ctx x 5 batches ({len(gpus) * 40:,})":
             lambda: sweep(["llama-3.1-8b"], ["gqa"], gpus, CTX[::4], BAT[::3][:5]),
         "1 model x 2 schemes x 1 GPU x 31 ctx x 16 batches (992)":
             lambda: sweep(["llama-3.1-8b"], ["gqa", "mla"], ["h100-sxm-80gb"], CTX, BAT),
@@ -133,7 +133,9 @@ def main() -> None:
         if args.before:
             r = subprocess.run([sys.executable, "-c", BEFORE.format(root=str(args.before.resolve()))],
                                capture_output=True, text=True, check=True)
-            add("before", float(r.stdout.split()[-1]))
+            before_n, before_s = r.stdout.split()[-2:]
+            add("before", float(before_s))
+            add("before_n", float(before_n))
     med = {k: statistics.median(v) for k, v in rows.items()}
     rate = n / med["sweep"]
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
@@ -147,8 +149,10 @@ def main() -> None:
         print(f"{label + ':':<30} {med[key] * 1e3:8.1f} ms  {r / 1e6:6.1f} M points/s  sweep / baseline = "
               f"{rate / r:.2f} (target >= 0.5)")
     if "before" in med:
-        print(f"sweep of --before:             {med['before'] * 1e3:8.1f} ms  {n / med['before'] / 1e6:6.1f} M points/s"
-              f"  speed-up {med['before'] / med['sweep']:.1f}x")
+        # the earlier checkout sweeps ITS preset grid (fewer GPUs and schemes): compare points per second
+        before_rate = med["before_n"] / med["before"]
+        print(f"sweep of --before:             {med['before'] * 1e3:8.1f} ms  {before_rate / 1e6:6.1f} M points/s"
+              f"  ({int(med['before_n']):,} points)  speed-up per point {rate / before_rate:.1f}x")
     for name, fn in smalls.items():
         pts = fn().evaluations
         r = pts / med[name]

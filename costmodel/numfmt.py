@@ -42,6 +42,14 @@ def large(n: float | None, lang: str = "en", approx: bool = True) -> str:
     return exact(n)
 
 
+def params_msg(n: float | None):
+    """``params(n)`` as a message, for a count inside another message: each language gets its own notation
+    ('20.5B' / '205 億') when the outer message is rendered."""
+    from .i18n import msg
+
+    return msg("num.params", en=params(n, "en"), ja=params(n, "ja"))
+
+
 def params(n: float | None, lang: str = "en") -> str:
     """A parameter count: en '8.03B', '124M' (no space: not bytes); ja '80.3 億', '1.24 億', '9,500 万'."""
     if n is None or not math.isfinite(n):

@@ -10,6 +10,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from . import numfmt
 from .assumptions import Assumptions
 from .estimate import MAX_CONTEXT, Estimate, speedup
 from .hardware import HardwareProfile
@@ -226,9 +227,9 @@ def param_notes(rows: Sequence[CompareRow], spec: ModelSpec, baseline: int = 0) 
         if r.params_delta <= PARAM_NOTE_SHARE * base.estimate.params:
             continue
         attn = r.scheme.param_groups(spec).attention
-        out.append(msg("note.params_added", scheme=r.short, delta=fmt_count(r.params_delta), base=base.short,
-                       share=r.params_delta / base.estimate.params, attn=fmt_count(attn),
-                       base_attn=fmt_count(base_attn), layers=spec.n_layers))
+        out.append(msg("note.params_added", scheme=r.short, delta=numfmt.params_msg(r.params_delta), base=base.short,
+                       share=r.params_delta / base.estimate.params, attn=numfmt.params_msg(attn),
+                       base_attn=numfmt.params_msg(base_attn), layers=spec.n_layers))
     return out
 
 
