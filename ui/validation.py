@@ -70,13 +70,13 @@ def _localize(rows: list[dict], L: str) -> list[dict]:
         row = {}
         for k, v in r.items():
             if k in ("check", "note", "what"):
-                v = _check_text(r, k, L)
+                v = _word(_check_text(r, k, L), L)  # a claim's check is a word (approx, at_least, at_most)
             elif isinstance(v, str) and v.startswith("{"):  # a nested record (JSON text): its names in ``L``
                 try:
                     v = _meta_value(json.loads(v), L)
                 except (ValueError, TypeError, AttributeError):
                     pass
-            elif k in ("tol_kind", "device", "ran_decode", "approximate"):
+            elif k in ("tol_kind", "device", "ran_decode", "approximate", "kind"):
                 v = _word(v, L)
             row["ok" if k == "ok" else _col(k, L)] = v
         out.append(row)
@@ -109,7 +109,7 @@ def _claim_texts(rows: list[dict], L: str) -> list[dict]:
     current = {c.id: c for c in CLAIMS}
     for r in rows:
         c = current.get(str(r.get("id")))
-        for field in ("statement", "explanation"):
+        for field in ("statement", "explanation", "assumptions"):
             if c is not None and r.get(field) == getattr(c, field):
                 r[field] = tr(getattr(c, field), L)
         if isinstance(r.get("unit"), str):

@@ -610,4 +610,12 @@ MESSAGES: dict[str, str] = {
     'chart.unbounded': 'no limit',
     'app.computing': 'Computing…',
     'fl.searching': 'Searching deployments for each scheme and GPU…',
+    'vcol.timing_warning': 'Timing note',
+    'vcol.kind': 'Kind',
+    'vcol.assumptions': 'Assumptions',
+    'vw.checked': 'checked',
+    'vw.cited': 'cited (not checkable)',
+    'vw.approx': 'approximately equal',
+    'vw.at_least': 'at least',
+    'vw.at_most': 'at most',
 }

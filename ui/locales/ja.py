@@ -571,4 +571,12 @@ MESSAGES: dict[str, str] = {
     'chart.unbounded': '上限なし',
     'app.computing': '計算しています…',
     'fl.searching': '方式と GPU ごとに配置を探索しています…',
+    'vcol.timing_warning': '計時についての注記',
+    'vcol.kind': '種類',
+    'vcol.assumptions': '前提',
+    'vw.checked': '検証',
+    'vw.cited': '引用（検証対象外）',
+    'vw.approx': 'ほぼ一致',
+    'vw.at_least': '以上',
+    'vw.at_most': '以下',
 }
