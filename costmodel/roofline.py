@@ -167,21 +167,28 @@ def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat |
     from .placement import resolve_rule  # late: placement builds on this module
     if resolve_rule(gpu, rule) != "l2":
         return _tiered_decode_step(layout, gpu, wfmt, kv_compute, batch, ctx, a, rule, stages)
-    spec, tp = layout.spec, layout.tp
     w_bytes = weight_read_bytes(layout, wfmt, batch)
     cache_bytes = batch * layout.seq_read_bytes(ctx) * 1.0  # float: exact ints stay in memory.py
     resident = batch * layout.seq_bytes(ctx) <= a.sram_fraction * gpu.onchip_bytes
     hbm = w_bytes + np.where(resident, 0.0, cache_bytes)
+    w_flops, attn, compute_s, comm = _decode_compute(layout, gpu, wfmt, kv_compute, batch, ctx, a)
+    return StepCost(_scalar(hbm), _scalar(np.where(resident, cache_bytes, 0.0)), _scalar(w_flops),
+                    _scalar(attn * 1.0), _scalar(hbm / (gpu.bw_bytes_per_s * a.bw_efficiency_on(gpu))),
+                    _scalar(compute_s), _scalar(comm))
+
+
+def _decode_compute(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | WeightPlan, kv_compute: str,
+                    batch, ctx, a: Assumptions) -> tuple:
+    """What a decode step computes and communicates, whatever the placement: (weight FLOPs, attention FLOPs, compute
+    seconds, all-reduce seconds)."""
+    spec, tp = layout.spec, layout.tp
     w_flops = batch * 2.0 * compute_params(layout) / tp
     attn = decode_attn_flops(layout, batch, ctx)
     compute_s = (w_flops / gpu.peak_flops_per_s(wfmt.compute) + attn / gpu.peak_flops_per_s(kv_compute)) \
         / a.flops_efficiency
     comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * spec.d_model * a.activation_bytes_per_elem, a,
                        n_calls=2 * spec.n_layers)
-    return StepCost(_scalar(hbm), _scalar(np.where(resident, cache_bytes, 0.0)), _scalar(w_flops),
-                    _scalar(attn * 1.0), _scalar(hbm / (gpu.bw_bytes_per_s * a.bw_efficiency_on(gpu))),
-                    _scalar(compute_s),
-                    _scalar(comm))
+    return w_flops, attn, compute_s, comm
 
 
 def _tiered_decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | WeightPlan, kv_compute: str,
@@ -190,17 +197,11 @@ def _tiered_decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: Storage
     ``hbm_bytes`` = reads from the main memory and slower tiers, ``onchip_bytes`` = reads from faster tiers; the
     hand-off between the pipeline stages of an SRAM-only part is added to the communication time."""
     from .placement import place
-    spec, tp = layout.spec, layout.tp
     pl = place(layout, gpu, wfmt, batch, ctx, a, rule, stages)
     main_bw = gpu.bw_bytes_per_s
     fast = sum(t.read_bytes for t in pl.tiers if t.bw_bytes_per_s and t.bw_bytes_per_s > main_bw) * pl.stages
     total = sum(pl.items.read.values())
-    w_flops = batch * 2.0 * compute_params(layout) / tp
-    attn = decode_attn_flops(layout, batch, ctx)
-    compute_s = (w_flops / gpu.peak_flops_per_s(wfmt.compute) + attn / gpu.peak_flops_per_s(kv_compute)) \
-        / a.flops_efficiency
-    comm = allreduce_s(gpu, tp, spec.n_layers * 2 * batch * spec.d_model * a.activation_bytes_per_elem, a,
-                       n_calls=2 * spec.n_layers)
+    w_flops, attn, compute_s, comm = _decode_compute(layout, gpu, wfmt, kv_compute, batch, ctx, a)
     return StepCost(_scalar(total - fast), _scalar(fast), _scalar(w_flops), _scalar(attn * 1.0), _scalar(pl.mem_s),
                     _scalar(compute_s), _scalar(comm + pl.interconnect_s), pl)
 
