@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -159,8 +160,11 @@ def used_bytes(layout: CacheLayout, widths: tuple[int, int], ctx, batch, prompt:
     return batch * layout.seq_bytes(ctx) + workload_activations(widths, ctx, batch, prompt, a)
 
 
-def reserve_bytes(capacity_bytes: int, a: Assumptions = DEFAULT) -> int:
-    """Memory held back from ``capacity_bytes``: the fixed reserve plus ``reserve_fraction`` of the capacity."""
+def reserve_bytes(capacity_bytes: Any, a: Assumptions = DEFAULT) -> Any:
+    """Memory held back from ``capacity_bytes``: the fixed reserve plus ``reserve_fraction`` of the capacity
+    (an int; a float array for an array of capacities, as the sweep's pipelines of SRAM-only chips have)."""
+    if np.ndim(capacity_bytes):
+        return a.reserve_bytes + np.floor(a.reserve_fraction * np.asarray(capacity_bytes, dtype=np.float64))
     return a.reserve_bytes + int(a.reserve_fraction * capacity_bytes)
 
 

@@ -106,7 +106,7 @@ def _tiered(out: dict[str, np.ndarray], at: tuple, layout: CacheLayout, prof: Ha
     stages = np.ones(used.shape, np.int64)
 
     def total_at(st: np.ndarray) -> np.ndarray:
-        return w_bytes + used + a.reserve_bytes + np.floor(a.reserve_fraction * (cap * st.astype(np.float64)))
+        return w_bytes + used + reserve_bytes(cap * st, a)
 
     while prof.sram_only:  # the fixed point of estimate's loop, for every (context, batch) at once
         need = np.maximum(np.ceil(total_at(stages) / cap).astype(np.int64),
