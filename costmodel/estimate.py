@@ -282,7 +282,7 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
 def _placed(layout, prof, wfmt, batch, context, a, rule, stages, plc, off, host) -> Placement:
     """The decode step's placement (computed when first asked for), with llama.cpp's offload applied."""
     pl = plc if plc is not None else place(layout, prof, wfmt, batch, context, a, rule, stages)
-    return offloaded(pl, off, host) if off is not None and not off.unified else pl
+    return offloaded(pl, off, host, prof.main_tier.name) if off is not None and not off.unified else pl
 
 
 @lru_cache(maxsize=4096)

@@ -276,14 +276,13 @@ __all__ = ["CACHE_ITEMS", "ITEMS", "RULES", "Placement", "PlacementError", "Step
            "resolve_rule", "sram_only_stages", "step_items"]
 
 
-def offloaded(pl: Placement, off, host) -> Placement:
-    """``pl`` with llama.cpp's partial offload applied (``offload.Offload``): the GPU's main memory keeps the
-    weights and KV cache of the layers on the GPU, host DRAM the rest (the host profile's memory, added as a tier
-    where the GPU profile lists none). Memory time = the offload's decode split (GPU + host + PCIe)."""
-    main = pl.tiers[[t.name for t in pl.tiers].index(_main_name(pl))] if pl.tiers else None
+def offloaded(pl: Placement, off, host, main: str) -> Placement:
+    """``pl`` with llama.cpp's partial offload applied (``offload.Offload``): the GPU's main memory (the tier
+    ``main``) keeps the weights and KV cache of the layers on the GPU, host DRAM the rest (the host profile's memory,
+    added as a tier where the GPU profile lists none). Memory time = the offload's decode split (GPU + host + PCIe)."""
     out = []
     for t in pl.tiers:
-        if main is not None and t.name == main.name:
+        if t.name == main:
             stored = {"weights": float(off.gpu_weight_bytes), "kv": float(off.gpu_kv_bytes)}
         elif t.name == "host_dram":
             stored = {"weights": float(off.host_weight_bytes), "kv": float(off.host_kv_bytes)}
@@ -296,9 +295,3 @@ def offloaded(pl: Placement, off, host) -> Placement:
         out.append(TierUse("host_dram", label, False, 0, host.bw_bytes_per_s, True, stored, sum(stored.values())))
     return replace(pl, rule="llamacpp", tiers=tuple(out), unplaced_bytes=0.0,
                    mem_s=off.decode_gpu_s + off.decode_host_s + off.decode_transfer_s)
-
-
-def _main_name(pl: Placement) -> str:
-    """The tier holding most of the placed weights (the GPU's main memory)."""
-    return max(pl.tiers, key=lambda t: float(t.stored.get("weights", 0.0)) + float(t.stored.get("weights_unread", 0.0))
-               ).name
