@@ -78,8 +78,24 @@ def _guarded(key: str, v):
     return v
 
 
+class ByLanguage(dict):
+    """A message parameter written differently per language, e.g. a parameter count {'en': '20.5B', 'ja':
+    '205 億'} (numfmt.params_msg); a language without its own form takes the English one."""
+
+    def __str__(self) -> str:
+        return str(self["en"])
+
+
+def _param(k: str, v, lang: str):
+    if isinstance(v, Message):
+        return tr(v, lang)
+    if isinstance(v, ByLanguage):
+        return v.get(lang, v["en"])
+    return _guarded(k, v)
+
+
 def _render(template: str, params: dict, lang: str) -> str:
-    return template.format(**{k: tr(v, lang) if isinstance(v, Message) else _guarded(k, v) for k, v in params.items()})
+    return template.format(**{k: _param(k, v, lang) for k, v in params.items()})
 
 
 def msg(key: str, /, **params) -> Message:

@@ -43,11 +43,11 @@ def large(n: float | None, lang: str = "en", approx: bool = True) -> str:
 
 
 def params_msg(n: float | None):
-    """``params(n)`` as a message, for a count inside another message: each language gets its own notation
-    ('20.5B' / '205 億') when the outer message is rendered."""
-    from .i18n import msg
+    """``params(n)`` as a message parameter: each language gets its own notation ('20.5B' / '205 億') when the
+    message is rendered."""
+    from .i18n import LANGS, ByLanguage
 
-    return msg("num.params", en=params(n, "en"), ja=params(n, "ja"))
+    return ByLanguage({lang: params(n, lang) for lang in LANGS})
 
 
 def params(n: float | None, lang: str = "en") -> str:

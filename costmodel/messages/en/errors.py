@@ -2,7 +2,6 @@
 
 MESSAGES: dict[str, str] = {
     # ---- generic number checks (fleet, roi)
-    'num.params': '{en}{ja:.0}',  # a parameter count in each language's notation (numfmt.params_msg; :.0 prints nothing)
     'num.not_number': '{name} must be a number, got {value!r}',
     'num.not_whole': '{name} must be a whole number, got {value!r}',
     'num.not_positive': '{name} must be a positive finite number, got {value}',

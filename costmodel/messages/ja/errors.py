@@ -2,7 +2,6 @@
 
 MESSAGES: dict[str, str] = {
     # ---- generic number checks (fleet, roi)
-    'num.params': '{ja}{en:.0}',  # a parameter count in each language's notation (numfmt.params_msg; :.0 prints nothing)
     'num.not_number': '{name} には数値を指定してください（指定値: {value!r}）',
     'num.not_whole': '{name} には整数を指定してください（指定値: {value!r}）',
     'num.not_positive': '{name} には正の有限な数値を指定してください（指定値: {value}）',
