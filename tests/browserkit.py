@@ -77,6 +77,24 @@ def streamlit_server(log: Path) -> Iterator[tuple[str, subprocess.Popen]]:
         out.close()
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """One ``streamlit run app.py`` per test module that asks for it; yields its base URL."""
+    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as (base, _proc):
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium through Playwright, one per test module that asks for it."""
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
 def rss_bytes(pid: int) -> int:
     """Resident set size of a process (Linux /proc)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():

@@ -13,24 +13,9 @@ from costmodel import estimate
 from costmodel.units import fmt_both
 from ui.labels import t
 
-from browserkit import ARGS, CHROMIUM, TIMEOUT_MS, require_chromium, streamlit_server
+from browserkit import TIMEOUT_MS, require_chromium
 
 require_chromium()
-from playwright import sync_api  # noqa: E402  (after the chromium check)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as (base, _proc):
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from browserkit import ARGS, CHROMIUM, TIMEOUT_MS, require_chromium, streamlit_server
+from browserkit import TIMEOUT_MS, require_chromium
 
 require_chromium()
-from playwright import sync_api  # noqa: E402  (after the chromium check)
 
 # every metric label and widget label: cut (text wider than its box: the ellipsis) or broken over lines
 MEASURE = """() => {
@@ -35,20 +34,6 @@ PAGES = [
     ("/fleet?lang=ja&region=jp&cur=jpy", "方式ごとの推奨構成", False),
     ("/claims?lang=ja", "主張を検証する", False),
 ]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as (base, _proc):
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("path,ready,metrics", PAGES, ids=[p[0].split("?")[0].strip("/") or "fit" for p in PAGES])

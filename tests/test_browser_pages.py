@@ -14,28 +14,13 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from browserkit import ARGS, CHROMIUM, TIMEOUT_MS, require_chromium, streamlit_server
+from browserkit import TIMEOUT_MS, require_chromium
 
 require_chromium()
-from playwright import sync_api  # noqa: E402  (after the chromium check)
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEWPORT = {"width": 1280, "height": 800}
 WAIT_MS = 3 * TIMEOUT_MS  # a first render of a page on a loaded 2-core machine
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as (base, _proc):
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from costmodel.cli import main
+from test_fleet import PLAN_JSON_KEYS
 
 
 def _run(args, capsys):
@@ -42,24 +43,7 @@ def test_json_contract(capsys):
     plans = json.loads(out)["plans"]
     assert [p["scheme"].split(" ")[0] for p in plans] == ["GQA", "MLA"]
     for p in plans:
-        for key in (
-            "scheme",
-            "gpu",
-            "gpus",
-            "servers",
-            "tp",
-            "pp",
-            "replicas",
-            "batch_per_replica",
-            "cost_per_month_usd",
-            "usd_per_1m_tokens",
-            "ttft_s",
-            "tpot_s",
-            "pareto",
-            "cost_breakdown",
-            "energy_kwh_per_1m_tokens",
-        ):
-            assert key in p
+        assert PLAN_JSON_KEYS <= set(p), PLAN_JSON_KEYS - set(p)
         assert p["gpu"] in ("h100-sxm-80gb", "h200-sxm-141gb") and p["tpot_s"] <= 0.060
         # $/1M = cost per month / demanded tokens per month
         assert p["usd_per_1m_tokens"] == pytest.approx(

@@ -180,28 +180,17 @@ def test_disaggregated_pools_and_latency_limits():
     assert none.best is None and any("latency" in w for w in none.why)
 
 
+# each `fleet --json` plan's keys, as issues #9 and #17 name them (tests/test_cli_fleet.py checks the CLI too)
+PLAN_JSON_KEYS = frozenset({"scheme", "gpu", "gpus", "servers", "tp", "pp", "replicas", "batch_per_replica",
+                            "cost_per_month_usd", "usd_per_1m_tokens", "ttft_s", "tpot_s", "pareto", "cost_breakdown",
+                            "energy_kwh_per_1m_tokens"})
+
+
 def test_no_price_is_said_and_json_keys():
     r = optimize("mixtral-8x7b", "l40s", fleet.users(10, 4096)).schemes[0]  # L40S has no dated purchase price
     assert r.best is None and any("no server price: enter one" in w for w in r.why)
     j = optimize(L70, H100, fleet.users(100, 32768), ["native", "mla"]).to_dict()
-    need = {
-        "scheme",
-        "gpu",
-        "gpus",
-        "servers",
-        "tp",
-        "pp",
-        "replicas",
-        "batch_per_replica",
-        "cost_per_month_usd",
-        "usd_per_1m_tokens",
-        "ttft_s",
-        "tpot_s",
-        "pareto",
-        "cost_breakdown",
-        "energy_kwh_per_1m_tokens",
-    }
-    assert len(j["plans"]) == 2 and all(need <= set(p) for p in j["plans"])
+    assert len(j["plans"]) == 2 and all(PLAN_JSON_KEYS <= set(p) for p in j["plans"])
     assert {"capex", "power", "colocation", "network_storage", "software_support", "staff", "cost_of_capital"} <= set(
         j["plans"][0]["cost_breakdown"]
     )
