@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
+import os
 from pathlib import Path
 
 from .engines import DEFAULT_ENGINE, get_engine
-from . import USER_ERRORS
 from .assumptions import DEFAULT
 from .currency import CURRENCIES, REFERENCE_FX, Money, localize, user_fx
 from .fleet import ENGINES, SLO, FleetResult, optimize, requests_per_day, tokens_per_s, users
@@ -31,7 +30,7 @@ from .i18n import msg, t, tr
 from .prices import gpu_cost
 from .regions import REGIONS, get_region, input_sources
 from .tco import BASES
-from .units import parse_tokens
+from .units import parse_tokens, quote
 
 DEFAULT_CONTEXT = 8192  # tokens per sequence for a tokens/s target without --context
 TIERS = ("on-demand", "committed-1y", "committed-3y", "spot", "capacity-block")
@@ -188,26 +187,31 @@ def render(r: FleetResult, lang: str = "en", m: Money | None = None, region: str
 
 
 def run(a: argparse.Namespace) -> int:
-    """Execute ``fleet``: print JSON or text, write the workbook/CSV when asked; returns the exit status."""
-    try:
-        m = money_of(a)
-        r = solve(a)
-        feasible = [s.best for s in r.schemes if s.best is not None]
-        if a.xlsx or a.csv:
-            from .export import fleet_csv, fleet_workbook
+    """Execute ``fleet``: print JSON or text, write the workbook/CSV when asked; returns the exit status. Failures
+    raise: ``cli.main`` turns them into one translated line and its exit code, as for every command."""
+    m = money_of(a)
+    r = solve(a)
+    feasible = [s.best for s in r.schemes if s.best is not None]
+    if a.xlsx or a.csv:
+        from .export import fleet_csv, fleet_workbook
 
-            if not feasible:
-                raise ValueError(msg("roi.no_schemes"))
-            if a.xlsx:
-                a.xlsx.write_bytes(fleet_workbook(r, baseline=a.baseline, lang=a.lang, money=m, region=a.region))
-            if a.csv:
-                a.csv.write_text(fleet_csv(r, baseline=a.baseline, lang=a.lang, money=m), encoding="utf-8-sig")
-        print(json.dumps(to_json(r, m, a.region), indent=1) if a.json
-              else render(r, a.lang, m, a.region))
-        return 0
-    except (*USER_ERRORS, ValueError, OSError) as exc:
-        print(f"error: {str(exc)[:300]}", file=sys.stderr)
-        return 2
+        if not feasible:
+            raise ValueError(msg("roi.no_schemes"))
+        if a.xlsx:
+            _write(a.xlsx, fleet_workbook(r, baseline=a.baseline, lang=a.lang, money=m, region=a.region))
+        if a.csv:
+            _write(a.csv, fleet_csv(r, baseline=a.baseline, lang=a.lang, money=m).encode("utf-8-sig"))
+    print(json.dumps(to_json(r, m, a.region), indent=1) if a.json else render(r, a.lang, m, a.region))
+    return 0
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write an output file; a failure is bad input (a missing folder, no permission), said in one line."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise ValueError(msg("cli.cannot_write_file", path=quote(os.fsdecode(path)),
+                             reason=exc.strerror or type(exc).__name__)) from None
 
 
 __all__ = ["add_parser", "run", "solve", "render", "to_json", "money_of", "DEFAULT_CONTEXT"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pathlib
 import subprocess
 import sys
 
@@ -164,3 +165,13 @@ def test_yen_region_and_japanese_workbook(tmp_path, capsys):
     assert doc["plans"][0]["cost_per_month"] == doc["plans"][0]["cost_per_month_usd"]
     code, _, err = _run([*args, "--jpy-per-usd", "0"], capsys)
     assert code == 2 and err.count("\n") == 1 and "exchange rate" in err
+
+
+@pytest.mark.parametrize("lang,said", [("en", "cannot write"), ("ja", "に書き込めません")])
+def test_an_output_file_that_cannot_be_written_is_one_translated_line(tmp_path, monkeypatch, capsys, lang, said):
+    """The workbook's folder does not exist: exit 2, one line in the chosen language naming the file, no errno."""
+    monkeypatch.chdir(tmp_path)  # a short path: messages quote at most ~80 characters of any input
+    path = pathlib.Path("missing") / "plan.xlsx"
+    code, _, err = _run(["--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb", "--users", "5", "--context", "4K",
+                         "--xlsx", str(path), "--lang", lang], capsys)
+    assert code == 2 and err.count("\n") == 1 and said in err and "plan.xlsx" in err and "[Errno" not in err

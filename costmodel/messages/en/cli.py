@@ -98,6 +98,7 @@ MESSAGES: dict[str, str] = {
     'cli.error': 'error: {error}',
     'cli.not_int': 'not an integer: {value!r}',
     'cli.not_number': 'not a number: {value!r}',
+    'cli.cannot_write_file': 'cannot write {path}: {reason}',
     'cli.cannot_read': 'cannot read {path}: {reason}',
     'cli.cannot_read_input': 'cannot read the input: {reason}',
     'cli.cannot_write': 'cannot write the output: {reason}',

@@ -97,6 +97,7 @@ MESSAGES: dict[str, str] = {
     'cli.error': 'エラー: {error}',
     'cli.not_int': '整数として読めません: {value!r}',
     'cli.not_number': '数値として読めません: {value!r}',
+    'cli.cannot_write_file': '{path} に書き込めません: {reason}',
     'cli.cannot_read': '{path} を読み込めません: {reason}',
     'cli.cannot_read_input': '入力を読み込めません: {reason}',
     'cli.cannot_write': '出力を書き込めません: {reason}',
