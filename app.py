@@ -5,6 +5,12 @@ Run: ``streamlit run app.py``. State of every page is in the URL (``?lang=ja&mod
 import logging
 
 import streamlit as st
+from streamlit import runtime
+
+if __name__ == "__main__" and not runtime.exists():  # `python app.py`: load the pages' imports, then serve
+    from ui import serve
+
+    serve.main(__file__)
 
 from ui import state
 from ui.labels import LANG_NAMES, LANGS, md, t

@@ -1,42 +1,41 @@
 """First complete render of every page in a real browser, timed from the moment the server is up.
 
-For each page and round: a fresh ``streamlit run app.py``; the clock starts when ``/_stcore/health`` answers; a
-fresh Chromium context (empty cache, as a first visit) opens the page's URL. Two times are taken:
+For each page and round: a fresh server (``python app.py``, as the README says; ``--launch streamlit``:
+``streamlit run app.py``); the clock starts when ``/_stcore/health`` answers; a fresh Chromium context (empty
+cache, as a first visit) opens the page's URL. Two times are taken:
 
 * ``server``: the script run has finished and the page shows its content (``stApp`` reports
   ``data-test-script-state = notRunning`` and the main block holds elements);
-* ``complete``: additionally nothing is stale or a skeleton and every Plotly chart has drawn its SVG.
+* ``complete``: additionally nothing is stale or a skeleton, every chart (Vega-Lite or Plotly) has drawn, and every
+  table in the first screen has drawn its grid (Streamlit draws a table further down when it is scrolled to).
 
-``complete - server`` is what the browser spends on charts after the server is done (Plotly's bundle is fetched,
-parsed and run on the first chart). ``CPU`` is the processor time the server and the browser spent meanwhile (all
-their processes, from /proc): on a busy machine wall times stretch, CPU seconds much less. Medians over
-``--rounds``. Debian's chromium and Playwright (the test extra)
-are needed; nothing is downloaded.
+``complete - server`` is what the browser spends after the server is done (the chart and table bundles are
+fetched, parsed and run on their first use). ``start`` is how long the server took to answer its health check
+after it was launched (``python app.py`` imports the pages' modules first). ``CPU`` is the processor time the
+server and the browser spent until complete (all their processes, from /proc): on a busy machine wall times
+stretch, CPU seconds much less. Medians over ``--rounds``. Debian's chromium and Playwright (the test extra) are
+needed; nothing is downloaded.
 
-    python bench/bench_pages.py [--rounds 3] [--pages fit,compare,...] [--before DIR]
+    python bench/bench_pages.py [--rounds 3] [--pages fit,compare,...] [--launch app,streamlit] [--before DIR]
 
-``--before DIR``: the same for an earlier checkout (its ``app.py``), interleaved.
+``--before DIR``: the same for an earlier checkout (its ``app.py``, started with ``streamlit run``), interleaved.
 """
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import platform
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browserkit import ARGS, CHROMIUM, streamlit_server  # noqa: E402  (the tests' server launcher)
+
 PAGES = {"fit": "", "compare": "compare", "roofline": "roofline", "validation": "validation", "claims": "claims",
          "fleet": "fleet"}
 SERVER_DONE = """() => {
@@ -49,48 +48,14 @@ COMPLETE = """() => {
   if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
   for (const c of document.querySelectorAll('[data-testid="stPlotlyChart"]'))
     if (!c.querySelector('.main-svg')) return false;
+  for (const c of document.querySelectorAll('[data-testid="stVegaLiteChart"]'))
+    if (!c.querySelector('canvas, svg.marks')) return false;
+  for (const c of document.querySelectorAll('[data-testid="stDataFrame"]'))  // tables in the first screen (the grid
+    if (c.offsetParent !== null && c.getBoundingClientRect().top < innerHeight && !c.querySelector('canvas'))
+      return false;  // draws a table further down when it is scrolled to; one in a closed expander is not shown)
   return true;
 }"""
 TIMEOUT_MS = 120_000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def server(root: Path) -> Iterator[str]:
-    """A fresh server for ``root/app.py``; yields its base URL once /_stcore/health answers."""
-    port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
-    with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(cmd, cwd=root, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    raise SystemExit(f"streamlit did not start:\n{log.read().decode()[-2000:]}")
-                time.sleep(0.02)  # polling a condition
-            yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 def _cpu_of_descendants() -> float:
@@ -114,11 +79,14 @@ def _cpu_of_descendants() -> float:
     return total
 
 
-def measure(browser, root: Path, path: str) -> tuple[float, float, float]:
-    """(server, complete) seconds after the server is up and the CPU seconds spent until complete, for one fresh
-    server and one fresh browser context."""
-    with server(root) as base:
+def measure(browser, root: Path, path: str, launch: str) -> tuple[float, float, float, float]:
+    """(server, complete) seconds after the server is up, the CPU seconds spent until complete, and the server's
+    start-up seconds, for one fresh server and one fresh browser context."""
+    launched = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp, streamlit_server(Path(tmp) / "server.log", root, launch, 0.02) as (
+            base, _proc):
         c0, t0 = _cpu_of_descendants(), time.perf_counter()
+        start = t0 - launched
         ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
         try:
             page = ctx.new_page()
@@ -126,7 +94,7 @@ def measure(browser, root: Path, path: str) -> tuple[float, float, float]:
             page.wait_for_function(SERVER_DONE, polling=20, timeout=TIMEOUT_MS)
             t_server = time.perf_counter() - t0
             page.wait_for_function(COMPLETE, polling=20, timeout=TIMEOUT_MS)
-            return t_server, time.perf_counter() - t0, _cpu_of_descendants() - c0
+            return t_server, time.perf_counter() - t0, _cpu_of_descendants() - c0, start
         finally:
             ctx.close()
 
@@ -137,32 +105,37 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--pages", default=",".join(PAGES))
+    ap.add_argument("--launch", default="app", help="app (python app.py), streamlit (streamlit run app.py), or both")
     ap.add_argument("--before", type=Path)
     args = ap.parse_args()
-    trees = {"this tree": ROOT, **({"before": args.before.resolve()} if args.before else {})}
+    launches = [x.strip() for x in args.launch.split(",") if x.strip()]
+    trees = {f"{launch}": (ROOT, launch) for launch in launches}
+    if args.before:
+        trees["before"] = (args.before.resolve(), "streamlit")
     pages = [p.strip() for p in args.pages.split(",") if p.strip()]
-    times: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
+    times: dict[tuple[str, str], list[tuple[float, float, float, float]]] = {}
     loads = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        measure(browser, ROOT, "")  # warm the OS file cache and byte-code once
+        measure(browser, ROOT, "", launches[0])  # warm the OS file cache and byte-code once
         for _ in range(args.rounds):
             for page in pages:
-                for label, root in trees.items():
+                for label, (root, launch) in trees.items():
                     loads.append(os.getloadavg()[0])
-                    times.setdefault((label, page), []).append(measure(browser, root, PAGES[page]))
+                    times.setdefault((label, page), []).append(measure(browser, root, PAGES[page], launch))
         browser.close()
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}; {args.rounds} rounds; load average during the run "
           f"{min(loads):.1f}-{max(loads):.1f}")
-    print(f"{'page':<12} {'tree':<10} {'server':>8} {'complete':>9} {'charts':>8} {'worst':>8} {'CPU':>8}"
-          "  (s after the server is up)")
+    print(f"{'page':<12} {'launch':<10} {'start':>7} {'server':>8} {'complete':>9} {'browser':>8} {'worst':>8} "
+          f"{'CPU':>8}  (s; all but start after the server is up)")
     for (label, page), runs in times.items():
         srv = statistics.median(r[0] for r in runs)
         done = statistics.median(r[1] for r in runs)
         cpu = statistics.median(r[2] for r in runs)
-        print(f"{page:<12} {label:<10} {srv:8.2f} {done:9.2f} {done - srv:8.2f} {max(r[1] for r in runs):8.2f} "
-              f"{cpu:8.2f}")
+        start = statistics.median(r[3] for r in runs)
+        print(f"{page:<12} {label:<10} {start:7.2f} {srv:8.2f} {done:9.2f} {done - srv:8.2f} "
+              f"{max(r[1] for r in runs):8.2f} {cpu:8.2f}")
     print("target: complete <= 3 s on an idle 2-core machine")
 
 

@@ -1,4 +1,5 @@
-"""Shared by the real-browser tests: start ``streamlit run app.py`` on 127.0.0.1 and Debian's chromium.
+"""Shared by the real-browser tests (and bench/bench_pages.py): start the app (``python app.py``, as the README
+says) on 127.0.0.1 and Debian's chromium.
 
 Never downloads a browser. Tests that import this module are skipped (with a message) when /usr/bin/chromium is
 missing and CI is not set; under CI a missing chromium fails. Waits are on conditions with generous limits (a CI
@@ -44,15 +45,19 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(log: Path) -> Iterator[tuple[str, subprocess.Popen]]:
-    """A fresh ``streamlit run app.py`` (the repository's .streamlit/config.toml applies); yields (base URL, process)
-    once /_stcore/health answers."""
+def streamlit_server(log: Path, root: Path = ROOT, launch: str = "app",
+                     poll_s: float = 0.2) -> Iterator[tuple[str, subprocess.Popen]]:
+    """A fresh server for ``root/app.py`` (the repository's .streamlit/config.toml applies), started as the README
+    says (``launch="app"``: ``python app.py``, which imports what the pages need before it answers) or as
+    ``streamlit run app.py`` (``launch="streamlit"``); yields (base URL, process) once /_stcore/health answers,
+    polled every ``poll_s`` seconds (bench/bench_pages.py times from that moment)."""
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
+    start = [sys.executable, str(root / "app.py")] if launch == "app" else \
+        [sys.executable, "-m", "streamlit", "run", str(root / "app.py")]
+    cmd = [*start, "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     out = open(log, "w")  # a file, not a pipe: a full pipe would block the server
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=root, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + SERVER_START_S
@@ -65,7 +70,7 @@ def streamlit_server(log: Path) -> Iterator[tuple[str, subprocess.Popen]]:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"streamlit did not become healthy: {log.read_text()[-2000:]}")
-            time.sleep(0.2)  # polling interval of a condition wait, not a fixed delay
+            time.sleep(poll_s)  # polling interval of a condition wait, not a fixed delay
         yield base, proc
     finally:
         proc.terminate()
@@ -79,7 +84,7 @@ def streamlit_server(log: Path) -> Iterator[tuple[str, subprocess.Popen]]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """One ``streamlit run app.py`` per test module that asks for it; yields its base URL."""
+    """One app server per test module that asks for it; yields its base URL."""
     with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as (base, _proc):
         yield base
 

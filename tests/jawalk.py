@@ -60,20 +60,24 @@ def _html_texts(markup: str) -> list[str]:
     return out
 
 
-def _plotly_texts(spec: str) -> list[str]:
+def _vega_texts(spec: str) -> list[str]:
+    """What a Vega-Lite chart shows: titles, and the values of its data fields (fields named ``_...`` style the
+    marks: colours, shapes)."""
     out: list[str] = []
 
     def rec(x, key=""):
         if isinstance(x, dict):
             for k, v in x.items():
-                if k in ("template", "customdata", "x", "y", "marker", "line", "hoverlabel"):
-                    continue
-                rec(v, k)
+                if k == "values" and isinstance(v, list):
+                    out.extend(str(val) for row in v if isinstance(row, dict)
+                               for f, val in row.items() if isinstance(val, str) and not f.startswith("_"))
+                elif k == "title" and isinstance(v, str):
+                    out.append(v)
+                else:
+                    rec(v, k)
         elif isinstance(x, list):
             for v in x:
                 rec(v, key)
-        elif isinstance(x, str) and key in ("text", "name", "hovertemplate", "title", "ticktext", "legendgrouptitle"):
-            out.append(re.sub(r"<[^>]+>|%\{[^}]*\}", " ", x))
 
     rec(json.loads(spec))
     return out
@@ -102,8 +106,8 @@ def page_texts(at) -> list[tuple[str, str]]:
                 out.append((kind, o))
         if kind == "dataframe" and "arrowData" in d:
             out += [(kind, s) for s in _arrow_texts(base64.b64decode(d["arrowData"]["data"]))]
-        if kind == "plotly_chart" and d.get("spec"):
-            out += [(kind, s) for s in _plotly_texts(d["spec"])]
+        if kind == "vega_lite_chart" and d.get("spec"):
+            out += [(kind, s) for s in _vega_texts(d["spec"])]
         if kind == "tabs":
             pass
     return out

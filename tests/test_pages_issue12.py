@@ -214,7 +214,7 @@ def test_bars_carry_values_and_say_does_not_fit():
     ests, _ = compare("llama-3.1-8b", H100, default_schemes(), context=131_072)
     rows = compare_rows(ests, get_model("llama-3.1-8b"), 1)
     fig = scheme_bars(rows, "decode_tokens_per_s", "tokens/s")
-    text = dict(zip(fig.data[0].x, fig.data[0].text))
+    text = {d["scheme"]: d["text"] for d in fig["layer"][1]["data"]["values"]}  # the layer that writes on the bars
     assert text["MHA"] == t("chart.no_fit")
     gqa = next(e for e in ests if e.scheme == "GQA (8 KV heads)")
     assert text["GQA (8 KV heads)"] == f"{gqa.decode_tokens_per_s:,.3g}"
@@ -232,11 +232,10 @@ def test_roofline_points_are_labelled_and_the_axis_says_flops():
     shorts = {e.scheme: short_label(e.scheme_token, spec) for e in ests}
     fig = roofline([("roof", curve, "solid")], operating_points(ests), curve.ridge_flops_per_byte, "en",
                    short_of=shorts)
-    fig_json = fig.to_plotly_json()
-    assert fig_json["layout"]["yaxis"]["ticksuffix"] == " FLOP/s"  # "100G FLOP/s", not "100B" (read as bytes)
-    assert fig_json["layout"]["yaxis"]["exponentformat"] == "SI"
-    decode = next(d for d in fig.data if d.name == t("roof.decode"))
-    assert "text" in decode.mode
-    labelled = ", ".join(x.replace("<br>", ", ") for x in decode.text if x)
+    y_axis = fig["layer"][0]["layer"][0]["encoding"]["y"]["axis"]
+    assert y_axis["format"] == "~s" and y_axis["labelExpr"].endswith("+ ' FLOP/s'")  # "100G FLOP/s", not "100B"
+    texts = [d["label"] for layer in fig["layer"] if layer.get("mark", {}).get("type") == "text"
+             for d in layer["data"]["values"]]
+    labelled = ", ".join(x.replace("\n", ", ") for x in texts if x)
     for e in ests:  # every scheme is named beside its point (coinciding points share one label)
         assert shorts[e.scheme] in labelled, shorts[e.scheme]

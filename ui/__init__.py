@@ -5,5 +5,4 @@ package's import lock: the first sessions of a fresh server run app.py in parall
 imports racing across them once left a session with a partially initialized ``pandas`` ("Internal error").
 """
 import pandas  # noqa: F401
-import plotly.graph_objects  # noqa: F401
 import streamlit.dataframe_util  # noqa: F401  (imports pandas/pyarrow paths used by st.dataframe)

@@ -120,8 +120,7 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
             st.markdown(f"- {trm(name, L)}: {trm(reason, L)}")
 
     m_label = t("cmp.metric." + metric, L)
-    st.plotly_chart(charts.scheme_bars(rows, metric, m_label, log=metric == "max_context_tokens", lang=L),
-                    key="cmp.bars")
+    charts.show(charts.scheme_bars(rows, metric, m_label, log=metric == "max_context_tokens", lang=L), "cmp.bars")
 
     st.subheader(t("cmp.sweep_title", L))
     contexts = sweep_contexts(include=wl.context)
@@ -138,7 +137,7 @@ def results(inp: PageInputs, extras: tuple[str, str]) -> None:
               to_gb(ests[bi].memory.capacity_bytes)),
              (t("cmp.line_budget", L).format(base=tr(ests[bi].scheme, L), cap=fmt_both(budget)), to_gb(budget))]
     fig = charts.kv_sweep(contexts, {tr(r.short, L): to_gb(kv[j]) for j, r in enumerate(rows)}, lines, wl.context, L)
-    st.plotly_chart(fig, key="cmp.sweep")
+    charts.show(fig, "cmp.sweep")
     st.caption(t("cmp.sweep_note", L).format(batch=wl.batch, tp=wl.tp, base=trm(ests[bi].scheme, L)))
     widgets.scheme_sources([(r.label, r.scheme.citation) for r in rows])
     widgets.hardware_sources(wl.gpu)

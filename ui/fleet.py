@@ -14,7 +14,7 @@ from costmodel.currency import Money, localize
 from costmodel.export import fleet_csv, fleet_workbook
 from costmodel.hardware import load_profiles
 from costmodel.schemes import resolve
-from costmodel.units import fmt_seconds
+from costmodel.units import fmt_number, fmt_seconds
 from costmodel.views import pareto_points, plan_row, short_label, tornado_rows
 
 from ui import charts, state, widgets
@@ -157,8 +157,8 @@ def _show(spec, r, demand, m: Money, inputs, costs, L: str) -> None:
         return
     st.subheader(t("fl.pareto", L))
     cur = m.currency.unit(L)
-    st.plotly_chart(charts.pareto(pareto_points(r), t("fl.pareto_x", L), t("fl.pareto_y", L).format(cur=cur),
-                                  m.rate, L), key="fl.pareto")
+    charts.show(charts.pareto(pareto_points(r), t("fl.pareto_x", L), t("fl.pareto_y", L).format(cur=cur), m.rate, L),
+                "fl.pareto")
     st.subheader(t("fl.breakdown", L).format(cur=cur))
     labelled_table([{t("col.scheme", L): _short(p, spec, L), t("ln.total", L): m.fmt(p.cost_per_month_usd, lang=L),
                      **{t(f"ln.{k}", L): m.fmt(x, lang=L) for k, x in p.cost.as_dict().items()}} for p in ok])
@@ -233,12 +233,12 @@ def _tornado(ok, costs, inputs, bi: int, L: str, m: Money) -> None:
             row[k] *= m.rate
         row.update(
             label=t(row["name"], L),
-            low_text=f"{row['low_value'] * vs:,.4g} → {row['low_result']:,.4g}",
-            high_text=f"{row['high_value'] * vs:,.4g} → {row['high_result']:,.4g}",
+            low_text=f"{fmt_number(row['low_value'] * vs, 4)} → {fmt_number(row['low_result'], 4)}",
+            high_text=f"{fmt_number(row['high_value'] * vs, 4)} → {fmt_number(row['high_result'], 4)}",
         )
     if rows:
         label = t("ln.total" if metric == "cost_per_month_usd" else "ln." + metric, L)
-        st.plotly_chart(charts.tornado(rows, f"{label} [{m.currency.unit(L)}]", L), key="fl.tornado")
+        charts.show(charts.tornado(rows, f"{label} [{m.currency.unit(L)}]", L), "fl.tornado")
         st.caption(t("fl.tornado_note", L).format(pct=f"{pct:.0%}", scheme=trm(plan.scheme, L)))
 
 

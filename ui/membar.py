@@ -1,9 +1,9 @@
 """The Fit page's memory bar as HTML/CSS: weights, KV cache, activations and reserve stacked against the capacity
 line, each part labelled in GB and GiB, on a GB axis.
 
-HTML rather than Plotly: the page's first render is timed in a real browser (bench/bench_pages.py), and Plotly's
-bundle costs seconds on the first chart of a visit (bench/RESULTS.md); this bar draws with the page. No Plotly is
-imported here. Every text is escaped; the numbers come from ``costmodel.views``.
+HTML rather than a chart: the page's first render is timed in a real browser (bench/bench_pages.py), and a chart
+library's bundle costs the browser ~0.5-1.5 s on the first chart of a visit (bench/RESULTS.md); this bar draws with
+the page. Every text is escaped; the numbers come from ``costmodel.views``.
 """
 from __future__ import annotations
 

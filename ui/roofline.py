@@ -70,8 +70,7 @@ def results(inp: PageInputs, extras: tuple[str, bool]) -> None:
     landing = {r.scheme: tr(tier_name(r.landing_tier), L) if r.landing_tier else ""
                for r in working_set_rows(ests, prof, a)}
     shorts = {e.scheme: short_label(e.scheme_token, inp.spec) for e in ests}
-    st.plotly_chart(charts.roofline(curves, points, ridge, L, tiers=tiers, tier_of=landing, short_of=shorts),
-                    key="roof.chart")
+    charts.show(charts.roofline(curves, points, ridge, L, tiers=tiers, tier_of=landing, short_of=shorts), "roof.chart")
     st.caption(t("roof.note", L))
     if ests and ests[0].engine != "ideal":
         e0 = ests[0]

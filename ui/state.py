@@ -218,14 +218,16 @@ def open_page(page: str, params: Iterable[Param], prefix: str) -> str:
 
 
 def link_hint(query: dict[str, str]) -> None:
-    """A copyable link to this state (st.code has a copy button)."""
+    """A link to this state, to open or copy ("copy link address"); a link button, not ``st.code`` (its copy button
+    would load a 1.5 MB syntax highlighter into the browser on every page's first visit: bench/bench_pages.py) nor
+    a Markdown link (page Markdown never carries links: tests/test_hostile_ui.py)."""
     try:
         base = st.context.url or ""
     except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
         base = ""
     with st.expander(t("link.title", lang())):
         st.caption(t("link.help", lang()))
-        st.code(f"{base}?{urlencode(query)}", language=None, wrap_lines=True)
+        st.link_button(t("link.open", lang()), f"{base}?{urlencode(query)}", icon=":material/link:")
 
 
 __all__ = ["Param", "choice", "int_range", "float_range", "token_text", "token_count", "lang", "init_lang", "bind",

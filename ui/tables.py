@@ -51,14 +51,20 @@ def _css(v: Any) -> str:
     return ""
 
 
-def _frame(rows: Sequence[dict], cols: Sequence[Col], L: str):
-    """A styled frame of ``rows`` (dicts keyed by column key) with translated headers; Status cells become their
-    text, coloured."""
-    heads = [c.label(L) for c in cols]
-    cells = [[r.get(c.key) for c in cols] for r in rows]
-    text = pd.DataFrame([["" if v is None else str(v) for v in row] for row in cells], columns=heads)
-    css = pd.DataFrame([[_css(v) for v in row] for row in cells], columns=heads)
+def _styled(heads: Sequence[str], cells: Sequence[Sequence[Any]]):
+    """A frame of ``cells`` under ``heads``, every value as text; Status cells coloured (a pandas Styler, only when
+    the table has a Status cell: Streamlit renders a Styler cell by cell, ~0.1-0.2 s for a plain table)."""
+    text = pd.DataFrame([["" if v is None else str(v) for v in row] for row in cells], columns=list(heads))
+    if not any(isinstance(v, Status) for row in cells for v in row):
+        return text
+    css = pd.DataFrame([[_css(v) for v in row] for row in cells], columns=list(heads))
     return text.style.apply(lambda _: css, axis=None)
+
+
+def _frame(rows: Sequence[dict], cols: Sequence[Col], L: str):
+    """A frame of ``rows`` (dicts keyed by column key) with translated headers; Status cells become their text,
+    coloured."""
+    return _styled([c.label(L) for c in cols], [[r.get(c.key) for c in cols] for r in rows])
 
 
 def _config(cols: Sequence[Col], L: str, widths: bool) -> dict:
@@ -82,10 +88,7 @@ def labelled_table(rows: Sequence[dict], **kw: Any) -> None:
     if not rows:
         return
     heads = list(rows[0])
-    cells = [[r.get(h) for h in heads] for r in rows]
-    text = pd.DataFrame([["" if v is None else str(v) for v in row] for row in cells], columns=heads)
-    css = pd.DataFrame([[_css(v) for v in row] for row in cells], columns=heads)
-    st.dataframe(text.style.apply(lambda _: css, axis=None), hide_index=True,
+    st.dataframe(_styled(heads, [[r.get(h) for h in heads] for r in rows]), hide_index=True,
                  column_config={heads[0]: st.column_config.Column(pinned=True)}, **kw)
 
 

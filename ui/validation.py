@@ -9,7 +9,7 @@ import json
 import streamlit as st
 
 from costmodel import numfmt
-from costmodel.units import fmt_seconds
+from costmodel.units import fmt_both, fmt_rate, fmt_seconds
 
 from ui import charts, state, widgets
 from ui.labels import LABELS, t, tr, unit
@@ -18,6 +18,26 @@ from ui.tables import labelled_table
 PAGE = "validation"
 SECTIONS = ("equivalence", "cache_bytes", "params", "claims")
 
+
+
+def _probe_rows(probes: dict, L: str) -> list[dict]:
+    """The machine probes of a run as labelled rows, each value in its unit (a table: ``st.json`` would load a
+    1.5 MB viewer into the browser for seven numbers)."""
+    def shown(k: str, v) -> str:
+        if not isinstance(v, (int, float)) or isinstance(v, bool):
+            return str(v)
+        if k.endswith("_s"):
+            return fmt_seconds(v)
+        if k.endswith("bytes_per_s"):
+            return fmt_rate(v, "B/s")
+        if k.endswith("_bytes"):
+            return fmt_both(v)
+        if k.endswith("flops_per_s"):
+            return fmt_rate(v, "FLOP/s")
+        return numfmt.count(v)
+
+    return [{t("val.probe.item", L): t("val.probe." + k, L) if f"val.probe.{k}" in LABELS else k,
+             t("val.probe.value", L): shown(k, v)} for k, v in probes.items()]
 
 def _runs() -> list[dict]:
     from validation.results import list_results
@@ -139,7 +159,7 @@ def show_run(result: dict, L: str) -> None:
         for p in measured:
             p["label"] = t("val.point", L).format(scheme=_scheme_name(p.get("scheme", "?"), L), ctx=p.get("ctx", "?"),
                                                   batch=p.get("batch", "?"))
-        st.plotly_chart(charts.scatter_pred_meas(measured, L), key="val.scatter")
+        charts.show(charts.scatter_pred_meas(measured, L), "val.scatter")
         st.dataframe([{t("col.scheme", L): _scheme_name(p.get("scheme"), L), t("val.ctx", L): p.get("ctx"),
                        t("val.batch", L): p.get("batch"),
                        t("val.pred", L): fmt_seconds(p["predicted_s"]), t("val.meas", L): fmt_seconds(p["measured_s"]),
@@ -153,7 +173,7 @@ def show_run(result: dict, L: str) -> None:
         st.caption(t("val.skipped", L).format(n=len(skipped)))
     if timing.get("probes"):
         with st.expander(t("val.probes", L)):
-            st.json(timing["probes"])
+            labelled_table(_probe_rows(timing["probes"], L))
     st.caption(t("val.timing_note", L))
 
     for sec in ("cache_bytes", "params", "equivalence", "claims"):
@@ -187,7 +207,7 @@ def published_section(L: str) -> None:
                    format_func=lambda c: str(_word(c, L)))
     pts = [dict(p, loso_predicted=p["measured"] * math.exp(p["loso_error"])) for p in rep["points"]
            if p["class"] == cls]
-    st.plotly_chart(charts.scatter_published(pts, L), key="val.published")
+    charts.show(charts.scatter_published(pts, L), "val.published")
     rows = []
     for eng, e in rep["engines"].items():
         for c in CLASSES:

@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
     'page.fleet': 'Fleet & ROI',
     # ---- URL state
     'link.title': 'Share this view (link)',
+    'link.open': 'Link to this view',
     'link.help': "The browser's address bar holds the same state; copy it or the link below.",
     'notice.bad_param': 'URL parameter {name}={value!r} ignored ({why}); using the default {default}.',
     'notice.none_default': "(the profile's or documented value)",
@@ -301,6 +302,15 @@ MESSAGES: dict[str, str] = {
     'val.quick': 'quick',
     'val.skipped': '{n} point(s) skipped (predicted too slow for this run).',
     'val.probes': 'Machine probes (bandwidth and FLOP/s measured on the device)',
+    'val.probe.copy_bytes': 'Copy probe: bytes copied',
+    'val.probe.copy_s': 'Copy probe: time',
+    'val.probe.bw_bytes_per_s': 'Measured memory bandwidth',
+    'val.probe.matmul_n': 'Matmul probe: matrix size n (n × n)',
+    'val.probe.matmul_dtype': 'Matmul probe: data type',
+    'val.probe.matmul_s': 'Matmul probe: time',
+    'val.probe.flops_per_s': 'Measured matmul rate',
+    'val.probe.item': 'Probe',
+    'val.probe.value': 'Value',
     'val.timing_note': (
         'Predictions use the bandwidth and FLOP/s probed on the same machine; tiny steps are dominated by '
         'per-kernel overheads the roofline ignores.'

@@ -1,0 +1,57 @@
+"""Start the app with everything its pages import already loaded: ``python app.py [streamlit options]``.
+
+``streamlit run app.py`` imports the cost model, the page helpers and the parts of Streamlit and pandas they reach
+during the first visitor's script run, so the first page waits for them (2 s on a 2-core machine: bench/RESULTS.md).
+This launcher imports them -- and loads the hardware profiles and presets -- before the server answers, then hands
+over to Streamlit's own command line (every ``--server.*`` option works as with ``streamlit run``). The sessions'
+script threads run in this same process and find the modules loaded; no two first sessions race on a lazy import
+either (ui/__init__.py).
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+
+SKIP = ("costmodel.__main__",)  # runs the command line when imported
+# page helper modules of ui/ (the pages themselves are scripts: importing one would run it)
+HELPERS = ("ui.labels", "ui.state", "ui.widgets", "ui.tables", "ui.charts", "ui.membar", "ui.page", "ui.shareconfig",
+           "ui.fleet_inputs", "ui.llamacpp")
+
+
+# imported lazily by Streamlit or pandas during the first script run (measured there with cProfile: the emoji table's
+# regex 0.27 s, pandas' Styler 0.2-0.25 s)
+LIBRARIES = ("streamlit.emojis", "streamlit.material_icon_names", "pandas.io.formats.style", "pyarrow.pandas_compat",
+             "streamlit.dataframe_util", "streamlit.elements.lib.pandas_styler_utils")
+
+
+def preload() -> None:
+    """Import the cost model, the page helpers and the libraries they reach, and load the profiles and presets the
+    first page reads."""
+    from streamlit import delta_generator
+
+    import costmodel
+
+    for name in LIBRARIES:
+        importlib.import_module(name)
+    # Streamlit's once-per-process check for "not run with `streamlit run`" walks the whole call stack with
+    # inspect.stack() (0.26 s in the first script run); this process is `streamlit run`, so the check is settled
+    delta_generator._use_warning_has_been_displayed = True
+
+    for info in pkgutil.walk_packages(costmodel.__path__, "costmodel."):
+        if info.name not in SKIP:
+            importlib.import_module(info.name)
+    for name in HELPERS:
+        importlib.import_module(name)
+    costmodel.load_profiles()
+    costmodel.preset_ids()
+
+
+def main(app_path: str) -> None:
+    """Preload, then run ``streamlit run <app_path> <the options given to this command>``."""
+    from streamlit.web import cli
+
+    preload()
+    sys.argv = ["streamlit", "run", str(Path(app_path).resolve()), *sys.argv[1:]]
+    sys.exit(cli.main())
