@@ -19,21 +19,23 @@ scalar ``estimate`` keeps exact Python ints for any size.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
 
 from .assumptions import DEFAULT, Assumptions
-from .dtypes import STATE_FORMATS, kv_format
-from .estimate import MAX_BATCH, MAX_CONTEXT, InputError, _rates_published, resolve
+from .dtypes import STATE_FORMATS, StorageFormat, kv_format
+from .estimate import MAX_BATCH, MAX_CONTEXT, InputError, _rates_published, resolve_model, resolve_profile
 from .hardware import HardwareProfile
 from .i18n import exc_text, msg
 from .memory import CacheLayout, activation_widths, reserve_bytes, used_bytes, weight_bytes
-from .quant import weight_storage
+from .quant import WeightPlan, weight_storage
 from .placement import resolve_rule, sram_only_stages
 from .roofline import _link_bytes_per_s, decode_step
-from .schemes import NATIVE, SchemeError, is_native, parse_scheme
+from .schemes import NATIVE, Scheme, SchemeError, is_native, parse_scheme
 from .schemes import resolve as resolve_scheme
+from .spec import ModelSpec
 
 OUTPUTS = ("kv_bytes", "total_bytes", "fits", "decode_s", "decode_tokens_per_s", "compute_bound")
 _FLOAT = {"kv_bytes": np.float64, "total_bytes": np.float64, "decode_s": np.float32,
@@ -126,6 +128,66 @@ def _tiered(out: dict[str, np.ndarray], at: tuple, layout: CacheLayout, prof: Ha
     out["compute_bound"][at] = step.compute_bound
 
 
+# Structural derivations, memoized on hashable immutable inputs (frozen specs, schemes, formats and assumptions hash
+# by value): what a (model, scheme, dtype) plane needs before any array is touched. Nothing here sees the contexts or
+# batches, so a repeated sweep still computes every array.
+
+@lru_cache(maxsize=1024)
+def _scheme_name(token: str | Scheme) -> str:
+    """The name a scheme token gets along the result's scheme axis ("native", or the parsed scheme's token)."""
+    return NATIVE if is_native(token) else parse_scheme(token).token()
+
+
+@lru_cache(maxsize=1024)
+def _plane(spec: ModelSpec, token: str | Scheme, kfmts: tuple[StorageFormat, ...], sfmt: StorageFormat,
+           tp: int) -> tuple[Scheme, str | None, tuple[CacheLayout, ...]]:
+    """(scheme, reason it does not apply or None, one cache layout per KV format) of ``token`` on ``spec``."""
+    sch = resolve_scheme(spec, token)  # "native": the model's own attention
+    reason = sch.reason_not_applicable(spec)
+    if reason:
+        return sch, reason, ()
+    try:
+        sch.check_tp(spec, tp)
+        layouts = tuple(CacheLayout.build(spec, sch, k, sfmt, tp) for k in kfmts)
+        layouts[0].state_bytes(1)  # the recurrent state's heads must split over tp as well
+    except SchemeError as exc:  # tp cannot split this attention (vLLM's rule)
+        return sch, exc_text(exc), ()
+    return sch, None, layouts
+
+
+@lru_cache(maxsize=256)
+def _model_terms(spec: ModelSpec, w_names: tuple[str, ...],
+                 tp: int) -> tuple[tuple[int, int], tuple[StorageFormat | WeightPlan, ...]]:
+    """(activation widths, weight formats by name) of a model (a checkpoint or GGUF plan depends on the model)."""
+    return activation_widths(spec, tp), tuple(weight_storage(w, spec.quantization, spec.checkpoint_bits, spec=spec)
+                                              for w in w_names)
+
+
+@lru_cache(maxsize=1024)
+def _weight_bytes(spec: ModelSpec, sch: Scheme, w_names: tuple[str, ...], tp: int) -> tuple[int, ...]:
+    """Weight bytes per GPU for each weight dtype."""
+    return tuple(weight_bytes(spec, sch, wfmt, tp) for wfmt in _model_terms(spec, w_names, tp)[1])
+
+
+_GPUS: dict[tuple, tuple[list[HardwareProfile], list[int], list[int], GpuAxis | None]] = {}
+
+
+def _gpu_plan(profs: list[HardwareProfile], tp: int,
+              a: Assumptions) -> tuple[list[int], list[int], GpuAxis | None]:
+    """(indices on the GPU rule, indices with a multi-tier placement, the ``GpuAxis`` of the former), built once per
+    list of profile objects (immutable: frozen models; the key holds them alive, so their ids stay theirs), tp and
+    assumptions."""
+    key = (tuple(map(id, profs)), tp, a)
+    hit = _GPUS.get(key)
+    if hit is None or any(p is not q for p, q in zip(hit[0], profs)):
+        flat = [g for g, p in enumerate(profs) if resolve_rule(p) == "l2"]  # the GPU rule: one array axis
+        tiered = [g for g in range(len(profs)) if g not in flat]  # multi-tier placement: one profile at a time
+        if len(_GPUS) > 64:
+            _GPUS.clear()
+        hit = _GPUS[key] = (list(profs), flat, tiered, GpuAxis([profs[g] for g in flat], tp, a) if flat else None)
+    return hit[1], hit[2], hit[3]
+
+
 def _ints(name: str, values, hi: int) -> np.ndarray:
     arr = np.asarray(list(values), dtype=np.int64)
     if arr.ndim != 1 or arr.size == 0 or (arr < 1).any() or (arr > hi).any():
@@ -153,15 +215,12 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str | Sequence[
     bat = _ints("batches", batches, MAX_BATCH)
     kv_names, kv_axis = _names(kv_dtype)
     w_names, w_axis = _names(weight_dtype)
-    kfmts, sfmt = [kv_format(k) for k in kv_names], STATE_FORMATS[state_dtype]
-    specs = [resolve(m, gpus[0], None)[0] for m in models]
-    profs = [resolve(specs[0], g, None)[1] for g in gpus]
-    tokens = [NATIVE if is_native(s) else s for s in schemes]  # "native": each model's own attention
-    names = [NATIVE if t == NATIVE else parse_scheme(t).token() for t in tokens]
-    flat = [g for g, p in enumerate(profs) if resolve_rule(p) == "l2"]  # the GPU rule: one array axis
-    tiered = [g for g in range(len(profs)) if g not in flat]  # multi-tier placement: one profile at a time
-    gpu = GpuAxis([profs[g] for g in flat], tp, a) if flat else None
-    n_m, n_s, n_g, n_k, n_w = len(specs), len(tokens), len(profs), len(kfmts), len(w_names)
+    kfmts, sfmt = tuple(kv_format(k) for k in kv_names), STATE_FORMATS[state_dtype]
+    specs = [resolve_model(m) for m in models]
+    profs = [resolve_profile(g) for g in gpus]
+    names = [_scheme_name(t) for t in schemes]
+    flat, tiered, gpu = _gpu_plan(profs, tp, a)
+    n_m, n_s, n_g, n_k, n_w = len(specs), len(names), len(profs), len(kfmts), len(w_names)
     shape = (n_m, n_s, n_g, n_k, n_w, ctx.size, bat.size)
     kv_out = np.full((n_m, n_s, 1, n_k, 1, ctx.size, bat.size), np.nan)
     out = {k: (np.zeros(shape, bool) if k in ("fits", "compute_bound") else np.full(shape, np.nan, _FLOAT[k]))
@@ -170,24 +229,14 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str | Sequence[
     skipped: dict[tuple[str, str], str] = {}
     c, b = ctx[:, None].astype(np.float64), bat[None, :].astype(np.float64)
     for i, spec in enumerate(specs):
-        widths = activation_widths(spec, tp)
-        wfmts = [weight_storage(w, spec.quantization, spec.checkpoint_bits, spec=spec) for w in w_names]
-        for j, token in enumerate(tokens):
-            sch = resolve_scheme(spec, token)
-            reason = sch.reason_not_applicable(spec)
-            layouts = []
-            if not reason:
-                try:
-                    sch.check_tp(spec, tp)
-                    layouts = [CacheLayout.build(spec, sch, k, sfmt, tp) for k in kfmts]
-                    layouts[0].state_bytes(1)  # the recurrent state's heads must split over tp as well
-                except SchemeError as exc:  # tp cannot split this attention (vLLM's rule)
-                    reason = exc_text(exc)
+        widths, wfmts = _model_terms(spec, tuple(w_names), tp)
+        for j, token in enumerate(schemes):
+            sch, reason, layouts = _plane(spec, token, kfmts, sfmt, tp)
             if reason:
                 skipped[(spec.name, names[j])] = reason
                 continue
             applicable[i, j] = True
-            w_bytes = [weight_bytes(spec, sch, wfmt, tp) for wfmt in wfmts]
+            w_bytes = _weight_bytes(spec, sch, tuple(w_names), tp)
             for k, (layout, kfmt) in enumerate(zip(layouts, kfmts)):
                 used = used_bytes(layout, widths, c, b, None, a)  # (C, B): cache + activations
                 kv_out[i, j, 0, k, 0] = b * layout.seq_bytes(c)
