@@ -110,9 +110,9 @@ def _tiered(out: dict[str, np.ndarray], at: tuple, layout: CacheLayout, prof: Ha
     def total_at(st: np.ndarray) -> np.ndarray:
         return w_bytes + used + reserve_bytes(cap * st, a)
 
+    held = w_bytes + b * layout.seq_bytes(c) + 0 * used if prof.sram_only else None  # weights + cache, (C, B)
     while prof.sram_only:  # the fixed point of estimate's loop, for every (context, batch) at once
-        need = np.maximum(np.ceil(total_at(stages) / cap).astype(np.int64),
-                          sram_only_stages(prof, w_bytes + b * layout.seq_bytes(c) + 0 * used, a))
+        need = np.maximum(np.ceil(total_at(stages) / cap).astype(np.int64), sram_only_stages(prof, held, a))
         if (need <= stages).all():
             break
         stages = np.maximum(stages, need)
@@ -169,22 +169,23 @@ def _weight_bytes(spec: ModelSpec, sch: Scheme, w_names: tuple[str, ...], tp: in
     return tuple(weight_bytes(spec, sch, wfmt, tp) for wfmt in _model_terms(spec, w_names, tp)[1])
 
 
-_GPUS: dict[tuple, tuple[list[HardwareProfile], list[int], list[int], GpuAxis | None]] = {}
+_GPUS: dict[tuple, tuple[list[HardwareProfile], slice | np.ndarray, list[int], GpuAxis | None]] = {}
 
 
 def _gpu_plan(profs: list[HardwareProfile], tp: int,
-              a: Assumptions) -> tuple[list[int], list[int], GpuAxis | None]:
-    """(indices on the GPU rule, indices with a multi-tier placement, the ``GpuAxis`` of the former), built once per
-    list of profile objects (immutable: frozen models; the key holds them alive, so their ids stay theirs), tp and
-    assumptions."""
+              a: Assumptions) -> tuple[slice | np.ndarray, list[int], GpuAxis | None]:
+    """(where the GPUs on the GPU rule sit along the GPU axis: a slice when contiguous, the indices with a
+    multi-tier placement, the ``GpuAxis`` of the former), built once per list of profile objects (immutable: frozen
+    models; the entry holds them alive, so their ids stay theirs), tp and assumptions."""
     key = (tuple(map(id, profs)), tp, a)
     hit = _GPUS.get(key)
     if hit is None or any(p is not q for p, q in zip(hit[0], profs)):
         flat = [g for g, p in enumerate(profs) if resolve_rule(p) == "l2"]  # the GPU rule: one array axis
         tiered = [g for g in range(len(profs)) if g not in flat]  # multi-tier placement: one profile at a time
+        at = slice(flat[0], flat[-1] + 1) if flat and flat[-1] - flat[0] == len(flat) - 1 else np.asarray(flat, int)
         if len(_GPUS) > 64:
             _GPUS.clear()
-        hit = _GPUS[key] = (list(profs), flat, tiered, GpuAxis([profs[g] for g in flat], tp, a) if flat else None)
+        hit = _GPUS[key] = (list(profs), at, tiered, GpuAxis([profs[g] for g in flat], tp, a) if flat else None)
     return hit[1], hit[2], hit[3]
 
 
