@@ -133,13 +133,13 @@ def _tiered(out: dict[str, np.ndarray], at: tuple, layout: CacheLayout, prof: Ha
 # batches, so a repeated sweep still computes every array.
 
 @lru_cache(maxsize=1024)
-def _scheme_name(token: str | Scheme) -> str:
+def _scheme_name(token: str | Scheme | None) -> str:
     """The name a scheme token gets along the result's scheme axis ("native", or the parsed scheme's token)."""
     return NATIVE if is_native(token) else parse_scheme(token).token()
 
 
 @lru_cache(maxsize=1024)
-def _plane(spec: ModelSpec, token: str | Scheme, kfmts: tuple[StorageFormat, ...], sfmt: StorageFormat,
+def _plane(spec: ModelSpec, token: str | Scheme | None, kfmts: tuple[StorageFormat, ...], sfmt: StorageFormat,
            tp: int) -> tuple[Scheme, str | None, tuple[CacheLayout, ...]]:
     """(scheme, reason it does not apply or None, one cache layout per KV format) of ``token`` on ``spec``."""
     sch = resolve_scheme(spec, token)  # "native": the model's own attention
@@ -219,7 +219,8 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str | Sequence[
     kfmts, sfmt = tuple(kv_format(k) for k in kv_names), STATE_FORMATS[state_dtype]
     specs = [resolve_model(m) for m in models]
     profs = [resolve_profile(g) for g in gpus]
-    names = [_scheme_name(t) for t in schemes]
+    tokens = [t if t is None or isinstance(t, (str, Scheme)) else str(t) for t in schemes]  # hashable, as parsed
+    names = [_scheme_name(t) for t in tokens]
     flat, tiered, gpu = _gpu_plan(profs, tp, a)
     n_m, n_s, n_g, n_k, n_w = len(specs), len(names), len(profs), len(kfmts), len(w_names)
     shape = (n_m, n_s, n_g, n_k, n_w, ctx.size, bat.size)
@@ -231,7 +232,7 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str | Sequence[
     c, b = ctx[:, None].astype(np.float64), bat[None, :].astype(np.float64)
     for i, spec in enumerate(specs):
         widths, wfmts = _model_terms(spec, tuple(w_names), tp)
-        for j, token in enumerate(schemes):
+        for j, token in enumerate(tokens):
             sch, reason, layouts = _plane(spec, token, kfmts, sfmt, tp)
             if reason:
                 skipped[(spec.name, names[j])] = reason
