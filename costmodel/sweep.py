@@ -135,7 +135,7 @@ def _tiered(out: dict[str, np.ndarray], at: tuple, layout: CacheLayout, prof: Ha
 @lru_cache(maxsize=1024)
 def _scheme_name(token: str | Scheme | None) -> str:
     """The name a scheme token gets along the result's scheme axis ("native", or the parsed scheme's token)."""
-    return NATIVE if is_native(token) else parse_scheme(token).token()
+    return NATIVE if token is None or is_native(token) else parse_scheme(token).token()
 
 
 @lru_cache(maxsize=1024)
