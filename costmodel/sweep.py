@@ -5,7 +5,8 @@ One implementation: each (model, scheme, dtype) goes once through the functions 
 with contexts, batches and every GPU as numpy axes. The GPU-independent terms (cache and read bytes, FLOPs,
 parameter counts) are therefore computed once per (model, scheme) and only the time and fit see the GPU axis
 (``GpuAxis``: the profile figures the roofline reads, one per GPU). Tests compare the grid with ``estimate`` point
-for point.
+for point. What does not depend on contexts and batches (scheme planes, cache layouts, weight bytes, the GPU axis) is
+memoized across calls on hashable immutable inputs; the arrays are computed on every call.
 
 Speeds are those of the ``ideal`` engine: the roofline step (``Estimate.decode``), the upper bound; the calibrated
 engines (``estimate(engine=...)``'s ``tpot_s``) are not swept. Memory does not depend on the engine.
