@@ -7,16 +7,20 @@
   numpy does per point with the same number of points; also its in-place form (``np.multiply(..., out=)``), the
   faster bound;
 * small sweeps: the Compare page's (one model, every scheme, one GPU, ~15 contexts, one batch) and 1,000-point
-  grids, rate per point against the large grid's;
+  grids, rate per point against the large grid's; each also "cold" (every call gets a fresh contexts array, shifted
+  by 1-999 tokens, so nothing keyed on the contexts could be reused between calls) and against the numpy baseline
+  on arrays of the same small size (what numpy itself reaches per point there, relative to its large-array rate:
+  the floor a small sweep is judged against);
 * scalar: ``estimate`` on random points of the same grid (ideal engine, as the sweep).
 
 Every figure is the median over ``--rounds`` interleaved rounds, by CPU time of this process (other load on the
 machine slows all contenders alike). ``--before DIR``: also time the sweep of an earlier checkout, in a child
-process, on the same grid.
+process, on its preset grid and on the same small sweeps.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -29,11 +33,6 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from costmodel import default_schemes, estimate, load_profiles, preset_ids  # noqa: E402
-from costmodel.sweep import sweep  # noqa: E402
-
 CTX = np.unique(np.logspace(0, 9, 32).astype(np.int64))
 BAT = np.unique(np.logspace(0, 6, 16).astype(np.int64))
 
@@ -58,7 +57,8 @@ def per_call(fn, min_s: float = 0.2) -> float:
     return (time.process_time() - t0) / n
 
 
-def baseline(n: int, inplace: bool) -> float:
+def baseline(n: int, inplace: bool, small: bool = False) -> float:
+    """CPU seconds of 25 multiply-adds per point on ``n`` float64 points (``small``: per call, repeated)."""
     rng = np.random.default_rng(0)
     coef = rng.random((25, 2))
     x = rng.random(n)
@@ -74,22 +74,48 @@ def baseline(n: int, inplace: bool) -> float:
             np.multiply(acc, a, out=acc)
             np.add(acc, b, out=acc)
 
-    return cpu(in_place if inplace else plain)
+    fn = in_place if inplace else plain
+    return per_call(fn) if small else cpu(fn)
+
+
+def time_smalls(sweep_fn, smalls: dict[str, list]) -> dict[str, float]:
+    """Per-call CPU seconds of each small sweep: warm (the same arguments every call) and cold (fresh contexts)."""
+    out: dict[str, float] = {}
+    for name, args in smalls.items():
+        out[name], out["cold " + name] = _time_small(sweep_fn, *args)
+    return out
+
+
+def _time_small(sweep_fn, models, schemes, gpus, contexts, batches) -> tuple[float, float]:
+    ctx = np.asarray(contexts, dtype=np.int64)
+    base = np.minimum(ctx, 10**9 - 1000)  # + 1..999 tokens stays within the 1e9 limit
+    shift = iter(range(10**9))
+    warm = per_call(lambda: sweep_fn(models, schemes, gpus, ctx, batches))
+    cold = per_call(lambda: sweep_fn(models, schemes, gpus, base + (next(shift) % 999 + 1), batches))  # one add
+    return warm, cold
 
 
 BEFORE = textwrap.dedent("""
-    import sys, time, numpy as np
+    import json, sys, time, numpy as np
     sys.path.insert(0, {root!r})
     from costmodel import default_schemes, load_profiles, preset_ids
     from costmodel.sweep import sweep
+    sys.path.insert(1, {bench!r})
+    from bench_sweep import time_smalls  # this file: its timing, the earlier checkout's sweep
     models, gpus, schemes = preset_ids(), list(load_profiles()), [s.token() for s in default_schemes()]
     ctx, bat = np.unique(np.logspace(0, 9, 32).astype(np.int64)), np.unique(np.logspace(0, 6, 16).astype(np.int64))
     sweep(models[:1], schemes[:1], gpus[:1], ctx[:2], bat[:2])
-    t0 = time.process_time(); r = sweep(models, schemes, gpus, ctx, bat); print(r.evaluations, time.process_time() - t0)
+    t0 = time.process_time(); r = sweep(models, schemes, gpus, ctx, bat); t = time.process_time() - t0
+    print(json.dumps(dict(n=r.evaluations, s=t, smalls=time_smalls(sweep, json.loads(sys.stdin.read())))))
 """)
 
 
 def main() -> None:
+    """Time everything in interleaved rounds and print one report."""
+    sys.path.insert(0, str(ROOT))  # here, not at import: --before's child imports this file for its timing only
+    from costmodel import default_schemes, estimate, load_profiles, preset_ids
+    from costmodel.sweep import sweep
+
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--before", type=Path)
@@ -99,14 +125,16 @@ def main() -> None:
     sweep(models[:1], schemes[:1], gpus[:1], CTX[:2], BAT[:2])  # warm imports and caches
     n = sweep(models, schemes, gpus, CTX, BAT).evaluations
     ui_ctx = np.unique(np.geomspace(1024, 16 * 1024**2, 15).astype(np.int64))
-    smalls = {
+    # each small sweep as data (models, schemes, GPUs, contexts, batches), so --before's child runs the same ones
+    smalls: dict[str, list] = {
         "Compare page: 1 model x all schemes x 1 GPU x 15 ctx x 1 batch":
-            lambda: sweep(["llama-3.1-8b"], schemes, ["h100-sxm-80gb"], ui_ctx, [1]),
+            [["llama-3.1-8b"], schemes, ["h100-sxm-80gb"], ui_ctx.tolist(), [1]],
         f"1 model x 1 scheme x {len(gpus)} GPUs x 8 ctx x 5 batches ({len(gpus) * 40:,})":
-            lambda: sweep(["llama-3.1-8b"], ["gqa"], gpus, CTX[::4], BAT[::3][:5]),
+            [["llama-3.1-8b"], ["gqa"], gpus, CTX[::4].tolist(), BAT[::3][:5].tolist()],
         "1 model x 2 schemes x 1 GPU x 31 ctx x 16 batches (992)":
-            lambda: sweep(["llama-3.1-8b"], ["gqa", "mla"], ["h100-sxm-80gb"], CTX, BAT),
+            [["llama-3.1-8b"], ["gqa", "mla"], ["h100-sxm-80gb"], CTX.tolist(), BAT.tolist()],
     }
+    sizes = {name: sweep(*args).evaluations for name, args in smalls.items()}
     rng = np.random.default_rng(0)
     points = [(rng.choice(models), rng.choice(schemes), rng.choice(gpus), int(rng.choice(CTX)), int(rng.choice(BAT)))
               for _ in range(1000)]
@@ -127,15 +155,20 @@ def main() -> None:
         add("sweep", cpu(lambda: sweep(models, schemes, gpus, CTX, BAT)))
         add("plain", baseline(n, False))
         add("inplace", baseline(n, True))
-        for name, fn in smalls.items():
-            add(name, per_call(fn))
+        for key, value in time_smalls(sweep, smalls).items():
+            add(key, value)
+        for name, pts in sizes.items():
+            add("plain " + name, baseline(pts, False, small=True))
         add("scalar", cpu(scalar))
         if args.before:
-            r = subprocess.run([sys.executable, "-c", BEFORE.format(root=str(args.before.resolve()))],
-                               capture_output=True, text=True, check=True)
-            before_n, before_s = r.stdout.split()[-2:]
-            add("before", float(before_s))
-            add("before_n", float(before_n))
+            code = BEFORE.format(root=str(args.before.resolve()), bench=str(Path(__file__).resolve().parent))
+            r = subprocess.run([sys.executable, "-c", code], input=json.dumps(smalls), capture_output=True,
+                               text=True, check=True)
+            got = json.loads(r.stdout.splitlines()[-1])
+            add("before", got["s"])
+            add("before_n", got["n"])
+            for key, value in got["smalls"].items():
+                add("before " + key, value)
     med = {k: statistics.median(v) for k, v in rows.items()}
     rate = n / med["sweep"]
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
@@ -153,11 +186,22 @@ def main() -> None:
         before_rate = med["before_n"] / med["before"]
         print(f"sweep of --before:             {med['before'] * 1e3:8.1f} ms  {before_rate / 1e6:6.1f} M points/s"
               f"  ({int(med['before_n']):,} points)  speed-up per point {rate / before_rate:.1f}x")
-    for name, fn in smalls.items():
-        pts = fn().evaluations
+    plain_rate = n / med["plain"]
+    for name, pts in sizes.items():
         r = pts / med[name]
         print(f"small: {name}: {pts} points, {med[name] * 1e3:.2f} ms, {r / 1e6:.2f} M points/s = "
               f"{r / rate:.2f} of the large grid's rate (target >= 0.5)")
+        cold = pts / med["cold " + name]
+        print(f"  cold (fresh contexts every call): {med['cold ' + name] * 1e3:.2f} ms, {cold / 1e6:.2f} M points/s "
+              f"= {cold / rate:.2f} of the large grid's rate")
+        base = pts / med["plain " + name]
+        print(f"  numpy baseline, plain, on {pts} points: {med['plain ' + name] * 1e3:.3f} ms, {base / 1e6:.2f} M "
+              f"points/s = {base / plain_rate:.2f} of its large-array rate; sweep / baseline = {r / base:.2f}")
+        if "before " + name in med:
+            b, bc = med["before " + name], med["before cold " + name]
+            print(f"  --before: {b * 1e3:.2f} ms warm, {bc * 1e3:.2f} ms cold = {pts / b / rate:.2f} / "
+                  f"{pts / bc / rate:.2f} of the large grid's rate (this tree's); speed-up {b / med[name]:.1f}x warm, "
+                  f"{bc / med['cold ' + name]:.1f}x cold")
     sc = len(points) / med["scalar"]
     print(f"estimate loop (ideal engine): {sc:,.0f} points/s; sweep / scalar = {rate / sc:,.0f}x")
 

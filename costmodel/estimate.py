@@ -181,9 +181,18 @@ def _check_int(name: str, v, lo: int, hi: int) -> int:
 def resolve(model: str | ModelSpec, gpu: str | HardwareProfile,
             scheme: str | Scheme | None) -> tuple[ModelSpec, HardwareProfile, Scheme]:
     """(spec, profile, scheme) from ids, paths or objects; ``scheme`` None/"native" is the model's own."""
-    spec = model if isinstance(model, ModelSpec) else get_model(model)
-    prof = gpu if isinstance(gpu, HardwareProfile) else get_profile(gpu)
-    return spec, prof, resolve_scheme(spec, scheme)
+    spec = resolve_model(model)
+    return spec, resolve_profile(gpu), resolve_scheme(spec, scheme)
+
+
+def resolve_model(model: str | ModelSpec) -> ModelSpec:
+    """A model from a preset id or name, ``hf:`` id or config path (``presets.get_model``); a spec passes through."""
+    return model if isinstance(model, ModelSpec) else get_model(model)
+
+
+def resolve_profile(gpu: str | HardwareProfile) -> HardwareProfile:
+    """A hardware profile from its id or name (``hardware.get_profile``); a profile passes through."""
+    return gpu if isinstance(gpu, HardwareProfile) else get_profile(gpu)
 
 
 def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | Scheme | None = None, *,

@@ -91,17 +91,31 @@ class CacheLayout:
         return self.spec.n_layers * np.ceil(elems * self.state_fmt.bits / 8)
 
     def seq_bytes(self, ctx):
-        """Cache held by one sequence at ``ctx`` tokens."""
-        return (self.full_token_bytes * ctx + self.sliding_token_bytes * self.capped(ctx)
-                + self.chunked_token_bytes * self.capped_chunk(ctx)
-                + self.cross_bytes + self.shared_bytes + self.state_bytes(ctx))
+        """Cache held by one sequence at ``ctx`` tokens: full + sliding + chunked layers' tokens, cross cache, shared
+        encoder output, recurrent state (terms that are 0 for this layout are not added: the same sum, fewer array
+        operations for the sweep)."""
+        out = self.full_token_bytes * ctx
+        if self.sliding_token_bytes:
+            out = out + self.sliding_token_bytes * self.capped(ctx)
+        if self.chunked_token_bytes:
+            out = out + self.chunked_token_bytes * self.capped_chunk(ctx)
+        return _plus(_plus(_plus(out, self.cross_bytes), self.shared_bytes), self.state_bytes(ctx))
 
     def seq_read_bytes(self, ctx):
         """Bytes one decode step moves for one sequence: read the cache, write the new row,
         read + write the recurrent state; every decoder layer reads the shared encoder output."""
-        return (self.full_token_bytes * (ctx + 1) + self.sliding_token_bytes * (self.capped(ctx) + 1)
-                + self.chunked_token_bytes * (self.capped_chunk(ctx) + 1) + self.cross_bytes
-                + self.spec.n_layers * self.shared_bytes + 2 * self.state_bytes(ctx))
+        out = self.full_token_bytes * (ctx + 1)
+        if self.sliding_token_bytes:
+            out = out + self.sliding_token_bytes * (self.capped(ctx) + 1)
+        if self.chunked_token_bytes:
+            out = out + self.chunked_token_bytes * (self.capped_chunk(ctx) + 1)
+        return _plus(_plus(_plus(out, self.cross_bytes), self.spec.n_layers * self.shared_bytes),
+                     2 * self.state_bytes(ctx))
+
+
+def _plus(total, term):
+    """``total + term``, skipping a term that is the integer 0 (x + 0 == x exactly; one array operation fewer)."""
+    return total if isinstance(term, int) and term == 0 else total + term
 
 
 def _rows_bytes(fmt: StorageFormat, rows: int, elems: int) -> int:

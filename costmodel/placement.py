@@ -68,7 +68,8 @@ class StepItems:
         s, r = self.stored[item], self.read[item]
         if np.ndim(s) == 0 and np.ndim(r) == 0:
             return r / s if s > 0 else 0.0
-        return np.where(np.asarray(s) > 0, r / np.where(np.asarray(s) > 0, s, 1.0), 0.0)
+        held = np.asarray(s) > 0
+        return np.where(held, r / np.where(held, s, 1.0), 0.0)
 
     @property
     def total_stored(self):

@@ -92,7 +92,9 @@ def _layer_flops(layout: CacheLayout, ctx, per_layer) -> float:
     spec = layout.spec
     n_sliding = spec.n_sliding_layers if layout.window else 0
     n_chunked = spec.n_chunked_layers if layout.chunk else 0
-    out = (spec.n_layers - n_sliding - n_chunked) * per_layer(ctx) + n_sliding * per_layer(layout.capped(ctx))
+    out = (spec.n_layers - n_sliding - n_chunked) * per_layer(ctx)
+    if n_sliding:
+        out = out + n_sliding * per_layer(layout.capped(ctx))
     return out + n_chunked * per_layer(layout.capped_chunk(ctx)) if n_chunked else out
 
 
@@ -140,7 +142,17 @@ def weight_read_bytes(layout: CacheLayout, wfmt: StorageFormat | WeightPlan, bat
     groups = _read_groups(layout, batch)
     if isinstance(wfmt, WeightPlan):
         return wfmt.read_bytes(groups) / layout.tp
-    return sum(groups.values()) / layout.tp * wfmt.bits_per_element / 8
+    return _sum_terms(groups.values()) / layout.tp * wfmt.bits_per_element / 8
+
+
+def _sum_terms(values) -> Any:
+    """``sum(values)`` in the same order, leaving out the terms that are the integer 0 (x + 0 == x exactly): a dense
+    model's empty expert groups cost no array operation in the sweep."""
+    out: Any = 0
+    for v in values:
+        if not (isinstance(v, int) and v == 0):
+            out = v if isinstance(out, int) and out == 0 else out + v
+    return out
 
 
 def expert_read_bytes(layout: CacheLayout, wfmt: StorageFormat | WeightPlan, tokens):

@@ -5,7 +5,8 @@ One implementation: each (model, scheme, dtype) goes once through the functions 
 with contexts, batches and every GPU as numpy axes. The GPU-independent terms (cache and read bytes, FLOPs,
 parameter counts) are therefore computed once per (model, scheme) and only the time and fit see the GPU axis
 (``GpuAxis``: the profile figures the roofline reads, one per GPU). Tests compare the grid with ``estimate`` point
-for point.
+for point. What does not depend on contexts and batches (scheme planes, cache layouts, weight bytes, the GPU axis) is
+memoized across calls on hashable immutable inputs; the arrays are computed on every call.
 
 Speeds are those of the ``ideal`` engine: the roofline step (``Estimate.decode``), the upper bound; the calibrated
 engines (``estimate(engine=...)``'s ``tpot_s``) are not swept. Memory does not depend on the engine.
@@ -19,21 +20,23 @@ scalar ``estimate`` keeps exact Python ints for any size.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
 
 from .assumptions import DEFAULT, Assumptions
-from .dtypes import STATE_FORMATS, kv_format
-from .estimate import MAX_BATCH, MAX_CONTEXT, InputError, _rates_published, resolve
+from .dtypes import STATE_FORMATS, StorageFormat, kv_format
+from .estimate import MAX_BATCH, MAX_CONTEXT, InputError, _rates_published, resolve_model, resolve_profile
 from .hardware import HardwareProfile
 from .i18n import exc_text, msg
 from .memory import CacheLayout, activation_widths, reserve_bytes, used_bytes, weight_bytes
-from .quant import weight_storage
+from .quant import WeightPlan, weight_storage
 from .placement import resolve_rule, sram_only_stages
 from .roofline import _link_bytes_per_s, decode_step
-from .schemes import NATIVE, SchemeError, is_native, parse_scheme
+from .schemes import NATIVE, Scheme, SchemeError, is_native, parse_scheme
 from .schemes import resolve as resolve_scheme
+from .spec import ModelSpec
 
 OUTPUTS = ("kv_bytes", "total_bytes", "fits", "decode_s", "decode_tokens_per_s", "compute_bound")
 _FLOAT = {"kv_bytes": np.float64, "total_bytes": np.float64, "decode_s": np.float32,
@@ -108,9 +111,9 @@ def _tiered(out: dict[str, np.ndarray], at: tuple, layout: CacheLayout, prof: Ha
     def total_at(st: np.ndarray) -> np.ndarray:
         return w_bytes + used + reserve_bytes(cap * st, a)
 
+    held = w_bytes + b * layout.seq_bytes(c) + 0 * used if prof.sram_only else None  # weights + cache, (C, B)
     while prof.sram_only:  # the fixed point of estimate's loop, for every (context, batch) at once
-        need = np.maximum(np.ceil(total_at(stages) / cap).astype(np.int64),
-                          sram_only_stages(prof, w_bytes + b * layout.seq_bytes(c) + 0 * used, a))
+        need = np.maximum(np.ceil(total_at(stages) / cap).astype(np.int64), sram_only_stages(prof, held, a))
         if (need <= stages).all():
             break
         stages = np.maximum(stages, need)
@@ -124,6 +127,67 @@ def _tiered(out: dict[str, np.ndarray], at: tuple, layout: CacheLayout, prof: Ha
     out["decode_s"][at] = t
     out["decode_tokens_per_s"][at] = b / t
     out["compute_bound"][at] = step.compute_bound
+
+
+# Structural derivations, memoized on hashable immutable inputs (frozen specs, schemes, formats and assumptions hash
+# by value): what a (model, scheme, dtype) plane needs before any array is touched. Nothing here sees the contexts or
+# batches, so a repeated sweep still computes every array.
+
+@lru_cache(maxsize=1024)
+def _scheme_name(token: str | Scheme | None) -> str:
+    """The name a scheme token gets along the result's scheme axis ("native", or the parsed scheme's token)."""
+    return NATIVE if token is None or is_native(token) else parse_scheme(token).token()
+
+
+@lru_cache(maxsize=1024)
+def _plane(spec: ModelSpec, token: str | Scheme | None, kfmts: tuple[StorageFormat, ...], sfmt: StorageFormat,
+           tp: int) -> tuple[Scheme, str | None, tuple[CacheLayout, ...]]:
+    """(scheme, reason it does not apply or None, one cache layout per KV format) of ``token`` on ``spec``."""
+    sch = resolve_scheme(spec, token)  # "native": the model's own attention
+    reason = sch.reason_not_applicable(spec)
+    if reason:
+        return sch, reason, ()
+    try:
+        sch.check_tp(spec, tp)
+        layouts = tuple(CacheLayout.build(spec, sch, k, sfmt, tp) for k in kfmts)
+        layouts[0].state_bytes(1)  # the recurrent state's heads must split over tp as well
+    except SchemeError as exc:  # tp cannot split this attention (vLLM's rule)
+        return sch, exc_text(exc), ()
+    return sch, None, layouts
+
+
+@lru_cache(maxsize=256)
+def _model_terms(spec: ModelSpec, w_names: tuple[str, ...],
+                 tp: int) -> tuple[tuple[int, int], tuple[StorageFormat | WeightPlan, ...]]:
+    """(activation widths, weight formats by name) of a model (a checkpoint or GGUF plan depends on the model)."""
+    return activation_widths(spec, tp), tuple(weight_storage(w, spec.quantization, spec.checkpoint_bits, spec=spec)
+                                              for w in w_names)
+
+
+@lru_cache(maxsize=1024)
+def _weight_bytes(spec: ModelSpec, sch: Scheme, w_names: tuple[str, ...], tp: int) -> tuple[int, ...]:
+    """Weight bytes per GPU for each weight dtype."""
+    return tuple(weight_bytes(spec, sch, wfmt, tp) for wfmt in _model_terms(spec, w_names, tp)[1])
+
+
+_GPUS: dict[tuple, tuple[list[HardwareProfile], slice | np.ndarray, list[int], GpuAxis | None]] = {}
+
+
+def _gpu_plan(profs: list[HardwareProfile], tp: int,
+              a: Assumptions) -> tuple[slice | np.ndarray, list[int], GpuAxis | None]:
+    """(where the GPUs on the GPU rule sit along the GPU axis: a slice when contiguous, the indices with a
+    multi-tier placement, the ``GpuAxis`` of the former), built once per list of profile objects (immutable: frozen
+    models; the entry holds them alive, so their ids stay theirs), tp and assumptions."""
+    key = (tuple(map(id, profs)), tp, a)
+    hit = _GPUS.get(key)
+    if hit is None or any(p is not q for p, q in zip(hit[0], profs)):
+        flat = [g for g, p in enumerate(profs) if resolve_rule(p) == "l2"]  # the GPU rule: one array axis
+        tiered = [g for g in range(len(profs)) if g not in flat]  # multi-tier placement: one profile at a time
+        at = slice(flat[0], flat[-1] + 1) if flat and flat[-1] - flat[0] == len(flat) - 1 else np.asarray(flat, int)
+        if len(_GPUS) > 64:
+            _GPUS.clear()
+        hit = _GPUS[key] = (list(profs), at, tiered, GpuAxis([profs[g] for g in flat], tp, a) if flat else None)
+    return hit[1], hit[2], hit[3]
 
 
 def _ints(name: str, values, hi: int) -> np.ndarray:
@@ -153,15 +217,13 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str | Sequence[
     bat = _ints("batches", batches, MAX_BATCH)
     kv_names, kv_axis = _names(kv_dtype)
     w_names, w_axis = _names(weight_dtype)
-    kfmts, sfmt = [kv_format(k) for k in kv_names], STATE_FORMATS[state_dtype]
-    specs = [resolve(m, gpus[0], None)[0] for m in models]
-    profs = [resolve(specs[0], g, None)[1] for g in gpus]
-    tokens = [NATIVE if is_native(s) else s for s in schemes]  # "native": each model's own attention
-    names = [NATIVE if t == NATIVE else parse_scheme(t).token() for t in tokens]
-    flat = [g for g, p in enumerate(profs) if resolve_rule(p) == "l2"]  # the GPU rule: one array axis
-    tiered = [g for g in range(len(profs)) if g not in flat]  # multi-tier placement: one profile at a time
-    gpu = GpuAxis([profs[g] for g in flat], tp, a) if flat else None
-    n_m, n_s, n_g, n_k, n_w = len(specs), len(tokens), len(profs), len(kfmts), len(w_names)
+    kfmts, sfmt = tuple(kv_format(k) for k in kv_names), STATE_FORMATS[state_dtype]
+    specs = [resolve_model(m) for m in models]
+    profs = [resolve_profile(g) for g in gpus]
+    tokens = [t if t is None or isinstance(t, (str, Scheme)) else str(t) for t in schemes]  # hashable, as parsed
+    names = [_scheme_name(t) for t in tokens]
+    flat, tiered, gpu = _gpu_plan(profs, tp, a)
+    n_m, n_s, n_g, n_k, n_w = len(specs), len(names), len(profs), len(kfmts), len(w_names)
     shape = (n_m, n_s, n_g, n_k, n_w, ctx.size, bat.size)
     kv_out = np.full((n_m, n_s, 1, n_k, 1, ctx.size, bat.size), np.nan)
     out = {k: (np.zeros(shape, bool) if k in ("fits", "compute_bound") else np.full(shape, np.nan, _FLOAT[k]))
@@ -170,24 +232,14 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str | Sequence[
     skipped: dict[tuple[str, str], str] = {}
     c, b = ctx[:, None].astype(np.float64), bat[None, :].astype(np.float64)
     for i, spec in enumerate(specs):
-        widths = activation_widths(spec, tp)
-        wfmts = [weight_storage(w, spec.quantization, spec.checkpoint_bits, spec=spec) for w in w_names]
+        widths, wfmts = _model_terms(spec, tuple(w_names), tp)
         for j, token in enumerate(tokens):
-            sch = resolve_scheme(spec, token)
-            reason = sch.reason_not_applicable(spec)
-            layouts = []
-            if not reason:
-                try:
-                    sch.check_tp(spec, tp)
-                    layouts = [CacheLayout.build(spec, sch, k, sfmt, tp) for k in kfmts]
-                    layouts[0].state_bytes(1)  # the recurrent state's heads must split over tp as well
-                except SchemeError as exc:  # tp cannot split this attention (vLLM's rule)
-                    reason = exc_text(exc)
+            sch, reason, layouts = _plane(spec, token, kfmts, sfmt, tp)
             if reason:
                 skipped[(spec.name, names[j])] = reason
                 continue
             applicable[i, j] = True
-            w_bytes = [weight_bytes(spec, sch, wfmt, tp) for wfmt in wfmts]
+            w_bytes = _weight_bytes(spec, sch, tuple(w_names), tp)
             for k, (layout, kfmt) in enumerate(zip(layouts, kfmts)):
                 used = used_bytes(layout, widths, c, b, None, a)  # (C, B): cache + activations
                 kv_out[i, j, 0, k, 0] = b * layout.seq_bytes(c)

@@ -134,3 +134,25 @@ def test_accelerators_on_tiers_match_estimate_point_for_point():
                             assert tps == pytest.approx(e.decode_tokens_per_s, rel=1e-5)
                         else:
                             assert math.isnan(tps)
+
+
+def test_repeated_sweeps_see_every_input_that_changes_a_result():
+    """The sweep memoizes structure (scheme planes, layouts, weight bytes, the GPU axis): a second sweep over the same
+    names with other assumptions, tp, dtypes or an edited model spec must match estimate, not the first sweep."""
+    from costmodel import get_model
+
+    gpus, ctx, bat = ["h100-sxm-80gb", "rtx-4090"], [2048, 65_536], [1, 8]
+    spec = get_model("llama-3.1-8b")
+    edited = spec.model_copy(update={"n_layers": spec.n_layers // 2})  # same name, other shape
+    a = DEFAULT.with_(measured_bw=True, reserve_fraction=0.1, bw_efficiency=0.5)
+    runs = [(spec, DEFAULT, 1, "bf16"), (spec, a, 1, "bf16"), (spec, DEFAULT, 2, "fp8"), (edited, DEFAULT, 1, "bf16"),
+            (spec, DEFAULT, 1, "bf16")]
+    for model, asm, tp, kv in runs:
+        g = sweep([model], ["gqa", "native"], gpus, ctx, bat, kv_dtype=kv, tp=tp, assumptions=asm)
+        for j, s in enumerate(["gqa", "native"]):
+            for gi, gpu in enumerate(gpus):
+                for ci, c in enumerate(ctx):
+                    for bi, b in enumerate(bat):
+                        e = estimate(model, gpu, s, context=c, batch=b, kv_dtype=kv, tp=tp, assumptions=asm,
+                                     engine="ideal")
+                        agree({n: g[n][0, j, gi, ci, bi] for n in g.arrays}, e)
