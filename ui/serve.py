@@ -46,6 +46,10 @@ def preload() -> None:
         importlib.import_module(name)
     costmodel.load_profiles()
     costmodel.preset_ids()
+    try:
+        importlib.import_module("ui.widgets").claim_results()  # the claims table of the Validation and Claims pages
+    except Exception:  # noqa: BLE001 - not cached then: the page recomputes them and shows what failed
+        pass
 
 
 def main(app_path: str) -> None:

@@ -55,10 +55,11 @@ def _styled(heads: Sequence[str], cells: Sequence[Sequence[Any]]):
     """A frame of ``cells`` under ``heads``, every value as text; Status cells coloured (a pandas Styler, only when
     the table has a Status cell: Streamlit renders a Styler cell by cell, ~0.1-0.2 s for a plain table)."""
     text = pd.DataFrame([["" if v is None else str(v) for v in row] for row in cells], columns=list(heads))
-    if not any(isinstance(v, Status) for row in cells for v in row):
+    coloured = [j for j in range(len(heads)) if any(isinstance(row[j], Status) for row in cells)]
+    if not coloured:
         return text
-    css = pd.DataFrame([[_css(v) for v in row] for row in cells], columns=list(heads))
-    return text.style.apply(lambda _: css, axis=None)
+    css = pd.DataFrame([[_css(row[j]) for j in coloured] for row in cells], columns=[heads[j] for j in coloured])
+    return text.style.apply(lambda _: css, axis=None, subset=list(css.columns))  # the status columns only
 
 
 def _frame(rows: Sequence[dict], cols: Sequence[Col], L: str):

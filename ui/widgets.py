@@ -1,6 +1,7 @@
 """Shared inputs and panels: model picker, GPU/scheme/workload inputs, assumptions, sources, errors."""
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -410,13 +411,20 @@ def claims_section(L: str) -> None:
     claims_table(L)
 
 
-def claims_table(L: str) -> None:
-    """The published-claims table, recomputed now by costmodel.claims (statements and explanations in ``L``)."""
+@functools.cache
+def claim_results() -> tuple:
+    """Every published claim recomputed by costmodel.claims, once per server process (they read only the committed
+    presets, profiles and the default assumptions; ui/serve.py computes them before the server answers)."""
     from costmodel.claims import evaluate_claims
 
+    return tuple(evaluate_claims())
+
+
+def claims_table(L: str) -> None:
+    """The published-claims table, recomputed by costmodel.claims (statements and explanations in ``L``)."""
     try:
         with st.spinner(t("app.computing", L)):
-            rows = evaluate_claims()
+            rows = claim_results()
     except ERRORS as exc:
         error(exc)
         return
