@@ -14,7 +14,6 @@ from functools import lru_cache
 from typing import Callable, Literal
 
 from .dtypes import STATE_FORMATS, StorageFormat, custom_bits, kv_format
-from .hfconfig import spec_from_config
 from .i18n import Message, msg
 from .memory import CacheLayout
 from .presets import get_model
@@ -135,37 +134,44 @@ def attn_macs_per_token(model, scheme) -> float:
     return parse_scheme(scheme).ctx_flops_coef(spec) / 2
 
 
+_LLAMA = {"model_type": "llama", "vocab_size": 32000}
+ADHOC_CONFIGS: dict[str, dict] = {  # shapes quoted by the papers that are not presets (Hugging Face field names)
+    "codellama-7b": {**_LLAMA, "num_hidden_layers": 32, "hidden_size": 4096, "num_attention_heads": 32,
+                     "intermediate_size": 11008},
+    "evo-1-131k": {**_LLAMA, "num_hidden_layers": 32, "hidden_size": 4096, "num_attention_heads": 32,
+                   "intermediate_size": 11008},
+    "gpt2-xl": {"n_embd": 1600, "n_layer": 48, "n_head": 25, "vocab_size": 50257, "n_positions": 1024},
+    "whisper-tiny": {"model_type": "whisper", "d_model": 384, "decoder_attention_heads": 6, "decoder_layers": 4,
+                     "encoder_layers": 4, "decoder_ffn_dim": 1536, "encoder_ffn_dim": 1536, "vocab_size": 51865,
+                     "max_source_positions": 1500, "max_target_positions": 448},
+    "flan-t5-xxl": {"model_type": "t5", "d_model": 4096, "d_kv": 64, "num_heads": 64, "num_layers": 24,
+                    "d_ff": 10240, "vocab_size": 32128, "feed_forward_proj": "gated-gelu", "n_positions": 512},
+    # DeepSeek-V2 Table 9 "small MoE w/ MHA": the V2-Lite shape with 16 MHA heads of 128
+    "dsv2-small-mha": {**_LLAMA, "num_hidden_layers": 27, "hidden_size": 2048, "num_attention_heads": 16,
+                       "head_dim": 128, "intermediate_size": 10944, "vocab_size": 102400},
+    # TPA App. A.4 worked examples (d_model, H, d_h)
+    "tpa-2048": {**_LLAMA, "num_hidden_layers": 1, "hidden_size": 2048, "num_attention_heads": 32},
+    "tpa-4096": {**_LLAMA, "num_hidden_layers": 1, "hidden_size": 4096, "num_attention_heads": 32},
+    "tpa-7168": {**_LLAMA, "num_hidden_layers": 1, "hidden_size": 7168, "num_attention_heads": 64,
+                 "head_dim": 128},  # H x d_h != d_model: head_dim given
+    "tpa-2048-mla": {"num_hidden_layers": 1, "hidden_size": 2048,  # MLA by field names (no MoE defaults)
+                     "num_attention_heads": 32, "kv_lora_rank": 256, "q_lora_rank": 768, "qk_rope_head_dim": 32,
+                     "qk_nope_head_dim": 64, "v_head_dim": 64, "intermediate_size": 8192, "vocab_size": 32000},
+    # log-linear attention configs/flame hattention_mid (Mamba-2 layout, fla defaults)
+    "hattention-mid": {**_LLAMA, "num_hidden_layers": 21, "hidden_size": 1536, "num_attention_heads": 16,
+                       "intermediate_size": 4096, "max_position_embeddings": 16384},
+}
+
+
 @lru_cache(maxsize=None)
 def _adhoc(name: str) -> ModelSpec:
-    """Shapes quoted by the papers that are not presets (configs in Hugging Face field names)."""
-    llama = {"model_type": "llama", "vocab_size": 32000}
-    cfgs = {
-        "codellama-7b": {**llama, "num_hidden_layers": 32, "hidden_size": 4096, "num_attention_heads": 32,
-                         "intermediate_size": 11008},
-        "evo-1-131k": {**llama, "num_hidden_layers": 32, "hidden_size": 4096, "num_attention_heads": 32,
-                       "intermediate_size": 11008},
-        "gpt2-xl": {"n_embd": 1600, "n_layer": 48, "n_head": 25, "vocab_size": 50257, "n_positions": 1024},
-        "whisper-tiny": {"model_type": "whisper", "d_model": 384, "decoder_attention_heads": 6, "decoder_layers": 4,
-                         "encoder_layers": 4, "decoder_ffn_dim": 1536, "encoder_ffn_dim": 1536, "vocab_size": 51865,
-                         "max_source_positions": 1500, "max_target_positions": 448},
-        "flan-t5-xxl": {"model_type": "t5", "d_model": 4096, "d_kv": 64, "num_heads": 64, "num_layers": 24,
-                        "d_ff": 10240, "vocab_size": 32128, "feed_forward_proj": "gated-gelu", "n_positions": 512},
-        # DeepSeek-V2 Table 9 "small MoE w/ MHA": the V2-Lite shape with 16 MHA heads of 128
-        "dsv2-small-mha": {**llama, "num_hidden_layers": 27, "hidden_size": 2048, "num_attention_heads": 16,
-                           "head_dim": 128, "intermediate_size": 10944, "vocab_size": 102400},
-        # TPA App. A.4 worked examples (d_model, H, d_h)
-        "tpa-2048": {**llama, "num_hidden_layers": 1, "hidden_size": 2048, "num_attention_heads": 32},
-        "tpa-4096": {**llama, "num_hidden_layers": 1, "hidden_size": 4096, "num_attention_heads": 32},
-        "tpa-7168": {**llama, "num_hidden_layers": 1, "hidden_size": 7168, "num_attention_heads": 64,
-                     "head_dim": 128},  # H x d_h != d_model: head_dim given
-        "tpa-2048-mla": {"num_hidden_layers": 1, "hidden_size": 2048,  # MLA by field names (no MoE defaults)
-                         "num_attention_heads": 32, "kv_lora_rank": 256, "q_lora_rank": 768, "qk_rope_head_dim": 32,
-                         "qk_nope_head_dim": 64, "v_head_dim": 64, "intermediate_size": 8192, "vocab_size": 32000},
-        # log-linear attention configs/flame hattention_mid (Mamba-2 layout, fla defaults)
-        "hattention-mid": {**llama, "num_hidden_layers": 21, "hidden_size": 1536, "num_attention_heads": 16,
-                           "intermediate_size": 4096, "max_position_embeddings": 16384},
-    }
-    return spec_from_config(cfgs[name], name=name)
+    """The spec of ``ADHOC_CONFIGS[name]``: from the committed parse (costmodel/preset_specs.json) when it holds this
+    exact config, else parsed through transformers' config classes (an import of ~2-5 s)."""
+    from .hfconfig import spec_from_config
+    from .preset_cache import cached_adhoc
+
+    cfg = ADHOC_CONFIGS[name]
+    return cached_adhoc(name, cfg) or spec_from_config(cfg, name=name)
 
 
 def _reduction_pct(new: float, old: float) -> float:

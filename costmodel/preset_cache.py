@@ -1,10 +1,13 @@
-"""Parsed presets, committed next to them, so a preset needs neither transformers nor a parse.
+"""Parsed presets (and the claims' in-code configs), committed next to them, so neither needs transformers nor a
+parse.
 
 Reading a ``config.json`` goes through transformers' config classes (``hflib``), whose import alone costs ~2 s.
 Presets do not change between runs, so ``preset_specs.json`` keeps each preset's parsed ``ModelSpec`` keyed by
-the SHA-256 of its config file and the transformers version that parsed it. A preset is served from it only when
-both match (the installed transformers version is read from the package's ``__init__.py`` without importing it);
-any other preset is parsed as before. After changing a preset or upgrading transformers, regenerate:
+the SHA-256 of its config file and the transformers version that parsed it (section "presets"), and the same for
+the claims' in-code configs (``claims_base.ADHOC_CONFIGS``, keyed by their canonical JSON: section "adhoc"). A spec
+is served from it only when both match (the installed transformers version is read from the package's
+``__init__.py`` without importing it); anything else is parsed as before. After changing a preset or an in-code
+config, or upgrading transformers, regenerate:
 
     python -m costmodel.preset_cache
 
@@ -47,22 +50,23 @@ def transformers_version() -> str | None:
     return m.group(1) if m else None
 
 
-@lru_cache(maxsize=1)
-def _entries() -> dict[str, dict]:
-    """preset id -> {"sha256", "spec"} when the committed cache was written by the installed transformers."""
+@lru_cache(maxsize=4)
+def _entries(section: str = "presets") -> dict[str, dict]:
+    """id -> {"sha256", "spec"} of ``section`` ("presets": preset files; "adhoc": the claims' in-code configs) when
+    the committed cache was written by the installed transformers."""
     try:
         data = json.loads(CACHE_PATH.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("transformers") != transformers_version():
         return {}
-    presets = data.get("presets")
-    return presets if isinstance(presets, dict) else {}
+    entries = data.get(section)
+    return entries if isinstance(entries, dict) else {}
 
 
-def cached_spec(pid: str, data: bytes) -> ModelSpec | None:
+def cached_spec(pid: str, data: bytes, section: str = "presets") -> ModelSpec | None:
     """The cached ModelSpec of preset ``pid`` whose config file holds ``data``; None on a miss."""
-    entry = _entries().get(pid)
+    entry = _entries(section).get(pid)
     if not isinstance(entry, dict) or entry.get("sha256") != digest(data):
         return None
     try:
@@ -71,18 +75,34 @@ def cached_spec(pid: str, data: bytes) -> ModelSpec | None:
         return None
 
 
+def canonical(cfg: dict) -> bytes:
+    """The bytes an in-code config is keyed by (sorted keys, no whitespace)."""
+    return json.dumps(cfg, sort_keys=True, separators=(",", ":")).encode()
+
+
+def cached_adhoc(name: str, cfg: dict) -> ModelSpec | None:
+    """The cached ModelSpec of the claims' in-code config ``name`` (``claims_base.ADHOC_CONFIGS``) when the cache
+    holds exactly ``cfg``; None on a miss."""
+    return cached_spec(name, canonical(cfg), "adhoc")
+
+
 def build() -> dict:
     """The cache's content: every preset parsed through transformers now."""
     from . import hflib
     from .hfconfig import parse_config_text
     from .presets import preset_files
 
+    from .claims_base import ADHOC_CONFIGS
+    from .hfconfig import spec_from_config
+
     presets = {}
     for pid, path in preset_files().items():
         data = path.read_bytes()
         spec = parse_config_text(data)
         presets[pid] = {"sha256": digest(data), "spec": spec.model_dump(mode="json")}
-    return {"transformers": hflib.version(), "presets": presets}
+    adhoc = {name: {"sha256": digest(canonical(cfg)), "spec": spec_from_config(cfg, name=name).model_dump(mode="json")}
+             for name, cfg in ADHOC_CONFIGS.items()}
+    return {"transformers": hflib.version(), "presets": presets, "adhoc": adhoc}
 
 
 def main() -> None:

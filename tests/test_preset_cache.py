@@ -33,3 +33,22 @@ def test_presets_load_without_importing_transformers():
             "estimate('deepseek-v3', 'h100-sxm-80gb', context=4096); print('transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_adhoc_claim_configs_are_current_and_equal_to_a_fresh_parse():
+    from costmodel.claims_base import ADHOC_CONFIGS
+    from costmodel.hfconfig import spec_from_config
+
+    data = json.loads(preset_cache.CACHE_PATH.read_text(encoding="utf-8"))
+    assert set(data["adhoc"]) == set(ADHOC_CONFIGS)
+    for name, cfg in ADHOC_CONFIGS.items():
+        assert preset_cache.cached_adhoc(name, cfg) == spec_from_config(cfg, name=name), name
+    changed = {**ADHOC_CONFIGS["tpa-2048"], "num_hidden_layers": 2}
+    assert preset_cache.cached_adhoc("tpa-2048", changed) is None  # another config is parsed, never served stale
+
+
+def test_claims_are_checked_without_importing_transformers():
+    code = ("import sys; from costmodel.claims import evaluate_claims; rows = evaluate_claims(); "
+            "print(len(rows) > 100, 'transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False"]
