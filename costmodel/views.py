@@ -17,7 +17,7 @@ from .hardware import HardwareProfile
 from .i18n import Message, msg
 from .schemes import Scheme, native_scheme, parse_scheme
 from .spec import ModelSpec
-from .units import GB, GiB, fmt_both, fmt_bytes, fmt_count, fmt_rate, fmt_tokens  # noqa: F401 (re-exported)
+from .units import GB, GiB, fmt_both, fmt_bytes, fmt_count, fmt_rate, fmt_seconds, fmt_tokens  # noqa: F401 (re-exported)
 
 MEMORY_PARTS = ("weights", "kv", "activations", "reserve")
 
@@ -424,7 +424,9 @@ def pareto_points(result) -> list[ParetoPoint]:
 
 
 # ---------------------------------------------------------------- hardware sources
-def _fmt_figure(name: str, value: float) -> str:
+def fmt_figure(name: str, value: float) -> str:
+    """A named figure in its unit, read from the name's suffix as the profiles and probes spell them
+    (``flops_per_s*``, ``*bytes_per_s``, ``*_bytes``, ``*_s`` seconds, ``*_w``, ``*usd_per_gpu_hour``, ``*_usd``)."""
     if name.startswith("flops_per_s"):
         return fmt_rate(value, "FLOP/s")
     if name.endswith("bytes_per_s"):
@@ -437,6 +439,8 @@ def _fmt_figure(name: str, value: float) -> str:
         return f"${value:,.2f}/GPU-h"
     if name.endswith("_usd"):
         return f"${value:,.0f}"
+    if name.endswith("_s"):
+        return fmt_seconds(value)
     return f"{value:g}"
 
 
@@ -473,12 +477,13 @@ def tier_name(tier: str) -> Message:
 
 def hardware_rows(gpu: HardwareProfile) -> list[FigureRow]:
     """One row per figure of a profile: name, formatted value, source, as_of, confidence, note."""
-    return [FigureRow(name, _fmt_figure(name, f.value), f.source, f.as_of.isoformat(), f.confidence, f.note,
+    return [FigureRow(name, fmt_figure(name, f.value), f.source, f.as_of.isoformat(), f.confidence, f.note,
                       figure_label(name), msg(f"conf.{f.confidence}"))
             for name, f in gpu.figures().items()]
 
 
-__all__ = ["fmt_tokens", "compact_tokens", "fmt_count", "to_gb", "to_gib", "MemorySegment", "memory_segments",
+__all__ = ["fmt_figure", "fmt_tokens", "compact_tokens", "fmt_count", "to_gb", "to_gib", "MemorySegment",
+           "memory_segments",
            "shortfall_bytes", "CapacityMarker", "capacity_marker", "baseline_index", "short_label", "CompareRow",
            "compare_rows", "headline_notes", "param_notes", "sweep_contexts", "kv_budget_bytes", "achieved_flops_per_s",
            "RooflineCurve", "roofline_curve", "OperatingPoint", "operating_points", "SramRow", "sram_rows",

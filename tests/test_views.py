@@ -184,3 +184,13 @@ def test_measured_bandwidth_efficiency_is_read_from_the_profile():
     meas = estimate("llama-2-7b", a100, context=4096, assumptions=Assumptions(measured_bw=True))
     # memory-bound decode: step time scales with 1 / bandwidth efficiency
     assert meas.decode.mem_s == pytest.approx(base.decode.mem_s * 0.80 / 0.834, rel=1e-12)
+
+
+def test_fmt_figure_reads_the_unit_from_the_name():
+    from costmodel.views import fmt_figure
+
+    # a validation run's machine probes (validation/timing.py: copy of 2^28 B in 14.88 ms = 18.04 GB/s)
+    assert fmt_figure("copy_s", 0.01488) == "14.9 ms"  # seconds: *_s, never read as a rate
+    assert fmt_figure("bw_bytes_per_s", 2**28 / 0.01488) == "18 GB/s"  # 268,435,456 / 0.01488 = 1.804e10
+    assert fmt_figure("copy_bytes", 2**28) == "256.00 MiB"  # below 1 GB: binary units, as profile L2 sizes
+    assert fmt_figure("matmul_n", 2048) == "2048"

@@ -9,7 +9,8 @@ import json
 import streamlit as st
 
 from costmodel import numfmt
-from costmodel.units import fmt_both, fmt_rate, fmt_seconds
+from costmodel.units import fmt_seconds
+from costmodel.views import fmt_figure
 
 from ui import charts, state, widgets
 from ui.labels import LABELS, t, tr, unit
@@ -23,21 +24,10 @@ SECTIONS = ("equivalence", "cache_bytes", "params", "claims")
 def _probe_rows(probes: dict, L: str) -> list[dict]:
     """The machine probes of a run as labelled rows, each value in its unit (a table: ``st.json`` would load a
     1.5 MB viewer into the browser for seven numbers)."""
-    def shown(k: str, v) -> str:
-        if not isinstance(v, (int, float)) or isinstance(v, bool):
-            return str(v)
-        if k.endswith("_s"):
-            return fmt_seconds(v)
-        if k.endswith("bytes_per_s"):
-            return fmt_rate(v, "B/s")
-        if k.endswith("_bytes"):
-            return fmt_both(v)
-        if k.endswith("flops_per_s"):
-            return fmt_rate(v, "FLOP/s")
-        return numfmt.count(v)
+    return [{t("val.probe.item", L): _col(k, L, "val.probe."),
+             t("val.probe.value", L): fmt_figure(k, v) if isinstance(v, (int, float)) and not isinstance(v, bool)
+             else str(v)} for k, v in probes.items()]
 
-    return [{t("val.probe.item", L): t("val.probe." + k, L) if f"val.probe.{k}" in LABELS else k,
-             t("val.probe.value", L): shown(k, v)} for k, v in probes.items()]
 
 def _runs() -> list[dict]:
     from validation.results import list_results
@@ -60,9 +50,9 @@ def _flat(rows) -> list[dict]:
     return out
 
 
-def _col(key: str, L: str) -> str:
-    """A result field's column name in ``L`` (the raw key where none is catalogued)."""
-    return t("vcol." + key, L) if "vcol." + key in LABELS else key
+def _col(key: str, L: str, prefix: str = "vcol.") -> str:
+    """A result field's name in ``L``: the label ``prefix + key`` (the raw key where none is catalogued)."""
+    return t(prefix + key, L) if prefix + key in LABELS else key
 
 
 def _word(v, L: str):
