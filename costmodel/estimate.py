@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache, partial
-from typing import Callable
+from typing import Callable, TypeVar
 
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import STATE_FORMATS, kv_format
@@ -258,7 +258,7 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
     off, hp = None, None
     if placed:
         hp = default_host(prof) if host is None else get_host(host)
-        terms = None if eng.ideal else eng.terms_on(prof)
+        terms = None if eng.ideal else _terms_on(eng, prof)
         # llama.cpp sizes its compute buffer for one micro-batch (n_ubatch = max_tokens_per_step), not the prompt
         a_mem = assumptions if terms is None else assumptions.with_(prefill_chunk_tokens=min(
             assumptions.prefill_chunk_tokens, int(terms["max_tokens_per_step"])))
@@ -300,17 +300,28 @@ def _described(sch: Scheme, spec: ModelSpec):
     return sch.describe(spec)
 
 
-_TERMS: dict[tuple[int, int], tuple[EngineProfile, HardwareProfile, dict]] = {}
+T = TypeVar("T")
+
+
+def by_identity(cache: dict, objs: tuple, extra: tuple, build: Callable[[], T], limit: int = 512) -> T:
+    """``build()`` once per (these very objects ``objs``, hashable ``extra``), for objects that are immutable but do
+    not hash (profiles hold dicts). The entry keeps the objects alive, so their ids stay theirs; the cache is
+    emptied when it holds more than ``limit`` entries."""
+    key = (tuple(map(id, objs)), extra)
+    hit = cache.get(key)
+    if hit is None or any(a is not b for a, b in zip(hit[0], objs)):
+        if len(cache) > limit:
+            cache.clear()
+        hit = cache[key] = (objs, build())
+    return hit[1]
+
+
+_TERMS: dict = {}
 
 
 def _terms_on(eng: EngineProfile, prof: HardwareProfile) -> dict:
     """``eng.terms_on(prof)``, resolved once per (engine, GPU) profile object (both are immutable)."""
-    hit = _TERMS.get((id(eng), id(prof)))
-    if hit is None or hit[0] is not eng or hit[1] is not prof:
-        if len(_TERMS) > 512:
-            _TERMS.clear()
-        hit = _TERMS[(id(eng), id(prof))] = (eng, prof, eng.terms_on(prof))
-    return hit[2]
+    return by_identity(_TERMS, (eng, prof), (), lambda: eng.terms_on(prof))
 
 
 def _rates_published(prof: HardwareProfile, *dtypes: str) -> bool:

@@ -27,7 +27,8 @@ import numpy as np
 
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import STATE_FORMATS, StorageFormat, kv_format
-from .estimate import MAX_BATCH, MAX_CONTEXT, InputError, _rates_published, resolve_model, resolve_profile
+from .estimate import (MAX_BATCH, MAX_CONTEXT, InputError, _rates_published, by_identity, resolve_model,
+                       resolve_profile)
 from .hardware import HardwareProfile
 from .i18n import exc_text, msg
 from .memory import CacheLayout, activation_widths, reserve_bytes, used_bytes, weight_bytes
@@ -170,24 +171,21 @@ def _weight_bytes(spec: ModelSpec, sch: Scheme, w_names: tuple[str, ...], tp: in
     return tuple(weight_bytes(spec, sch, wfmt, tp) for wfmt in _model_terms(spec, w_names, tp)[1])
 
 
-_GPUS: dict[tuple, tuple[list[HardwareProfile], slice | np.ndarray, list[int], GpuAxis | None]] = {}
+_GPUS: dict = {}
 
 
 def _gpu_plan(profs: list[HardwareProfile], tp: int,
               a: Assumptions) -> tuple[slice | np.ndarray, list[int], GpuAxis | None]:
     """(where the GPUs on the GPU rule sit along the GPU axis: a slice when contiguous, the indices with a
-    multi-tier placement, the ``GpuAxis`` of the former), built once per list of profile objects (immutable: frozen
-    models; the entry holds them alive, so their ids stay theirs), tp and assumptions."""
-    key = (tuple(map(id, profs)), tp, a)
-    hit = _GPUS.get(key)
-    if hit is None or any(p is not q for p, q in zip(hit[0], profs)):
+    multi-tier placement, the ``GpuAxis`` of the former), built once per list of profile objects, tp and
+    assumptions (``estimate.by_identity``)."""
+    def build() -> tuple[slice | np.ndarray, list[int], GpuAxis | None]:
         flat = [g for g, p in enumerate(profs) if resolve_rule(p) == "l2"]  # the GPU rule: one array axis
         tiered = [g for g in range(len(profs)) if g not in flat]  # multi-tier placement: one profile at a time
         at = slice(flat[0], flat[-1] + 1) if flat and flat[-1] - flat[0] == len(flat) - 1 else np.asarray(flat, int)
-        if len(_GPUS) > 64:
-            _GPUS.clear()
-        hit = _GPUS[key] = (list(profs), at, tiered, GpuAxis([profs[g] for g in flat], tp, a) if flat else None)
-    return hit[1], hit[2], hit[3]
+        return at, tiered, GpuAxis([profs[g] for g in flat], tp, a) if flat else None
+
+    return by_identity(_GPUS, tuple(profs), (tp, a), build, limit=64)
 
 
 def _ints(name: str, values, hi: int) -> np.ndarray:
