@@ -105,7 +105,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--pages", default=",".join(PAGES))
-    ap.add_argument("--launch", default="app", help="app (python app.py), streamlit (streamlit run app.py), or both")
+    ap.add_argument("--launch", default="app",
+                    help="comma-separated: app (python app.py), streamlit (streamlit run app.py)")
     ap.add_argument("--before", type=Path)
     args = ap.parse_args()
     launches = [x.strip() for x in args.launch.split(",") if x.strip()]
