@@ -1,6 +1,7 @@
 """kvcost Streamlit app: the router. Pages live in ``ui/`` (one module each); all numbers come from ``costmodel``.
 
-Run: ``streamlit run app.py``. State of every page is in the URL (``?lang=ja&model=...``), see ``ui/state.py``.
+Run: ``python app.py`` (preloads what the pages import: ``ui/serve.py``; ``streamlit run app.py`` works too). State
+of every page is in the URL (``?lang=ja&model=...``), see ``ui/state.py``.
 """
 import logging
 
