@@ -6,8 +6,9 @@ cache, as a first visit) opens the page's URL. Two times are taken:
 
 * ``server``: the script run has finished and the page shows its content (``stApp`` reports
   ``data-test-script-state = notRunning`` and the main block holds elements);
-* ``complete``: additionally nothing is stale or a skeleton, every chart (Vega-Lite or Plotly) has drawn, and every
-  table in the first screen has drawn its grid (Streamlit draws a table further down when it is scrolled to).
+* ``complete``: additionally nothing is stale or a skeleton, every chart has drawn (this tree's are inline SVG that
+  arrive drawn; an earlier checkout's Vega-Lite or Plotly charts are waited for), and every table in the first
+  screen has drawn its grid (Streamlit draws a table further down when it is scrolled to).
 
 ``complete - server`` is what the browser spends after the server is done (the chart and table bundles are
 fetched, parsed and run on their first use). ``start`` is how long the server took to answer its health check

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import io
-import json
 import re
 
 WORD = re.compile(r"[A-Za-z0-9µ]+(?:['\-_./][A-Za-z0-9µ]+)*")
@@ -60,29 +59,6 @@ def _html_texts(markup: str) -> list[str]:
     return out
 
 
-def _vega_texts(spec: str) -> list[str]:
-    """What a Vega-Lite chart shows: titles, and the values of its data fields (fields named ``_...`` style the
-    marks: colours, shapes)."""
-    out: list[str] = []
-
-    def rec(x, key=""):
-        if isinstance(x, dict):
-            for k, v in x.items():
-                if k == "values" and isinstance(v, list):
-                    out.extend(str(val) for row in v if isinstance(row, dict)
-                               for f, val in row.items() if isinstance(val, str) and not f.startswith("_"))
-                elif k == "title" and isinstance(v, str):
-                    out.append(v)
-                else:
-                    rec(v, k)
-        elif isinstance(x, list):
-            for v in x:
-                rec(v, key)
-
-    rec(json.loads(spec))
-    return out
-
-
 def page_texts(at) -> list[tuple[str, str]]:
     """(element type, text) for everything visible on the page AppTest ran (code blocks left out: commands)."""
     from google.protobuf.json_format import MessageToDict
@@ -106,8 +82,6 @@ def page_texts(at) -> list[tuple[str, str]]:
                 out.append((kind, o))
         if kind == "dataframe" and "arrowData" in d:
             out += [(kind, s) for s in _arrow_texts(base64.b64decode(d["arrowData"]["data"]))]
-        if kind == "vega_lite_chart" and d.get("spec"):
-            out += [(kind, s) for s in _vega_texts(d["spec"])]
         if kind == "tabs":
             pass
     return out

@@ -214,7 +214,8 @@ def test_bars_carry_values_and_say_does_not_fit():
     ests, _ = compare("llama-3.1-8b", H100, default_schemes(), context=131_072)
     rows = compare_rows(ests, get_model("llama-3.1-8b"), 1)
     fig = scheme_bars(rows, "decode_tokens_per_s", "tokens/s")
-    text = {d["scheme"]: d["text"] for d in fig["layer"][1]["data"]["values"]}  # the layer that writes on the bars
+    bars = fig.marks[0]
+    text = dict(zip(bars.cats, bars.labels))  # the labels written on the bars
     assert text["MHA"] == t("chart.no_fit")
     gqa = next(e for e in ests if e.scheme == "GQA (8 KV heads)")
     assert text["GQA (8 KV heads)"] == f"{gqa.decode_tokens_per_s:,.3g}"
@@ -225,6 +226,7 @@ def test_roofline_points_are_labelled_and_the_axis_says_flops():
     from costmodel.views import operating_points, roofline_curve, short_label
     from costmodel.hardware import get_profile
     from ui.charts import roofline
+    from ui.svgplot import Texts
 
     spec, prof = get_model("llama-3.1-8b"), get_profile(H100)
     ests, _ = compare(spec, prof, default_schemes(), context=131_072)
@@ -232,10 +234,8 @@ def test_roofline_points_are_labelled_and_the_axis_says_flops():
     shorts = {e.scheme: short_label(e.scheme_token, spec) for e in ests}
     fig = roofline([("roof", curve, "solid")], operating_points(ests), curve.ridge_flops_per_byte, "en",
                    short_of=shorts)
-    y_axis = fig["layer"][0]["layer"][0]["encoding"]["y"]["axis"]
-    assert y_axis["format"] == "~s" and y_axis["labelExpr"].endswith("+ ' FLOP/s'")  # "100G FLOP/s", not "100B"
-    texts = [d["label"] for layer in fig["layer"] if layer.get("mark", {}).get("type") == "text"
-             for d in layer["data"]["values"]]
+    assert fig.y.fmt(1e11) == "100 GFLOP/s" and fig.y.fmt(1e15) == "1 PFLOP/s"  # never "100B" (reads as bytes)
+    texts = [x for m in fig.marks if isinstance(m, Texts) for x in m.texts]
     labelled = ", ".join(x.replace("\n", ", ") for x in texts if x)
     for e in ests:  # every scheme is named beside its point (coinciding points share one label)
         assert shorts[e.scheme] in labelled, shorts[e.scheme]

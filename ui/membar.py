@@ -8,24 +8,17 @@ the page. Every text is escaped; the numbers come from ``costmodel.views``.
 from __future__ import annotations
 
 import html
-import math
 from typing import Sequence
 
 from costmodel.units import fmt_both
 from costmodel.views import CapacityMarker, MemorySegment
 
 from .labels import t
+from .svgplot import nice_step
 
 COLORS = {"weights": "#4c78a8", "kv": "#f58518", "activations": "#54a24b", "reserve": "#b279a2"}
 CAPACITY = "#e45756"
 TICKS = 5
-
-
-def _nice_step(span_gb: float) -> float:
-    """A 1-2-5 step giving about ``TICKS`` ticks over ``span_gb``."""
-    raw = max(span_gb, 1e-12) / TICKS
-    mag = 10 ** math.floor(math.log10(raw))
-    return next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw)
 
 
 def _gb_text(x: float) -> str:
@@ -36,7 +29,7 @@ def memory_bar_html(segments: Sequence[MemorySegment], cap: CapacityMarker, lang
     """The bar, its capacity line and legend, and a GB axis, as one HTML fragment."""
     e = html.escape
     span = max(sum(s.gb for s in segments), cap.gb) * 1.06 or 1.0
-    step = _nice_step(span)
+    step = nice_step(span, TICKS)
     span = step * -(-span // step)  # the axis ends on a tick
 
     def pct(gb: float) -> str:
