@@ -101,7 +101,11 @@ def test_pasted_config_share_link_round_trips(server, browser):
     pg.locator('[data-testid="stDataFrame"]').first.wait_for()
     assert pg.get_by_text("URL parameter").count() == 0  # no "... ignored" notice
     assert pg.locator('[data-testid="stException"]').count() == 0
-    assert json.loads(pg.get_by_role("textbox", name="config.json text").input_value()) == json.loads(text)
+    from playwright.sync_api import expect  # pyright: ignore[reportMissingImports]
+
+    box = pg.get_by_role("textbox", name="config.json text")
+    expect(box).to_have_value(re.compile(r"\S"), timeout=WAIT_MS)  # the box is filled in a later frame than the table
+    assert json.loads(box.input_value()) == json.loads(text)
     assert pg.get_by_role("combobox", name="Baseline for speedup").input_value() == "GQA (8 KV heads)"
     ctx.close()
 
