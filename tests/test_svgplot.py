@@ -7,7 +7,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from ui.svgplot import Axis, Bars, Key, Line, Plot, Points, Texts, _Scale, nice_step, render, si, text_px
+from ui.svgdraw import render
+from ui.svgplot import Axis, Bars, Key, Line, Plot, Points, Scale, Texts, nice_step, si, text_px
 
 
 def test_nice_step_is_one_two_five():
@@ -18,21 +19,21 @@ def test_nice_step_is_one_two_five():
 
 
 def test_linear_axis_starts_at_zero_and_ends_on_a_tick():
-    s = _Scale(Axis("y"), [1.0, 7.3], 100.0, 0.0)  # pixels run upwards, as a y axis does
+    s = Scale(Axis("y"), [1.0, 7.3], 100.0, 0.0)  # pixels run upwards, as a y axis does
     assert s.ticks == [0, 2, 4, 6, 8]
     assert s(0.0) == pytest.approx(100.0) and s(8.0) == pytest.approx(0.0) and s(4.0) == pytest.approx(50.0)
-    off_zero = _Scale(Axis("x", zero=False), [0.94, 1.24], 0.0, 1.0)  # a tornado's axis around its base result
+    off_zero = Scale(Axis("x", zero=False), [0.94, 1.24], 0.0, 1.0)  # a tornado's axis around its base result
     assert off_zero.ticks[0] == pytest.approx(0.9) and off_zero.ticks[-1] == pytest.approx(1.25)
 
 
 def test_log_axis_has_decade_ticks_inside_the_data_and_2_5_ticks_on_a_short_range():
-    s = _Scale(Axis("ctx", log=True), [1024.0, 16_777_216.0], 0.0, 1.0)
+    s = Scale(Axis("ctx", log=True), [1024.0, 16_777_216.0], 0.0, 1.0)
     assert s.ticks == [1e3, 1e4, 1e5, 1e6, 1e7]  # 1,024..16.8M: the decades inside (the axis is not stretched to 1e8)
     assert 0.0 < s(1024.0) < s(1e4) < s(16_777_216.0) < 1.0
     assert s(1e5) - s(1e4) == pytest.approx(s(1e6) - s(1e5))  # equal decades
-    short = _Scale(Axis("t", log=True), [3.0, 7.0], 0.0, 1.0)
+    short = Scale(Axis("t", log=True), [3.0, 7.0], 0.0, 1.0)
     assert short.ticks == [5.0]  # log10 3..7 = 0.48..0.85 (+4 %): 5 is the only 1-2-5 value inside
-    zero_free = _Scale(Axis("t", log=True), [0.0, -1.0, 10.0, 100.0], 0.0, 1.0)  # non-positive values are not drawn
+    zero_free = Scale(Axis("t", log=True), [0.0, -1.0, 10.0, 100.0], 0.0, 1.0)  # non-positive values are not drawn
     assert zero_free.ticks == [10.0, 20.0, 50.0, 100.0]  # one decade (+4 %): 1-2-5 ticks
 
 

@@ -19,7 +19,8 @@ from costmodel.units import fmt_bytes, fmt_number, fmt_rate, fmt_seconds
 from costmodel.views import CompareRow, OperatingPoint, RooflineCurve, tier_name
 
 from .labels import t, tr
-from .svgplot import Axis, Bars, Key, Line, Plot, Points, Texts, render, si
+from .svgdraw import render
+from .svgplot import Axis, Bars, Key, Line, Plot, Points, Texts, si
 from .tables import BAD
 
 BAR = "#4c78a8"  # a bar of a configuration that fits (one that does not is red, BAD)
