@@ -70,7 +70,7 @@ def page_texts(at) -> list[tuple[str, str]]:
         if kind in ("code", "json"):  # a command, raw machine data: not prose
             continue
         d = MessageToDict(proto)
-        if kind == "html":
+        if kind == "html" or (kind == "markdown" and d.get("allowHtml")):  # st.html; a chart (SVG in Markdown)
             out += [(kind, s) for s in _html_texts(d.get("body", ""))]
             continue
         for f in TEXT_FIELDS:

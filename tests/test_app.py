@@ -35,7 +35,7 @@ def load(page: str = "ui/fit.py", query: dict | None = None) -> AppTest:
 
 def charts_on(at: AppTest) -> int:
     """How many charts (server-drawn SVG, ui/charts.py) the page shows."""
-    return sum('class="kvcost-chart"' in h.proto.body for h in at.get("html"))
+    return sum('class="kvcost-chart"' in m.value for m in at.markdown)
 
 
 def clean(at: AppTest) -> None:

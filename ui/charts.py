@@ -35,8 +35,9 @@ TABLEAU20 = ("#4c78a8", "#9ecae9", "#f58518", "#ffbf79", "#54a24b", "#88d27a", "
 
 
 def show(plot: Plot, key: str) -> None:
-    """Draw ``plot`` across the page's width (its element id: ``chart-<key>``)."""
-    st.html(render(plot, dom_id=f"chart-{key}"))
+    """Draw ``plot`` across the page's width (its element id: ``chart-<key>``). Through Markdown with HTML allowed:
+    ``st.html``'s sanitizer drops SVG; ``svgdraw`` escapes every text for HTML and Markdown alike."""
+    st.markdown(render(plot, dom_id=f"chart-{key}"), unsafe_allow_html=True)
 
 
 def _colours(names: Sequence[str]) -> dict[str, str]:

@@ -1,14 +1,29 @@
 """Writes a ``svgplot.Plot`` as an HTML fragment: an inline SVG (grid, ticks, axis titles, marks, each mark's hover
-text as its ``<title>``) between HTML legends. Everything shown is escaped here: scheme names come from uploaded
-configs. Text and colour inherit the page's theme (``currentColor``) except where a mark names its colour.
+text as its ``<title>``) between HTML legends, on one line. Text and colour inherit the page's theme
+(``currentColor``) except where a mark names its colour.
+
+Every text is escaped here (scheme names come from uploaded configs), for HTML and for Markdown: the page passes the
+fragment to ``st.markdown(..., unsafe_allow_html=True)`` because ``st.html`` keeps HTML only (its sanitizer drops
+SVG). The fragment is one raw-HTML block (no line break, no blank line) whose texts carry no Markdown syntax at all
+(brackets, ``$``, ``:``, ``*``, ``_``, backticks, ``www.`` as character references).
 """
 from __future__ import annotations
 
-import html
 import math
+import re
 from typing import Sequence
 
 from .svgplot import FONT_PX, TICK_PX, Bars, Key, Line, Plot, Points, Scale, Texts, quant_values, text_px
+
+INERT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+                       **{c: f"&#{ord(c)};" for c in "[]()$:*_`~\\|!#\n"}})  # HTML, then Markdown syntax
+WWW = re.compile(r"(?i)www\.")
+
+
+def esc(text: str) -> str:
+    """``text`` as inert character data for an HTML attribute or element inside Markdown."""
+    return WWW.sub(lambda m: m.group(0)[:3] + "&#46;", str(text).translate(INERT))
+
 
 GRID = 'stroke="currentColor" stroke-opacity="0.12"'
 INK = 'fill="currentColor"'
@@ -22,7 +37,7 @@ def _f(v: float) -> str:
 
 
 def _title(tip: str) -> str:
-    return f"<title>{html.escape(tip)}</title>" if tip else ""
+    return f"<title>{esc(tip)}</title>" if tip else ""
 
 
 def _symbol(shape: str, x: float, y: float, area: float, attrs: str, tip: str) -> str:
@@ -41,14 +56,14 @@ def _text(x: float, y: float, text: str, anchor: str = "middle", baseline: str =
     lh = size * 1.2
     first = {"top": 0.0, "middle": -(len(lines) - 1) * lh / 2, "bottom": -(len(lines) - 1) * lh}[baseline]
     dom = {"top": "hanging", "middle": "central", "bottom": "auto"}[baseline]
-    spans = "".join(f'<tspan x="{_f(x)}" dy="{_f(first if i == 0 else lh)}">{html.escape(s)}</tspan>'
+    spans = "".join(f'<tspan x="{_f(x)}" dy="{_f(first if i == 0 else lh)}">{esc(s)}</tspan>'
                     for i, s in enumerate(lines))
     return (f'<text x="{_f(x)}" y="{_f(y)}" font-size="{size}" text-anchor="{anchor}" dominant-baseline="{dom}" '
             f'{INK} {extra}>{spans}</text>')
 
 
 def _swatch(k: Key) -> str:
-    c = html.escape(k.colour)
+    c = esc(k.colour)
     if k.kind in ("line", "dash", "dot"):
         dash = f' stroke-dasharray="{DASHES[k.kind]}"' if k.kind != "line" else ""
         inner = f'<line x1="1" y1="6" x2="21" y2="6" stroke="{c}" stroke-width="2"{dash}/>'
@@ -64,11 +79,11 @@ def legend_html(keys: Sequence[Key]) -> str:
     if not keys:
         return ""
     items = "".join(f'<span style="margin-right:16px;white-space:nowrap;display:inline-block">{_swatch(k)}'
-                    f'{html.escape(k.label)}</span>' for k in keys)
+                    f'{esc(k.label)}</span>' for k in keys)
     return f'<div style="font-size:{FONT_PX}px;line-height:1.8;margin:2px 0">{items}</div>'
 
 
-def render(plot: Plot, width: int = 1000, dom_id: str = "") -> str:
+def render(plot: Plot, width: int = 860, dom_id: str = "") -> str:
     """The plot as an HTML fragment: legend, an SVG of ``width`` x ``plot.height`` view-box pixels that scales to
     its column's width, legend below."""
     xa, ya = plot.x, plot.y
@@ -113,10 +128,10 @@ def render(plot: Plot, width: int = 1000, dom_id: str = "") -> str:
                          extra=f'transform="rotate(-90 12 {_f(cy)})"'))
     for m in plot.marks:
         out.append(_mark(m, sx, sy))
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {plot.height}" width="100%" role="img" '
-           f'aria-label="{html.escape(plot.name)}" style="max-width:{width}px;height:auto;display:block;'
+    svg = (f'<svg viewBox="0 0 {width} {plot.height}" width="100%" role="img" '
+           f'aria-label="{esc(plot.name)}" style="max-width:{width}px;height:auto;display:block;'
            f'overflow:visible">{"".join(out)}</svg>')
-    ident = f' id="{html.escape(dom_id)}"' if dom_id else ""
+    ident = f' id="{esc(dom_id)}"' if dom_id else ""
     return (f'<div class="kvcost-chart"{ident} style="font-size:{FONT_PX}px">{legend_html(plot.legend)}{svg}'
             f'{legend_html(plot.legend_below)}</div>')
 
@@ -135,7 +150,7 @@ def _mark(m, sx: Scale, sy: Scale) -> str:
     if isinstance(m, Line):
         pts = [(sx(x), sy(y)) for x, y in zip(m.xs, m.ys)]
         dash = f' stroke-dasharray="{DASHES[m.dash]}"' if DASHES.get(m.dash) else ""
-        c = html.escape(m.colour)
+        c = esc(m.colour)
         path = (f'<polyline points="{" ".join(f"{_f(x)},{_f(y)}" for x, y in pts)}" fill="none" stroke="{c}" '
                 f'stroke-width="{m.width}" stroke-opacity="{m.opacity}"{dash}>{_title(m.tip)}</polyline>')
         if not m.markers:
@@ -147,7 +162,7 @@ def _mark(m, sx: Scale, sy: Scale) -> str:
         n = len(m.xs)
         sizes, shapes = list(m.sizes) or [40.0] * n, list(m.shapes) or ["circle"] * n
         return f'<g fill-opacity="{m.opacity}">' + "".join(
-            _symbol(shape, sx(x), sy(y), size, f'fill="{html.escape(c)}"', tip)
+            _symbol(shape, sx(x), sy(y), size, f'fill="{esc(c)}"', tip)
             for x, y, c, tip, size, shape in zip(m.xs, m.ys, m.colours, m.tips, sizes, shapes)) + "</g>"
     if isinstance(m, Bars):
         out = []
@@ -158,7 +173,7 @@ def _mark(m, sx: Scale, sy: Scale) -> str:
             p, q = sorted((val(lo), val(hi)))
             x, y, w, h = (p, a, q - p, b - a) if m.horizontal else (a, p, b - a, q - p)
             out.append(f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(w)}" height="{_f(max(h, 0.5))}" '
-                       f'fill="{html.escape(c)}" fill-opacity="{m.opacity}">{_title(tip)}</rect>')
+                       f'fill="{esc(c)}" fill-opacity="{m.opacity}">{_title(tip)}</rect>')
             if label and m.horizontal:
                 out.append(_text(val(hi) + 4, (a + b) / 2, label, anchor="start"))
             elif label:
