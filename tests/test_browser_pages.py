@@ -61,6 +61,23 @@ def test_decision_columns_are_visible_at_1280px(server, page):
         assert col in seen, (col, seen)
 
 
+def test_charts_draw_in_the_browser(server, page):
+    """The server-drawn charts survive the browser's sanitizer (st.html drops SVG; AppTest cannot tell): Compare's
+    bars carry their values and hover titles, the sweep its lines and legend, at the column's width."""
+    page.goto(server + "/compare")
+    bars = page.locator("#chart-cmp\\.bars svg")
+    bars.locator("rect[fill-opacity]").first.wait_for()
+    assert bars.locator("rect[fill-opacity]").count() >= 10  # one bar per applicable scheme
+    assert bars.locator("title").first.text_content()  # hover text
+    assert "KB" in (bars.text_content() or "")  # the KV bytes per token written on the bars
+    sweep = page.locator("#chart-cmp\\.sweep")
+    sweep.locator("svg polyline").first.wait_for()
+    assert sweep.locator("svg polyline").count() >= 10
+    assert "GQA (8 KV heads)" in (sweep.text_content() or "")  # legend
+    box = bars.bounding_box()
+    assert box is not None and 500 < box["width"] <= VIEWPORT["width"]
+
+
 def test_pasted_config_share_link_round_trips(server, browser):
     """Paste a config whose native attention differs from the default model's (MLA, not GQA): the link carries the
     config (``cfg``) and canonical tokens only, and a fresh page opened from it shows the same model and baseline,
