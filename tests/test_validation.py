@@ -126,6 +126,28 @@ def test_load_result_roundtrip(quick):
         load_result(bad)
 
 
+def test_results_are_parsed_once_per_file_version(tmp_path):
+    """The UI reads a results file on every rerun: parsed once while it stays the same, read again once edited."""
+    import os
+
+    from validation.results import load_result
+
+    run = {"meta": {"device": "cpu"}, "equivalence": [], "cache_bytes": [], "timing": {}, "claims": []}
+    path = tmp_path / "run.json"
+    path.write_text(json.dumps(run), encoding="utf-8")
+    first = load_result(path)
+    assert load_result(path) is first
+    run["meta"]["device"] = "gpu"  # same size: the new modification time tells the edit
+    path.write_text(json.dumps(run), encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert load_result(path)["meta"]["device"] == "gpu"
+    run["meta"]["device"] = "cuda"  # another size
+    path.write_text(json.dumps(run), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # even with the previous modification time
+    assert load_result(path)["meta"]["device"] == "cuda"
+
+
 def test_cache_check_is_not_circular(torch):
     """The torch layer sizes its cache from its own tensors, so the check sees layout details: DeepSeek's
     model.py keeps the latent and the RoPE key in two tensors, so int4 scale groups of 32 split per tensor

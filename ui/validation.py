@@ -4,6 +4,7 @@ Note: ``validation`` in imports below is the top-level package (this file runs a
 ``ui/`` is never on sys.path), not this module."""
 from __future__ import annotations
 
+import functools
 import json
 
 import streamlit as st
@@ -75,7 +76,7 @@ def _check_text(row: dict, field: str, L: str):
 
 def _localize(rows: list[dict], L: str) -> list[dict]:
     """Result rows with column names, check descriptions and value words in ``L`` ('ok' kept for ok_first)."""
-    out = []
+    out, col = [], functools.cache(functools.partial(_col, L=L))  # a few names over hundreds of rows
     for r in rows:
         row = {}
         for k, v in r.items():
@@ -88,7 +89,7 @@ def _localize(rows: list[dict], L: str) -> list[dict]:
                     pass
             elif k in ("tol_kind", "device", "ran_decode", "approximate", "kind"):
                 v = _word(v, L)
-            row["ok" if k == "ok" else _col(k, L)] = v
+            row["ok" if k == "ok" else col(k)] = v
         out.append(row)
     return out
 
@@ -146,11 +147,12 @@ def show_run(result: dict, L: str) -> None:
     measured = [p for p in points if isinstance(p.get("measured_s"), (int, float))
                 and isinstance(p.get("predicted_s"), (int, float))]
     if measured:
+        scheme = functools.cache(functools.partial(_scheme_name, L=L))  # a few schemes over ~90 points
         for p in measured:
-            p["label"] = t("val.point", L).format(scheme=_scheme_name(p.get("scheme", "?"), L), ctx=p.get("ctx", "?"),
+            p["label"] = t("val.point", L).format(scheme=scheme(p.get("scheme", "?")), ctx=p.get("ctx", "?"),
                                                   batch=p.get("batch", "?"))
         charts.show(charts.scatter_pred_meas(measured, L), "val.scatter")
-        st.dataframe([{t("col.scheme", L): _scheme_name(p.get("scheme"), L), t("val.ctx", L): p.get("ctx"),
+        st.dataframe([{t("col.scheme", L): scheme(p.get("scheme")), t("val.ctx", L): p.get("ctx"),
                        t("val.batch", L): p.get("batch"),
                        t("val.pred", L): fmt_seconds(p["predicted_s"]), t("val.meas", L): fmt_seconds(p["measured_s"]),
                        t("val.ratio", L): f"{p['ratio']:.2f}" if isinstance(p.get("ratio"), (int, float)) else "—",

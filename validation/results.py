@@ -1,8 +1,10 @@
 """Read saved validation runs (``validation/results/*.json``). Pure json: no torch, safe for the UI."""
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
+from typing import Any
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 SECTIONS = ("equivalence", "cache_bytes", "timing", "claims")
@@ -29,14 +31,15 @@ def list_results(directory: str | Path | None = None) -> list[dict]:
 
 
 def load_result(path: str | Path) -> dict:
-    """One run as a dict with keys meta, equivalence, cache_bytes, timing, claims (and params when present)."""
+    """One run as a dict with keys meta, equivalence, cache_bytes, timing, claims (and params when present); parsed
+    once per version of the file and shared (``read_json``): read it, never change it."""
     p = Path(path)
     if not p.is_file():
         raise ResultError(f"{p.name}: no such results file")
     if p.stat().st_size > 50_000_000:
         raise ResultError(f"{p.name}: larger than 50 MB")
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
+        data = read_json(p)
     except (OSError, ValueError) as exc:
         raise ResultError(f"{p.name}: not readable JSON ({exc.__class__.__name__})") from None
     if not isinstance(data, dict) or not isinstance(data.get("meta"), dict):
@@ -45,6 +48,19 @@ def load_result(path: str | Path) -> dict:
     if missing:
         raise ResultError(f"{p.name}: missing sections {', '.join(missing)}")
     return data
+
+
+def read_json(path: Path) -> Any:
+    """The parsed JSON of ``path``, parsed once per version of the file: the same object while the file's size,
+    modification time and inode stay the same (an edited or replaced file is read again). Shared: callers only
+    read it."""
+    st = path.stat()
+    return _parsed(str(path.resolve()), st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(path: str, mtime_ns: int, size: int, inode: int) -> Any:  # noqa: ARG001 - the key of a file version
+    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def summary(result: dict) -> dict:

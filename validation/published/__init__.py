@@ -5,17 +5,19 @@ Importing this package is cheap and needs neither torch nor the fit: ``load_repo
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from ..results import read_json
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
 
 def load_report(path: Path = RESULTS) -> dict | None:
-    """The saved report ({date, engines: {id: tables}, points: [...]}) or None when there is none."""
+    """The saved report ({date, engines: {id: tables}, points: [...]}) or None when there is none; parsed once per
+    version of the file and shared (``validation.results.read_json``): read it, never change it."""
     if not path.is_file():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    return read_json(path)
 
 
 __all__ = ["RESULTS", "load_report"]
