@@ -86,7 +86,7 @@ def test_first_category_is_drawn_on_top_and_bars_span_their_values():
     plot = Plot(Axis("x"), Axis("", categories=["first", "second"]),
                 [Bars(["first", "second"], [1.0, 1.0], [2.0, 3.0], ["#111", "#222"], ["a", "b"], horizontal=True)])
     out = render(plot, width=600)
-    rects = re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="&#35;(\d+)"', out)
+    rects = re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="#(\d+)"', out)
     by_colour = {c: (float(x), float(y), float(w), float(h)) for x, y, w, h, c in rects}
     assert by_colour["111"][1] < by_colour["222"][1]  # 'first' above 'second'
     assert by_colour["111"][0] == pytest.approx(by_colour["222"][0])  # both start at 1.0

@@ -9,20 +9,24 @@ SVG). The fragment is one raw-HTML block (no line break, no blank line) whose te
 """
 from __future__ import annotations
 
+import html
 import math
 import re
 from typing import Sequence
 
 from .svgplot import FONT_PX, TICK_PX, Bars, Key, Line, Plot, Points, Scale, Texts, quant_values, text_px
 
-INERT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
-                       **{c: f"&#{ord(c)};" for c in "[]()$:*_`~\\|!#\n"}})  # HTML, then Markdown syntax
+MARKDOWN = tuple((c, f"&#{ord(c)};") for c in "[]()$:*_`~\\!\n")  # after HTML's own: no '&' or '#' here
 WWW = re.compile(r"(?i)www\.")
 
 
 def esc(text: str) -> str:
     """``text`` as inert character data for an HTML attribute or element inside Markdown."""
-    return WWW.sub(lambda m: m.group(0)[:3] + "&#46;", str(text).translate(INERT))
+    out = html.escape(str(text))
+    for c, ref in MARKDOWN:
+        if c in out:
+            out = out.replace(c, ref)
+    return WWW.sub(lambda m: m.group(0)[:3] + "&#46;", out) if "." in out else out
 
 
 GRID = 'stroke="currentColor" stroke-opacity="0.12"'
