@@ -18,8 +18,10 @@ stretch, CPU seconds much less. Medians over ``--rounds``. Debian's chromium and
 needed; nothing is downloaded.
 
     python bench/bench_pages.py [--rounds 3] [--pages fit,compare,...] [--launch app,streamlit] [--before DIR]
+                                [--before-launch app]
 
-``--before DIR``: the same for an earlier checkout (its ``app.py``, started with ``streamlit run``), interleaved.
+``--before DIR``: the same for an earlier checkout, interleaved (its ``app.py`` started with ``streamlit run``, or
+as ``python app.py`` with ``--before-launch app`` where that checkout has the launcher).
 """
 from __future__ import annotations
 
@@ -109,11 +111,13 @@ def main() -> None:
     ap.add_argument("--launch", default="app",
                     help="comma-separated: app (python app.py), streamlit (streamlit run app.py)")
     ap.add_argument("--before", type=Path)
+    ap.add_argument("--before-launch", default="streamlit", choices=("app", "streamlit"),
+                    help="how --before's server starts (app: its python app.py, where that checkout has the launcher)")
     args = ap.parse_args()
     launches = [x.strip() for x in args.launch.split(",") if x.strip()]
     trees = {f"{launch}": (ROOT, launch) for launch in launches}
     if args.before:
-        trees["before"] = (args.before.resolve(), "streamlit")
+        trees["before"] = (args.before.resolve(), args.before_launch)
     pages = [p.strip() for p in args.pages.split(",") if p.strip()]
     times: dict[tuple[str, str], list[tuple[float, float, float, float]]] = {}
     loads = []
