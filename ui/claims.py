@@ -6,8 +6,7 @@ import streamlit as st
 from costmodel.advice import fit_options, would_need_text
 from costmodel.claims import EXAMPLE_CLAIMS, ClaimCheck, check_claim
 from costmodel.schemes import NATIVE, is_native, parse_scheme
-from costmodel.units import fmt_both
-from costmodel.views import compact_tokens, fmt_tokens
+from costmodel.units import compact_tokens, fmt_both, fmt_tokens
 
 from ui import state, widgets
 from ui.labels import md, t, tr, trm

@@ -7,9 +7,9 @@ from costmodel import compare, numfmt
 from costmodel.advice import tp_hint
 from costmodel.schemes import NATIVE, default_schemes, resolve
 from costmodel.sweep import sweep
-from costmodel.units import fmt_both, fmt_bytes
-from costmodel.views import (CompareRow, baseline_index, compare_rows, fmt_tokens, headline_notes,
-                             kv_budget_bytes, param_notes, sweep_contexts, to_gb)
+from costmodel.units import fmt_both, fmt_bytes, fmt_tokens, to_gb
+from costmodel.views_compare import (CompareRow, baseline_index, compare_rows, headline_notes, kv_budget_bytes,
+                                     param_notes, sweep_contexts)
 
 from ui import charts, state, widgets
 from ui.labels import md, t, tr, trm

@@ -6,8 +6,9 @@ import streamlit as st
 from costmodel import Estimate, estimate, numfmt
 from costmodel.advice import fit_options, gpus_to_fit, tp_refusal, would_need_text
 from costmodel.schemes import parse_scheme
-from costmodel.units import fmt_both, fmt_bytes, fmt_seconds
-from costmodel.views import capacity_marker, fmt_tokens, memory_segments, onchip_sizes
+from costmodel.units import fmt_both, fmt_bytes, fmt_seconds, fmt_tokens
+from costmodel.views_hardware import onchip_sizes
+from costmodel.views_sizing import capacity_marker, memory_segments
 
 from ui import llamacpp, membar, state, widgets
 from ui.labels import md, t, tr, trm

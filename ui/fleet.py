@@ -15,7 +15,8 @@ from costmodel.export import fleet_csv, fleet_workbook
 from costmodel.hardware import load_profiles
 from costmodel.schemes import resolve
 from costmodel.units import fmt_number, fmt_seconds
-from costmodel.views import pareto_points, plan_row, short_label, tornado_rows
+from costmodel.views_compare import short_label
+from costmodel.views_sizing import pareto_points, plan_row, tornado_rows
 
 from ui import charts, state, widgets
 from ui.fleet_inputs import (

@@ -10,7 +10,8 @@ from costmodel.roofline import ridge_point
 from costmodel.schemes import default_schemes
 from costmodel.tierview import tier_roofs, working_set_rows
 from costmodel.units import fmt_both, fmt_bytes, fmt_rate, fmt_seconds
-from costmodel.views import onchip_sizes, operating_points, roofline_curve, short_label, sram_rows, tier_name
+from costmodel.views_compare import short_label
+from costmodel.views_hardware import onchip_sizes, operating_points, roofline_curve, sram_rows, tier_name
 
 from ui import charts, state, widgets
 from ui.labels import md, t, tr, trm

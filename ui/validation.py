@@ -11,7 +11,7 @@ import streamlit as st
 
 from costmodel import numfmt
 from costmodel.units import fmt_seconds
-from costmodel.views import fmt_figure
+from costmodel.views_hardware import fmt_figure
 
 from ui import charts, state, widgets
 from ui.labels import LABELS, t, tr, unit

@@ -21,7 +21,7 @@ from costmodel.units import fmt_bytes
 from costmodel.schemes import NATIVE, default_schemes, is_native, native_scheme, resolve
 from costmodel.assumptions import KNOBS, from_display, to_display
 from costmodel import numfmt
-from costmodel.views import hardware_rows
+from costmodel.views_hardware import hardware_rows
 
 from . import shareconfig, state
 from .labels import md, t, tr, tr_exc, unit
