@@ -240,7 +240,7 @@ def _command(args, tty: bool) -> str | None:
     if args.json:
         return json.dumps({"estimates": [e.to_dict() for e in ests], "not_applicable": skipped}, indent=1) + "\n"
     from .cli_tables import compare_doc
-    from .views import baseline_index
+    from .views_compare import baseline_index
     _, _, base = resolve(spec, args.gpu, args.baseline)
     advice = {e.scheme: _advice(e, args, kw) for e in ests}
     return compare_doc(ests, skipped, spec, baseline_index(ests, base.describe(spec)), args.lang, advice).text(tty)

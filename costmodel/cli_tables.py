@@ -244,7 +244,7 @@ def _placement_rows(e, lang: str) -> list[list[str | Text]]:
     used = [(t, t.stored_bytes) for t in pl.tiers if t.stored_bytes > 0]
     if pl.rule == "l2" and len(used) <= 1:
         return []
-    from .views import tier_name
+    from .views_hardware import tier_name
     cells = ", ".join(f"{_t(tier_name(t.name), lang)} {_size(b)}" for t, b in used)
     rows: list[list[str | Text]] = [[_t(msg("cli.row.placement", rule=pl.rule), lang), cells]]
     if pl.stages > 1:
@@ -325,7 +325,7 @@ def compare_doc(ests: list, skipped: dict, spec, base_index: int, lang: str,
     for the others what would make them fit, once per distinct text. Warnings that every row shares printed once,
     the others once per distinct text with the schemes they concern; then the papers' headline notes and the
     inapplicable schemes with the reason."""
-    from .views import compare_rows, headline_notes
+    from .views_compare import compare_rows, headline_notes
     if not ests:
         return Doc(notes=[_t(msg("cli.not_applicable", scheme=k, reason=v), lang) for k, v in skipped.items()])
     facts = compare_rows(ests, spec, base_index)

@@ -11,7 +11,7 @@ from .assumptions import DEFAULT, Assumptions
 from .estimate import Estimate
 from .hardware import HardwareProfile
 from .sram import HOME_TIERS
-from .views import RooflineCurve
+from .views_hardware import RooflineCurve
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,16 @@ KB, MB, GB, TB = 10**3, 10**6, 10**9, 10**12
 KiB, MiB, GiB, TiB = 2**10, 2**20, 2**30, 2**40
 
 
+def to_gb(n: float) -> float:
+    """Bytes in GB (10^9)."""
+    return n / GB
+
+
+def to_gib(n: float) -> float:
+    """Bytes in GiB (2^30)."""
+    return n / GiB
+
+
 def fmt_bytes(n: float, binary: bool = False, digits: int = 2, sig: int | None = None) -> str:
     """'85.90 GB' (decimal) or '80.00 GiB' (binary); units always explicit. ``sig``: that many significant
     digits instead of ``digits`` decimals ('85.9 GB', '144 GB', '4.29 GB')."""
@@ -100,6 +110,14 @@ def fmt_tokens(n: int | None) -> str:
         if n >= scale and n % scale == 0:
             return f"{n:,} ({n // scale}{suffix})"
     return f"{n:,}"
+
+
+def compact_tokens(n: int) -> str:
+    """Shortest text ``units.parse_tokens`` reads back to ``n``: 524288 -> '512K', 1048576 -> '1M', 1000 -> '1000'."""
+    for suffix, scale in (("M", 1024**2), ("K", 1024)):
+        if n >= scale and n % scale == 0:
+            return f"{n // scale}{suffix}"
+    return str(int(n))
 
 
 def fmt_count(n: float) -> str:

@@ -14,8 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from costmodel import DEFAULT_ASSUMPTIONS, compare, default_schemes, estimate, fleet, get_model, get_profile
 from costmodel.roofline import ridge_point
-from costmodel.units import fmt_both, fmt_bytes
-from costmodel.views import fmt_tokens
+from costmodel.units import fmt_both, fmt_bytes, fmt_tokens
 from ui import labels
 from ui.labels import t
 

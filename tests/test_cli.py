@@ -213,7 +213,8 @@ def test_readme_examples_run_clean():
 def test_list_gpus_loads_neither_numpy_nor_the_estimate():
     code = ("import sys, io, contextlib\nfrom costmodel.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()): assert main(['list', 'gpus']) == 0\n"
-            "print(sorted(m for m in ('numpy', 'costmodel.estimate', 'costmodel.views') if m in sys.modules))")
+            "print(sorted(m for m in ('numpy', 'costmodel.estimate', 'costmodel.views_compare', "
+            "'costmodel.views_hardware', 'costmodel.views_sizing') if m in sys.modules))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert r.stdout.strip() == "[]", r.stderr
 

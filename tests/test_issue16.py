@@ -12,7 +12,7 @@ from costmodel.hardware import get_profile
 from costmodel.i18n import Message, tr
 from costmodel.presets import get_model
 from costmodel.schemes import GatedDeltaNet, SchemeError, TransMLA, default_schemes, parse_scheme
-from costmodel.views import baseline_index, compare_rows, headline_notes
+from costmodel.views_compare import baseline_index, compare_rows, headline_notes
 
 
 # ---------------------------------------------------------------- TransMLA both ways

@@ -205,7 +205,7 @@ def test_uploaded_config_link_opens_the_same_model():
 # ---------------------------------------------------------------- charts
 def test_bars_carry_values_and_say_does_not_fit():
     from costmodel import compare, default_schemes, get_model
-    from costmodel.views import compare_rows
+    from costmodel.views_compare import compare_rows
     from ui.charts import scheme_bars
 
     # Llama-3.1-8B at 128K on one H100: MHA caches 2 x 32 heads x 128 x 2 B x 32 layers = 524,288 B/token, x 131,072
@@ -223,7 +223,8 @@ def test_bars_carry_values_and_say_does_not_fit():
 
 def test_roofline_points_are_labelled_and_the_axis_says_flops():
     from costmodel import compare, default_schemes, get_model
-    from costmodel.views import operating_points, roofline_curve, short_label
+    from costmodel.views_compare import short_label
+    from costmodel.views_hardware import operating_points, roofline_curve
     from costmodel.hardware import get_profile
     from ui.charts import roofline
     from ui.svgplot import Texts

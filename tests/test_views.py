@@ -1,4 +1,4 @@
-"""costmodel.views: the tables and series the UI shows equal the cost model's own numbers."""
+"""costmodel.views_*: the tables and series the UI shows equal the cost model's own numbers."""
 import math
 
 import numpy as np
@@ -7,28 +7,28 @@ import pytest
 from costmodel import DEFAULT_ASSUMPTIONS, compare, default_schemes, estimate, get_model, get_profile
 from costmodel.advice import fit_options
 from costmodel.assumptions import KNOBS, Assumptions, from_display, to_display
+from costmodel import units, views_compare, views_hardware, views_sizing
 from costmodel.units import GB, GiB
-from costmodel import views
 
 H100 = "h100-sxm-80gb"
 
 
 def test_memory_segments_sum_to_total_and_units():
     e = estimate("llama-3.1-8b", H100, context=131_072, batch=2)
-    segs = views.memory_segments(e)
-    assert [s.part for s in segs] == list(views.MEMORY_PARTS)
+    segs = views_sizing.memory_segments(e)
+    assert [s.part for s in segs] == list(views_sizing.MEMORY_PARTS)
     assert sum(s.bytes for s in segs) == e.memory.total_bytes
     kv = segs[1]
     assert kv.bytes == e.memory.kv_bytes == 2 * 131_072 * 131_072
     assert kv.gb == kv.bytes / GB and kv.gib == 32.0
-    cap = views.capacity_marker(e)
+    cap = views_sizing.capacity_marker(e)
     assert cap.capacity_bytes == e.memory.capacity_bytes and cap.gib == pytest.approx(79.65, abs=0.01)
     assert cap.fits and cap.shortfall_bytes == 0 and cap.headroom_bytes == e.memory.headroom_bytes
 
 
 def test_capacity_marker_shortfall_when_it_does_not_fit():
     e = estimate("llama-3.1-8b", H100, context=1024**2)
-    cap = views.capacity_marker(e)
+    cap = views_sizing.capacity_marker(e)
     assert not cap.fits and cap.headroom_bytes == 0
     assert cap.shortfall_bytes == e.memory.total_bytes - e.memory.capacity_bytes > 0
 
@@ -45,17 +45,17 @@ def test_compare_rows_speedup_and_params_delta_against_baseline():
     ests, skipped = compare("llama-3.1-8b", H100, default_schemes(), context=32_768)
     spec = get_model("llama-3.1-8b")
     native = estimate("llama-3.1-8b", H100, context=32_768)
-    bi = views.baseline_index(ests, native.scheme)
+    bi = views_compare.baseline_index(ests, native.scheme)
     assert ests[bi].scheme == native.scheme
-    rows = views.compare_rows(ests, spec, bi)
+    rows = views_compare.compare_rows(ests, spec, bi)
     assert rows[bi].speedup == 1.0 and rows[bi].params_delta == 0
     for e, r in zip(ests, rows):
         assert r.kv_bytes_per_token == e.kv_bytes_per_token
         assert r.speedup == pytest.approx(e.decode_tokens_per_s / native.decode_tokens_per_s)
         assert r.params_delta == e.params - native.params
         assert r.scheme.citation and r.scheme.training
-    assert views.baseline_index(ests, "no such scheme") == 0
-    assert views.compare_rows([], spec) == []
+    assert views_compare.baseline_index(ests, "no such scheme") == 0
+    assert views_compare.compare_rows([], spec) == []
 
 
 def test_compare_page_sweep_equals_estimate_point_for_point():
@@ -63,7 +63,7 @@ def test_compare_page_sweep_equals_estimate_point_for_point():
     from costmodel.sweep import sweep
 
     spec = get_model("gemma-2-9b")  # sliding-window layers: the sweep must cap them like estimate does
-    ctx = views.sweep_contexts(1024, 65_536)
+    ctx = views_compare.sweep_contexts(1024, 65_536)
     assert list(ctx) == [1024, 2048, 4096, 8192, 16384, 32768, 65536]
     schemes = [s for s in default_schemes() if s.reason_not_applicable(spec) is None]
     grid = sweep([spec], schemes, [H100], ctx, [3], kv_dtype="int8", tp=2)
@@ -74,25 +74,25 @@ def test_compare_page_sweep_equals_estimate_point_for_point():
 
 
 def test_sweep_contexts_capped_and_covering():
-    assert views.sweep_contexts(1024, 10**12)[-1] <= 10**9
-    assert views.sweep_contexts()[-1] == 16 * 1024**2
-    assert views.sweep_contexts(include=100 * 1024**2)[-1] >= 100 * 1024**2
+    assert views_compare.sweep_contexts(1024, 10**12)[-1] <= 10**9
+    assert views_compare.sweep_contexts()[-1] == 16 * 1024**2
+    assert views_compare.sweep_contexts(include=100 * 1024**2)[-1] >= 100 * 1024**2
 
 
 def test_kv_budget_is_capacity_minus_weights():
     e = estimate("llama-3.1-8b", H100, context=4096)
-    assert views.kv_budget_bytes(e) == e.memory.capacity_bytes - e.memory.weight_bytes
+    assert views_compare.kv_budget_bytes(e) == e.memory.capacity_bytes - e.memory.weight_bytes
 
 
 def test_roofline_curve_and_operating_points():
     prof = get_profile(H100)
-    c = views.roofline_curve(prof, "bf16")
+    c = views_hardware.roofline_curve(prof, "bf16")
     assert c.ridge_flops_per_byte == pytest.approx(prof.peak_flops_per_s("bf16") / prof.bw_bytes_per_s)
     assert np.all(np.diff(c.flops_per_s) >= 0) and c.flops_per_s[-1] == c.peak_flops_per_s
-    d = views.roofline_curve(prof, "bf16", 0.8, 0.7)
+    d = views_hardware.roofline_curve(prof, "bf16", 0.8, 0.7)
     assert d.peak_flops_per_s == pytest.approx(0.7 * c.peak_flops_per_s)
     e = estimate("llama-3.1-8b", H100, context=8192, batch=8)
-    pts = views.operating_points([e])
+    pts = views_hardware.operating_points([e])
     dec = next(p for p in pts if p.phase == "decode")
     assert dec.intensity == e.decode.intensity
     assert dec.flops_per_s == pytest.approx(e.decode.flops / e.decode.time_s)
@@ -106,15 +106,15 @@ def test_sram_rows_and_sizes():
     prof = get_profile(H100)
     tiny = estimate("llama-3.1-8b", H100, context=1)
     big = estimate("llama-3.1-8b", H100, context=8192)
-    rows = views.sram_rows([tiny, big], prof, DEFAULT_ASSUMPTIONS)
+    rows = views_hardware.sram_rows([tiny, big], prof, DEFAULT_ASSUMPTIONS)
     assert [r.resident for r in rows] == [True, False]
     assert rows[0].budget_bytes == prof.onchip_bytes
-    sizes = views.onchip_sizes(prof)
+    sizes = views_hardware.onchip_sizes(prof)
     assert sizes.l2_bytes == 50 * 2**20
 
 
 def test_hardware_rows_carry_sources():
-    rows = views.hardware_rows(get_profile(H100))
+    rows = views_hardware.hardware_rows(get_profile(H100))
     names = [r.figure for r in rows]
     assert "mem_bw_bytes_per_s" in names and "flops_per_s.bf16" in names
     mem = next(r for r in rows if r.figure == "memory_bytes")
@@ -135,16 +135,16 @@ def test_assumptions_round_trip_and_range_errors():
 
 
 def test_fmt_helpers():
-    assert views.fmt_tokens(131_072) == "131,072 (128K)"
-    assert views.fmt_tokens(1024**2) == "1,048,576 (1M)"
-    assert views.fmt_tokens(1000) == "1,000" and views.fmt_tokens(None) == "∞"
+    assert units.fmt_tokens(131_072) == "131,072 (128K)"
+    assert units.fmt_tokens(1024**2) == "1,048,576 (1M)"
+    assert units.fmt_tokens(1000) == "1,000" and units.fmt_tokens(None) == "∞"
     from costmodel.cli import tokens
     for n in (1, 1000, 1024, 4096, 131_072, 524_288, 1024**2, 3 * 1024**2, 10**9):
-        assert tokens(views.compact_tokens(n)) == n
-    assert views.compact_tokens(524_288) == "512K" and views.compact_tokens(2 * 1024**2) == "2M"
-    assert views.fmt_count(8_030_261_248) == "8.03 B"
-    assert views.fmt_count(-234_881_024) == "-234.9 M"
-    assert views.fmt_count(12) == "12"
+        assert tokens(units.compact_tokens(n)) == n
+    assert units.compact_tokens(524_288) == "512K" and units.compact_tokens(2 * 1024**2) == "2M"
+    assert units.fmt_count(8_030_261_248) == "8.03 B"
+    assert units.fmt_count(-234_881_024) == "-234.9 M"
+    assert units.fmt_count(12) == "12"
 
 
 def test_tornado_plan_rows_and_pareto_points():
@@ -154,12 +154,12 @@ def test_tornado_plan_rows_and_pareto_points():
 
     r = fleet.optimize("llama-3.1-8b", H100, fleet.users(100, 32_768), ["gqa", "mla:absorbed"])
     plan = r.schemes[0].best
-    row = views.plan_row(plan)
+    row = views_sizing.plan_row(plan)
     assert (row.gpus, row.servers, row.tpot_ms) == (plan.gpus, plan.servers, plan.tpot_s * 1e3)
-    pts = views.pareto_points(r)
+    pts = views_sizing.pareto_points(r)
     assert sum(p.recommended for p in pts) == 2  # one recommended plan per scheme
     assert len(pts) == 2 + sum(len(s.pareto) for s in r.schemes)
-    t = views.tornado_rows(roi.sensitivity(plan, gpu_cost(get_profile(H100)), CostInputs()))
+    t = views_sizing.tornado_rows(roi.sensitivity(plan, gpu_cost(get_profile(H100)), CostInputs()))
     assert t and all(math.isclose(r["low_delta"], r["low_result"] - r["base_result"]) for r in t)
 
 
@@ -187,7 +187,7 @@ def test_measured_bandwidth_efficiency_is_read_from_the_profile():
 
 
 def test_fmt_figure_reads_the_unit_from_the_name():
-    from costmodel.views import fmt_figure
+    from costmodel.views_hardware import fmt_figure
 
     # a validation run's machine probes (validation/timing.py: copy of 2^28 B in 14.88 ms = 18.04 GB/s)
     assert fmt_figure("copy_s", 0.01488) == "14.9 ms"  # seconds: *_s, never read as a rate

@@ -16,7 +16,8 @@ import streamlit as st
 from costmodel import numfmt
 from costmodel.tierview import TierRoof
 from costmodel.units import fmt_bytes, fmt_number, fmt_rate, fmt_seconds
-from costmodel.views import CompareRow, OperatingPoint, RooflineCurve, tier_name
+from costmodel.views_compare import CompareRow
+from costmodel.views_hardware import OperatingPoint, RooflineCurve, tier_name
 
 from .labels import t, tr
 from .svgdraw import render

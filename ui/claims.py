@@ -6,10 +6,9 @@ import streamlit as st
 from costmodel.advice import fit_options, would_need_text
 from costmodel.claims import EXAMPLE_CLAIMS, ClaimCheck, check_claim
 from costmodel.schemes import NATIVE, is_native, parse_scheme
-from costmodel.units import fmt_both
-from costmodel.views import compact_tokens, fmt_tokens
+from costmodel.units import compact_tokens, fmt_both, fmt_tokens
 
-from ui import state, widgets
+from ui import model_input, state, widgets, workload_input
 from ui.labels import md, t, tr, trm
 from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
@@ -18,7 +17,7 @@ PAGE = "claims"
 
 
 def params() -> list[state.Param]:
-    return widgets.model_params() + widgets.workload_params()
+    return model_input.model_params() + workload_input.workload_params()
 
 
 def load_example(i: int) -> None:
@@ -98,7 +97,7 @@ def results(inp: PageInputs, _extras) -> None:
     L, wl, spec = inp.lang, inp.workload, inp.spec
     st.subheader(t("claims.answer", L))
     st.markdown(t("claims.question", L).format(
-        model=md(spec.name), scheme=md(widgets.scheme_label(spec, wl.scheme, L)), tp=wl.tp, gpu=md(wl.gpu.name),
+        model=md(spec.name), scheme=md(workload_input.scheme_label(spec, wl.scheme, L)), tp=wl.tp, gpu=md(wl.gpu.name),
         ctx=fmt_tokens(wl.context), batch=wl.batch, wdt=wl.weight_dtype, kvdt=wl.kv_dtype))
     verdict(check_claim(spec, wl.gpu, wl.scheme, wl.context, wl.kv_dtype, wl.batch, wl.weight_dtype, wl.tp), L,
             spec, wl.gpu)

@@ -7,11 +7,11 @@ from costmodel import compare, numfmt
 from costmodel.advice import tp_hint
 from costmodel.schemes import NATIVE, default_schemes, resolve
 from costmodel.sweep import sweep
-from costmodel.units import fmt_both, fmt_bytes
-from costmodel.views import (CompareRow, baseline_index, compare_rows, fmt_tokens, headline_notes,
-                             kv_budget_bytes, param_notes, sweep_contexts, to_gb)
+from costmodel.units import fmt_both, fmt_bytes, fmt_tokens, to_gb
+from costmodel.views_compare import (CompareRow, baseline_index, compare_rows, headline_notes, kv_budget_bytes,
+                                     param_notes, sweep_contexts)
 
-from ui import charts, state, widgets
+from ui import charts, model_input, state, widgets, workload_input
 from ui.labels import md, t, tr, trm
 from ui.page import PageInputs, model_page
 from ui.tables import Col, Status, decision_table
@@ -22,10 +22,10 @@ METRICS = ("kv_bytes_per_token", "decode_tokens_per_s", "speedup", "max_context_
 
 
 def params() -> list[state.Param]:
-    return (widgets.model_params() + widgets.workload_params(scheme=False)
-            + [state.Param("base", NATIVE, state.choice(widgets.scheme_tokens)),
+    return (model_input.model_params() + workload_input.workload_params(scheme=False)
+            + [state.Param("base", NATIVE, state.choice(workload_input.scheme_tokens)),
                state.Param("metric", METRICS[0], state.choice(METRICS))]
-            + widgets.assumption_params())
+            + workload_input.assumption_params())
 
 
 COLUMNS = (Col("col.scheme", width=175), Col("tc.fits", "tc.fits_help", 55), Col("tc.kv_token", "tc.kv_token_help", 85),
@@ -67,7 +67,7 @@ def _inputs(L: str, spec) -> tuple[str, str]:
     """Baseline scheme and chart metric, drawn under the workload inputs."""
     c1, c2 = st.columns(2)
     with c1:
-        base = widgets.scheme_select(PAGE, spec, name="base", label_key="cmp.baseline")
+        base = workload_input.scheme_select(PAGE, spec, name="base", label_key="cmp.baseline")
     metric = c2.selectbox(t("cmp.metric", L), METRICS, key=state.key(PAGE, "metric"),
                           format_func=lambda m: t("cmp.metric." + m, L))
     return base, metric

@@ -6,10 +6,11 @@ import streamlit as st
 from costmodel import Estimate, estimate, numfmt
 from costmodel.advice import fit_options, gpus_to_fit, tp_refusal, would_need_text
 from costmodel.schemes import parse_scheme
-from costmodel.units import fmt_both, fmt_bytes, fmt_seconds
-from costmodel.views import capacity_marker, fmt_tokens, memory_segments, onchip_sizes
+from costmodel.units import fmt_both, fmt_bytes, fmt_seconds, fmt_tokens
+from costmodel.views_hardware import onchip_sizes
+from costmodel.views_sizing import capacity_marker, memory_segments
 
-from ui import llamacpp, membar, state, widgets
+from ui import llamacpp, membar, model_input, state, widgets, workload_input
 from ui.labels import md, t, tr, trm
 from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
@@ -18,7 +19,8 @@ PAGE = "fit"
 
 
 def params() -> list[state.Param]:
-    return widgets.model_params() + widgets.workload_params() + widgets.assumption_params() + llamacpp.params()
+    return (model_input.model_params() + workload_input.workload_params() + workload_input.assumption_params()
+            + llamacpp.params())
 
 
 def _kwargs(inp: PageInputs, view: llamacpp.LlamaView | None) -> dict:

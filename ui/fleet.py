@@ -11,13 +11,16 @@ from costmodel.engines import get_engine
 
 from costmodel import fleet, roi
 from costmodel.currency import Money, localize
+from costmodel.dtypes import KV_FORMATS
 from costmodel.export import fleet_csv, fleet_workbook
 from costmodel.hardware import load_profiles
+from costmodel.quant import WEIGHT_CHOICES
 from costmodel.schemes import resolve
 from costmodel.units import fmt_number, fmt_seconds
-from costmodel.views import pareto_points, plan_row, short_label, tornado_rows
+from costmodel.views_compare import short_label
+from costmodel.views_sizing import pareto_points, plan_row, tornado_rows
 
-from ui import charts, state, widgets
+from ui import charts, model_input, state, widgets, workload_input
 from ui.fleet_inputs import (
     COST_FIELDS,
     GPU_FIELDS,
@@ -248,28 +251,28 @@ def render() -> None:
     profiles = load_profiles()
     left, right = st.columns([2, 3])
     with left:
-        spec = widgets.model_picker(PAGE)
+        spec = model_input.model_picker(PAGE)
         st.multiselect(
             t("fl.gpus", L), list(profiles), key=state.key(PAGE, "gpus"), format_func=lambda k: profiles[k].name
         )
         d1, d2 = st.columns(2)
-        wdt = d1.selectbox(t("in.wdt", L), list(widgets.WEIGHT_CHOICES), key=state.key(PAGE, "wdt"),
-                           format_func=widgets.dtype_label)
-        kvdt = d2.selectbox(t("in.kvdt", L), list(widgets.KV_FORMATS), key=state.key(PAGE, "kvdt"))
-        eng = widgets.engine_select(PAGE)
+        wdt = d1.selectbox(t("in.wdt", L), list(WEIGHT_CHOICES), key=state.key(PAGE, "wdt"),
+                           format_func=workload_input.dtype_label)
+        kvdt = d2.selectbox(t("in.kvdt", L), list(KV_FORMATS), key=state.key(PAGE, "kvdt"))
+        eng = workload_input.engine_select(PAGE)
     with right:
         target_inputs(L)
         st.multiselect(
             t("fl.schemes", L),
-            widgets.scheme_tokens()[1:],
+            workload_input.scheme_tokens()[1:],
             key=state.key(PAGE, "schemes"),
-            format_func=lambda s: widgets.scheme_label(spec, s, L),
+            format_func=lambda s: workload_input.scheme_label(spec, s, L),
         )
-        widgets.scheme_select(PAGE, spec, name="base", label_key="cmp.baseline")
+        workload_input.scheme_select(PAGE, spec, name="base", label_key="cmp.baseline")
     gpus = [profiles[g] for g in state.value(PAGE, "gpus") or [] if g in profiles]
     tco_editor(gpus, L)
-    a = widgets.assumptions_editor(PAGE)
-    query = state.publish(PAGE, P, skip=widgets.model_url_skip(PAGE))
+    a = workload_input.assumptions_editor(PAGE)
+    query = state.publish(PAGE, P, skip=model_input.model_url_skip(PAGE))
     if not state.value(PAGE, "schemes"):
         st.info(t("fl.pick_schemes", L))
     elif not gpus:

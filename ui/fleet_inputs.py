@@ -13,7 +13,7 @@ from costmodel.regions import REGIONS, get_region
 from costmodel.schemes import NATIVE
 from costmodel.tco import BASES, GPU_META, INPUT_META, NOT_PUBLISHED, CostInputs
 
-from ui import state, widgets
+from ui import model_input, state, workload_input
 from ui.labels import md, t, tr, unit
 
 PAGE = "fleet"
@@ -48,10 +48,10 @@ def params() -> list[state.Param]:
     P = state.Param
     fmt = lambda v: f"{v:g}"  # noqa: E731
     return (
-        widgets.model_params()
-        + [p for p in widgets.workload_params(scheme=False) if p.name in ("wdt", "kvdt", "eng")]
+        model_input.model_params()
+        + [p for p in workload_input.workload_params(scheme=False) if p.name in ("wdt", "kvdt", "eng")]
         + [
-            P("gpus", [widgets.DEFAULT_GPU], _list_parse(widgets.gpu_ids), dump=",".join),
+            P("gpus", [workload_input.DEFAULT_GPU], _list_parse(workload_input.gpu_ids), dump=",".join),
             P("kind", "users", state.choice(KINDS)),
             P("users", 100.0, state.float_range(0.001, 1e12)),
             P("ctx", "32K", state.token_text()),
@@ -69,15 +69,16 @@ def params() -> list[state.Param]:
             P("region", "us", state.choice(tuple(REGIONS))),
             P("cur", "usd", state.choice(tuple(CURRENCIES))),
             P("fx", REFERENCE_FX.jpy_per_usd, state.float_range(1.0, 10_000.0)),
-            P("schemes", ["gqa", "mla:absorbed"], _list_parse(widgets.scheme_tokens), dump=",".join),
-            P("base", NATIVE, state.choice(widgets.scheme_tokens)),
-            P("tscheme", "", state.choice(widgets.scheme_tokens)),
+            P("schemes", ["gqa", "mla:absorbed"], _list_parse(workload_input.scheme_tokens), dump=",".join),
+            P("base", NATIVE, state.choice(workload_input.scheme_tokens)),
+            P("tscheme", "", state.choice(workload_input.scheme_tokens)),
             P("tmetric", METRICS[0], state.choice(METRICS)),
             P("pct", 0.2, state.float_range(0.01, 0.99)),
         ]
         + [P("c_" + f, None, _cost_parse(f), dump=fmt) for f in COST_FIELDS]
-        + [P(f"g_{g}_{f}", None, state.float_range(0, 1e12), dump=fmt) for g in widgets.gpu_ids() for f in GPU_FIELDS]
-        + widgets.assumption_params()
+        + [P(f"g_{g}_{f}", None, state.float_range(0, 1e12), dump=fmt)
+           for g in workload_input.gpu_ids() for f in GPU_FIELDS]
+        + workload_input.assumption_params()
     )
 
 

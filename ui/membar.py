@@ -3,7 +3,7 @@ line, each part labelled in GB and GiB, on a GB axis.
 
 HTML rather than a chart: the page's first render is timed in a real browser (bench/bench_pages.py), and a chart
 library's bundle costs the browser ~0.5-1.5 s on the first chart of a visit (bench/RESULTS.md); this bar draws with
-the page. Every text is escaped; the numbers come from ``costmodel.views``.
+the page. Every text is escaped; the numbers come from ``costmodel.views_sizing``.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import html
 from typing import Sequence
 
 from costmodel.units import fmt_both
-from costmodel.views import CapacityMarker, MemorySegment
+from costmodel.views_sizing import CapacityMarker, MemorySegment
 
 from .labels import t
 from .svgplot import nice_step

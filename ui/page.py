@@ -10,8 +10,8 @@ import streamlit as st
 
 from costmodel import DEFAULT_ASSUMPTIONS, Assumptions, ModelSpec
 
-from . import state, widgets
-from .widgets import Workload
+from . import model_input, state, workload_input
+from .workload_input import Workload
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,12 @@ def model_page(page: str, prefix: str, params: Sequence[state.Param], results: C
         before(L)
     left, right = st.columns([2, 3])
     with left:
-        spec = widgets.model_picker(page)
+        spec = model_input.model_picker(page)
     with right:
-        wl = widgets.workload_inputs(page, spec, scheme=scheme)
+        wl = workload_input.workload_inputs(page, spec, scheme=scheme)
         extras = extra(L, spec) if extra else None
-    a = widgets.assumptions_editor(page) if assumptions else DEFAULT_ASSUMPTIONS
-    query = state.publish(page, params, skip=widgets.model_url_skip(page))
+    a = workload_input.assumptions_editor(page) if assumptions else DEFAULT_ASSUMPTIONS
+    query = state.publish(page, params, skip=model_input.model_url_skip(page))
     if spec is not None and wl is not None and a is not None:
         results(PageInputs(spec, wl, a, L), extras)
     if after:

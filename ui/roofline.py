@@ -10,9 +10,10 @@ from costmodel.roofline import ridge_point
 from costmodel.schemes import default_schemes
 from costmodel.tierview import tier_roofs, working_set_rows
 from costmodel.units import fmt_both, fmt_bytes, fmt_rate, fmt_seconds
-from costmodel.views import onchip_sizes, operating_points, roofline_curve, short_label, sram_rows, tier_name
+from costmodel.views_compare import short_label
+from costmodel.views_hardware import onchip_sizes, operating_points, roofline_curve, sram_rows, tier_name
 
-from ui import charts, state, widgets
+from ui import charts, model_input, state, widgets, workload_input
 from ui.labels import md, t, tr, trm
 from ui.page import PageInputs, model_page
 from ui.widgets import ERRORS
@@ -22,10 +23,10 @@ DTYPES = ("auto", "fp32", "tf32", "bf16", "fp16", "fp8", "int8", "fp4")
 
 
 def params() -> list[state.Param]:
-    return (widgets.model_params() + widgets.workload_params(scheme=False)
+    return (model_input.model_params() + workload_input.workload_params(scheme=False)
             + [state.Param("rdt", "auto", state.choice(DTYPES)),
                state.Param("prefill", True, state.boolean(), dump=state.dump_bool)]
-            + widgets.assumption_params())
+            + workload_input.assumption_params())
 
 
 def _inputs(L: str, _spec) -> tuple[str, bool]:

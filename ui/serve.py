@@ -17,8 +17,8 @@ from pathlib import Path
 
 SKIP = ("costmodel.__main__",)  # runs the command line when imported
 # page helper modules of ui/ (the pages themselves are scripts: importing one would run it)
-HELPERS = ("ui.labels", "ui.state", "ui.widgets", "ui.tables", "ui.charts", "ui.membar", "ui.page", "ui.shareconfig",
-           "ui.fleet_inputs", "ui.llamacpp")
+HELPERS = ("ui.labels", "ui.state", "ui.widgets", "ui.model_input", "ui.workload_input", "ui.tables", "ui.charts",
+           "ui.membar", "ui.page", "ui.shareconfig", "ui.fleet_inputs", "ui.llamacpp")
 
 
 # imported lazily by Streamlit or pandas during the first script run (measured there with cProfile: the emoji table's

@@ -11,9 +11,9 @@ import streamlit as st
 
 from costmodel import numfmt
 from costmodel.units import fmt_seconds
-from costmodel.views import fmt_figure
+from costmodel.views_hardware import fmt_figure
 
-from ui import charts, state, widgets
+from ui import charts, state, widgets, workload_input
 from ui.labels import LABELS, t, tr, unit
 from ui.tables import labelled_table
 
@@ -206,7 +206,7 @@ def published_section(L: str) -> None:
             for split in ("train", "test", "loso"):
                 s = e["by_class"][c][split]
                 if s["n"]:
-                    rows.append({t("val.pub_engine", L): widgets.engine_name(eng, L),
+                    rows.append({t("val.pub_engine", L): workload_input.engine_name(eng, L),
                                  t("val.pub_class", L): _word(c, L),
                                  t("val.pub_split", L): _word(split, L),
                                  t("val.pub_median", L): f"{s['median_abs_pct']:.1f}%",
