@@ -1,5 +1,5 @@
 """The pages' charts as ``svgplot.Plot``s (drawn on the server as inline SVG by ``show``). Inputs are rows/series
-from ``costmodel.views`` (and other costmodel results); no math here, only what is shown where. (The Fit page's
+from ``costmodel.views_*`` (and other costmodel results); no math here, only what is shown where. (The Fit page's
 memory bar is HTML: ``ui/membar.py``.)
 
 Server-drawn SVG rather than a chart library: a page's first render is timed in a real browser
