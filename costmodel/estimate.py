@@ -18,8 +18,8 @@ from .hardware import Figure, HardwareError, HardwareProfile, get_profile
 from .hosts import HostProfile, default_host, get_host
 from .i18n import exc_text, msg
 from .memory import CacheLayout, Fitter, weight_bytes, weight_params
-from .offload import ShareFitter, offload
-from .placement import Placement, offloaded, place, resolve_rule, sram_only_stages
+from .offload import ShareFitter, offload, offloaded
+from .placement import Placement, place, resolve_rule, sram_only_stages
 from .presets import get_model
 from .quant import weight_storage
 from .roofline import decode_step, prefill, ridge_point

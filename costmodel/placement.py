@@ -32,7 +32,7 @@ chip-to-chip link) is added. Array-safe where the sweep needs it (``batch``/``ct
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -275,24 +275,3 @@ def _scalar(x):
 
 __all__ = ["CACHE_ITEMS", "ITEMS", "RULES", "Placement", "PlacementError", "StepItems", "TierUse", "place",
            "resolve_rule", "sram_only_stages", "step_items"]
-
-
-def offloaded(pl: Placement, off, host, main: str) -> Placement:
-    """``pl`` with llama.cpp's partial offload applied (``offload.Offload``): the GPU's main memory (the tier
-    ``main``) keeps the weights and KV cache of the layers on the GPU, host DRAM the rest (the host profile's memory,
-    added as a tier where the GPU profile lists none). Memory time = the offload's decode split (GPU + host + PCIe)."""
-    out = []
-    for t in pl.tiers:
-        if t.name == main:
-            stored = {"weights": float(off.gpu_weight_bytes), "kv": float(off.gpu_kv_bytes)}
-        elif t.name == "host_dram":
-            stored = {"weights": float(off.host_weight_bytes), "kv": float(off.host_kv_bytes)}
-        else:
-            stored = {k: 0.0 for k in t.stored}
-        out.append(replace(t, stored=stored, read_bytes=sum(stored.values())))
-    if not any(t.name == "host_dram" for t in out):
-        stored = {"weights": float(off.host_weight_bytes), "kv": float(off.host_kv_bytes)}
-        label = f"{host.name} (system RAM; capacity not modelled)"
-        out.append(TierUse("host_dram", label, False, 0, host.bw_bytes_per_s, True, stored, sum(stored.values())))
-    return replace(pl, rule="llamacpp", tiers=tuple(out), unplaced_bytes=0.0,
-                   mem_s=off.decode_gpu_s + off.decode_host_s + off.decode_transfer_s)
