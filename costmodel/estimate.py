@@ -19,7 +19,7 @@ from .hosts import HostProfile, default_host, get_host
 from .i18n import exc_text, msg
 from .memory import CacheLayout, Fitter, weight_bytes, weight_params
 from .offload import ShareFitter, offload, offloaded
-from .placement import Placement, place, resolve_rule, sram_only_stages
+from .placement import Placement, pipeline_stages, place, resolve_rule
 from .presets import get_model
 from .quant import weight_storage
 from .roofline import decode_step, prefill, ridge_point
@@ -106,12 +106,9 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
     one_copy = layout if tp == 1 else CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], 1)
     w_total = weight_bytes(spec, sch, wfmt, tp)
     stages, fitter = 1, Fitter(layout, w_total, prof.capacity_bytes, assumptions, prompt=prompt_tokens)
-    while prof.sram_only:  # a pipeline of chips large enough for the whole breakdown (and the placement)
-        need = max(-(-fitter.breakdown(context, batch).total_bytes // prof.capacity_bytes),
-                   sram_only_stages(prof, w_total + batch * layout.seq_bytes(context), assumptions))
-        if need <= stages:
-            break
-        stages = need
+    if prof.sram_only:  # a pipeline of chips large enough for the whole breakdown (and the placement)
+        stages = pipeline_stages(prof, w_total, batch * layout.seq_bytes(context), fitter.used_bytes(context, batch),
+                                 assumptions)
         fitter = Fitter(layout, w_total, prof.capacity_bytes * stages, assumptions, prompt=prompt_tokens)
     mem = fitter.breakdown(context, batch)
     dec = decode_step(layout, timed, wfmt, kfmt.compute, batch, context, assumptions, rule, stages)
