@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 _LAZY: dict[str, tuple[str, str]] = {
     "Assumptions": (".assumptions", "Assumptions"), "DEFAULT_ASSUMPTIONS": (".assumptions", "DEFAULT"),
     **{n: (".dtypes", n) for n in ("KV_FORMATS", "WEIGHT_FORMATS", "FormatError", "kv_format", "weight_format")},
-    **{n: (".estimate", n) for n in ("Estimate", "InputError", "compare", "estimate", "speedup")},
+    **{n: (".estimate", n) for n in ("InputError", "compare", "estimate", "speedup")},
+    "Estimate": (".estimate_result", "Estimate"),
     **{n: (".hardware", n) for n in ("HardwareError", "HardwareProfile", "get_profile", "load_profiles")},
     **{n: (".hfconfig", n) for n in ("ConfigError", "parse_config_text", "spec_from_config")},
     **{n: (".presets", n) for n in ("get_model", "load_presets", "preset_ids")},
@@ -69,7 +70,8 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
     from .assumptions import DEFAULT as DEFAULT_ASSUMPTIONS, Assumptions
     from .dtypes import KV_FORMATS, WEIGHT_FORMATS, FormatError, kv_format, weight_format
     from .engines import DEFAULT_ENGINE, EngineError, EngineProfile, engine_ids, get_engine, load_engines
-    from .estimate import Estimate, InputError, compare, estimate, speedup
+    from .estimate import InputError, compare, estimate, speedup
+    from .estimate_result import Estimate
     from .hardware import HardwareError, HardwareProfile, get_profile, load_profiles
     from .hfconfig import ConfigError, parse_config_text, spec_from_config
     from .presets import get_model, load_presets, preset_ids

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dtypes import KV_FORMATS, WEIGHT_FORMATS, kv_format
-from .estimate import Estimate, estimate, resolve
+from .estimate import estimate, resolve
+from .estimate_result import Estimate
 from .hardware import HardwareProfile, load_profiles
 from .i18n import msg, tr
 from .quant import average_bits, weight_storage

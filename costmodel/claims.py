@@ -17,7 +17,8 @@ from .claims_base import (DSV2, DSV3_ISCA, ELEM, FP32, GROQ_SC23, GROQ_TPU_2024,
                           ClaimResult, _adhoc, _layout,
                           _reduction_pct, _spec, attn_macs_per_token, elems_per_layer, seq_bytes, token_bytes)
 from .dtypes import custom_bits, kv_format, weight_format
-from .estimate import Estimate, estimate
+from .estimate import estimate
+from .estimate_result import Estimate
 from .i18n import exc_text, msg
 from .memory import CacheLayout, weight_bytes, weight_params
 from .presets import get_model

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from .claims_base import LLA, TMLA, TPA, C, Claim, _adhoc, elems_per_layer
 from .dtypes import weight_format
-from .estimate import Estimate, estimate
+from .estimate import estimate
+from .estimate_result import Estimate
 from .hardware import get_profile
 from .i18n import msg
 from .presets import get_model

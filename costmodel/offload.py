@@ -14,7 +14,8 @@ more tokens, uploading those weights over PCIe for every micro-batch (ggml-org/l
 large batches to GPU"; ``GGML_OP_OFFLOAD_MIN_BATCH`` = 32 in ggml-backend.cpp / ggml-cuda.cu); so prefill = the
 all-GPU prefill + that upload + the host layers' attention
 on the CPU (their KV is in host memory). PCIe runs at 0.87 of its headline rate (55.4 GB/s measured host-to-device
-on Gen5 x16: shared reference hardware.md section 6, ref S19).
+on Gen5 x16: shared reference hardware.md section 6, ref S19). ``offloaded`` applies this split to a decode step's
+placement over memory tiers (``placement.Placement``).
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from .gguf import is_gguf, quantize
 from .hardware import HardwareProfile
 from .hosts import HostProfile
 from .memory import CacheLayout, Fitter, MemoryBreakdown, weight_bytes
+from .placement import Placement, TierUse
 from .quant import WeightPlan
 from .roofline import _read_groups, prefill
 from .steptime import Device, StepWork, engine_time, ideal_time, step_work
@@ -231,5 +233,26 @@ def offload(layout: CacheLayout, gpu: HardwareProfile, host: HostProfile, wfmt: 
                    int(kv_all - gpu_kv), fits_ngl, decode_gpu, decode_host, transfer, full_prefill_s, pf_host, up)
 
 
+def offloaded(pl: Placement, off, host, main: str) -> Placement:
+    """``pl`` with llama.cpp's partial offload applied (``Offload``): the GPU's main memory (the tier
+    ``main``) keeps the weights and KV cache of the layers on the GPU, host DRAM the rest (the host profile's memory,
+    added as a tier where the GPU profile lists none). Memory time = the offload's decode split (GPU + host + PCIe)."""
+    out = []
+    for t in pl.tiers:
+        if t.name == main:
+            stored = {"weights": float(off.gpu_weight_bytes), "kv": float(off.gpu_kv_bytes)}
+        elif t.name == "host_dram":
+            stored = {"weights": float(off.host_weight_bytes), "kv": float(off.host_kv_bytes)}
+        else:
+            stored = {k: 0.0 for k in t.stored}
+        out.append(dataclasses.replace(t, stored=stored, read_bytes=sum(stored.values())))
+    if not any(t.name == "host_dram" for t in out):
+        stored = {"weights": float(off.host_weight_bytes), "kv": float(off.host_kv_bytes)}
+        label = f"{host.name} (system RAM; capacity not modelled)"
+        out.append(TierUse("host_dram", label, False, 0, host.bw_bytes_per_s, True, stored, sum(stored.values())))
+    return dataclasses.replace(pl, rule="llamacpp", tiers=tuple(out), unplaced_bytes=0.0,
+                   mem_s=off.decode_gpu_s + off.decode_host_s + off.decode_transfer_s)
+
+
 __all__ = ["LAYER_GROUPS", "OP_OFFLOAD_MIN_BATCH", "Offload", "PCIE_EFFICIENCY", "ShareFitter", "WeightLayout",
-           "max_ngl", "offload", "place", "weight_layout"]
+           "max_ngl", "offload", "offloaded", "place", "weight_layout"]

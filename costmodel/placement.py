@@ -25,14 +25,15 @@ Rules (``RULES``):
 * ``encoder-on-chip``: slim attention's accounting: only the encoder output may sit on chip; weights and caches
   stream from device memory.
 
-Memory time = sum over tiers of bytes read / (tier bandwidth x bw efficiency). SRAM-only parts (Groq, Cerebras:
-no off-chip tier) span ``stages`` chips, a pipeline of whole layers: a token's step passes every stage in turn, so
-the memory time is the same sum and the hand-off of activations between stages (batch x d_model per hop, over the
-chip-to-chip link) is added. Array-safe where the sweep needs it (``batch``/``ctx`` arrays); scalars give floats.
+Memory time = sum over tiers of bytes read / (tier bandwidth x bw efficiency). SRAM-only parts (Groq, Cerebras: no
+off-chip tier) span ``stages`` chips (``pipeline_stages``), a pipeline of whole layers: a token's step passes every
+stage in turn, so the memory time is the same sum and the hand-off of activations between stages (batch x d_model
+per hop, over the chip-to-chip link) is added. Array-safe where the sweep needs it (``batch``/``ctx`` arrays);
+scalars give floats.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -41,7 +42,7 @@ from .assumptions import DEFAULT, Assumptions
 from .dtypes import StorageFormat
 from .hardware import HardwareProfile, MemoryTier
 from .i18n import msg
-from .memory import CacheLayout, weight_bytes
+from .memory import CacheLayout, reserve_bytes, weight_bytes
 from .quant import WeightPlan
 from .roofline import _link_bytes_per_s, weight_read_bytes
 
@@ -216,6 +217,26 @@ def sram_only_stages(gpu: HardwareProfile, needed_bytes, a: Assumptions = DEFAUL
         else max(1, int(np.ceil(needed_bytes / per_chip)))
 
 
+def pipeline_stages(gpu: HardwareProfile, w_bytes, kv_bytes, used, a: Assumptions = DEFAULT) -> Any:
+    """Pipeline chips per tensor-parallel rank of an SRAM-only part (1 on any other): the fewest whose capacity holds
+    the whole breakdown (weights ``w_bytes`` + ``used``, the cache and activations, + the reserve of that many chips)
+    and whose SRAM holds weights + the cache ``kv_bytes`` (``sram_only_stages``). A fixed point, as more chips
+    reserve more. Array-safe, for ``estimate`` (ints) and ``sweep`` (every (context, batch) of ``used`` at once: an
+    int64 array shaped like ``used``)."""
+    array = np.ndim(used) > 0
+    stages = np.ones(np.shape(used), np.int64) if array else 1
+    if not gpu.sram_only:
+        return stages
+    cap = gpu.capacity_bytes
+    held = sram_only_stages(gpu, w_bytes + kv_bytes + 0 * used, a)
+    while True:
+        total = w_bytes + used + reserve_bytes(cap * stages, a)
+        need = np.maximum(np.ceil(total / cap).astype(np.int64), held) if array else max(-(-total // cap), held)
+        if np.all(need <= stages):
+            return stages
+        stages = np.maximum(stages, need) if array else need
+
+
 def place(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | WeightPlan, batch, ctx,
           a: Assumptions = DEFAULT, rule: str = "auto", stages=None) -> Placement:
     """Place one decode step's working set on ``gpu``'s tiers by ``rule``. ``stages``: pipeline chips per
@@ -273,26 +294,5 @@ def _scalar(x):
     return float(x) if np.ndim(x) == 0 else x
 
 
-__all__ = ["CACHE_ITEMS", "ITEMS", "RULES", "Placement", "PlacementError", "StepItems", "TierUse", "place",
-           "resolve_rule", "sram_only_stages", "step_items"]
-
-
-def offloaded(pl: Placement, off, host, main: str) -> Placement:
-    """``pl`` with llama.cpp's partial offload applied (``offload.Offload``): the GPU's main memory (the tier
-    ``main``) keeps the weights and KV cache of the layers on the GPU, host DRAM the rest (the host profile's memory,
-    added as a tier where the GPU profile lists none). Memory time = the offload's decode split (GPU + host + PCIe)."""
-    out = []
-    for t in pl.tiers:
-        if t.name == main:
-            stored = {"weights": float(off.gpu_weight_bytes), "kv": float(off.gpu_kv_bytes)}
-        elif t.name == "host_dram":
-            stored = {"weights": float(off.host_weight_bytes), "kv": float(off.host_kv_bytes)}
-        else:
-            stored = {k: 0.0 for k in t.stored}
-        out.append(replace(t, stored=stored, read_bytes=sum(stored.values())))
-    if not any(t.name == "host_dram" for t in out):
-        stored = {"weights": float(off.host_weight_bytes), "kv": float(off.host_kv_bytes)}
-        label = f"{host.name} (system RAM; capacity not modelled)"
-        out.append(TierUse("host_dram", label, False, 0, host.bw_bytes_per_s, True, stored, sum(stored.values())))
-    return replace(pl, rule="llamacpp", tiers=tuple(out), unplaced_bytes=0.0,
-                   mem_s=off.decode_gpu_s + off.decode_host_s + off.decode_transfer_s)
+__all__ = ["CACHE_ITEMS", "ITEMS", "RULES", "Placement", "PlacementError", "StepItems", "TierUse",
+           "pipeline_stages", "place", "resolve_rule", "sram_only_stages", "step_items"]

@@ -1,12 +1,13 @@
 """Vectorized evaluation of whole grids: models x schemes x GPUs (x KV dtypes x weight dtypes) x contexts x batches.
 
 One implementation: each (model, scheme, dtype) goes once through the functions ``estimate`` uses --
-``memory.used_bytes`` (cache + activations), ``weight_bytes``, ``reserve_bytes`` and ``roofline.decode_step`` --
-with contexts, batches and every GPU as numpy axes. The GPU-independent terms (cache and read bytes, FLOPs,
-parameter counts) are therefore computed once per (model, scheme) and only the time and fit see the GPU axis
-(``GpuAxis``: the profile figures the roofline reads, one per GPU). Tests compare the grid with ``estimate`` point
-for point. What does not depend on contexts and batches (scheme planes, cache layouts, weight bytes, the GPU axis) is
-memoized across calls on hashable immutable inputs; the arrays are computed on every call.
+``memory.used_bytes`` (cache + activations), ``weight_bytes``, ``reserve_bytes``, ``roofline.decode_step`` and, for
+SRAM-only parts, ``placement.pipeline_stages`` -- with contexts, batches and every GPU as numpy axes. The
+GPU-independent terms (cache and read bytes, FLOPs, parameter counts) are therefore computed once per (model,
+scheme) and only the time and fit see the GPU axis (``GpuAxis``: the profile figures the roofline reads, one per
+GPU). Tests compare the grid with ``estimate`` point for point. What does not depend on contexts and batches (scheme
+planes, cache layouts, weight bytes, the GPU axis) is memoized across calls on hashable immutable inputs; the arrays
+are computed on every call.
 
 Speeds are those of the ``ideal`` engine: the roofline step (``Estimate.decode``), the upper bound; the calibrated
 engines (``estimate(engine=...)``'s ``tpot_s``) are not swept. Memory does not depend on the engine.
@@ -33,7 +34,7 @@ from .hardware import HardwareProfile
 from .i18n import exc_text, msg
 from .memory import CacheLayout, activation_widths, reserve_bytes, used_bytes, weight_bytes
 from .quant import WeightPlan, weight_storage
-from .placement import resolve_rule, sram_only_stages
+from .placement import pipeline_stages, resolve_rule
 from .roofline import _link_bytes_per_s, decode_step
 from .schemes import NATIVE, Scheme, SchemeError, is_native, parse_scheme
 from .schemes import resolve as resolve_scheme
@@ -107,18 +108,8 @@ def _tiered(out: dict[str, np.ndarray], at: tuple, layout: CacheLayout, prof: Ha
     pipeline chips as its breakdown and the placement need (memory is then per replica); a part without a published
     dense rate gets no speed (NaN), as ``Estimate.speed_valid`` is False there."""
     cap = prof.capacity_bytes
-    stages = np.ones(used.shape, np.int64)
-
-    def total_at(st: np.ndarray) -> np.ndarray:
-        return w_bytes + used + reserve_bytes(cap * st, a)
-
-    held = w_bytes + b * layout.seq_bytes(c) + 0 * used if prof.sram_only else None  # weights + cache, (C, B)
-    while prof.sram_only:  # the fixed point of estimate's loop, for every (context, batch) at once
-        need = np.maximum(np.ceil(total_at(stages) / cap).astype(np.int64), sram_only_stages(prof, held, a))
-        if (need <= stages).all():
-            break
-        stages = np.maximum(stages, need)
-    total = total_at(stages)
+    stages = pipeline_stages(prof, w_bytes, b * layout.seq_bytes(c), used, a)  # as estimate's, for every (C, B)
+    total = w_bytes + used + reserve_bytes(cap * stages, a)
     out["total_bytes"][at] = total
     out["fits"][at] = total <= cap * stages
     if not _rates_published(prof, wfmt.compute, kv_compute):

@@ -8,7 +8,7 @@ from typing import Iterable
 import numpy as np
 
 from .assumptions import DEFAULT, Assumptions
-from .estimate import Estimate
+from .estimate_result import Estimate
 from .hardware import HardwareProfile
 from .sram import HOME_TIERS
 from .views_hardware import RooflineCurve

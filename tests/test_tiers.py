@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from costmodel import estimate
@@ -12,7 +13,7 @@ from costmodel.assumptions import DEFAULT
 from costmodel.dtypes import STATE_FORMATS, kv_format, weight_format
 from costmodel.hardware import HardwareError, get_profile, parse_profile
 from costmodel.memory import CacheLayout
-from costmodel.placement import RULES, PlacementError, place
+from costmodel.placement import RULES, PlacementError, pipeline_stages, place
 from costmodel.presets import get_model
 from costmodel.schemes import parse_scheme
 from costmodel.sram import onchip_fits, sram_needed
@@ -183,6 +184,18 @@ def test_placement_across_hundreds_of_groq_chips():
     assert e.placement.interconnect_s == pytest.approx(613 * 8192 * 2 / (240e9 * 0.8), rel=1e-12)
     assert e.memory.capacity_bytes == 614 * 230_000_000 and e.to_dict()["per_gpu"] is False
     assert any(w.key == "warn.multichip" for w in e.warnings)
+
+
+def test_pipeline_stages_is_one_search_for_scalars_and_arrays():
+    """The stage count ``estimate`` (ints) and ``sweep`` (arrays) share: the numbers of the test above give 614 Groq
+    chips (weights + cache + activations + reserve); on an array, each element is what the scalar gives; 1 on GPUs."""
+    groq = get_profile("groq-lpu")
+    w, kv, act = 137_953_296_384, 1_342_177_280, 738_325_504
+    assert pipeline_stages(groq, w, kv, kv + act) == 614
+    kvs, acts = [0, kv, 10 * kv, 10**15], [0, act, 3 * act, 10**12]
+    grid = pipeline_stages(groq, w, [[k] for k in kvs] * np.ones((1, 4)), np.add.outer(kvs, acts) * 1.0)
+    assert grid.dtype == np.int64 and grid.tolist() == [[pipeline_stages(groq, w, k, k + x) for x in acts] for k in kvs]
+    assert pipeline_stages(get_profile("h100-sxm-80gb"), w, kv, kv + act) == 1
 
 
 def test_gpu_rule_keeps_a_small_cache_in_l2():

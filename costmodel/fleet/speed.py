@@ -16,7 +16,8 @@ from typing import Protocol
 from ..assumptions import DEFAULT, Assumptions
 from ..dtypes import STATE_FORMATS, kv_format, weight_format
 from ..engines import engine_ids, get_engine
-from ..estimate import MAX_BATCH, Estimate, InputError, estimate
+from ..estimate import MAX_BATCH, InputError, estimate
+from ..estimate_result import Estimate
 from ..hardware import HardwareProfile
 from ..i18n import msg
 from ..schemes import Scheme
