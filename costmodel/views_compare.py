@@ -13,7 +13,8 @@ from typing import Sequence
 import numpy as np
 
 from . import numfmt
-from .estimate import MAX_CONTEXT, Estimate, speedup
+from .estimate import MAX_CONTEXT, speedup
+from .estimate_result import Estimate
 from .i18n import Message, msg
 from .schemes import Scheme, native_scheme, parse_scheme
 from .spec import ModelSpec

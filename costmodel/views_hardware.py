@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from .assumptions import Assumptions
-from .estimate import Estimate
+from .estimate_result import Estimate
 from .hardware import HardwareProfile
 from .i18n import Message, msg
 from .units import GB, fmt_both, fmt_bytes, fmt_rate, fmt_seconds

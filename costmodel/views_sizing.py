@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .estimate import Estimate
+from .estimate_result import Estimate
 from .units import to_gb, to_gib
 
 MEMORY_PARTS = ("weights", "kv", "activations", "reserve")
