@@ -22,6 +22,7 @@ from .i18n import msg
 from .units import quote
 
 MAX_DIGITS = 1000  # digits of a JSON integer; more is refused while parsing
+MAX_CONTEXT = 10**9  # tokens: the longest context an estimate takes, and the widest window a scheme may declare
 
 LAYERS = (1, 100_000)
 LAYER_INDEX = (0, 100_000)  # counts of layers that may be zero (first dense layers, ...)

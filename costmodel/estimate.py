@@ -10,6 +10,7 @@ from functools import partial
 from typing import Callable, TypeVar
 
 from .assumptions import DEFAULT, Assumptions
+from .bounds import MAX_CONTEXT
 from .dtypes import STATE_FORMATS, kv_format
 from .engines import DEFAULT_ENGINE, EngineProfile, get_engine
 from .estimate_result import Estimate
@@ -28,7 +29,6 @@ from .schemes import resolve as resolve_scheme
 from .spec import ModelSpec
 from .steptime import engine_point
 
-MAX_CONTEXT = 10**9
 MAX_BATCH = 10**6
 MAX_TP = 1024
 MAX_GPU_LAYERS = 100_000  # llama.cpp -ngl; above the model's layers it means everything (-ngl 99)

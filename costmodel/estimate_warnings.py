@@ -23,7 +23,7 @@ def described(sch: Scheme, spec: ModelSpec):
 
 
 def config_warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context: int, tp: int, wfmt,
-                    kv_compute: str) -> list[str]:
+                    kv_compute: str) -> list[Message]:
     """What the inputs leave uncertain: quantization, rates, positions, tensor parallelism, scheme training."""
     out = []
     if spec.quantization is not None and not isinstance(wfmt, WeightPlan):

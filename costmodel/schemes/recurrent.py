@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..bounds import MAX_CONTEXT
 from ..i18n import msg
 from ..spec import ModelSpec
 from .base import Scheme, SchemeError, heads_per_gpu
 
 SSD_CHUNK = 256  # tokens per chunk in the chunked (SSD) prefill form
-MAX_CONTEXT_TOKENS = 10**9  # as estimate.MAX_CONTEXT
 
 
 def num_levels(t):
@@ -119,9 +119,9 @@ class LogLinearAttention(LinearAttention):
     def __post_init__(self) -> None:
         super().__post_init__()
         v = self.max_context
-        if v is not None and not (isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= MAX_CONTEXT_TOKENS):
+        if v is not None and not (isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= MAX_CONTEXT):
             raise SchemeError(msg("sch.int_range", scheme=self.key, name="max_context", lo=1,
-                                  hi=MAX_CONTEXT_TOKENS, value=v))
+                                  hi=MAX_CONTEXT, value=v))
 
     def _max_levels(self, spec: ModelSpec) -> int:
         return int(num_levels(self.max_context or spec.max_position or 16_384))
