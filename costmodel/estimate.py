@@ -100,7 +100,7 @@ def estimate(model: str | ModelSpec, gpu: str | HardwareProfile, scheme: str | S
     if state_dtype not in STATE_FORMATS:
         raise InputError(msg("in.state_dtype", choices=", ".join(STATE_FORMATS)))
     kfmt, wfmt = kv_format(kv_dtype), weight_storage(weight_dtype, spec.quantization, spec.checkpoint_bits, spec=spec)
-    published = _rates_published(prof, wfmt.compute, kfmt.compute)
+    published = rates_published(prof, wfmt.compute, kfmt.compute)
     timed = prof if published else _memory_only(prof)
     layout = CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], tp)
     one_copy = layout if tp == 1 else CacheLayout.build(spec, sch, kfmt, STATE_FORMATS[state_dtype], 1)
@@ -183,7 +183,7 @@ def _terms_on(eng: EngineProfile, prof: HardwareProfile) -> dict:
     return by_identity(_TERMS, (eng, prof), (), lambda: eng.terms_on(prof))
 
 
-def _rates_published(prof: HardwareProfile, *dtypes: str) -> bool:
+def rates_published(prof: HardwareProfile, *dtypes: str) -> bool:
     """The part has (or falls back to) a published dense rate for every dtype the step computes in."""
     try:
         for d in dtypes:
@@ -202,7 +202,7 @@ def _memory_only(prof: HardwareProfile) -> HardwareProfile:
     return prof.model_copy(update={"flops_per_s": {d: inf for d in ("bf16", "fp16", "fp8", "int8", "fp4", "fp32")}})
 
 
-def compare(model, gpu, schemes, *, baseline=None, **kw) -> tuple[list[Estimate], dict[str, str]]:
+def compare(model, gpu, schemes, **kw) -> tuple[list[Estimate], dict[str, str]]:
     """Estimate each applicable scheme; return (estimates, {scheme: reason} for inapplicable ones, including those
     whose heads the requested tensor parallelism cannot split)."""
     spec, _, _ = resolve(model, gpu, None)

@@ -44,7 +44,7 @@ from .hardware import HardwareProfile, MemoryTier
 from .i18n import msg
 from .memory import CacheLayout, reserve_bytes, weight_bytes
 from .quant import WeightPlan
-from .roofline import _link_bytes_per_s, weight_read_bytes
+from .roofline import link_bytes_per_s, weight_read_bytes
 
 RULES = ("auto", "l2", "greedy", "encoder-on-chip")
 ITEMS = ("encoder_output", "state", "kv", "weights", "weights_unread")  # highest reuse first
@@ -284,7 +284,7 @@ def place(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | Weigh
         uses.append(TierUse(t.name, t.label or t.name, t.on_chip, _capacity(gpu, t), t.bw, _usable(gpu, t, rule),
                             {i: _scalar(v / stages) for i, v in stored[t.name].items()}, _scalar(reads / stages)))
     mem = mem + sum(left[i] * reuse[i] for i in ITEMS) / main_bw  # unplaced: as if in main memory
-    link = _link_bytes_per_s(gpu, 1)
+    link = link_bytes_per_s(gpu, 1)
     hop = batch * layout.spec.d_model * a.activation_bytes_per_elem / (link * a.link_efficiency)
     return Placement(rule, tuple(uses), stages, layout.tp, _scalar(unplaced), _scalar(mem),
                      _scalar((np.asarray(stages) - 1) * hop), link, items)

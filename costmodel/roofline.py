@@ -70,7 +70,7 @@ def experts_touched(n_experts: int, k: int, batch: float) -> float:
     return n_experts * (1.0 - (1.0 - k / n_experts) ** batch) if n_experts else 0.0
 
 
-def _link_bytes_per_s(gpu: HardwareProfile, tp: int) -> float:
+def link_bytes_per_s(gpu: HardwareProfile, tp: int) -> float:
     """One direction of the GPU-GPU path: NVLink inside its domain, else PCIe."""
     if gpu.link_bw_bytes_per_s and tp <= gpu.nvlink_domain:
         return gpu.link_bw_bytes_per_s.value / 2
@@ -84,7 +84,7 @@ def allreduce_s(gpu: HardwareProfile, tp: int, n_bytes, a: Assumptions, n_calls:
     the buffer, plus a fixed latency per call."""
     if tp <= 1:
         return 0.0
-    bw = 2 * (tp - 1) / tp * n_bytes / (_link_bytes_per_s(gpu, tp) * a.link_efficiency)
+    bw = 2 * (tp - 1) / tp * n_bytes / (link_bytes_per_s(gpu, tp) * a.link_efficiency)
     return bw + n_calls * a.allreduce_latency_s
 
 

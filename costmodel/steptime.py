@@ -28,7 +28,7 @@ from .dtypes import StorageFormat
 from .hardware import HardwareProfile
 from .memory import CacheLayout
 from .quant import WeightPlan
-from .roofline import _link_bytes_per_s, compute_params, decode_attn_flops, expert_read_bytes, prefill, \
+from .roofline import link_bytes_per_s, compute_params, decode_attn_flops, expert_read_bytes, prefill, \
     weight_read_bytes
 
 SIXTEEN_BIT = ("bf16", "fp16", "fp32", "tf32")
@@ -125,7 +125,7 @@ class Device:
     @classmethod
     def of(cls, gpu: HardwareProfile, wfmt: StorageFormat | WeightPlan, kv_compute: str, tp: int) -> "Device":
         return cls(gpu.bw_bytes_per_s, gpu.peak_flops_per_s(wfmt.compute), gpu.peak_flops_per_s(kv_compute),
-                   _link_bytes_per_s(gpu, tp) if tp > 1 else 1.0, tp, wfmt.compute in SIXTEEN_BIT)
+                   link_bytes_per_s(gpu, tp) if tp > 1 else 1.0, tp, wfmt.compute in SIXTEEN_BIT)
 
 
 def _knee(t_mem, t_comp, p):
@@ -159,7 +159,7 @@ def ideal_time(w: StepWork, gpu: HardwareProfile, wfmt: StorageFormat | WeightPl
     mem = (w.weight_bytes + w.kv_bytes) / (gpu.bw_bytes_per_s * a.bw_efficiency_on(gpu))
     comp = (w.weight_flops / gpu.peak_flops_per_s(wfmt.compute)
             + (w.decode_attn_flops + w.prefill_attn_flops) / gpu.peak_flops_per_s(kv_compute)) / a.flops_efficiency
-    link = _link_bytes_per_s(gpu, tp) if tp > 1 else 1.0
+    link = link_bytes_per_s(gpu, tp) if tp > 1 else 1.0
     comm = allreduce_time(tp, link, w.allreduce_bytes, w.allreduce_calls, a.allreduce_latency_s, a.link_efficiency)
     return _scalar(np.maximum(mem, comp) + comm)
 

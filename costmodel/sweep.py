@@ -28,14 +28,14 @@ import numpy as np
 
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import STATE_FORMATS, StorageFormat, kv_format
-from .estimate import (MAX_BATCH, MAX_CONTEXT, InputError, _rates_published, by_identity, resolve_model,
+from .estimate import (MAX_BATCH, MAX_CONTEXT, InputError, rates_published, by_identity, resolve_model,
                        resolve_profile)
 from .hardware import HardwareProfile
 from .i18n import exc_text, msg
 from .memory import CacheLayout, activation_widths, reserve_bytes, used_bytes, weight_bytes
 from .quant import WeightPlan, weight_storage
 from .placement import pipeline_stages, resolve_rule
-from .roofline import _link_bytes_per_s, decode_step
+from .roofline import link_bytes_per_s, decode_step
 from .schemes import NATIVE, Scheme, SchemeError, is_native, parse_scheme
 from .schemes import resolve as resolve_scheme
 from .spec import ModelSpec
@@ -72,7 +72,7 @@ class SweepResult:
 class GpuAxis:
     """The figures of several GPU profiles that ``roofline.decode_step`` reads, each an array along the GPU axis
     (shape ``(G, 1, 1)``, broadcasting against (contexts, batches)): memory bandwidth and its efficiency, peak FLOP/s
-    per compute dtype, on-chip bytes, and the GPU-GPU link used at ``tp`` (``roofline._link_bytes_per_s``: NVLink
+    per compute dtype, on-chip bytes, and the GPU-GPU link used at ``tp`` (``roofline.link_bytes_per_s``: NVLink
     inside its domain, else PCIe), presented as a link whose domain covers ``tp``."""
 
     class _Figure:
@@ -88,7 +88,7 @@ class GpuAxis:
         self.bw_bytes_per_s = col([p.bw_bytes_per_s for p in profiles])
         self.bw_efficiency = self._Figure(col([a.bw_efficiency_on(p) for p in profiles])) if a.measured_bw else None
         self.onchip_bytes = col([p.onchip_bytes for p in profiles])
-        self.link_bw_bytes_per_s = self._Figure(col([2 * _link_bytes_per_s(p, tp) for p in profiles]))
+        self.link_bw_bytes_per_s = self._Figure(col([2 * link_bytes_per_s(p, tp) for p in profiles]))
         self.nvlink_domain = tp
         self.pcie_bw_bytes_per_s = None
         self.capacity_bytes = col([p.capacity_bytes for p in profiles])
@@ -112,7 +112,7 @@ def _tiered(out: dict[str, np.ndarray], at: tuple, layout: CacheLayout, prof: Ha
     total = w_bytes + used + reserve_bytes(cap * stages, a)
     out["total_bytes"][at] = total
     out["fits"][at] = total <= cap * stages
-    if not _rates_published(prof, wfmt.compute, kv_compute):
+    if not rates_published(prof, wfmt.compute, kv_compute):
         return  # memory only: no speed
     step = decode_step(layout, prof, wfmt, kv_compute, b, c, a, "auto", stages if prof.sram_only else None)
     t = step.time_s * np.ones(used.shape)
