@@ -99,7 +99,7 @@ class CacheLayout:
             out = out + self.sliding_token_bytes * self.capped(ctx)
         if self.chunked_token_bytes:
             out = out + self.chunked_token_bytes * self.capped_chunk(ctx)
-        return _plus(_plus(_plus(out, self.cross_bytes), self.shared_bytes), self.state_bytes(ctx))
+        return sum_terms((out, self.cross_bytes, self.shared_bytes, self.state_bytes(ctx)))
 
     def seq_read_bytes(self, ctx):
         """Bytes one decode step moves for one sequence: read the cache, write the new row,
@@ -109,13 +109,17 @@ class CacheLayout:
             out = out + self.sliding_token_bytes * (self.capped(ctx) + 1)
         if self.chunked_token_bytes:
             out = out + self.chunked_token_bytes * (self.capped_chunk(ctx) + 1)
-        return _plus(_plus(_plus(out, self.cross_bytes), self.spec.n_layers * self.shared_bytes),
-                     2 * self.state_bytes(ctx))
+        return sum_terms((out, self.cross_bytes, self.spec.n_layers * self.shared_bytes, 2 * self.state_bytes(ctx)))
 
 
-def _plus(total, term):
-    """``total + term``, skipping a term that is the integer 0 (x + 0 == x exactly; one array operation fewer)."""
-    return total if isinstance(term, int) and term == 0 else total + term
+def sum_terms(values) -> Any:
+    """``sum(values)`` in the same order, leaving out the terms that are the integer 0 (x + 0 == x exactly): a term
+    a layout or a dense model does not have costs no array operation in the sweep."""
+    out: Any = 0
+    for v in values:
+        if not (isinstance(v, int) and v == 0):
+            out = v if isinstance(out, int) and out == 0 else out + v
+    return out
 
 
 def _rows_bytes(fmt: StorageFormat, rows: int, elems: int) -> int:

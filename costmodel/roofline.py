@@ -19,7 +19,7 @@ import numpy as np
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import StorageFormat
 from .hardware import HardwareProfile
-from .memory import CacheLayout, weight_params
+from .memory import CacheLayout, sum_terms, weight_params
 from .quant import WeightPlan
 from .schemes import heads_per_gpu
 
@@ -142,17 +142,7 @@ def weight_read_bytes(layout: CacheLayout, wfmt: StorageFormat | WeightPlan, bat
     groups = _read_groups(layout, batch)
     if isinstance(wfmt, WeightPlan):
         return wfmt.read_bytes(groups) / layout.tp
-    return _sum_terms(groups.values()) / layout.tp * wfmt.bits_per_element / 8
-
-
-def _sum_terms(values) -> Any:
-    """``sum(values)`` in the same order, leaving out the terms that are the integer 0 (x + 0 == x exactly): a dense
-    model's empty expert groups cost no array operation in the sweep."""
-    out: Any = 0
-    for v in values:
-        if not (isinstance(v, int) and v == 0):
-            out = v if isinstance(out, int) and out == 0 else out + v
-    return out
+    return sum_terms(groups.values()) / layout.tp * wfmt.bits_per_element / 8
 
 
 def expert_read_bytes(layout: CacheLayout, wfmt: StorageFormat | WeightPlan, tokens):

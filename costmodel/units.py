@@ -105,11 +105,8 @@ def fmt_tokens(n: int | None) -> str:
     """'131,072 (128K)'; None -> '∞'. K/M are binary (x1024), as ``parse_tokens`` reads them."""
     if n is None:
         return "∞"
-    n = int(n)
-    for suffix, scale in (("M", 1024**2), ("K", 1024)):
-        if n >= scale and n % scale == 0:
-            return f"{n:,} ({n // scale}{suffix})"
-    return f"{n:,}"
+    n, short = int(n), compact_tokens(int(n))
+    return f"{n:,}" if short == str(n) else f"{n:,} ({short})"
 
 
 def compact_tokens(n: int) -> str:
