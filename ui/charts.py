@@ -9,6 +9,7 @@ Plotly (bench/RESULTS.md). Hover text is each mark's tooltip; every text is esca
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Sequence
 
 import streamlit as st
@@ -112,10 +113,8 @@ def roofline(curves: Sequence[tuple[str, RooflineCurve, str]], points: Sequence[
 
     def line(label: str, xs, ys, dash: str = "solid", thin: bool = False) -> None:
         c = TABLEAU20[len(keys) % len(TABLEAU20)]
-        if thin:
-            marks.append(Line([float(v) for v in xs], [float(v) for v in ys], c, dash, 1.0, 0.6, tip=label))
-        else:
-            marks.append(Line([float(v) for v in xs], [float(v) for v in ys], c, dash, tip=label))
+        drawn = Line([float(v) for v in xs], [float(v) for v in ys], c, dash, tip=label)
+        marks.append(replace(drawn, width=1.0, opacity=0.6) if thin else drawn)  # a tier's roof: thin, faint
         keys.append(Key(label, c, dash if dash in ("dash", "dot") else "line"))
 
     for label, c, dash in curves:

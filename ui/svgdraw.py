@@ -91,8 +91,8 @@ def render(plot: Plot, width: int = 860, dom_id: str = "") -> str:
     """The plot as an HTML fragment: legend, an SVG of ``width`` x ``plot.height`` view-box pixels that scales to
     its column's width, legend below."""
     xa, ya = plot.x, plot.y
-    y_pre = Scale(ya, quant_values(plot.marks, False), 0, 1)  # for the width of its tick labels
-    y_labels = list(ya.categories) if ya.categories else [ya.fmt(v) for v in y_pre.ticks]
+    sy = Scale(ya, quant_values(plot.marks, False), 0, 1)  # its ticks first: their labels set the left margin
+    y_labels = list(ya.categories) if ya.categories else [ya.fmt(v) for v in sy.ticks]
     left = 14 + max((min(text_px(s, TICK_PX), 300) for s in y_labels), default=0) + (0 if ya.categories else 22)
     if xa.categories and xa.angle:
         longest = max((min(text_px(s, TICK_PX), 160) for s in xa.categories), default=0)
@@ -103,7 +103,7 @@ def render(plot: Plot, width: int = 860, dom_id: str = "") -> str:
     top, right = 12, 24
     x0, x1, y0, y1 = left, width - right, plot.height - bottom, top
     sx = Scale(xa, quant_values(plot.marks, True), x0, x1)
-    sy = Scale(ya, quant_values(plot.marks, False), *((y1, y0) if ya.categories else (y0, y1)))  # first: top
+    sy.a, sy.b = (y1, y0) if ya.categories else (y0, y1)  # the first category on top
     out = [f'<rect x="{_f(x0)}" y="{_f(y1)}" width="{_f(x1 - x0)}" height="{_f(y0 - y1)}" fill="none" {GRID}/>']
     for v in sx.ticks:
         px = sx(v)

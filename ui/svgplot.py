@@ -120,7 +120,7 @@ def text_px(text: str, size: float = FONT_PX) -> float:
 
 
 class Scale:
-    """Data -> pixels along one axis (``a`` to ``b``); ticks with their labels."""
+    """Data -> pixels along one axis (``a`` to ``b``, which may be set after the ticks are known); the ticks."""
 
     def __init__(self, axis: Axis, values: Sequence[float], a: float, b: float):
         self.axis, self.a, self.b = axis, a, b

@@ -21,7 +21,6 @@ PAGE = "validation"
 SECTIONS = ("equivalence", "cache_bytes", "params", "claims")
 
 
-
 def _probe_rows(probes: dict, L: str) -> list[dict]:
     """The machine probes of a run as labelled rows, each value in its unit (a table: ``st.json`` would load a
     1.5 MB viewer into the browser for seven numbers)."""
