@@ -22,9 +22,9 @@ HELPERS = ("ui.labels", "ui.state", "ui.widgets", "ui.model_input", "ui.workload
 
 
 # imported lazily by Streamlit or pandas during the first script run (measured there with cProfile: the emoji table's
-# regex 0.27 s, pandas' Styler 0.2-0.25 s)
+# regex 0.27 s); pandas' Styler is not among them: status cells are coloured by the column config (ui/tables.py)
 # (pandas and streamlit.dataframe_util come with the ui package itself: ui/__init__.py)
-LIBRARIES = ("streamlit.emojis", "streamlit.material_icon_names", "pandas.io.formats.style", "pyarrow.pandas_compat",
+LIBRARIES = ("streamlit.emojis", "streamlit.material_icon_names", "pyarrow.pandas_compat",
              "streamlit.elements.lib.pandas_styler_utils")
 
 

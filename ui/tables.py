@@ -2,8 +2,8 @@
 
 ``decision_table`` draws ``st.dataframe`` with the first column pinned, short headers whose full meaning is the
 column's help text (hover), fixed widths that add up to the main area's width at 1280 px (about 820 px beside the
-sidebar), and an expander underneath holding every column. Status cells (fits, pass/fail) are words coloured green
-or red, never an emoji alone: emoji fonts are missing on many machines.
+sidebar), and an expander underneath holding every column. Status cells (fits, pass/fail) are words on green, red or
+grey pills, never an emoji alone: emoji fonts are missing on many machines.
 """
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ import streamlit as st
 from .labels import t
 
 MAIN_WIDTH_PX = 800  # what the decision columns may use (the main area is ~820 px at a 1280-px window)
-GOOD, BAD, NEUTRAL = "#1b7f3b", "#c62828", "#6b6b6b"  # status colours (WCAG AA on white)
+GOOD, BAD, NEUTRAL = "#1b7f3b", "#c62828", "#6b6b6b"  # status colours (white text on each: WCAG AA)
+STATUS_COLOURS = {True: GOOD, False: BAD, None: NEUTRAL}
 
 
 @dataclass(frozen=True)
@@ -45,42 +46,51 @@ class Col:
         return self.text if self.text is not None else t(self.key, L)
 
 
-def _css(v: Any) -> str:
-    if isinstance(v, Status):
-        return f"color: {GOOD if v.ok else BAD if v.ok is False else NEUTRAL}; font-weight: 600"
-    return ""
+def _table(heads: Sequence[str], cells: Sequence[Sequence[Any]]) -> tuple[pd.DataFrame, dict[str, dict[str, str]]]:
+    """(a frame of ``cells`` under ``heads``, every value as text; for each column holding a Status cell, its words
+    and their colours). A status column's cells are one-word lists that ``MultiselectColumn`` draws as coloured pills:
+    Streamlit colours them in the browser, where a pandas Styler had pandas translate every cell of the table on the
+    server (~0.2 s for the Validation page's 630 x 15 table). A word keeps the colour of its first Status in the
+    column; a plain value in a status column is grey."""
+    marked = {j for j in range(len(heads)) if any(isinstance(row[j], Status) for row in cells)}
+    colours: dict[int, dict[str, str]] = {j: {} for j in marked}
+
+    def cell(j: int, v: Any) -> Any:
+        if j not in marked:
+            return "" if v is None else str(v)
+        if v is None:
+            return []
+        colours[j].setdefault(str(v), STATUS_COLOURS[v.ok] if isinstance(v, Status) else NEUTRAL)
+        return [str(v)]
+
+    frame = pd.DataFrame([[cell(j, v) for j, v in enumerate(row)] for row in cells], columns=list(heads))
+    return frame, {heads[j]: colours[j] for j in sorted(marked)}
 
 
-def _styled(heads: Sequence[str], cells: Sequence[Sequence[Any]]):
-    """A frame of ``cells`` under ``heads``, every value as text; Status cells coloured (a pandas Styler, only when
-    the table has a Status cell: Streamlit renders a Styler cell by cell, ~0.1-0.2 s for a plain table)."""
-    text = pd.DataFrame([["" if v is None else str(v) for v in row] for row in cells], columns=list(heads))
-    coloured = [j for j in range(len(heads)) if any(isinstance(row[j], Status) for row in cells)]
-    if not coloured:
-        return text
-    css = pd.DataFrame([[_css(row[j]) for j in coloured] for row in cells], columns=[heads[j] for j in coloured])
-    return text.style.apply(lambda _: css, axis=None, subset=list(css.columns))  # the status columns only
+def _column(head: str, status: dict[str, dict[str, str]], **kw: Any):
+    """The column config of ``head``: coloured pills where it is a status column, else a plain column."""
+    if head in status:
+        words = status[head]
+        return st.column_config.MultiselectColumn(options=list(words), color=list(words.values()), **kw)
+    return st.column_config.Column(**kw)
 
 
-def _frame(rows: Sequence[dict], cols: Sequence[Col], L: str):
-    """A frame of ``rows`` (dicts keyed by column key) with translated headers; Status cells become their text,
-    coloured."""
-    return _styled([c.label(L) for c in cols], [[r.get(c.key) for c in cols] for r in rows])
-
-
-def _config(cols: Sequence[Col], L: str, widths: bool) -> dict:
-    return {c.label(L): st.column_config.Column(help=t(c.help, L) if c.help else None, pinned=i == 0 or None,
-                                                 width=c.width if widths else None)
-            for i, c in enumerate(cols)}
+def _draw(rows: Sequence[dict], cols: Sequence[Col], L: str, widths: bool) -> None:
+    """One ``st.dataframe`` of ``rows`` (dicts keyed by column key) under translated headers."""
+    heads = [c.label(L) for c in cols]
+    frame, status = _table(heads, [[r.get(c.key) for c in cols] for r in rows])
+    st.dataframe(frame, hide_index=True, column_config={
+        h: _column(h, status, help=t(c.help, L) if c.help else None, pinned=i == 0 or None,
+                   width=c.width if widths else None) for i, (h, c) in enumerate(zip(heads, cols))})
 
 
 def decision_table(rows: Sequence[dict], cols: Sequence[Col], L: str, *, more: bool = True) -> None:
     """The decision columns (``Col.main``) in a table that fits 1280 px, then every column in an expander."""
     main = [c for c in cols if c.main]
-    st.dataframe(_frame(rows, main, L), hide_index=True, column_config=_config(main, L, True))
+    _draw(rows, main, L, True)
     if more and len(main) < len(cols):
         with st.expander(t("tbl.all_columns", L)):
-            st.dataframe(_frame(rows, cols, L), hide_index=True, column_config=_config(cols, L, False))
+            _draw(rows, cols, L, False)
 
 
 def labelled_table(rows: Sequence[dict], **kw: Any) -> None:
@@ -89,8 +99,9 @@ def labelled_table(rows: Sequence[dict], **kw: Any) -> None:
     if not rows:
         return
     heads = list(rows[0])
-    st.dataframe(_styled(heads, [[r.get(h) for h in heads] for r in rows]), hide_index=True,
-                 column_config={heads[0]: st.column_config.Column(pinned=True)}, **kw)
+    frame, status = _table(heads, [[r.get(h) for h in heads] for r in rows])
+    st.dataframe(frame, hide_index=True, column_config={h: _column(h, status, pinned=i == 0 or None)
+                                                        for i, h in enumerate(heads)}, **kw)
 
 
 def main_width(cols: Sequence[Col]) -> int:
