@@ -16,106 +16,29 @@ import os
 import sys
 
 from . import cli_claims
-from .dtypes import KV_FORMATS
-from .engines import DEFAULT_ENGINE
-from .i18n import LANGS, exc_text, msg, tr
-from .units import QUOTE_CHARS, clip, parse_tokens, quote
+from .cli_args import EXIT_USAGE, Parser, clip_inputs, model_options, one_line, output_options
+from .i18n import exc_text, msg, tr
+from .units import quote
 
-MAX_MESSAGE = 1000  # a last bound on one error line
 LISTS = ("models", "gpus", "schemes", "engines", "fields", "hosts")
-EXIT_USAGE, EXIT_SOFTWARE, EXIT_PIPE = 2, 70, 128 + 13
-
-
-class _Parser(argparse.ArgumentParser):
-    inputs: list[str] = []  # the command line being parsed, to shorten quoted inputs in argparse's messages
-
-    def error(self, message: str):  # one line, no usage dump
-        self.exit(EXIT_USAGE, f"error: {_one_line(_clip_inputs(message, self.inputs))} (see --help)\n")
-
-
-def tokens(text: str) -> int:
-    """argparse type for token counts (see ``units.parse_tokens``: exact, '512K', '1M', '1e6')."""
-    try:
-        return parse_tokens(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def integer(text: str) -> int:
-    """argparse type for a plain integer (no float detour, no 4,300-digit limit reached)."""
-    t = text.strip().replace("_", "")
-    if not (t.lstrip("+-").isdigit() and len(t) <= 19):
-        raise argparse.ArgumentTypeError(msg("cli.not_int", value=text))
-    return int(t)
-
-
-def number(text: str) -> float:
-    """argparse type for a decimal number (efficiencies); range checks are the model's."""
-    try:
-        if len(text) > 40:
-            raise ValueError
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(msg("cli.not_number", value=text)) from None
-
-
-def _common(p: argparse.ArgumentParser) -> None:
-    from .quant import WEIGHT_CHOICES
-    p.add_argument("--model", required=True, help="preset id/name, hf:org/name[@revision] (config.json from the "
-                   "Hugging Face Hub) or a path to a config.json")
-    p.add_argument("--gpu", required=True, help="hardware profile id (see: list gpus)")
-    p.add_argument("--context", required=True, type=tokens, help="tokens per sequence, e.g. 524288 or 512K (K = 1024)")
-    p.add_argument("--batch", type=tokens, default=1, help="concurrent sequences (default 1)")
-    p.add_argument("--prompt", type=tokens, default=None, help="prefill tokens (default: the whole context)")
-    p.add_argument("--kv-dtype", default="bf16", help=f"{', '.join(KV_FORMATS)}, llama.cpp f16/q8_0/q4_0 (also q4_1, "
-                   "q5_0, q5_1, iq4_nl), vLLM fp8_e4m3/fp8_e5m2, or NBITbit (default bf16)")
-    p.add_argument("--weight-dtype", default="bf16", help=f"{', '.join(WEIGHT_CHOICES)}, a llama.cpp GGUF type in "
-                   "lower case (q4_k_m, q5_k_m, q8_0, iq4_xs, ...: the per-tensor mix llama-quantize writes), awq4, "
-                   "gptq4, mxfp4, nvfp4 (default bf16; checkpoint: as stored, from the config's quantization_config "
-                   "and torch_dtype)")
-    p.add_argument("--state-dtype", default="fp32", help="recurrent-state dtype for linear schemes (default fp32)")
-    p.add_argument("--tp", type=integer, default=1, help="tensor-parallel GPUs per replica (default 1)")
-    p.add_argument("--engine", default=None,
-                   help=f"serving engine profile: ideal (roofline upper bound), vllm, trtllm, sglang, llamacpp "
-                        f"(default {DEFAULT_ENGINE} on GPUs, ideal on accelerators; llamacpp with --gpu-layers, --host "
-                        "or a GGUF weight type; see: list engines)")
-    p.add_argument("--placement-rule", default="auto", choices=("auto", "l2", "greedy", "encoder-on-chip"),
-                   help="where the decode step's weights and caches live: auto (GPUs: the whole cache in L2 when it "
-                        "fits; SRAM-rich accelerators: greedy), l2, greedy (by reads per byte, fastest tier first), "
-                        "encoder-on-chip (only slim attention's encoder output on chip)")
-    p.add_argument("--gpu-layers", type=integer, default=None, metavar="N",
-                   help="llama.cpp -ngl: the last N decoder layers on the GPU, the rest in system RAM on the CPU; "
-                        "above the model's layers the output layer too (default: all)")
-    p.add_argument("--host", default=None, metavar="PROFILE",
-                   help="host CPU profile for the layers in system RAM (see: list hosts; default ryzen-9-7950x for "
-                        "consumer GPUs, epyc-9654 otherwise)")
-    p.add_argument("--bw-eff", type=number, default=None,
-                   help="bandwidth efficiency 0-1 (ideal engine; default: the assumption)")
-    p.add_argument("--flops-eff", type=number, default=None,
-                   help="compute efficiency 0-1 (ideal engine; default: the assumption)")
-    _output(p)
-
-
-def _output(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--lang", default="en", choices=LANGS, help="language of the tables and messages (default en)")
+EXIT_SOFTWARE, EXIT_PIPE = 70, 128 + 13
 
 
 def build_parser(prog: str = "kvcost", argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser. ``fleet``'s options come from cli_fleet, which loads the fleet optimizer: registered only when
     ``argv`` may run or show it (it names ``fleet``, asks for help, or is absent)."""
-    ap = _Parser(prog=prog, description="kvcost: KV cache, fit and speed of LLM inference")
-    sub = ap.add_subparsers(dest="cmd", required=True, parser_class=_Parser,
+    ap = Parser(prog=prog, description="kvcost: KV cache, fit and speed of LLM inference")
+    sub = ap.add_subparsers(dest="cmd", required=True, parser_class=Parser,
                             metavar="{estimate,compare,list,claims,fleet}")
     est = sub.add_parser("estimate", help="one model x GPU x scheme")
-    _common(est)
+    model_options(est)
     est.add_argument("--scheme", default="native", help="e.g. gqa, mla:naive, tpa:r_q=6,r_k=2,r_v=2 (default: native)")
     cmp_ = sub.add_parser("compare", help="every scheme on one model x GPU")
-    _common(cmp_)
+    model_options(cmp_)
     cmp_.add_argument("--baseline", default="native", help="scheme the ratios are against (default: native)")
     lst = sub.add_parser("list", help="list models, gpus, schemes, engines or the accepted config.json field ranges")
     lst.add_argument("what", choices=LISTS)
-    _output(lst)
+    output_options(lst)
     cli_claims.add_parser(sub)
     if argv is None or not argv or "fleet" in argv or {"-h", "--help"} & set(argv):
         from . import cli_fleet
@@ -253,21 +176,6 @@ def render(e, base=None, advice: str = "") -> str:
 
 
 # ---------------------------------------------------------------- errors and output
-def _one_line(s: str) -> str:
-    """Control characters (newlines, escape sequences) from an input shown escaped, so a message stays one line."""
-    s = "".join(c if c.isprintable() else repr(c)[1:-1] for c in s)
-    return s if len(s) <= MAX_MESSAGE else s[:MAX_MESSAGE - 1] + "…"
-
-
-def _clip_inputs(text: str, inputs: list[str]) -> str:
-    """``text`` (argparse's message) with every long command-line input in it shortened (units.clip)."""
-    for a in sorted((a for a in inputs if len(a) > QUOTE_CHARS), key=len, reverse=True):
-        for form in dict.fromkeys((a, a.strip(), a.strip().lower())):
-            if len(form) > QUOTE_CHARS:
-                text = text.replace(form, clip(form))
-    return text
-
-
 def _error_line(exc: BaseException, inputs: list[str], lang: str) -> tuple[str, int]:
     if isinstance(exc, OSError):
         reason = exc.strerror or type(exc).__name__
@@ -280,7 +188,7 @@ def _error_line(exc: BaseException, inputs: list[str], lang: str) -> tuple[str, 
             m, code = exc_text(exc), EXIT_USAGE
         else:
             m, code = msg("cli.internal", kind=type(exc).__name__), EXIT_SOFTWARE
-    return _one_line(_clip_inputs(tr(msg("cli.error", error=m), lang), inputs)), code
+    return one_line(clip_inputs(tr(msg("cli.error", error=m), lang), inputs)), code
 
 
 def _emit(stream, text: str) -> None:
@@ -303,7 +211,7 @@ def main(argv: list[str] | None = None, prog: str = "kvcost") -> int:
     """Run one command; returns the exit status (0 ok, 2 bad input, 70 internal error, 141 closed pipe). A usage
     error (or --help) exits through argparse's SystemExit, status 2 (0), after its one line."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    _Parser.inputs = argv
+    Parser.inputs = argv
     try:
         args = build_parser(prog, argv).parse_args(argv)
         try:
@@ -341,4 +249,4 @@ def run() -> None:
     sys.exit(main())
 
 
-__all__ = ["main", "run", "build_parser", "tokens", "integer", "number", "render"]
+__all__ = ["main", "run", "build_parser", "render"]

@@ -9,14 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 
-from .i18n import LANGS, t, tr, unit
+from .cli_args import output_options
+from .i18n import t, tr, unit
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
     """Register the ``claims`` subcommand on ``sub`` (the CLI's subparsers)."""
     p = sub.add_parser("claims", help="the published and source-article claims, recomputed")
-    p.add_argument("--json", action="store_true", help="print a JSON list of rows")
-    p.add_argument("--lang", choices=LANGS, default="en", help="language of statements and explanations")
+    output_options(p, json_help="print a JSON list of rows", lang_help="language of statements and explanations")
     return p
 
 

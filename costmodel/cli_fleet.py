@@ -21,6 +21,7 @@ import json
 import os
 from pathlib import Path
 
+from .cli_args import output_options, tokens
 from .engines import DEFAULT_ENGINE, get_engine
 from .assumptions import DEFAULT
 from .currency import CURRENCIES, REFERENCE_FX, Money, localize, user_fx
@@ -30,17 +31,10 @@ from .i18n import msg, t, tr
 from .prices import gpu_cost
 from .regions import REGIONS, get_region, input_sources
 from .tco import BASES
-from .units import parse_tokens, quote
+from .units import quote
 
 DEFAULT_CONTEXT = 8192  # tokens per sequence for a tokens/s target without --context
 TIERS = ("on-demand", "committed-1y", "committed-3y", "spot", "capacity-block")
-
-
-def _tokens(text: str) -> int:
-    try:
-        return parse_tokens(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -49,11 +43,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--model", required=True, help="preset id/name or path to a config.json")
     p.add_argument("--gpu", required=True, help="hardware profile id(s), comma-separated: h100-sxm-80gb,h200-sxm-141gb")
     p.add_argument("--users", type=float, help="concurrent users (with --context)")
-    p.add_argument("--context", type=_tokens, help=f"tokens per sequence (users; tokens/s default {DEFAULT_CONTEXT})")
+    p.add_argument("--context", type=tokens, help=f"tokens per sequence (users; tokens/s default {DEFAULT_CONTEXT})")
     p.add_argument("--tokens-per-s", type=float, help="generated tokens/s of the whole fleet")
     p.add_argument("--requests-per-day", type=float, help="requests per day (with --isl and --osl)")
-    p.add_argument("--isl", type=_tokens, help="prompt (input) tokens per request")
-    p.add_argument("--osl", type=_tokens, help="output tokens per request")
+    p.add_argument("--isl", type=tokens, help="prompt (input) tokens per request")
+    p.add_argument("--osl", type=tokens, help="output tokens per request")
     p.add_argument("--scheme", nargs="+", action="extend", help="schemes to compare (default: native)")
     p.add_argument("--ttft-s", type=float, help="time-to-first-token limit, seconds")
     p.add_argument("--tpot-ms", type=float, help="time-per-output-token limit, milliseconds")
@@ -68,7 +62,6 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--kv-dtype", default="bf16")
     p.add_argument("--weight-dtype", default="bf16")
     p.add_argument("--baseline", type=int, default=0, help="index of the baseline scheme for savings (default 0)")
-    p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--xlsx", type=Path, help="write the meeting workbook (.xlsx, live formulas)")
     p.add_argument("--csv", type=Path, help="write the plans as CSV")
     p.add_argument("--region", choices=tuple(REGIONS), default="us",
@@ -79,7 +72,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--jpy-per-usd", type=float, metavar="R",
                    help=f"yen per US dollar (default {REFERENCE_FX.jpy_per_usd:g}, Bank of Japan reporting rate "
                         f"dated {REFERENCE_FX.as_of.isoformat()})")
-    p.add_argument("--lang", choices=("en", "ja"), default="en")
+    output_options(p)
     return p
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from costmodel import cli
-from costmodel.cli import main, tokens
+from costmodel.cli import main
+from costmodel.cli_args import tokens
 from costmodel.cli_tables import Doc, compare_doc
 from costmodel.schemes import SCHEMES
 

@@ -138,7 +138,7 @@ def test_fmt_helpers():
     assert units.fmt_tokens(131_072) == "131,072 (128K)"
     assert units.fmt_tokens(1024**2) == "1,048,576 (1M)"
     assert units.fmt_tokens(1000) == "1,000" and units.fmt_tokens(None) == "∞"
-    from costmodel.cli import tokens
+    from costmodel.cli_args import tokens
     for n in (1, 1000, 1024, 4096, 131_072, 524_288, 1024**2, 3 * 1024**2, 10**9):
         assert tokens(units.compact_tokens(n)) == n
     assert units.compact_tokens(524_288) == "512K" and units.compact_tokens(2 * 1024**2) == "2M"
