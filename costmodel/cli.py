@@ -1,7 +1,7 @@
 """Command line: ``kvcost`` / ``python -m costmodel`` with the subcommands ``estimate``, ``compare``, ``list``,
 ``claims`` (cli_claims.py) and ``fleet`` (cli_fleet.py).
 
-Human output is aligned tables (cli_tables.py); ``--json`` prints the documented objects. Every failure is one
+Human output is aligned tables (cli_lists.py); ``--json`` prints the documented objects. Every failure is one
 line on stderr, never a traceback, quoting inputs briefly (the model's messages shorten their parameters; the
 CLI shortens what argparse and the OS quote): bad input (also an unreadable ``--model`` path) exits 2, an
 internal error 70 (EX_SOFTWARE), a closed pipe (``kvcost ... | head``) quietly with 141 (128 + SIGPIPE, what a
@@ -103,24 +103,24 @@ def _listing(what: str) -> list[dict]:
 
 
 def _list_doc(what: str, lang: str):
-    from . import cli_tables
+    from . import cli_lists
     if what == "fields":
         from .bounds import ranges_table
-        return cli_tables.fields_doc(ranges_table(), lang)
+        return cli_lists.fields_doc(ranges_table(), lang)
     if what == "models":
         from .presets import load_presets
-        return cli_tables.models_doc(load_presets(), lang)
+        return cli_lists.models_doc(load_presets(), lang)
     if what == "gpus":
         from .hardware import load_profiles
-        return cli_tables.gpus_doc(load_profiles(), lang)
+        return cli_lists.gpus_doc(load_profiles(), lang)
     if what == "engines":
         from .engines import load_engines
-        return cli_tables.engines_doc(load_engines(), lang)
+        return cli_lists.engines_doc(load_engines(), lang)
     if what == "hosts":
         from .hosts import load_hosts
-        return cli_tables.hosts_doc(load_hosts(), lang)
+        return cli_lists.hosts_doc(load_hosts(), lang)
     from .schemes import SCHEMES
-    return cli_tables.schemes_doc(SCHEMES, lang)
+    return cli_lists.schemes_doc(SCHEMES, lang)
 
 
 def _advice(e, args, kw: dict) -> str:

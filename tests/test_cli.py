@@ -14,7 +14,8 @@ import pytest
 from costmodel import cli
 from costmodel.cli import main
 from costmodel.cli_args import tokens
-from costmodel.cli_tables import Doc, compare_doc
+from costmodel.cli_layout import Doc
+from costmodel.cli_tables import compare_doc
 from costmodel.schemes import SCHEMES
 
 ROOT = Path(__file__).resolve().parent.parent
