@@ -344,7 +344,8 @@ def test_validation_shows_a_run(monkeypatch, tmp_path):
 
 # ---------------------------------------------------------------- claims
 def test_claims_examples_and_form_equal_check_claim():
-    from costmodel.claims import EXAMPLE_CLAIMS, evaluate_claims
+    from costmodel.claims import evaluate_claims
+    from costmodel.fitcheck import EXAMPLE_CLAIMS
 
     at = load("ui/claims.py")
     clean(at)

@@ -5,7 +5,8 @@ import sys
 import pytest
 
 from conftest import ROOT
-from costmodel.claims import CLAIMS, EXAMPLE_CLAIMS, check_claim, evaluate_claims, evaluate_examples
+from costmodel.claims import CLAIMS, evaluate_claims
+from costmodel.fitcheck import EXAMPLE_CLAIMS, check_claim, evaluate_examples
 from costmodel.hardware import HardwareError, get_profile
 from test_claims_articles import ARTICLE_PINNED
 

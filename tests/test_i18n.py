@@ -21,7 +21,8 @@ from costmodel import (ConfigError, FormatError, HardwareError, InputError, Sche
                        tco, weight_format)
 from costmodel.advice import fit_options
 from costmodel.assumptions import KNOBS, Assumptions, from_display
-from costmodel.claims import EXAMPLE_CLAIMS, check_claim, evaluate_claims
+from costmodel.claims import evaluate_claims
+from costmodel.fitcheck import EXAMPLE_CLAIMS, check_claim
 from costmodel.dtypes import KV_FORMATS, WEIGHT_FORMATS, custom_bits
 from costmodel.export import fleet_workbook
 from costmodel.prices import gpu_cost, sourced_figures

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from costmodel.advice import fit_options, would_need_text
-from costmodel.claims import EXAMPLE_CLAIMS, ClaimCheck, check_claim
+from costmodel.fitcheck import EXAMPLE_CLAIMS, ClaimCheck, check_claim
 from costmodel.schemes import NATIVE, is_native, parse_scheme
 from costmodel.units import compact_tokens, fmt_both, fmt_tokens
 
