@@ -15,7 +15,8 @@ from .dtypes import STATE_FORMATS, kv_format
 from .engines import DEFAULT_ENGINE, EngineProfile, get_engine
 from .estimate_result import Estimate
 from .estimate_warnings import config_warnings, described, offload_warnings, tier_warnings
-from .hardware import Figure, HardwareError, HardwareProfile, get_profile
+from .hardware import HardwareError, HardwareProfile, get_profile
+from .hwfigures import Figure
 from .hosts import HostProfile, default_host, get_host
 from .i18n import exc_text, msg
 from .memory import CacheLayout, Fitter, weight_bytes, weight_params

@@ -15,7 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .hardware import Figure, HardwareProfile, closest
+from .hardware import HardwareProfile, closest
+from .hwfigures import Figure
 from .i18n import msg, pydantic_detail
 
 HOSTS_DIR = Path(__file__).resolve().parent.parent / "host_profiles"

@@ -40,7 +40,8 @@ import numpy as np
 
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import StorageFormat
-from .hardware import HardwareProfile, MemoryTier
+from .hardware import HardwareProfile
+from .hwfigures import MemoryTier
 from .i18n import msg
 from .memory import CacheLayout, reserve_bytes, weight_bytes
 from .quant import WeightPlan

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .hardware import CloudPrice, Figure, HardwareProfile
+from .hardware import HardwareProfile
+from .hwfigures import CloudPrice, Figure
 from .i18n import Message, msg
 from .tco import CostInputs, GpuCost, NoPrice
 

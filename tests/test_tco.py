@@ -12,7 +12,8 @@ import functools
 
 from costmodel.fleet import optimize as _optimize
 from costmodel.fleet import users
-from costmodel.hardware import PRICE_FIELDS, HardwareError, parse_profile
+from costmodel.hardware import HardwareError, parse_profile
+from costmodel.hwfigures import PRICE_FIELDS
 from costmodel.prices import gpu_cost, sourced_figures
 from costmodel.roi import compare, discounted_payback, npv, sensitivity
 from costmodel.tco import CostInputs, GpuCost, NoPrice, PlanFacts, annuity, month_cost, usd_per_1m_tokens
