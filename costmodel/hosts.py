@@ -2,7 +2,7 @@
 
 Partial offload (``offload``) runs the layers llama.cpp keeps in system RAM on the CPU, which streams their weights
 from host memory: what matters is the memory bandwidth (theoretical, and measured where published), the CPU's
-matrix throughput where a source gives it, and the PCIe link to the GPU. Every figure is a ``hardware.Figure``
+matrix throughput where a source gives it, and the PCIe link to the GPU. Every figure is a ``hwfigures.Figure``
 ``{value, source, as_of[, note, confidence]}`` (SI units), as in the GPU profiles; unknown fields are rejected.
 """
 from __future__ import annotations

@@ -29,7 +29,7 @@ MESSAGES: dict[str, str] = {
         '{k} of {n} layers on the GPU: {gb:.1f} GB of weights and KV cache in system RAM, read by the {host} CPU '
         'every token'
     ),
-    # ---- command line (costmodel.cli, cli_tables)
+    # ---- command line (costmodel.cli, cli_tables, cli_lists)
     'cli.col.host': 'Host profile',
     'cli.col.cores': 'Cores',
     'cli.col.offload_bw': 'Offload bandwidth',

@@ -29,7 +29,7 @@ MESSAGES: dict[str, str] = {
         '{n} 層のうち {k} 層が GPU 上にあります。重みと KV キャッシュの {gb:.1f} GB はシステム RAM にあり、'
         'トークンごとに {host} の CPU が読み出します'
     ),
-    # ---- command line (costmodel.cli, cli_tables)
+    # ---- command line (costmodel.cli, cli_tables, cli_lists)
     'cli.col.host': 'ホストプロファイル',
     'cli.col.cores': 'コア数',
     'cli.col.offload_bw': 'オフロード時の帯域',
