@@ -66,7 +66,8 @@ WEIGHT_FORMATS: dict[str, StorageFormat] = {
 STATE_FORMATS = {k: KV_FORMATS[k] for k in ("fp32", "bf16", "fp16")}
 
 # llama-quantize presets (llama_ftype) -> their default (bulk) block type: llama_ftype_get_default_type in
-# ggml-org/llama.cpp src/llama-quant.cpp @007dbbf3fd17eefe9b47fee45f48f7ba5e62b714 (gguf_rules.py has the per-tensor rules)
+# ggml-org/llama.cpp src/llama-quant.cpp @007dbbf3fd17eefe9b47fee45f48f7ba5e62b714
+# (gguf_rules.py has the per-tensor rules)
 GGUF_PRESETS: dict[str, str] = {
     "Q4_0": "Q4_0", "Q4_1": "Q4_1", "Q5_0": "Q5_0", "Q5_1": "Q5_1", "Q8_0": "Q8_0", "Q2_K": "Q2_K", "Q2_K_S": "Q2_K",
     "Q3_K_S": "Q3_K", "Q3_K_M": "Q3_K", "Q3_K_L": "Q3_K", "Q4_K_S": "Q4_K", "Q4_K_M": "Q4_K", "Q5_K_S": "Q5_K",

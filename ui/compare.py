@@ -38,7 +38,8 @@ COLUMNS = (Col("col.scheme", width=175), Col("tc.fits", "tc.fits_help", 55), Col
 
 
 def _table(rows: list[CompareRow], L: str) -> list[dict]:
-    """One dict per scheme, keyed by COLUMNS' keys; sizes and counts in human units, status as coloured pills (ui.tables.Status)."""
+    """One dict per scheme, keyed by COLUMNS' keys; sizes and counts in human units, status as coloured pills
+    (ui.tables.Status)."""
     yes, no = t("cmp.yes", L), t("cmp.no", L)
     out = []
     for r in rows:
