@@ -109,9 +109,17 @@ def _compute_params(scheme, spec) -> int:
     return spec.active_params(scheme.total_params(spec)) - skipped_decoder
 
 
-def _scalar(x):
+def _scalar(x) -> Any:
     """Plain float for 0-d results; arrays (the sweep) pass through."""
-    return float(x) if np.ndim(x) == 0 else x
+    return x if isinstance(x, np.ndarray) and x.ndim else float(x)
+
+
+def _where(cond, yes, no):
+    """``np.where`` that keeps plain numbers plain: a scalar condition (``estimate``) picks one value, an array (the
+    sweep) picks per element."""
+    if isinstance(cond, (bool, np.bool_)):
+        return yes if cond else no
+    return np.where(cond, yes, no)
 
 
 def _read_groups(layout: CacheLayout, batch) -> dict:
@@ -166,15 +174,14 @@ def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat |
     broadcastable numpy arrays (``sweep``); scalars give plain floats. ``rule``: the placement rule
     (``placement.RULES``; ``auto`` = the profile's default: ``l2`` on GPUs, the unchanged formula below);
     ``stages``: pipeline chips of an SRAM-only part (None: what the placement needs)."""
-    from .placement import resolve_rule  # late: placement builds on this module
-    if resolve_rule(gpu, rule) != "l2":
+    if _placement.resolve_rule(gpu, rule) != "l2":
         return _tiered_decode_step(layout, gpu, wfmt, kv_compute, batch, ctx, a, rule, stages)
     w_bytes = weight_read_bytes(layout, wfmt, batch)
     cache_bytes = batch * layout.seq_read_bytes(ctx) * 1.0  # float: exact ints stay in memory.py
     resident = batch * layout.seq_bytes(ctx) <= a.sram_fraction * gpu.onchip_bytes
-    hbm = w_bytes + np.where(resident, 0.0, cache_bytes)
+    hbm = w_bytes + _where(resident, 0.0, cache_bytes)
     w_flops, attn, compute_s, comm = _decode_compute(layout, gpu, wfmt, kv_compute, batch, ctx, a)
-    return StepCost(_scalar(hbm), _scalar(np.where(resident, cache_bytes, 0.0)), _scalar(w_flops),
+    return StepCost(_scalar(hbm), _scalar(_where(resident, cache_bytes, 0.0)), _scalar(w_flops),
                     _scalar(attn * 1.0), _scalar(hbm / (gpu.bw_bytes_per_s * a.bw_efficiency_on(gpu))),
                     _scalar(compute_s), _scalar(comm))
 
@@ -262,3 +269,6 @@ def attention_layer_step(layout: CacheLayout, batch: int, ctx: int, wfmt: Storag
     w_params = scheme.attn_params(spec) / tp
     flops = batch * (scheme.decode_flops(spec, ctx, tp) + 2.0 * w_params)
     return float(cache + w_params * wfmt.bits_per_element / 8), float(flops)
+
+
+from . import placement as _placement  # noqa: E402  (last: placement imports this module; read at call time)
