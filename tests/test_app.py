@@ -338,6 +338,16 @@ def test_validation_shows_a_run(monkeypatch, tmp_path):
     clean(at)
     frames = [d.value for d in at.dataframe]
     assert any("m|mla|bf16" in list(f.get(t("vcol.id"), [])) for f in frames)
+    # each section's rows sit behind its pass count (RUN: 1 of 2 cache-byte checks, 1 of 1 parameter count); the
+    # section with a failed exact check is open, the passing ones are closed
+    sections = {e.label: e.proto.expanded for e in at.expander if " — " in e.label}
+    label = t("val.sec_label")
+    assert sections == {
+        label.format(section=t("val.sec.cache_bytes"), passed=1, total=2, rows=2): True,
+        label.format(section=t("val.sec.params"), passed=1, total=1, rows=1): False,
+        label.format(section=t("val.sec.equivalence"), passed=1, total=1, rows=1): False,
+        label.format(section=t("val.sec.claims"), passed=1, total=1, rows=1): False,
+    }, sections
     bad = load("ui/validation.py", {"run": "missing.json"})
     assert "URL parameter run=" in errors(bad)
 

@@ -316,6 +316,8 @@ MESSAGES: dict[str, str] = {
         'per-kernel overheads the roofline ignores.'
     ),
     'val.empty': 'No rows in this run.',
+    'val.evidence': 'Evidence, check by check',
+    'val.sec_label': '{section} — {passed}/{total} passed, {rows} rows',
     'val.claims_title': 'Published claims, recomputed now',
     'val.claims_intro': 'Numbers from papers and vendor material, recomputed by the current cost model.',
     'claims.missing': 'The claims table (costmodel.claims) is not available in this build.',

@@ -287,6 +287,8 @@ MESSAGES: dict[str, str] = {
     'val.probe.value': '値',
     'val.timing_note': '予測には同じマシンで測定した帯域と FLOP/s を使っています。非常に短いステップでは、ルーフラインが無視するカーネルごとのオーバーヘッドが支配的になります。',
     'val.empty': 'この実行には行がありません。',
+    'val.evidence': '検証の明細',
+    'val.sec_label': '{section} — {total} 件中 {passed} 件合格（{rows} 行）',
     'val.claims_title': '公開された主張（現在のモデルで再計算）',
     'val.claims_intro': '論文やベンダー資料の数値を、現在のコストモデルで再計算した結果です。',
     'claims.missing': '主張の表（costmodel.claims）はこのビルドでは利用できません。',
