@@ -78,6 +78,18 @@ def test_charts_draw_in_the_browser(server, page):
     assert box is not None and 500 < box["width"] <= VIEWPORT["width"]
 
 
+def test_published_scatter_draws_in_the_browser(server, page):
+    """The Validation page's published-measurement scatter (thousands of points, the largest chart of the app)
+    reaches Chromium with every point, hover titles and the engines' names (not their ids) in its legend."""
+    page.goto(server + "/validation")
+    chart = page.locator("#chart-val\\.published")
+    chart.locator("svg circle").first.wait_for()
+    assert chart.locator("svg circle").count() > 1000
+    assert chart.locator("svg circle title").first.text_content()  # hover text
+    legend = chart.locator(":scope > div").first.text_content() or ""  # the HTML legend above the SVG
+    assert "vLLM" in legend and "TensorRT-LLM" in legend and "trtllm" not in legend, legend
+
+
 def test_pasted_config_share_link_round_trips(server, browser):
     """Paste a config whose native attention differs from the default model's (MLA, not GQA): the link carries the
     config (``cfg``) and canonical tokens only, and a fresh page opened from it shows the same model and baseline,

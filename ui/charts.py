@@ -213,7 +213,8 @@ def scatter_pred_meas(rows: Sequence[dict], lang: str) -> Plot:
 
 
 def scatter_published(points: Sequence[dict], lang: str) -> Plot:
-    """Published measurement vs kvcost's leave-one-source-out prediction (log-log), one colour per engine."""
+    """Published measurement vs kvcost's leave-one-source-out prediction (log-log), one colour per engine (``engine``:
+    the name shown in the legend)."""
     pts = sorted(points, key=lambda p: str(p["engine"]))
     tips = [f"{p['source_group']} | {p['gpu']} | {p['model']} | {p['metric']}\n"
             f"kvcost: {fmt_number(p['loso_predicted'], 4)}\n{t('val.meas', lang)}: {fmt_number(p['measured'], 4)}"

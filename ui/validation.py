@@ -203,8 +203,8 @@ def published_section(L: str) -> None:
         return
     cls = st.radio(t("val.pub_class", L), CLASSES, horizontal=True, key=state.key(PAGE, "pubcls"),
                    format_func=lambda c: str(_word(c, L)))
-    pts = [dict(p, loso_predicted=p["measured"] * math.exp(p["loso_error"])) for p in rep["points"]
-           if p["class"] == cls]
+    pts = [dict(p, loso_predicted=p["measured"] * math.exp(p["loso_error"]),
+                engine=workload_input.engine_name(p["engine"], L)) for p in rep["points"] if p["class"] == cls]
     charts.show(charts.scatter_published(pts, L), "val.published")
     rows = []
     for eng, e in rep["engines"].items():
