@@ -112,6 +112,11 @@ class CacheLayout:
         return sum_terms((out, self.cross_bytes, self.spec.n_layers * self.shared_bytes, 2 * self.state_bytes(ctx)))
 
 
+def plain(x) -> Any:
+    """A plain float for a 0-d result (``estimate``'s scalars); arrays (the sweep's grids) pass through."""
+    return x if isinstance(x, np.ndarray) and x.ndim else float(x)
+
+
 def sum_terms(values) -> Any:
     """``sum(values)`` in the same order, leaving out the terms that are the integer 0 (x + 0 == x exactly): a term
     a layout or a dense model does not have costs no array operation in the sweep."""

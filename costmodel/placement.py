@@ -43,7 +43,7 @@ from .dtypes import StorageFormat
 from .hardware import HardwareProfile
 from .hwfigures import MemoryTier
 from .i18n import msg
-from .memory import CacheLayout, reserve_bytes, weight_bytes
+from .memory import CacheLayout, plain, reserve_bytes, weight_bytes
 from .quant import WeightPlan
 from .roofline import link_bytes_per_s, weight_read_bytes
 
@@ -283,16 +283,12 @@ def place(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | Weigh
         if not free and t.bw is not None:
             mem = mem + reads / (t.bw * eff)
         uses.append(TierUse(t.name, t.label or t.name, t.on_chip, _capacity(gpu, t), t.bw, _usable(gpu, t, rule),
-                            {i: _scalar(v / stages) for i, v in stored[t.name].items()}, _scalar(reads / stages)))
+                            {i: plain(v / stages) for i, v in stored[t.name].items()}, plain(reads / stages)))
     mem = mem + sum(left[i] * reuse[i] for i in ITEMS) / main_bw  # unplaced: as if in main memory
     link = link_bytes_per_s(gpu, 1)
     hop = batch * layout.spec.d_model * a.activation_bytes_per_elem / (link * a.link_efficiency)
-    return Placement(rule, tuple(uses), stages, layout.tp, _scalar(unplaced), _scalar(mem),
-                     _scalar((np.asarray(stages) - 1) * hop), link, items)
-
-
-def _scalar(x):
-    return float(x) if np.ndim(x) == 0 else x
+    return Placement(rule, tuple(uses), stages, layout.tp, plain(unplaced), plain(mem),
+                     plain((np.asarray(stages) - 1) * hop), link, items)
 
 
 __all__ = ["CACHE_ITEMS", "ITEMS", "RULES", "Placement", "PlacementError", "StepItems", "TierUse",

@@ -19,7 +19,7 @@ import numpy as np
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import StorageFormat
 from .hardware import HardwareProfile
-from .memory import CacheLayout, sum_terms, weight_params
+from .memory import CacheLayout, plain, sum_terms, weight_params
 from .quant import WeightPlan
 from .schemes import heads_per_gpu
 
@@ -43,7 +43,7 @@ class StepCost:
 
     @property
     def time_s(self) -> float:
-        return _scalar(np.maximum(self.mem_s, self.compute_s) + self.comm_s)
+        return plain(np.maximum(self.mem_s, self.compute_s) + self.comm_s)
 
     @property
     def compute_bound(self):
@@ -107,11 +107,6 @@ def compute_params(layout: CacheLayout) -> int:
 def _compute_params(scheme, spec) -> int:
     skipped_decoder = scheme.decode_skipped_params(spec) - spec.encoder_params()
     return spec.active_params(scheme.total_params(spec)) - skipped_decoder
-
-
-def _scalar(x) -> Any:
-    """Plain float for 0-d results; arrays (the sweep) pass through."""
-    return x if isinstance(x, np.ndarray) and x.ndim else float(x)
 
 
 def _where(cond, yes, no):
@@ -181,9 +176,9 @@ def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat |
     resident = batch * layout.seq_bytes(ctx) <= a.sram_fraction * gpu.onchip_bytes
     hbm = w_bytes + _where(resident, 0.0, cache_bytes)
     w_flops, attn, compute_s, comm = _decode_compute(layout, gpu, wfmt, kv_compute, batch, ctx, a)
-    return StepCost(_scalar(hbm), _scalar(_where(resident, cache_bytes, 0.0)), _scalar(w_flops),
-                    _scalar(attn * 1.0), _scalar(hbm / (gpu.bw_bytes_per_s * a.bw_efficiency_on(gpu))),
-                    _scalar(compute_s), _scalar(comm))
+    return StepCost(plain(hbm), plain(_where(resident, cache_bytes, 0.0)), plain(w_flops),
+                    plain(attn * 1.0), plain(hbm / (gpu.bw_bytes_per_s * a.bw_efficiency_on(gpu))),
+                    plain(compute_s), plain(comm))
 
 
 def _decode_compute(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat | WeightPlan, kv_compute: str,
@@ -211,8 +206,8 @@ def _tiered_decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: Storage
     fast = sum(t.read_bytes for t in pl.tiers if t.bw_bytes_per_s and t.bw_bytes_per_s > main_bw) * pl.stages
     total = sum(pl.items.read.values())
     w_flops, attn, compute_s, comm = _decode_compute(layout, gpu, wfmt, kv_compute, batch, ctx, a)
-    return StepCost(_scalar(total - fast), _scalar(fast), _scalar(w_flops), _scalar(attn * 1.0), _scalar(pl.mem_s),
-                    _scalar(compute_s), _scalar(comm + pl.interconnect_s), pl)
+    return StepCost(plain(total - fast), plain(fast), plain(w_flops), plain(attn * 1.0), plain(pl.mem_s),
+                    plain(compute_s), plain(comm + pl.interconnect_s), pl)
 
 
 def causal_ctx_sum(n: int, window: int | None = None) -> int:

@@ -26,7 +26,7 @@ import numpy as np
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import StorageFormat
 from .hardware import HardwareProfile
-from .memory import CacheLayout
+from .memory import CacheLayout, plain
 from .quant import WeightPlan
 from .roofline import link_bytes_per_s, compute_params, decode_attn_flops, expert_read_bytes, prefill, \
     weight_read_bytes
@@ -107,10 +107,6 @@ def step_work(layout: CacheLayout, wfmt: StorageFormat | WeightPlan, decode, dec
                     spec.n_layers, spec.n_moe_layers)
 
 
-def _scalar(x):
-    return float(x) if np.ndim(x) == 0 else x
-
-
 @dataclass(frozen=True)
 class Device:
     """What the time terms need of a GPU for one (weight format, KV compute dtype, TP): scalars or arrays."""
@@ -161,7 +157,7 @@ def ideal_time(w: StepWork, gpu: HardwareProfile, wfmt: StorageFormat | WeightPl
             + (w.decode_attn_flops + w.prefill_attn_flops) / gpu.peak_flops_per_s(kv_compute)) / a.flops_efficiency
     link = link_bytes_per_s(gpu, tp) if tp > 1 else 1.0
     comm = allreduce_time(tp, link, w.allreduce_bytes, w.allreduce_calls, a.allreduce_latency_s, a.link_efficiency)
-    return _scalar(np.maximum(mem, comp) + comm)
+    return plain(np.maximum(mem, comp) + comm)
 
 
 def engine_time(w: StepWork, dev: Device, terms: Mapping[str, Any]):
@@ -181,7 +177,7 @@ def engine_time(w: StepWork, dev: Device, terms: Mapping[str, Any]):
     comm = allreduce_time(dev.tp, dev.link_bytes_per_s, w.allreduce_bytes, w.allreduce_calls,
                           terms["allreduce_latency_s"], terms["link_efficiency"])
     fixed = terms["step_overhead_s"] + w.layers * terms["layer_overhead_s"]
-    return _scalar(fixed + dense + experts + attn + comm)
+    return plain(fixed + dense + experts + attn + comm)
 
 
 def engine_point(terms: Mapping[str, float], layout: CacheLayout, gpu: HardwareProfile,
