@@ -32,6 +32,7 @@ def esc(text: str) -> str:
 GRID = 'stroke="currentColor" stroke-opacity="0.12"'
 INK = 'fill="currentColor"'
 DASHES = {"solid": None, "dash": "6 4", "dot": "2 3"}
+MERGE_PX = 2.0  # view-box pixels: points of one look this close to one another are one symbol (``_merged``)
 STAR = ((0, -1), (0.24, -0.33), (0.95, -0.31), (0.38, 0.12), (0.59, 0.81), (0, 0.4), (-0.59, 0.81), (-0.38, 0.12),
         (-0.95, -0.31), (-0.24, -0.33))  # a five-pointed star of radius 1
 
@@ -149,6 +150,34 @@ def _clip(text: str, px: float) -> str:
     return text + "…"
 
 
+def _merged(m: Points, sx: Scale, sy: Scale) -> list[tuple[float, float, str, str, float, str]]:
+    """(x px, y px, colour, hover text, area, shape) of each symbol to draw. A point within ``MERGE_PX`` (both ways)
+    of the first point of an earlier symbol of the same colour, area and shape joins that symbol, which is drawn at
+    its points' mean position with a hover text listing each of them: drawn one on top of another they look the same,
+    but the browser would show only the top one's hover text and spend one element on each (the Validation page's
+    published scatter: 3,324 points, about 1,500 symbols)."""
+    n = len(m.xs)
+    sizes, shapes = list(m.sizes) or [40.0] * n, list(m.shapes) or ["circle"] * n
+    groups: list[tuple[tuple, list[tuple[float, float, str]]]] = []  # (look, points); the first point anchors
+    cells: dict[tuple, list[int]] = {}  # (look, cell x, cell y) -> groups anchored there
+    for x, y, c, tip, size, shape in zip(m.xs, m.ys, m.colours, m.tips, sizes, shapes):
+        px, py, look = sx(x), sy(y), (c, size, shape)
+        if not (math.isfinite(px) and math.isfinite(py)):
+            groups.append((look, [(px, py, tip)]))
+            continue
+        cx, cy = math.floor(px / MERGE_PX), math.floor(py / MERGE_PX)
+        near = (g for dx in (-1, 0, 1) for dy in (-1, 0, 1) for g in cells.get((look, cx + dx, cy + dy), ()))
+        at = next((g for g in near if abs(groups[g][1][0][0] - px) <= MERGE_PX
+                   and abs(groups[g][1][0][1] - py) <= MERGE_PX), None)
+        if at is None:
+            cells.setdefault((look, cx, cy), []).append(len(groups))
+            groups.append((look, [(px, py, tip)]))
+        else:
+            groups[at][1].append((px, py, tip))
+    return [(sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts), c,
+             "\n\n".join(tip for _, _, tip in pts if tip), size, shape) for (c, size, shape), pts in groups]
+
+
 def _mark(m, sx: Scale, sy: Scale) -> str:
     """One mark's SVG."""
     if isinstance(m, Line):
@@ -163,11 +192,9 @@ def _mark(m, sx: Scale, sy: Scale) -> str:
         dots = "".join(_symbol("circle", x, y, 30, "", tip) for (x, y), tip in zip(pts, tips))
         return f'{path}<g fill="{c}">{dots}</g>'
     if isinstance(m, Points):
-        n = len(m.xs)
-        sizes, shapes = list(m.sizes) or [40.0] * n, list(m.shapes) or ["circle"] * n
         return f'<g fill-opacity="{m.opacity}">' + "".join(
-            _symbol(shape, sx(x), sy(y), size, f'fill="{esc(c)}"', tip)
-            for x, y, c, tip, size, shape in zip(m.xs, m.ys, m.colours, m.tips, sizes, shapes)) + "</g>"
+            _symbol(shape, x, y, size, f'fill="{esc(c)}"', tip) for x, y, c, tip, size, shape in _merged(m, sx, sy)) \
+            + "</g>"
     if isinstance(m, Bars):
         out = []
         labels = list(m.labels) or [""] * len(m.cats)
