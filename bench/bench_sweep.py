@@ -10,7 +10,9 @@
   grids, rate per point against the large grid's; each also "cold" (every call gets a fresh contexts array, shifted
   by 1-999 tokens, so nothing keyed on the contexts could be reused between calls) and against the numpy baseline
   on arrays of the same small size (what numpy itself reaches per point there, relative to its large-array rate:
-  the floor a small sweep is judged against);
+  the floor a small sweep is judged against); each also on its first context and batch only (the call's fixed
+  cost) and, where it has one model and one GPU, against ``stacked_floor``: the same arithmetic written out by hand
+  with the schemes stacked as one array axis (what an ideal small sweep would cost);
 * scalar: ``estimate`` on random points of the same grid (ideal engine, as the sweep).
 
 Every figure is the median over ``--rounds`` interleaved rounds, by CPU time of this process (other load on the
@@ -76,6 +78,33 @@ def baseline(n: int, inplace: bool, small: bool = False) -> float:
 
     fn = in_place if inplace else plain
     return per_call(fn) if small else cpu(fn)
+
+
+def stacked_floor(n_schemes: int, contexts, batches) -> float:
+    """Per-call CPU seconds of the least numpy work a sweep of one model x ``n_schemes`` schemes x one GPU can do: the
+    fit and roofline arithmetic of ``memory.used_bytes`` and ``roofline.decode_step`` (cache, activations, weight
+    reads, residency, FLOPs, time, fit) written out once, the schemes stacked as one array axis, the model's and GPU's
+    terms as constants, no function call, no validation beyond the limits -- what an ideal small sweep would cost."""
+    s = n_schemes
+    per_token, read_w, params, flops = (np.linspace(1.0, 2.0, s).reshape(s, 1, 1, 1) * v
+                                        for v in (131_072.0, 16e9, 8e9, 1e5))
+
+    def floor() -> None:
+        c, b = np.asarray(contexts, dtype=np.int64), np.asarray(batches, dtype=np.int64)
+        if c.min() < 1 or b.min() < 1:
+            raise ValueError
+        c, b = c[:, None].astype(np.float64), b[None, :].astype(np.float64)
+        out = [np.empty((1, s, 1, c.size, b.size), bool if k in (1, 4) else np.float64) for k in range(5)]
+        kv = b * (per_token * c)
+        total = read_w + kv + np.trunc(np.minimum(b * c, 8192.0) * 24_000 * 2 + b * 512_000) + 1e9
+        weights = (read_w - (128_256 - np.minimum(b, 128_256) * 1.0) * 4096) * 16 / 8
+        hbm = weights + np.where(kv <= 0.5 * 50e6, 0.0, b * (per_token * (c + 1)) * 1.0)
+        comp = (b * 2.0 * params / 989e12 + b * (32 * (flops * c)) / 989e12) / 0.7
+        mem = hbm / (3.35e12 * 0.8)
+        t = np.maximum(mem, comp) + 0.0
+        out[0][0], out[1][0], out[2][0], out[3][0], out[4][0] = total, total <= 80e9, t, b / t, comp > mem
+
+    return per_call(floor)
 
 
 def time_smalls(sweep_fn, smalls: dict[str, list]) -> dict[str, float]:
@@ -165,6 +194,11 @@ def main() -> None:
             add(key, value)
         for name, pts in sizes.items():
             add("plain " + name, baseline(pts, False, small=True))
+            m_, s_, g_, c_, b_ = smalls[name]
+            add("one point " + name, per_call(lambda m_=m_, s_=s_, g_=g_, c_=c_, b_=b_: sweep(m_, s_, g_, c_[:1],
+                                                                                            b_[:1])))
+            if len(m_) == 1 and len(g_) == 1:
+                add("floor " + name, stacked_floor(len(s_), c_, b_))
         add("scalar", cpu(scalar))
         if args.before:
             code = BEFORE.format(root=str(args.before.resolve()), bench=str(Path(__file__).resolve().parent))
@@ -203,6 +237,13 @@ def main() -> None:
         base = pts / med["plain " + name]
         print(f"  numpy baseline, plain, on {pts} points: {med['plain ' + name] * 1e3:.3f} ms, {base / 1e6:.2f} M "
               f"points/s = {base / plain_rate:.2f} of its large-array rate; sweep / baseline = {r / base:.2f}")
+        one = med["one point " + name]
+        print(f"  the same call on 1 context x 1 batch: {one * 1e3:.2f} ms = {one / med[name]:.0%} of this sweep's "
+              f"time (0.5 of the large grid's rate allows {pts / (0.5 * rate) * 1e3:.2f} ms for all {pts} points)")
+        if "floor " + name in med:
+            f = pts / med["floor " + name]
+            print(f"  its arithmetic hand-written, schemes stacked as one axis (stacked_floor): "
+                  f"{med['floor ' + name] * 1e3:.3f} ms = {f / rate:.2f} of the large grid's rate")
         if "before " + name in med:
             b, bc = med["before " + name], med["before cold " + name]
             print(f"  --before: {b * 1e3:.2f} ms warm, {bc * 1e3:.2f} ms cold = {pts / b / rate:.2f} / "
