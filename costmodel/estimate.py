@@ -19,7 +19,8 @@ from .hardware import HardwareError, HardwareProfile, get_profile
 from .hwfigures import Figure
 from .hosts import HostProfile, default_host, get_host
 from .i18n import exc_text, msg
-from .memory import CacheLayout, Fitter, weight_bytes, weight_params
+from .fitter import Fitter
+from .memory import CacheLayout, weight_bytes, weight_params
 from .offload import ShareFitter, offload, offloaded
 from .placement import Placement, pipeline_stages, place, resolve_rule
 from .presets import get_model

@@ -1,4 +1,4 @@
-"""Memory: cache layout in bytes, weights, activations, reserve; fit, max context, max batch.
+"""Memory: cache layout in bytes, weights, activations, reserve, the per-GPU breakdown (the limits: ``fitter``).
 
 Everything here is per GPU under tensor parallelism ``tp`` (weights split, KV heads split, MLA
 latent / slim K replicated). Byte counts are exact Python ints (no overflow at 1e9 tokens x 1e6
@@ -23,8 +23,66 @@ from .spec import ModelSpec
 SEARCH_CAP = 2**40  # tokens or sequences; beyond this a limit is reported as "unbounded"
 
 
+def _zero(x) -> bool:
+    """True for the integer 0: a term a layout does not have (an array of a stack of layouts never is)."""
+    return isinstance(x, int) and x == 0
+
+
+class CacheTerms:
+    """Per-sequence cache bytes from a layout's coefficients, shared by ``CacheLayout`` (exact ints) and the sweep's
+    ``sweep_planes.LayoutStack`` (the same coefficients of several schemes as arrays along a leading axis)."""
+
+    spec: Any
+    tp: Any
+    full_token_bytes: Any
+    sliding_token_bytes: Any
+    chunked_token_bytes: Any
+    window: Any
+    chunk: Any
+    cross_bytes: Any
+    shared_bytes: Any
+
+    def state_bytes(self, ctx) -> Any:
+        raise NotImplementedError
+
+    @staticmethod
+    def _cap(ctx, cap: int | None):
+        if cap is None:
+            return ctx
+        return min(ctx, cap) if isinstance(ctx, (int, np.integer)) else np.minimum(ctx, cap)
+
+    def capped(self, ctx):
+        """Tokens a sliding-window layer holds at ``ctx``."""
+        return self._cap(ctx, self.window)
+
+    def capped_chunk(self, ctx):
+        """Tokens a chunked-attention layer holds at ``ctx`` (at most one chunk)."""
+        return self._cap(ctx, self.chunk)
+
+    def seq_bytes(self, ctx):
+        """Cache held by one sequence at ``ctx`` tokens: full + sliding + chunked layers' tokens, cross cache, shared
+        encoder output, recurrent state (terms that are 0 for this layout are not added: the same sum, fewer array
+        operations for the sweep)."""
+        out = self.full_token_bytes * ctx
+        if not _zero(self.sliding_token_bytes):
+            out = out + self.sliding_token_bytes * self.capped(ctx)
+        if not _zero(self.chunked_token_bytes):
+            out = out + self.chunked_token_bytes * self.capped_chunk(ctx)
+        return sum_terms((out, self.cross_bytes, self.shared_bytes, self.state_bytes(ctx)))
+
+    def seq_read_bytes(self, ctx):
+        """Bytes one decode step moves for one sequence: read the cache, write the new row,
+        read + write the recurrent state; every decoder layer reads the shared encoder output."""
+        out = self.full_token_bytes * (ctx + 1)
+        if not _zero(self.sliding_token_bytes):
+            out = out + self.sliding_token_bytes * (self.capped(ctx) + 1)
+        if not _zero(self.chunked_token_bytes):
+            out = out + self.chunked_token_bytes * (self.capped_chunk(ctx) + 1)
+        return sum_terms((out, self.cross_bytes, self.spec.n_layers * self.shared_bytes, 2 * self.state_bytes(ctx)))
+
+
 @dataclass(frozen=True)
-class CacheLayout:
+class CacheLayout(CacheTerms):
     """Per-sequence, per-GPU cache bytes of one (model, scheme, format, tp)."""
 
     spec: ModelSpec
@@ -58,20 +116,6 @@ class CacheLayout:
         """Bytes one more token adds to one sequence (all layers, before any window or chunk is full)."""
         return self.full_token_bytes + self.sliding_token_bytes + self.chunked_token_bytes
 
-    @staticmethod
-    def _cap(ctx, cap: int | None):
-        if cap is None:
-            return ctx
-        return min(ctx, cap) if isinstance(ctx, (int, np.integer)) else np.minimum(ctx, cap)
-
-    def capped(self, ctx):
-        """Tokens a sliding-window layer holds at ``ctx``."""
-        return self._cap(ctx, self.window)
-
-    def capped_chunk(self, ctx):
-        """Tokens a chunked-attention layer holds at ``ctx`` (at most one chunk)."""
-        return self._cap(ctx, self.chunk)
-
     @cached_property
     def fixed_state_bytes(self) -> int | None:
         """The recurrent state's bytes when they do not depend on the context (every scheme but log-linear's
@@ -89,27 +133,6 @@ class CacheLayout:
         if isinstance(elems, (int, np.integer)):
             return self.spec.n_layers * self.state_fmt.row_bytes(int(elems))
         return self.spec.n_layers * np.ceil(elems * self.state_fmt.bits / 8)
-
-    def seq_bytes(self, ctx):
-        """Cache held by one sequence at ``ctx`` tokens: full + sliding + chunked layers' tokens, cross cache, shared
-        encoder output, recurrent state (terms that are 0 for this layout are not added: the same sum, fewer array
-        operations for the sweep)."""
-        out = self.full_token_bytes * ctx
-        if self.sliding_token_bytes:
-            out = out + self.sliding_token_bytes * self.capped(ctx)
-        if self.chunked_token_bytes:
-            out = out + self.chunked_token_bytes * self.capped_chunk(ctx)
-        return sum_terms((out, self.cross_bytes, self.shared_bytes, self.state_bytes(ctx)))
-
-    def seq_read_bytes(self, ctx):
-        """Bytes one decode step moves for one sequence: read the cache, write the new row,
-        read + write the recurrent state; every decoder layer reads the shared encoder output."""
-        out = self.full_token_bytes * (ctx + 1)
-        if self.sliding_token_bytes:
-            out = out + self.sliding_token_bytes * (self.capped(ctx) + 1)
-        if self.chunked_token_bytes:
-            out = out + self.chunked_token_bytes * (self.capped_chunk(ctx) + 1)
-        return sum_terms((out, self.cross_bytes, self.spec.n_layers * self.shared_bytes, 2 * self.state_bytes(ctx)))
 
 
 def plain(x) -> Any:
@@ -176,7 +199,7 @@ def workload_activations(widths: tuple[int, int], ctx, batch, prompt: int | None
     return np.trunc(_activations(widths, batch, tokens, a))
 
 
-def used_bytes(layout: CacheLayout, widths: tuple[int, int], ctx, batch, prompt: int | None = None,
+def used_bytes(layout: CacheTerms, widths: tuple[int, int], ctx, batch, prompt: int | None = None,
                a: Assumptions = DEFAULT):
     """Cache of the whole batch + activations: what a configuration adds to its weights and reserve (array-safe:
     ``estimate`` and ``sweep`` use this one formula)."""
@@ -212,93 +235,3 @@ class MemoryBreakdown:
     @property
     def headroom_bytes(self) -> int:
         return self.capacity_bytes - self.total_bytes
-
-
-class Fitter:
-    """Memory as a function of (context, batch) for one configuration; solves for the limits.
-
-    Memory is non-decreasing in both: affine in the batch (up to the prefill chunk that caps activations) and
-    piecewise affine in the context (sliding windows and chunks cap their layers, recurrent state steps at each new
-    log-linear level, activations stop growing at the prefill chunk). ``max_context``/``max_batch`` solve
-    ``used(n) <= budget`` exactly in integers by interpolating on the bracket and closing it from both sides
-    (``largest_fitting``): a handful of evaluations where a bisection over [0, 2^40] takes ~80, with the same
-    answer (tests/test_fitter.py checks it against the bisection over presets, schemes, GPUs and dtypes)."""
-
-    def __init__(self, layout: CacheLayout, w_bytes: int, capacity: int, a: Assumptions = DEFAULT,
-                 prompt: int | None = None):
-        self.layout, self.w_bytes, self.capacity, self.a = layout, w_bytes, capacity, a
-        self.prompt = prompt  # None: the prompt is the whole context
-        self.reserve = reserve_bytes(capacity, a)
-        self.budget = capacity - w_bytes - self.reserve  # what the cache and activations may use
-        self._widths = activation_widths(layout.spec, layout.tp)
-
-    def breakdown(self, ctx: int, batch: int) -> MemoryBreakdown:
-        return MemoryBreakdown(self.w_bytes, batch * self.layout.seq_bytes(ctx),
-                               workload_activations(self._widths, ctx, batch, self.prompt, self.a), self.reserve,
-                               self.capacity)
-
-    def used_bytes(self, ctx, batch):
-        """Cache + activations at (ctx, batch): the part of the total that the limits solve for (array-safe)."""
-        return used_bytes(self.layout, self._widths, ctx, batch, self.prompt, self.a)
-
-    def max_context(self, batch: int) -> int | None:
-        """Most tokens per sequence that fit with ``batch`` sequences (0: not even one; None: unbounded)."""
-        lay, chunk = self.layout, self.a.prefill_chunk_tokens
-        kinks = [lay.window, lay.chunk, self.prompt, -(-chunk // batch)]  # caps: window, chunk, prompt, activations
-        points = [p + d for p in kinks if p for d in (-1, 0, 1)]
-        if lay.state_bytes(1) != lay.state_bytes(SEARCH_CAP):  # recurrent state grows in levels: 2^k + 1 steps up
-            points += [2**k + d for k in range(SEARCH_CAP.bit_length()) for d in (0, 1)]
-        return largest_fitting(lambda t: self.used_bytes(t, batch), self.budget, points)
-
-    def max_batch(self, ctx: int) -> int | None:
-        """Most sequences of ``ctx`` tokens that fit (None: unbounded, i.e. the cache is empty)."""
-        prompt = max(1, ctx if self.prompt is None else min(self.prompt, ctx))
-        cap = self.a.prefill_chunk_tokens // prompt  # activations stop growing past this batch
-        return largest_fitting(lambda b: self.used_bytes(ctx, b), self.budget, (cap, cap + 1))
-
-
-def largest_fitting(used, budget: int, breakpoints=(), cap: int = SEARCH_CAP) -> int | None:
-    """Largest n in [0, cap) with used(n) <= budget, n = 0 counting as fitting; None when used(cap) <= budget.
-    ``used`` must be non-decreasing with exact integer values; then the answer is that of a bisection.
-
-    ``breakpoints`` are where ``used`` may bend or step (window and chunk caps, level boundaries): a bisection over
-    them brackets the answer inside one affine piece, where interpolation lands on it and evaluating its neighbour
-    closes the bracket. Missing breakpoints only cost steps: an interpolation that does not halve the bracket is
-    followed by a bisection step, so the worst case stays logarithmic and the answer exact."""
-    f_hi = used(cap)
-    if f_hi <= budget:
-        return None
-    f_lo = used(0)
-    if f_lo > budget:
-        return 0  # used(n) >= used(0) > budget for every n >= 1
-    lo, hi = 0, cap
-    points = sorted({p for p in breakpoints if 0 < p < cap})
-    i, j = 0, len(points)
-    while i < j:
-        k = (i + j) // 2
-        f = used(points[k])
-        if f <= budget:
-            lo, f_lo, i = points[k], f, k + 1
-        else:
-            hi, f_hi, j = points[k], f, k
-    interpolate = True
-    while hi - lo > 1:
-        width = hi - lo
-        x = min(max(lo + (budget - f_lo) * width // (f_hi - f_lo), lo + 1), hi - 1) if interpolate else lo + width // 2
-        f = used(x)
-        if f <= budget:
-            lo, f_lo = x, f
-            if interpolate and x + 1 < hi:  # the neighbour above: the last fitting n when this piece is affine
-                f = used(x + 1)
-                if f > budget:
-                    return x
-                lo, f_lo = x + 1, f
-        else:
-            hi, f_hi = x, f
-            if interpolate and x - 1 > lo:
-                f = used(x - 1)
-                if f <= budget:
-                    return x - 1
-                hi, f_hi = x - 1, f
-        interpolate = not interpolate or 2 * (hi - lo) <= width
-    return lo

@@ -28,7 +28,8 @@ from .dtypes import StorageFormat
 from .gguf import is_gguf, quantize
 from .hardware import HardwareProfile
 from .hosts import HostProfile
-from .memory import CacheLayout, Fitter, MemoryBreakdown, weight_bytes
+from .fitter import Fitter
+from .memory import CacheLayout, MemoryBreakdown, weight_bytes
 from .placement import Placement, TierUse
 from .quant import WeightPlan
 from .roofline import _read_groups, prefill
@@ -134,7 +135,7 @@ def place(w: WeightLayout, ngl: int, unified: bool) -> tuple[int, int, int, bool
 
 
 class ShareFitter(Fitter):
-    """``memory.Fitter`` for the GPU part: weights given, KV cache of ``k`` of ``n`` layers."""
+    """``fitter.Fitter`` for the GPU part: weights given, KV cache of ``k`` of ``n`` layers."""
 
     def __init__(self, layout: CacheLayout, w_bytes: int, capacity: int, a: Assumptions, prompt: int | None,
                  k: int, n: int):

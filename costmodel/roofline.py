@@ -134,7 +134,8 @@ def _read_groups(layout: CacheLayout, batch) -> dict:
 def _decoder_groups(scheme, spec) -> tuple:
     """The groups a decode step reads before batch-dependent reductions (encoder and cached cross K/V left out)."""
     g = dict(scheme.param_groups(spec).items())
-    g["attention"] -= scheme.decode_skipped_params(spec) - spec.encoder_params()
+    # not in place: a stack's groups are memoized arrays (sweep_planes.SchemeStack)
+    g["attention"] = g["attention"] - (scheme.decode_skipped_params(spec) - spec.encoder_params())
     g["encoder"] = 0
     return tuple(g.items())
 

@@ -18,7 +18,7 @@ Workloads (``workload``):
 Memory policy: the engine turns ``kv_memory_fraction`` of the GPU (``total``: of all memory, then subtracts the
 weights and its runtime reserve; ``free``: of what is left after them) into pages of ``page_tokens`` tokens; a
 sequence holds its prompt plus ``output_reservation`` x OSL tokens. ``ideal`` uses kvcost's own fit
-(``memory.Fitter``) and no limits. Pipeline parallelism: ``pp`` stages of 1/pp of the layers; min(pp, C)
+(``fitter.Fitter``) and no limits. Pipeline parallelism: ``pp`` stages of 1/pp of the layers; min(pp, C)
 micro-batches, a step takes max(micro-batches, pp) stage times.
 """
 from __future__ import annotations
@@ -35,7 +35,8 @@ from .engines import TERMS, EngineProfile, get_engine
 from .estimate import MAX_BATCH, InputError, resolve
 from .hardware import HardwareProfile
 from .i18n import msg
-from .memory import CacheLayout, Fitter, weight_bytes
+from .fitter import Fitter
+from .memory import CacheLayout, weight_bytes
 from .quant import WeightPlan, weight_storage
 from .spec import ModelSpec
 from .steptime import Device, PromptWork, StepWork, engine_time, ideal_time, prompt_work, step_work

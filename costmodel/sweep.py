@@ -5,9 +5,11 @@ One implementation: each (model, scheme, dtype) goes once through the functions 
 SRAM-only parts, ``placement.pipeline_stages`` -- with contexts, batches and every GPU as numpy axes. The
 GPU-independent terms (cache and read bytes, FLOPs, parameter counts) are therefore computed once per (model,
 scheme) and only the time and fit see the GPU axis (``GpuAxis``: the profile figures the roofline reads, one per
-GPU). Tests compare the grid with ``estimate`` point for point. What does not depend on contexts and batches (scheme
-planes, cache layouts, weight bytes, the GPU axis) is memoized across calls on hashable immutable inputs; the arrays
-are computed on every call.
+GPU). Schemes whose terms are linear in the context go through those functions together, their layouts' coefficients
+stacked along one more array axis (``sweep_planes.LayoutStack``): a sweep over many schemes costs the numpy calls of
+about one. Tests compare the grid with ``estimate`` point for point. What does not depend on contexts and batches
+(scheme planes and their stacks, cache layouts, weight bytes, the GPU axis) is memoized across calls on hashable
+immutable inputs (``sweep_planes``); the arrays are computed on every call.
 
 Speeds are those of the ``ideal`` engine: the roofline step (``Estimate.decode``), the upper bound; the calibrated
 engines (``estimate(engine=...)``'s ``tpot_s``) are not swept. Memory does not depend on the engine.
@@ -21,24 +23,21 @@ scalar ``estimate`` keeps exact Python ints for any size.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
 
 from .assumptions import DEFAULT, Assumptions
-from .dtypes import STATE_FORMATS, StorageFormat, kv_format
+from .dtypes import STATE_FORMATS, kv_format
 from .estimate import (MAX_BATCH, MAX_CONTEXT, InputError, rates_published, by_identity, resolve_model,
                        resolve_profile)
 from .hardware import HardwareProfile
-from .i18n import exc_text, msg
-from .memory import CacheLayout, activation_widths, reserve_bytes, used_bytes, weight_bytes
-from .quant import WeightPlan, weight_storage
+from .i18n import msg
+from .memory import CacheLayout, reserve_bytes, used_bytes
 from .placement import pipeline_stages, resolve_rule
 from .roofline import link_bytes_per_s, decode_step
-from .schemes import NATIVE, Scheme, SchemeError, is_native, parse_scheme
-from .schemes import resolve as resolve_scheme
-from .spec import ModelSpec
+from .schemes import Scheme
+from .sweep_planes import group_weight_bytes, groups, member_weight_bytes, model_terms, scheme_name
 
 OUTPUTS = ("kv_bytes", "total_bytes", "fits", "decode_s", "decode_tokens_per_s", "compute_bound")
 _FLOAT = {"kv_bytes": np.float64, "total_bytes": np.float64, "decode_s": np.float32,
@@ -121,47 +120,6 @@ def _tiered(out: dict[str, np.ndarray], at: tuple, layout: CacheLayout, prof: Ha
     out["compute_bound"][at] = step.compute_bound
 
 
-# Structural derivations, memoized on hashable immutable inputs (frozen specs, schemes, formats and assumptions hash
-# by value): what a (model, scheme, dtype) plane needs before any array is touched. Nothing here sees the contexts or
-# batches, so a repeated sweep still computes every array.
-
-@lru_cache(maxsize=1024)
-def _scheme_name(token: str | Scheme | None) -> str:
-    """The name a scheme token gets along the result's scheme axis ("native", or the parsed scheme's token)."""
-    return NATIVE if token is None or is_native(token) else parse_scheme(token).token()
-
-
-@lru_cache(maxsize=1024)
-def _plane(spec: ModelSpec, token: str | Scheme | None, kfmts: tuple[StorageFormat, ...], sfmt: StorageFormat,
-           tp: int) -> tuple[Scheme, str | None, tuple[CacheLayout, ...]]:
-    """(scheme, reason it does not apply or None, one cache layout per KV format) of ``token`` on ``spec``."""
-    sch = resolve_scheme(spec, token)  # "native": the model's own attention
-    reason = sch.reason_not_applicable(spec)
-    if reason:
-        return sch, reason, ()
-    try:
-        sch.check_tp(spec, tp)
-        layouts = tuple(CacheLayout.build(spec, sch, k, sfmt, tp) for k in kfmts)
-        layouts[0].state_bytes(1)  # the recurrent state's heads must split over tp as well
-    except SchemeError as exc:  # tp cannot split this attention (vLLM's rule)
-        return sch, exc_text(exc), ()
-    return sch, None, layouts
-
-
-@lru_cache(maxsize=256)
-def _model_terms(spec: ModelSpec, w_names: tuple[str, ...],
-                 tp: int) -> tuple[tuple[int, int], tuple[StorageFormat | WeightPlan, ...]]:
-    """(activation widths, weight formats by name) of a model (a checkpoint or GGUF plan depends on the model)."""
-    return activation_widths(spec, tp), tuple(weight_storage(w, spec.quantization, spec.checkpoint_bits, spec=spec)
-                                              for w in w_names)
-
-
-@lru_cache(maxsize=1024)
-def _weight_bytes(spec: ModelSpec, sch: Scheme, w_names: tuple[str, ...], tp: int) -> tuple[int, ...]:
-    """Weight bytes per GPU for each weight dtype."""
-    return tuple(weight_bytes(spec, sch, wfmt, tp) for wfmt in _model_terms(spec, w_names, tp)[1])
-
-
 _GPUS: dict = {}
 
 
@@ -181,7 +139,7 @@ def _gpu_plan(profs: list[HardwareProfile], tp: int,
 
 def _ints(name: str, values, hi: int) -> np.ndarray:
     arr = np.asarray(list(values), dtype=np.int64)
-    if arr.ndim != 1 or arr.size == 0 or (arr < 1).any() or (arr > hi).any():
+    if arr.ndim != 1 or arr.size == 0 or arr.min() < 1 or arr.max() > hi:
         raise InputError(msg("in.grid", name=name, hi=hi))
     return arr
 
@@ -210,7 +168,7 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str | Sequence[
     specs = [resolve_model(m) for m in models]
     profs = [resolve_profile(g) for g in gpus]
     tokens = [t if t is None or isinstance(t, (str, Scheme)) else str(t) for t in schemes]  # hashable, as parsed
-    names = [_scheme_name(t) for t in tokens]
+    names, key = [scheme_name(t) for t in tokens], tuple(tokens)
     flat, tiered, gpu = _gpu_plan(profs, tp, a)
     n_m, n_s, n_g, n_k, n_w = len(specs), len(names), len(profs), len(kfmts), len(w_names)
     shape = (n_m, n_s, n_g, n_k, n_w, ctx.size, bat.size)
@@ -221,29 +179,34 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str | Sequence[
     skipped: dict[tuple[str, str], str] = {}
     c, b = ctx[:, None].astype(np.float64), bat[None, :].astype(np.float64)
     for i, spec in enumerate(specs):
-        widths, wfmts = _model_terms(spec, tuple(w_names), tp)
-        for j, token in enumerate(tokens):
-            sch, reason, layouts = _plane(spec, token, kfmts, sfmt, tp)
-            if reason:
-                skipped[(spec.name, names[j])] = reason
-                continue
-            applicable[i, j] = True
-            w_bytes = _weight_bytes(spec, sch, tuple(w_names), tp)
-            for k, (layout, kfmt) in enumerate(zip(layouts, kfmts)):
-                used = used_bytes(layout, widths, c, b, None, a)  # (C, B): cache + activations
-                kv_out[i, j, 0, k, 0] = b * layout.seq_bytes(c)
+        widths, wfmts = model_terms(spec, tuple(w_names), tp)
+        planes, reasons = groups(spec, key, kfmts, sfmt, tp)
+        for j, reason in reasons:
+            skipped[(spec.name, names[j])] = reason
+        for grp in planes:  # one scheme, or several stacked (sweep_planes): the same formulas, one pass
+            applicable[i, grp.at] = True
+            w_bytes = group_weight_bytes(spec, grp.schemes, tuple(w_names), tp)
+            for k, kfmt in enumerate(kfmts):
+                layout = grp.layout(k)
+                used = used_bytes(layout, widths, c, b, None, a)  # (C, B), or (S, 1, C, B) for a stack
+                kv = b * layout.seq_bytes(c)
+                kv_out[i, grp.at, 0, k, 0] = kv[:, 0] if grp.stacks else kv
                 for w, wfmt in enumerate(wfmts):
                     if gpu is not None:
-                        total = w_bytes[w] + used + gpu.reserve_bytes  # (G, C, B)
+                        total = w_bytes[w] + used + gpu.reserve_bytes  # (G, C, B) or (S, G, C, B)
                         step = decode_step(layout, gpu, wfmt, kfmt.compute, b, c, a)  # type: ignore[arg-type]
                         t = step.time_s
-                        out["total_bytes"][i, j, flat, k, w] = total
-                        out["fits"][i, j, flat, k, w] = total <= gpu.capacity_bytes
-                        out["decode_s"][i, j, flat, k, w] = t
-                        out["decode_tokens_per_s"][i, j, flat, k, w] = b / t
-                        out["compute_bound"][i, j, flat, k, w] = step.compute_bound
-                    for g in tiered:
-                        _tiered(out, (i, j, g, k, w), layout, profs[g], wfmt, kfmt.compute, w_bytes[w], used, b, c, a)
+                        at = grp.index(i, flat, k, w)
+                        out["total_bytes"][at] = total
+                        out["fits"][at] = total <= gpu.capacity_bytes
+                        out["decode_s"][at] = t
+                        out["decode_tokens_per_s"][at] = b / t
+                        out["compute_bound"][at] = step.compute_bound
+                    for m, (j, sch) in enumerate(zip(grp.js, grp.schemes)):
+                        for g in tiered:
+                            _tiered(out, (i, j, g, k, w), grp.layouts[m][k], profs[g], wfmt, kfmt.compute,
+                                    member_weight_bytes(spec, sch, tuple(w_names), tp)[w],
+                                    used[m, 0] if grp.stacks else used, b, c, a)
     arrays = {"kv_bytes": np.broadcast_to(kv_out, shape), **out}
     drop = tuple(ax for ax, keep in ((3, kv_axis), (4, w_axis)) if not keep)
     arrays = {name: arr.squeeze(axis=drop) if drop else arr for name, arr in arrays.items()}

@@ -1,6 +1,6 @@
 """Fitter: the few-step solves for max context and max batch equal the bisection they replaced, everywhere.
 
-``bisection_largest`` below is the search ``memory.Fitter`` used before issue 14 (double from 1 until the check
+``bisection_largest`` below is the search ``fitter.Fitter`` used before issue 14 (double from 1 until the check
 fails, then bisect; ``None`` when even 2^40 fits), kept here as the reference."""
 import random
 
@@ -8,7 +8,8 @@ import pytest
 
 from costmodel import default_schemes, load_presets, load_profiles
 from costmodel.dtypes import STATE_FORMATS, kv_format
-from costmodel.memory import SEARCH_CAP, CacheLayout, Fitter, largest_fitting, weight_bytes
+from costmodel.fitter import Fitter, largest_fitting
+from costmodel.memory import SEARCH_CAP, CacheLayout, weight_bytes
 from costmodel.quant import weight_storage
 from costmodel.schemes import SchemeError, parse_scheme
 
