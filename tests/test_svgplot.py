@@ -110,15 +110,18 @@ def test_every_mark_kind_draws_with_its_hover_text():
 def test_points_drawn_on_one_another_are_one_symbol_listing_each():
     """Same colour, area and shape within MERGE_PX (2 view-box px) of each other: one circle at their mean position
     whose hover text lists both (stacked, only the top one's would show); another colour or a point 40 px away stays
-    its own symbol. x runs 0..100 over ~800 px here, so 0.1 apart is < 1 px and 5 apart is ~40 px."""
+    its own symbol. x runs 0..100 over ~800 px here, so 0.1 apart is < 1 px and 5 apart is ~40 px. Two stacked
+    symbols of opacity 0.7 showed 1 - 0.3^2 = 0.91 where they overlap: the merged one is drawn so."""
     plot = Plot(Axis("x"), Axis("y"), [Points([50.0, 50.1, 50.0, 55.0], [50.0, 50.0, 50.0, 50.0],
-                                               ["#111", "#111", "#222", "#111"], ["a", "b", "c", "d"])], 300)
+                                               ["#111", "#111", "#222", "#111"], ["a", "b", "c", "d"], opacity=0.7)],
+                300)
     markup = render(plot)
-    circles = re.findall(r'<circle cx="([\d.]+)"[^>]*fill="#(\d+)"><title>([^<]*)</title>', markup)
+    circles = re.findall(r'<circle cx="([\d.]+)"[^>]*fill="#(\d+)"(?: fill-opacity="([\d.]+)")?><title>([^<]*)</title>',
+                         markup)
     assert len(circles) == 3
-    tips = {title: (float(cx), colour) for cx, colour, title in circles}
+    tips = {title: (float(cx), colour, opacity) for cx, colour, opacity, title in circles}
     merged = tips["a&#10;&#10;b"]
-    assert merged[1] == "111" and tips["c"][1] == "222" and tips["d"][1] == "111"
+    assert merged[1:] == ("111", "0.91") and tips["c"][1:] == ("222", "") and tips["d"][1:] == ("111", "")
     assert tips["c"][0] <= merged[0] <= tips["c"][0] + 1  # mean of 50.0 and 50.1: <= 1 px right of 50.0
     assert tips["d"][0] - merged[0] > 30
     assert {"a", "b", "c", "d"} <= {line for d in _parse(markup).data for line in d.split("\n")}
