@@ -6,10 +6,11 @@ SRAM-only parts, ``placement.pipeline_stages`` -- with contexts, batches and eve
 GPU-independent terms (cache and read bytes, FLOPs, parameter counts) are therefore computed once per (model,
 scheme) and only the time and fit see the GPU axis (``GpuAxis``: the profile figures the roofline reads, one per
 GPU). Schemes whose terms are linear in the context go through those functions together, their layouts' coefficients
-stacked along one more array axis (``sweep_planes.LayoutStack``): a sweep over many schemes costs the numpy calls of
-about one. Tests compare the grid with ``estimate`` point for point. What does not depend on contexts and batches
-(scheme planes and their stacks, cache layouts, weight bytes, the GPU axis) is memoized across calls on hashable
-immutable inputs (``sweep_planes``); the arrays are computed on every call.
+stacked along one more array axis (``sweep_planes.LayoutStack``): a sweep over many schemes makes the numpy calls of
+about one, in stacks kept small enough (``STACK_ELEMENTS``) that their temporaries stay in the CPU's caches. Tests
+compare the grid with ``estimate`` point for point. What does not depend on contexts and batches (scheme planes and
+their stacks, cache layouts, weight bytes, the GPU axis) is memoized across calls on hashable immutable inputs
+(``sweep_planes``); the arrays are computed on every call.
 
 Speeds are those of the ``ideal`` engine: the roofline step (``Estimate.decode``), the upper bound; the calibrated
 engines (``estimate(engine=...)``'s ``tpot_s``) are not swept. Memory does not depend on the engine.
@@ -39,6 +40,7 @@ from .roofline import link_bytes_per_s, decode_step
 from .schemes import Scheme
 from .sweep_planes import group_weight_bytes, groups, member_weight_bytes, model_terms, scheme_name
 
+STACK_ELEMENTS = 2**16  # most elements of one stacked temporary (512 KiB of float64: within a core's L2 cache)
 OUTPUTS = ("kv_bytes", "total_bytes", "fits", "decode_s", "decode_tokens_per_s", "compute_bound")
 _FLOAT = {"kv_bytes": np.float64, "total_bytes": np.float64, "decode_s": np.float32,
           "decode_tokens_per_s": np.float32}
@@ -170,6 +172,9 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str | Sequence[
     tokens = [t if t is None or isinstance(t, (str, Scheme)) else str(t) for t in schemes]  # hashable, as parsed
     names, key = [scheme_name(t) for t in tokens], tuple(tokens)
     flat, tiered, gpu = _gpu_plan(profs, tp, a)
+    # schemes per stack: a stack's temporaries are (schemes, GPUs, contexts, batches); past STACK_ELEMENTS they leave
+    # the CPU's caches and one pass costs more than a pass per scheme (bench/RESULTS.md)
+    most = max(1, STACK_ELEMENTS // (ctx.size * bat.size * max(1, len(profs) - len(tiered))))
     n_m, n_s, n_g, n_k, n_w = len(specs), len(names), len(profs), len(kfmts), len(w_names)
     shape = (n_m, n_s, n_g, n_k, n_w, ctx.size, bat.size)
     kv_out = np.full((n_m, n_s, 1, n_k, 1, ctx.size, bat.size), np.nan)
@@ -180,7 +185,7 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str | Sequence[
     c, b = ctx[:, None].astype(np.float64), bat[None, :].astype(np.float64)
     for i, spec in enumerate(specs):
         widths, wfmts = model_terms(spec, tuple(w_names), tp)
-        planes, reasons = groups(spec, key, kfmts, sfmt, tp)
+        planes, reasons = groups(spec, key, kfmts, sfmt, tp, most)
         for j, reason in reasons:
             skipped[(spec.name, names[j])] = reason
         for grp in planes:  # one scheme, or several stacked (sweep_planes): the same formulas, one pass

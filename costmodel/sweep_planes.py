@@ -8,9 +8,11 @@ shared bytes, a context-independent recurrent state, attention FLOPs per cached 
 arrays along a leading axis (shape ``(S, 1, 1, 1)``, broadcasting against the sweep's (GPU, context, batch) arrays).
 ``memory.CacheTerms``, ``memory.used_bytes`` and ``roofline.decode_step`` then evaluate every stacked scheme with the
 numpy calls one scheme needs: the same formulas, element by element the same operations, as ``estimate``'s. Schemes
-stack when their structure is the same (sliding window and chunk) and their context terms are linear: the decode
-FLOPs are ``Scheme.decode_flops``'s coefficient x context and the recurrent state does not grow with the context.
-The others (recurrent and DeltaNet FLOPs, log-linear's growing state) are evaluated one plane at a time.
+stack when their structure is the same (sliding window and chunk), their context terms are linear and their
+parameter counts are the base class's (``stackable``: ``Scheme.decode_flops``'s coefficient x context, a recurrent
+state that does not grow, ``param_groups`` / ``total_params`` not redefined); the sweep caps a stack's size
+(``sweep.STACK_ELEMENTS``). The others (recurrent and DeltaNet FLOPs, log-linear's growing state) are evaluated one
+plane at a time.
 """
 from __future__ import annotations
 
@@ -37,7 +39,9 @@ def _col(values, always: bool = False) -> Any:
     vals = list(values)
     if not always and all(isinstance(v, int) and v == 0 for v in vals):
         return 0
-    return np.asarray(vals, dtype=np.float64).reshape(STACK)
+    col = np.asarray(vals, dtype=np.float64).reshape(STACK)
+    col.flags.writeable = False  # memoized: an in-place operation on it would change every later sweep
+    return col
 
 
 @dataclass(frozen=True)
@@ -158,9 +162,10 @@ def plane(spec: ModelSpec, token: str | Scheme | None, kfmts: tuple[StorageForma
 
 
 @lru_cache(maxsize=256)
-def groups(spec: ModelSpec, tokens: tuple, kfmts: tuple[StorageFormat, ...], sfmt: StorageFormat,
-           tp: int) -> tuple[tuple[PlaneGroup, ...], tuple[tuple[int, str], ...]]:
-    """(the applicable schemes of ``tokens`` in groups, (position, reason) of each that does not apply)."""
+def groups(spec: ModelSpec, tokens: tuple, kfmts: tuple[StorageFormat, ...], sfmt: StorageFormat, tp: int,
+           most: int) -> tuple[tuple[PlaneGroup, ...], tuple[tuple[int, str], ...]]:
+    """(the applicable schemes of ``tokens`` in groups of at most ``most``, (position, reason) of each that does not
+    apply)."""
     skipped, by_shape = [], {}
     for j, token in enumerate(tokens):
         sch, reason, layouts = plane(spec, token, kfmts, sfmt, tp)
@@ -171,7 +176,8 @@ def groups(spec: ModelSpec, tokens: tuple, kfmts: tuple[StorageFormat, ...], sfm
         shape = (lay.window, lay.chunk) if stackable(lay) else ("alone", j)
         by_shape.setdefault(shape, []).append((j, sch, layouts))
     out = []
-    for members in by_shape.values():
+    chunks = [members[n:n + most] for members in by_shape.values() for n in range(0, len(members), most)]
+    for members in chunks:
         js = tuple(j for j, _, _ in members)
         schemes, layouts = tuple(s for _, s, _ in members), tuple(lay for _, _, lay in members)
         if len(members) == 1:

@@ -161,11 +161,12 @@ def test_repeated_sweeps_see_every_input_that_changes_a_result():
 
 
 
-def test_stacked_schemes_anywhere_on_the_axes_match_estimate():
+def test_stacked_schemes_anywhere_on_the_axes_match_estimate(monkeypatch):
     """Schemes linear in the context go through the formulas together (sweep_planes.LayoutStack), others one at a
     time. Stacked schemes that are not neighbours on the scheme axis, next to GPUs that are not neighbours on the
     GPU axis (an accelerator on tiers between them), on a model with sliding-window layers (the stack keeps the
     window: every stackable scheme caps those layers) and one without, land where estimate says."""
+    from costmodel import sweep as sweep_module
     from costmodel.dtypes import STATE_FORMATS, kv_format
     from costmodel.presets import get_model
     from costmodel.sweep_planes import groups
@@ -173,10 +174,16 @@ def test_stacked_schemes_anywhere_on_the_axes_match_estimate():
     models, schemes = ["gemma-2-9b", "llama-3.1-8b"], ["gqa", "linear", "mla", "loglinear:allocated", "mha", "mqa"]
     gpus, ctx, bat = ["h100-sxm-80gb", "groq-lpu", "rtx-4090"], [1, 5000, 131_072], [1, 64]
     for m, window in (("gemma-2-9b", 4096), ("llama-3.1-8b", None)):
-        planes, _ = groups(get_model(m), tuple(schemes), (kv_format("bf16"),), STATE_FORMATS["fp32"], 1)
+        planes, _ = groups(get_model(m), tuple(schemes), (kv_format("bf16"),), STATE_FORMATS["fp32"], 1, 16)
         assert sorted(p.js for p in planes) == [(0, 2, 4, 5), (1,), (3,)]  # one stack, not contiguous; two alone
         assert [p.stacks[0].window for p in planes if p.stacks] == [window]
+        halves, _ = groups(get_model(m), tuple(schemes), (kv_format("bf16"),), STATE_FORMATS["fp32"], 1, 2)
+        assert sorted(p.js for p in halves) == [(0, 2), (1,), (3,), (4, 5)]  # at most two schemes a stack
     r = sweep(models, schemes, gpus, ctx, bat)
+    for most in (1, 2):  # stacks capped at one scheme (none) and two schemes: the same results, bit for bit
+        monkeypatch.setattr(sweep_module, "STACK_ELEMENTS", most * len(ctx) * len(bat) * 2)  # 2 GPUs on the axis
+        capped = sweep(models, schemes, gpus, ctx, bat)
+        assert all(np.array_equal(capped[n], r[n], equal_nan=True) for n in r.arrays)
     for at in itertools.product(*(range(len(axis)) for axis in (models, schemes, gpus, ctx, bat))):
         m, s, gpu, c, b = (axis[k] for axis, k in zip((models, schemes, gpus, ctx, bat), at))
         agree({n: r[n][at] for n in r.arrays}, estimate(m, gpu, s, context=c, batch=b, engine="ideal"))

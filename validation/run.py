@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"validation on {name} ({device.type}, torch {torch.__version__}, quick={args.quick})", flush=True)
     # timing first: its largest buffers (a cache of up to 0.3 GB and the step's temporaries) come and go before the
     # parameter counts import transformers' models and torch's symbolic-shape modules, which stay resident; in the
-    # other order they add up to the full run's peak (0.95-1.04 GiB against 0.79 GiB: bench/RESULTS.md)
+    # other order they add up to the full run's peak (0.94-1.04 GiB against 0.74-0.78 GiB: bench/RESULTS.md)
     out["timing"] = section("timing", lambda: timing.run(device, args.quick, log=lambda m: None))
     meta["probes"] = out["timing"]["probes"]
     tm = out["timing"]
