@@ -23,8 +23,9 @@ from .spec import ModelSpec
 SEARCH_CAP = 2**40  # tokens or sequences; beyond this a limit is reported as "unbounded"
 
 
-def _zero(x) -> bool:
-    """True for the integer 0: a term a layout does not have (an array of a stack of layouts never is)."""
+def absent(x) -> bool:
+    """True for the integer 0: a term a layout or a model does not have (an array, e.g. of a stack of layouts, never
+    is); ``sum_terms`` leaves such terms out."""
     return isinstance(x, int) and x == 0
 
 
@@ -64,9 +65,9 @@ class CacheTerms:
         encoder output, recurrent state (terms that are 0 for this layout are not added: the same sum, fewer array
         operations for the sweep)."""
         out = self.full_token_bytes * ctx
-        if not _zero(self.sliding_token_bytes):
+        if not absent(self.sliding_token_bytes):
             out = out + self.sliding_token_bytes * self.capped(ctx)
-        if not _zero(self.chunked_token_bytes):
+        if not absent(self.chunked_token_bytes):
             out = out + self.chunked_token_bytes * self.capped_chunk(ctx)
         return sum_terms((out, self.cross_bytes, self.shared_bytes, self.state_bytes(ctx)))
 
@@ -74,9 +75,9 @@ class CacheTerms:
         """Bytes one decode step moves for one sequence: read the cache, write the new row,
         read + write the recurrent state; every decoder layer reads the shared encoder output."""
         out = self.full_token_bytes * (ctx + 1)
-        if not _zero(self.sliding_token_bytes):
+        if not absent(self.sliding_token_bytes):
             out = out + self.sliding_token_bytes * (self.capped(ctx) + 1)
-        if not _zero(self.chunked_token_bytes):
+        if not absent(self.chunked_token_bytes):
             out = out + self.chunked_token_bytes * (self.capped_chunk(ctx) + 1)
         return sum_terms((out, self.cross_bytes, self.spec.n_layers * self.shared_bytes, 2 * self.state_bytes(ctx)))
 
@@ -145,9 +146,17 @@ def sum_terms(values) -> Any:
     a layout or a dense model does not have costs no array operation in the sweep."""
     out: Any = 0
     for v in values:
-        if not (isinstance(v, int) and v == 0):
-            out = v if isinstance(out, int) and out == 0 else out + v
+        if not absent(v):
+            out = v if absent(out) else out + v
     return out
+
+
+def pick(cond, yes, no):
+    """``np.where`` that keeps plain numbers plain: a scalar condition (``estimate``) picks one value, an array (the
+    sweep) picks per element."""
+    if isinstance(cond, (bool, np.bool_)):
+        return yes if cond else no
+    return np.where(cond, yes, no)
 
 
 def _rows_bytes(fmt: StorageFormat, rows: int, elems: int) -> int:

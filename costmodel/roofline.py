@@ -19,7 +19,7 @@ import numpy as np
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import StorageFormat
 from .hardware import HardwareProfile
-from .memory import CacheLayout, plain, sum_terms, weight_params
+from .memory import CacheLayout, pick, plain, sum_terms, weight_params
 from .quant import WeightPlan
 from .schemes import heads_per_gpu
 
@@ -109,14 +109,6 @@ def _compute_params(scheme, spec) -> int:
     return spec.active_params(scheme.total_params(spec)) - skipped_decoder
 
 
-def _where(cond, yes, no):
-    """``np.where`` that keeps plain numbers plain: a scalar condition (``estimate``) picks one value, an array (the
-    sweep) picks per element."""
-    if isinstance(cond, (bool, np.bool_)):
-        return yes if cond else no
-    return np.where(cond, yes, no)
-
-
 def _read_groups(layout: CacheLayout, batch) -> dict:
     """Parameters one decode step reads, by group (same terms as ``decode_step``'s total)."""
     spec = layout.spec
@@ -175,9 +167,9 @@ def decode_step(layout: CacheLayout, gpu: HardwareProfile, wfmt: StorageFormat |
     w_bytes = weight_read_bytes(layout, wfmt, batch)
     cache_bytes = batch * layout.seq_read_bytes(ctx) * 1.0  # float: exact ints stay in memory.py
     resident = batch * layout.seq_bytes(ctx) <= a.sram_fraction * gpu.onchip_bytes
-    hbm = w_bytes + _where(resident, 0.0, cache_bytes)
+    hbm = w_bytes + pick(resident, 0.0, cache_bytes)
     w_flops, attn, compute_s, comm = _decode_compute(layout, gpu, wfmt, kv_compute, batch, ctx, a)
-    return StepCost(plain(hbm), plain(_where(resident, cache_bytes, 0.0)), plain(w_flops),
+    return StepCost(plain(hbm), plain(pick(resident, cache_bytes, 0.0)), plain(w_flops),
                     plain(attn * 1.0), plain(hbm / (gpu.bw_bytes_per_s * a.bw_efficiency_on(gpu))),
                     plain(compute_s), plain(comm))
 

@@ -26,7 +26,7 @@ import numpy as np
 from .assumptions import DEFAULT, Assumptions
 from .dtypes import StorageFormat
 from .hardware import HardwareProfile
-from .memory import CacheLayout, plain
+from .memory import CacheLayout, pick, plain
 from .quant import WeightPlan
 from .roofline import link_bytes_per_s, compute_params, decode_attn_flops, expert_read_bytes, prefill, \
     weight_read_bytes
@@ -134,11 +134,6 @@ def _knee(t_mem, t_comp, p):
     return hi * ((t_mem / safe) ** p + (t_comp / safe) ** p) ** (1.0 / p)
 
 
-def _where(cond, a, b):
-    """np.where, without numpy for one point (a Python bool)."""
-    return (a if cond else b) if isinstance(cond, bool) else np.where(cond, a, b)
-
-
 def _at_least_one(x):
     return max(x, 1.0) if isinstance(x, (int, float)) else np.maximum(x, 1.0)
 
@@ -163,13 +158,13 @@ def ideal_time(w: StepWork, gpu: HardwareProfile, wfmt: StorageFormat | WeightPl
 def engine_time(w: StepWork, dev: Device, terms: Mapping[str, Any]):
     """Step time of an engine whose parameters (resolved for the GPU; arrays allowed) are ``terms``."""
     bw, peak_w, peak_a = dev.bw_bytes_per_s, dev.peak_weight_flops_per_s, dev.peak_attn_flops_per_s
-    g_eff = _where(dev.sixteen_bit, terms["gemm_efficiency"], terms["gemm_efficiency_8bit"])
+    g_eff = pick(dev.sixteen_bit, terms["gemm_efficiency"], terms["gemm_efficiency_8bit"])
     p, bw_w = terms["roofline_knee"], bw * terms["bw_efficiency"]
     dense = _knee((w.weight_bytes - w.expert_bytes) / bw_w, (w.weight_flops - w.expert_flops) / (peak_w * g_eff), p)
     experts = w.moe_layers * terms["moe_layer_overhead_s"] + _knee(
         w.expert_bytes / (bw * terms["moe_bw_efficiency"]),
-        w.expert_flops / (peak_w * g_eff * _where(dev.sixteen_bit, terms["moe_gemm_scale"],
-                                                  terms["moe_gemm_scale_8bit"])), p)
+        w.expert_flops / (peak_w * g_eff * pick(dev.sixteen_bit, terms["moe_gemm_scale"],
+                                                terms["moe_gemm_scale_8bit"])), p)
     half, a_eff = terms["attn_half_tokens"], terms["attn_efficiency"]
     a_comp = (w.decode_attn_flops * (w.decode_ctx + half) / _at_least_one(w.decode_ctx)
               + w.prefill_attn_flops * (w.prefill_ctx + half) / _at_least_one(w.prefill_ctx)) / (peak_a * a_eff)

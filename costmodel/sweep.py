@@ -38,7 +38,7 @@ from .memory import CacheLayout, reserve_bytes, used_bytes
 from .placement import pipeline_stages, resolve_rule
 from .roofline import link_bytes_per_s, decode_step
 from .schemes import Scheme
-from .sweep_planes import group_weight_bytes, groups, member_weight_bytes, model_terms, scheme_name
+from .sweep_planes import axis_index, group_weight_bytes, groups, member_weight_bytes, model_terms, scheme_name
 
 STACK_ELEMENTS = 2**16  # most elements of one stacked temporary (512 KiB of float64: within a core's L2 cache)
 OUTPUTS = ("kv_bytes", "total_bytes", "fits", "decode_s", "decode_tokens_per_s", "compute_bound")
@@ -133,8 +133,7 @@ def _gpu_plan(profs: list[HardwareProfile], tp: int,
     def build() -> tuple[slice | np.ndarray, list[int], GpuAxis | None]:
         flat = [g for g, p in enumerate(profs) if resolve_rule(p) == "l2"]  # the GPU rule: one array axis
         tiered = [g for g in range(len(profs)) if g not in flat]  # multi-tier placement: one profile at a time
-        at = slice(flat[0], flat[-1] + 1) if flat and flat[-1] - flat[0] == len(flat) - 1 else np.asarray(flat, int)
-        return at, tiered, GpuAxis([profs[g] for g in flat], tp, a) if flat else None
+        return axis_index(flat), tiered, GpuAxis([profs[g] for g in flat], tp, a) if flat else None
 
     return by_identity(_GPUS, tuple(profs), (tp, a), build, limit=64)
 
@@ -166,6 +165,7 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str | Sequence[
     bat = _ints("batches", batches, MAX_BATCH)
     kv_names, kv_axis = _names(kv_dtype)
     w_names, w_axis = _names(weight_dtype)
+    w_key = tuple(w_names)
     kfmts, sfmt = tuple(kv_format(k) for k in kv_names), STATE_FORMATS[state_dtype]
     specs = [resolve_model(m) for m in models]
     profs = [resolve_profile(g) for g in gpus]
@@ -184,13 +184,13 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str | Sequence[
     skipped: dict[tuple[str, str], str] = {}
     c, b = ctx[:, None].astype(np.float64), bat[None, :].astype(np.float64)
     for i, spec in enumerate(specs):
-        widths, wfmts = model_terms(spec, tuple(w_names), tp)
+        widths, wfmts = model_terms(spec, w_key, tp)
         planes, reasons = groups(spec, key, kfmts, sfmt, tp, most)
         for j, reason in reasons:
             skipped[(spec.name, names[j])] = reason
         for grp in planes:  # one scheme, or several stacked (sweep_planes): the same formulas, one pass
             applicable[i, grp.at] = True
-            w_bytes = group_weight_bytes(spec, grp.schemes, tuple(w_names), tp)
+            w_bytes = group_weight_bytes(spec, grp.schemes, w_key, tp)
             for k, kfmt in enumerate(kfmts):
                 layout = grp.layout(k)
                 used = used_bytes(layout, widths, c, b, None, a)  # (C, B), or (S, 1, C, B) for a stack
@@ -210,7 +210,7 @@ def sweep(models, schemes, gpus, contexts, batches, *, kv_dtype: str | Sequence[
                     for m, (j, sch) in enumerate(zip(grp.js, grp.schemes)):
                         for g in tiered:
                             _tiered(out, (i, j, g, k, w), grp.layouts[m][k], profs[g], wfmt, kfmt.compute,
-                                    member_weight_bytes(spec, sch, tuple(w_names), tp)[w],
+                                    member_weight_bytes(spec, sch, w_key, tp)[w],
                                     used[m, 0] if grp.stacks else used, b, c, a)
     arrays = {"kv_bytes": np.broadcast_to(kv_out, shape), **out}
     drop = tuple(ax for ax, keep in ((3, kv_axis), (4, w_axis)) if not keep)

@@ -16,15 +16,15 @@ plane at a time.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Any, Sequence
 
 import numpy as np
 
 from .dtypes import StorageFormat
 from .i18n import exc_text
-from .memory import CacheLayout, CacheTerms, activation_widths, weight_bytes
+from .memory import CacheLayout, CacheTerms, absent, activation_widths, weight_bytes
 from .quant import WeightPlan, weight_storage
 from .schemes import NATIVE, Scheme, SchemeError, is_native, parse_scheme
 from .schemes import resolve as resolve_scheme
@@ -33,11 +33,18 @@ from .spec import PARAM_GROUPS, ModelSpec, ParamGroups
 STACK = (-1, 1, 1, 1)  # the stacking axis first, then (GPU, context, batch)
 
 
+def axis_index(positions: Sequence[int]) -> slice | np.ndarray:
+    """Where ``positions`` sit along an output axis: a slice when they are neighbours (a view, no copy), else an
+    index array."""
+    contiguous = len(positions) > 0 and positions[-1] - positions[0] == len(positions) - 1
+    return slice(positions[0], positions[-1] + 1) if contiguous else np.asarray(positions, dtype=int)
+
+
 def _col(values, always: bool = False) -> Any:
     """One value per stacked scheme as a float64 column; the integer 0 when all are 0 (a term none of them has,
     left out of the sums as for one layout) unless ``always``."""
     vals = list(values)
-    if not always and all(isinstance(v, int) and v == 0 for v in vals):
+    if not always and all(absent(v) for v in vals):
         return 0
     col = np.asarray(vals, dtype=np.float64).reshape(STACK)
     col.flags.writeable = False  # memoized: an in-place operation on it would change every later sweep
@@ -126,7 +133,11 @@ class PlaneGroup:
     schemes: tuple[Scheme, ...]
     layouts: tuple[tuple[CacheLayout, ...], ...]  # [member][KV format]
     stacks: tuple[LayoutStack, ...] = ()
-    at: Any = field(default=None, compare=False)  # where on the scheme axis: an int, a slice or an index array
+
+    @cached_property
+    def at(self) -> int | slice | np.ndarray:
+        """Where on the scheme axis: one scheme's position, else ``axis_index`` of the stack's."""
+        return axis_index(self.js) if self.stacks else self.js[0]
 
     def layout(self, k: int) -> CacheTerms:
         return self.stacks[k] if self.stacks else self.layouts[0][k]
@@ -180,12 +191,9 @@ def groups(spec: ModelSpec, tokens: tuple, kfmts: tuple[StorageFormat, ...], sfm
     for members in chunks:
         js = tuple(j for j, _, _ in members)
         schemes, layouts = tuple(s for _, s, _ in members), tuple(lay for _, _, lay in members)
-        if len(members) == 1:
-            out.append(PlaneGroup(js, schemes, layouts, at=js[0]))
-            continue
-        stacks = tuple(LayoutStack.of(tuple(lay[k] for lay in layouts)) for k in range(len(kfmts)))
-        at = slice(js[0], js[-1] + 1) if js[-1] - js[0] == len(js) - 1 else np.asarray(js)
-        out.append(PlaneGroup(js, schemes, layouts, stacks, at))
+        stacks = () if len(members) == 1 else tuple(LayoutStack.of(tuple(lay[k] for lay in layouts))
+                                                    for k in range(len(kfmts)))
+        out.append(PlaneGroup(js, schemes, layouts, stacks))
     return tuple(out), tuple(skipped)
 
 

@@ -160,7 +160,6 @@ def test_repeated_sweeps_see_every_input_that_changes_a_result():
                         agree({n: g[n][0, j, gi, ci, bi] for n in g.arrays}, e)
 
 
-
 def test_stacked_schemes_anywhere_on_the_axes_match_estimate(monkeypatch):
     """Schemes linear in the context go through the formulas together (sweep_planes.LayoutStack), others one at a
     time. Stacked schemes that are not neighbours on the scheme axis, next to GPUs that are not neighbours on the
