@@ -17,8 +17,11 @@ server and the browser spent until complete (all their processes, from /proc): o
 stretch, CPU seconds much less. Medians over ``--rounds``. Debian's chromium and Playwright (the test extra) are
 needed; nothing is downloaded.
 
-    python bench/bench_pages.py [--rounds 3] [--pages fit,compare,...] [--launch app,streamlit] [--before DIR]
+    python bench/bench_pages.py [--rounds 3] [--pages fit,compare,...] [--launch app,streamlit,app-watcher] [--before DIR]
                                 [--before-launch app]
+
+The server runs as the README starts it: the repository's ``.streamlit/config.toml`` applies (no file watcher);
+``--launch app-watcher`` turns Streamlit's file watcher back on (its default) to measure what it costs.
 
 ``--before DIR``: the same for an earlier checkout, interleaved (its ``app.py`` started with ``streamlit run``, or
 as ``python app.py`` with ``--before-launch app`` where that checkout has the launcher).
@@ -82,11 +85,31 @@ def _cpu_of_descendants() -> float:
     return total
 
 
+# how a server is started: (browserkit's launch, environment added); ``app-watcher``: the README's command with
+# Streamlit's file watcher on, as it was before .streamlit/config.toml turned it off
+LAUNCHES = {"app": ("app", {}), "streamlit": ("streamlit", {}),
+            "app-watcher": ("app", {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "auto"})}
+
+
 def measure(browser, root: Path, path: str, launch: str) -> tuple[float, float, float, float]:
     """(server, complete) seconds after the server is up, the CPU seconds spent until complete, and the server's
     start-up seconds, for one fresh server and one fresh browser context."""
+    how, env = LAUNCHES[launch]
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)  # the server inherits it
     launched = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp, streamlit_server(Path(tmp) / "server.log", root, launch, 0.02) as (
+    try:
+        return _measure(browser, root, path, how, launched)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _measure(browser, root: Path, path: str, how: str, launched: float) -> tuple[float, float, float, float]:
+    with tempfile.TemporaryDirectory() as tmp, streamlit_server(Path(tmp) / "server.log", root, how, 0.02) as (
             base, _proc):
         c0, t0 = _cpu_of_descendants(), time.perf_counter()
         start = t0 - launched
@@ -109,9 +132,10 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--pages", default=",".join(PAGES))
     ap.add_argument("--launch", default="app",
-                    help="comma-separated: app (python app.py), streamlit (streamlit run app.py)")
+                    help="comma-separated: app (python app.py), streamlit (streamlit run app.py), app-watcher "
+                         "(python app.py with Streamlit's file watcher on)")
     ap.add_argument("--before", type=Path)
-    ap.add_argument("--before-launch", default="streamlit", choices=("app", "streamlit"),
+    ap.add_argument("--before-launch", default="streamlit", choices=tuple(LAUNCHES),
                     help="how --before's server starts (app: its python app.py, where that checkout has the launcher)")
     args = ap.parse_args()
     launches = [x.strip() for x in args.launch.split(",") if x.strip()]

@@ -55,7 +55,7 @@ def streamlit_server(log: Path, root: Path = ROOT, launch: str = "app",
     start = [sys.executable, str(root / "app.py")] if launch == "app" else \
         [sys.executable, "-m", "streamlit", "run", str(root / "app.py")]
     cmd = [*start, "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+           "--browser.gatherUsageStats", "false"]  # the rest as the repository's config.toml says (no file watcher)
     out = open(log, "w")  # a file, not a pipe: a full pipe would block the server
     proc = subprocess.Popen(cmd, cwd=root, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -98,6 +98,17 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
+
+
+def inotify_watches(pid: int) -> int:
+    """File-system watches a process holds (Linux: one ``inotify wd:`` line per watch in /proc/<pid>/fdinfo)."""
+    count = 0
+    for info in Path(f"/proc/{pid}/fdinfo").iterdir():
+        try:
+            count += sum(line.startswith("inotify wd:") for line in info.read_text().splitlines())
+        except OSError:  # closed meanwhile
+            pass
+    return count
 
 
 def rss_bytes(pid: int) -> int:

@@ -11,7 +11,7 @@ import asyncio
 import random
 import time
 
-from browserkit import ARGS, CHROMIUM, TIMEOUT_MS, require_chromium, rss_bytes, streamlit_server
+from browserkit import ARGS, CHROMIUM, TIMEOUT_MS, inotify_watches, require_chromium, rss_bytes, streamlit_server
 
 require_chromium()
 from playwright.async_api import Error as PlaywrightError  # noqa: E402  (after the chromium check)
@@ -82,8 +82,12 @@ def test_eight_concurrent_sessions_for_a_minute(tmp_path):
     with streamlit_server(tmp_path / "server.log") as (base, proc):
         steps, problems = asyncio.run(_run(base))
         rss = rss_bytes(proc.pid)
+        watches = inotify_watches(proc.pid)
     log = (tmp_path / "server.log").read_text()
     assert not problems, problems[:10]
     assert "Traceback" not in log, log[-3000:]
     assert all(n >= 1 for n in steps), steps  # every session did real work
     assert rss < RSS_LIMIT_BYTES, f"server RSS {rss / 2**30:.2f} GiB after {SESSIONS} sessions"
+    # Streamlit's file watcher would watch app.py's folder recursively, the README's .venv included (6,400 folders,
+    # 1.2-2.3 s on the first page: bench/RESULTS.md): .streamlit/config.toml turns it off
+    assert watches == 0, f"the server watches {watches} folders for edits"
