@@ -17,8 +17,8 @@ server and the browser spent until complete (all their processes, from /proc): o
 stretch, CPU seconds much less. Medians over ``--rounds``. Debian's chromium and Playwright (the test extra) are
 needed; nothing is downloaded.
 
-    python bench/bench_pages.py [--rounds 3] [--pages fit,compare,...] [--launch app,streamlit,app-watcher] [--before DIR]
-                                [--before-launch app]
+    python bench/bench_pages.py [--rounds 3] [--pages fit,compare,...] [--launch app,streamlit,app-watcher]
+                                [--before DIR] [--before-launch app]
 
 The server runs as the README starts it: the repository's ``.streamlit/config.toml`` applies (no file watcher);
 ``--launch app-watcher`` turns Streamlit's file watcher back on (its default) to measure what it costs.
@@ -54,6 +54,8 @@ COMPLETE = """() => {
   if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
   for (const c of document.querySelectorAll('[data-testid="stPlotlyChart"]'))
     if (!c.querySelector('.main-svg')) return false;
+  for (const c of document.querySelectorAll('[data-testid^="stBidiComponent"]'))  // a chart its script inserts
+    if (!c.querySelector('.kvcost-chart')) return false;
   for (const c of document.querySelectorAll('[data-testid="stVegaLiteChart"]'))
     if (!c.querySelector('canvas, svg.marks')) return false;
   for (const c of document.querySelectorAll('[data-testid="stDataFrame"]'))  // tables in the first screen (the grid

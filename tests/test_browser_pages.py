@@ -76,6 +76,14 @@ def test_charts_draw_in_the_browser(server, page):
     assert "GQA (8 KV heads)" in (sweep.text_content() or "")  # legend
     box = bars.bounding_box()
     assert box is not None and 500 < box["width"] <= VIEWPORT["width"]
+    # a rerun redraws the chart in place (the chart's script sets the new fragment): the context's mark moves
+    marker = """[...document.querySelectorAll('[id="chart-cmp.sweep"] > svg *')].map(e => e.outerHTML).join()"""
+    before = page.evaluate(f"() => {marker}")
+    assert "<polyline" in before
+    context = page.get_by_role("textbox", name="Context (tokens per sequence)")
+    context.fill("1M")
+    context.press("Enter")
+    page.wait_for_function(f"before => {marker} !== before", arg=before, timeout=WAIT_MS)
 
 
 def test_published_scatter_draws_in_the_browser(server, page):
