@@ -12,7 +12,7 @@ import math
 from dataclasses import replace
 from typing import Sequence
 
-import streamlit as st
+from streamlit.components.v2 import component
 
 from costmodel import numfmt
 from costmodel.tierview import TierRoof
@@ -40,7 +40,7 @@ TABLEAU20 = ("#4c78a8", "#9ecae9", "#f58518", "#ffbf79", "#54a24b", "#88d27a", "
 # iframe). Markdown with HTML allowed (how charts were drawn before; st.html's sanitizer drops SVG) had the page's
 # Markdown renderer re-parse every fragment in script: the Validation page's published scatter (0.5 MB) came 0.47 s
 # later, Compare's charts 0.24 s (bench/RESULTS.md); ``svgdraw`` escapes every text, so the fragment is inert either way
-SVG = st.components.v2.component(
+SVG = component(
     "kvcost.chart", js="export default function ({ data, parentElement }) { parentElement.innerHTML = data; }",
     isolate_styles=False)
 
