@@ -159,14 +159,14 @@ def main() -> None:
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}; {args.rounds} rounds; load average during the run "
           f"{min(loads):.1f}-{max(loads):.1f}")
-    print(f"{'page':<12} {'launch':<10} {'start':>7} {'server':>8} {'complete':>9} {'browser':>8} {'worst':>8} "
+    print(f"{'page':<12} {'launch':<12} {'start':>7} {'server':>8} {'complete':>9} {'browser':>8} {'worst':>8} "
           f"{'CPU':>8}  (s; all but start after the server is up)")
     for (label, page), runs in times.items():
         srv = statistics.median(r[0] for r in runs)
         done = statistics.median(r[1] for r in runs)
         cpu = statistics.median(r[2] for r in runs)
         start = statistics.median(r[3] for r in runs)
-        print(f"{page:<12} {label:<10} {start:7.2f} {srv:8.2f} {done:9.2f} {done - srv:8.2f} "
+        print(f"{page:<12} {label:<12} {start:7.2f} {srv:8.2f} {done:9.2f} {done - srv:8.2f} "
               f"{max(r[1] for r in runs):8.2f} {cpu:8.2f}")
     print("target: complete <= 3 s on an idle 2-core machine")
 

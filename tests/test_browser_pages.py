@@ -62,8 +62,9 @@ def test_decision_columns_are_visible_at_1280px(server, page):
 
 
 def test_charts_draw_in_the_browser(server, page):
-    """The server-drawn charts survive the browser's sanitizer (st.html drops SVG; AppTest cannot tell): Compare's
-    bars carry their values and hover titles, the sweep its lines and legend, at the column's width."""
+    """The server-drawn charts reach the page as SVG (their component's script sets each fragment; AppTest cannot
+    tell): Compare's bars carry their values and hover titles, the sweep its lines and legend, at the column's width;
+    a rerun redraws a chart in place."""
     page.goto(server + "/compare")
     bars = page.locator("#chart-cmp\\.bars svg")
     bars.locator("rect[fill-opacity]").first.wait_for()
@@ -84,6 +85,7 @@ def test_charts_draw_in_the_browser(server, page):
     context.fill("1M")
     context.press("Enter")
     page.wait_for_function(f"before => {marker} !== before", arg=before, timeout=WAIT_MS)
+    assert "<polyline" in page.evaluate(f"() => {marker}")  # redrawn, not gone
 
 
 def test_published_scatter_draws_in_the_browser(server, page):

@@ -46,7 +46,8 @@ SVG = component(
 
 
 def show(plot: Plot, key: str) -> None:
-    """Draw ``plot`` across the page's width (its element id: ``chart-<key>``)."""
+    """Draw ``plot`` across the page's width (its element id: ``chart-<key>``; ``key`` unique on its page and without
+    ``__``, which Streamlit reserves in a component's key)."""
     SVG(data=render(plot, dom_id=f"chart-{key}"), key=f"chart-{key}")
 
 
