@@ -54,8 +54,6 @@ COMPLETE = """() => {
   if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
   for (const c of document.querySelectorAll('[data-testid="stPlotlyChart"]'))
     if (!c.querySelector('.main-svg')) return false;
-  for (const c of document.querySelectorAll('[data-testid^="stBidiComponent"]'))  // a chart its script inserts
-    if (!c.querySelector('.kvcost-chart')) return false;
   for (const c of document.querySelectorAll('[data-testid="stVegaLiteChart"]'))
     if (!c.querySelector('canvas, svg.marks')) return false;
   for (const c of document.querySelectorAll('[data-testid="stDataFrame"]'))  // tables in the first screen (the grid

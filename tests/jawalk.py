@@ -7,7 +7,6 @@ values, dataframe headers and cells, chart titles, axes, legends and hover text)
 from __future__ import annotations
 
 import base64
-import json
 import io
 import re
 
@@ -71,11 +70,8 @@ def page_texts(at) -> list[tuple[str, str]]:
         if kind in ("code", "json"):  # a command, raw machine data: not prose
             continue
         d = MessageToDict(proto)
-        if kind == "html" or (kind == "markdown" and d.get("allowHtml")):  # st.html; HTML in Markdown
+        if kind == "html" or (kind == "markdown" and d.get("allowHtml")):  # st.html; a chart (SVG in Markdown)
             out += [(kind, s) for s in _html_texts(d.get("body", ""))]
-            continue
-        if kind == "bidi_component":  # a chart (ui/charts.py): its data is the SVG fragment the page shows
-            out += [(kind, s) for s in _html_texts(json.loads(d.get("json", '""')))]
             continue
         for f in TEXT_FIELDS:
             v = d.get(f)

@@ -33,10 +33,8 @@ def load(page: str = "ui/fit.py", query: dict | None = None) -> AppTest:
 
 
 def charts_on(at: AppTest) -> int:
-    """How many charts (server-drawn SVG, ui/charts.py: a ``kvcost.chart`` component whose data is the fragment)
-    the page shows."""
-    return sum(e.proto.component_name == "kvcost.chart" and 'class="kvcost-chart"' in json.loads(e.proto.json)
-               for e in at.get("bidi_component"))
+    """How many charts (server-drawn SVG, ui/charts.py) the page shows."""
+    return sum('class="kvcost-chart"' in m.value for m in at.markdown)
 
 
 def clean(at: AppTest) -> None:

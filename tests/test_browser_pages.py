@@ -62,9 +62,9 @@ def test_decision_columns_are_visible_at_1280px(server, page):
 
 
 def test_charts_draw_in_the_browser(server, page):
-    """The server-drawn charts reach the page as SVG (their component's script sets each fragment; AppTest cannot
-    tell): Compare's bars carry their values and hover titles, the sweep its lines and legend, at the column's width;
-    a rerun redraws a chart in place."""
+    """The server-drawn charts survive the browser's sanitizer (st.html drops SVG; AppTest cannot tell): Compare's
+    bars carry their values and hover titles, the sweep its lines and legend, at the column's width; a rerun
+    redraws a chart in place."""
     page.goto(server + "/compare")
     bars = page.locator("#chart-cmp\\.bars svg")
     bars.locator("rect[fill-opacity]").first.wait_for()
@@ -77,7 +77,7 @@ def test_charts_draw_in_the_browser(server, page):
     assert "GQA (8 KV heads)" in (sweep.text_content() or "")  # legend
     box = bars.bounding_box()
     assert box is not None and 500 < box["width"] <= VIEWPORT["width"]
-    # a rerun redraws the chart in place (the chart's script sets the new fragment): the context's mark moves
+    # a rerun redraws the chart in place: the context's mark moves
     marker = """[...document.querySelectorAll('[id="chart-cmp.sweep"] > svg *')].map(e => e.outerHTML).join()"""
     before = page.evaluate(f"() => {marker}")
     assert "<polyline" in before

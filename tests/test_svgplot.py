@@ -67,9 +67,8 @@ def _parse(markup: str) -> _Collect:
 
 
 def test_uploaded_names_are_text_never_markup():
-    """The fragment becomes HTML in the page (ui/charts.py ``show``) and stays inert as Markdown with HTML allowed
-    (st.html drops SVG): a name must stay text for HTML and carry no Markdown (a link, an image, LaTeX, a colour
-    directive) either; the hover text is still the name."""
+    """The fragment goes to st.markdown with HTML allowed (st.html drops SVG): a name must stay text for HTML and
+    carry no Markdown (a link, an image, LaTeX, a colour directive) either; the hover text is still the name."""
     evil = '<script>alert(1)</script><img src=x onerror=alert(2)>" [x](http://a.example) www.a.example $x$ :red[y]\n'
     plot = Plot(Axis("", categories=[evil, "b"], angle=-30), Axis(evil),
                 [Bars([evil, "b"], [0, 0], [1, 2], ["#000", "#111"], [evil, "b"], [evil, "2"])],

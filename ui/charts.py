@@ -12,7 +12,7 @@ import math
 from dataclasses import replace
 from typing import Sequence
 
-from streamlit.components.v2 import component
+import streamlit as st
 
 from costmodel import numfmt
 from costmodel.tierview import TierRoof
@@ -36,19 +36,10 @@ TABLEAU20 = ("#4c78a8", "#9ecae9", "#f58518", "#ffbf79", "#54a24b", "#88d27a", "
              "#9e765f", "#d8b5a5")  # up to 20 series (TABLEAU10 repeats after 10)
 
 
-# a chart's fragment is set as its element's HTML by the browser's own parser (st.components.v2, in the page's DOM, no
-# iframe). Markdown with HTML allowed (how charts were drawn before; st.html's sanitizer drops SVG) had the page's
-# Markdown renderer re-parse every fragment in script: the Validation page's published scatter (0.5 MB) came 0.47 s
-# later, Compare's charts 0.24 s (bench/RESULTS.md); ``svgdraw`` escapes every text, so the fragment is inert either way
-SVG = component(
-    "kvcost.chart", js="export default function ({ data, parentElement }) { parentElement.innerHTML = data; }",
-    isolate_styles=False)
-
-
 def show(plot: Plot, key: str) -> None:
-    """Draw ``plot`` across the page's width (its element id: ``chart-<key>``; ``key`` unique on its page and without
-    ``__``, which Streamlit reserves in a component's key)."""
-    SVG(data=render(plot, dom_id=f"chart-{key}"), key=f"chart-{key}")
+    """Draw ``plot`` across the page's width (its element id: ``chart-<key>``). Through Markdown with HTML allowed:
+    ``st.html``'s sanitizer drops SVG; ``svgdraw`` escapes every text for HTML and Markdown alike."""
+    st.markdown(render(plot, dom_id=f"chart-{key}"), unsafe_allow_html=True)
 
 
 def _colours(names: Sequence[str]) -> dict[str, str]:

@@ -2,10 +2,10 @@
 text as its ``<title>``) between HTML legends, on one line. Text and colour inherit the page's theme
 (``currentColor``) except where a mark names its colour.
 
-Every text is escaped here (scheme names come from uploaded configs), for HTML and for Markdown: ``charts.show``
-sets the fragment as an element's HTML, and the same fragment stays inert where Markdown with HTML allowed shows it
-(``st.html``'s sanitizer drops SVG): one raw-HTML block (no line break, no blank line) whose texts carry no Markdown
-syntax at all (brackets, ``$``, ``:``, ``*``, ``_``, backticks, ``www.`` as character references).
+Every text is escaped here (scheme names come from uploaded configs), for HTML and for Markdown: the page passes the
+fragment to ``st.markdown(..., unsafe_allow_html=True)`` because ``st.html`` keeps HTML only (its sanitizer drops
+SVG). The fragment is one raw-HTML block (no line break, no blank line) whose texts carry no Markdown syntax at all
+(brackets, ``$``, ``:``, ``*``, ``_``, backticks, ``www.`` as character references).
 """
 from __future__ import annotations
 
