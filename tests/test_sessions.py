@@ -89,5 +89,5 @@ def test_eight_concurrent_sessions_for_a_minute(tmp_path):
     assert all(n >= 1 for n in steps), steps  # every session did real work
     assert rss < RSS_LIMIT_BYTES, f"server RSS {rss / 2**30:.2f} GiB after {SESSIONS} sessions"
     # Streamlit's file watcher would watch app.py's folder recursively, the README's .venv included (6,400 folders,
-    # 1.06-1.46 s on a first page: bench/RESULTS.md): .streamlit/config.toml turns it off
+    # 0.4-1.5 s on a first page: bench/RESULTS.md): .streamlit/config.toml turns it off
     assert watches == 0, f"the server watches {watches} folders for edits"
