@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -95,22 +96,9 @@ def measure(browser, root: Path, path: str, launch: str) -> tuple[float, float, 
     """(server, complete) seconds after the server is up, the CPU seconds spent until complete, and the server's
     start-up seconds, for one fresh server and one fresh browser context."""
     how, env = LAUNCHES[launch]
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)  # the server inherits it
     launched = time.perf_counter()
-    try:
-        return _measure(browser, root, path, how, launched)
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-def _measure(browser, root: Path, path: str, how: str, launched: float) -> tuple[float, float, float, float]:
-    with tempfile.TemporaryDirectory() as tmp, streamlit_server(Path(tmp) / "server.log", root, how, 0.02) as (
-            base, _proc):
+    with mock.patch.dict(os.environ, env), tempfile.TemporaryDirectory() as tmp, \
+            streamlit_server(Path(tmp) / "server.log", root, how, 0.02) as (base, _proc):  # the server inherits env
         c0, t0 = _cpu_of_descendants(), time.perf_counter()
         start = t0 - launched
         ctx = browser.new_context(viewport={"width": 1400, "height": 1000})

@@ -39,7 +39,7 @@ class Fitter:
         lay, chunk = self.layout, self.a.prefill_chunk_tokens
         kinks = [lay.window, lay.chunk, self.prompt, -(-chunk // batch)]  # caps: window, chunk, prompt, activations
         points = [p + d for p in kinks if p for d in (-1, 0, 1)]
-        if lay.state_bytes(1) != lay.state_bytes(SEARCH_CAP):  # recurrent state grows in levels: 2^k + 1 steps up
+        if lay.fixed_state_bytes is None:  # recurrent state grows in levels: 2^k + 1 steps up
             points += [2**k + d for k in range(SEARCH_CAP.bit_length()) for d in (0, 1)]
         return largest_fitting(lambda t: self.used_bytes(t, batch), self.budget, points)
 
