@@ -58,7 +58,7 @@ def _speed_rows(e, lang: str) -> list[list[str | Text]]:
          tr(msg("cli.prefill_value", time=fmt_duration(e.prefill_s), bound=_bound(e.prefill_cost.bound, lang)), lang)],
         [tr(msg("cli.row.ttft"), lang), fmt_duration(e.ttft_s)],
         [tr(msg("cli.row.decode"), lang),
-         tr(msg("cli.decode_value", step=fmt_seconds(e.decode.time_s), rate=fmt_number(e.decode_tokens_per_s),
+         tr(msg("cli.decode_value", step=fmt_seconds(e.decode_s_per_token), rate=fmt_number(e.decode_tokens_per_s),
                 bound=_bound(e.decode.bound, lang, e.sram_resident)), lang)],
     ]
 

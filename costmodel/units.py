@@ -71,6 +71,7 @@ def fmt_seconds(s: float) -> str:
     ``fmt_duration`` ('61.8 min', never '3.71e+03 s')."""
     if s is None or not math.isfinite(s):
         return "—"
+    s = float(f"{s:.3g}")  # rounded first, so 0.9997 s is '1 s' and 59.97 s '1 min', never '1e+03 ms'
     if s >= 60.0:
         return fmt_duration(s)
     for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6), ("ns", 1e-9)):
@@ -92,12 +93,14 @@ def fmt_duration(s: float) -> str:
 
 
 def fmt_rate(x: float, unit: str) -> str:
-    """Engineering prefix: fmt_rate(3.35e12, 'B/s') -> '3.35 TB/s'."""
+    """Engineering prefix: fmt_rate(3.35e12, 'B/s') -> '3.35 TB/s'; rounded before the prefix is chosen
+    (999.7 GB/s is '1 TB/s', never '1e+03 GB/s')."""
     if x is None or not math.isfinite(x):
         return "—"
+    x = float(f"{x:.3g}")
     for prefix, scale in (("P", 1e15), ("T", 1e12), ("G", 1e9), ("M", 1e6), ("k", 1e3)):
         if abs(x) >= scale:
-            return f"{x / scale:.3g} {prefix}{unit}"
+            return f"{fmt_number(x / scale)} {prefix}{unit}"
     return f"{x:.3g} {unit}"
 
 

@@ -138,6 +138,22 @@ def test_estimate_text_from_a_config_path(tmp_path, capsys):
     assert "FITS (" in text and " GB free)" in text and "GiB" in text
 
 
+def test_estimate_text_decode_step_is_the_engines(capsys):
+    """The decode line's step and rate are one figure: the engine's step (``tpot_s``) and batch / that step. It once
+    printed the ideal roofline step (6 ms) beside the default engine's rate (125 tokens/s = 1 / 7.97 ms)."""
+    from costmodel import estimate
+    e = estimate("llama-3.1-8b", "h100-sxm-80gb", context=8192, batch=8)  # the default engine (trtllm)
+    assert e.tpot_s > e.decode.time_s * 1.05  # the engine is slower than the roofline here, so the two differ
+    assert main(["estimate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb", "--context", "8K",
+                 "--batch", "8"]) == 0
+    m = re.search(r"^Decode \(whole batch\)\s+([\d.]+) ms per step = ([\d,]+) tokens/s", capsys.readouterr().out,
+                  re.M)
+    assert m, "decode line"
+    step_ms, rate = float(m[1]), float(m[2].replace(",", ""))
+    assert step_ms == pytest.approx(e.tpot_s * 1e3, rel=5e-3)  # printed to 3 significant digits
+    assert rate == pytest.approx(8 / (step_ms / 1e3), rel=1e-2)  # 8 sequences, one token each per step
+
+
 def test_compare_is_one_table_with_each_warning_once(capsys):
     assert main(["compare", "--model", "llama-2-7b", "--gpu", "a100-sxm-80gb", "--context", "8K"]) == 0
     out = capsys.readouterr().out

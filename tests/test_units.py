@@ -1,7 +1,7 @@
 """Display helpers (sizes, durations, numbers) and the exact token-count parser, against hand arithmetic."""
 import pytest
 
-from costmodel.units import fmt_both, fmt_bytes, fmt_duration, fmt_number, parse_tokens
+from costmodel.units import fmt_both, fmt_bytes, fmt_duration, fmt_number, fmt_rate, fmt_seconds, parse_tokens
 
 
 @pytest.mark.parametrize("n,text", [
@@ -28,6 +28,19 @@ def test_fixed_decimals_unchanged():
 ])
 def test_human_durations(s, text):
     assert fmt_duration(s) == text
+
+
+def test_seconds_and_rates_round_before_they_pick_a_unit():
+    # 0.9997 s to 3 significant digits is 1.00 s: '1 s', not '1e+03 ms'; likewise at the minute and kilo steps
+    assert [fmt_seconds(s) for s in (0.9997, 0.0009996, 59.97, 0.85, 3.71)] == ["1 s", "1 ms", "1 min", "850 ms",
+                                                                              "3.71 s"]
+    assert [fmt_rate(x, "B/s") for x in (999.7e9, 3.35e12, 999.4e9, 1.2e3)] == ["1 TB/s", "3.35 TB/s", "999 GB/s",
+                                                                               "1.2 kB/s"]
+    assert fmt_rate(12_345e15, "B/s") == "12,300 PB/s"  # past the largest prefix: digits, never an exponent
+    for k in range(-9, 22):
+        for m in (0.99951, 0.9999, 1.0):
+            assert "e+" not in fmt_seconds(m * 10.0**k)
+            assert "e+" not in fmt_rate(m * 10.0**k, "B/s")
 
 
 def test_numbers():
