@@ -140,6 +140,8 @@ def test_fit_state_round_trips_through_the_url():
     at.number_input(key="fit.batch").set_value(4)
     at.number_input(key="fit.tp").set_value(2)
     at.text_input(key="fit.ctx").set_value("1M")
+    at.session_state["fit.as_open"] = True  # the assumptions' inputs are drawn only while their editor is open
+    at.run()
     at.number_input(key="fit.a_bw_efficiency").set_value(0.6)
     at.radio(key="lang").set_value("ja")
     at.run()
@@ -153,7 +155,12 @@ def test_fit_state_round_trips_through_the_url():
     clean(again)
     assert [(m.label, m.value) for m in again.metric] == shown
     assert again.selectbox(key="fit.gpu").value == "h200-sxm-141gb"
+    # the link does not open the assumptions' editor; the value it carries holds all the same
+    assert "fit.a_bw_efficiency" not in {n.key for n in again.number_input}
+    again.session_state["fit.as_open"] = True
+    again.run()
     assert again.number_input(key="fit.a_bw_efficiency").value == 0.6
+    assert [(m.label, m.value) for m in again.metric] == shown
     assert again.radio(key="lang").value == "ja"
 
 
@@ -405,6 +412,9 @@ def test_fleet_page_shows_the_optimizer_plans_and_downloads():
     assert len(at.get("download_button")) == 2
     assert charts_on(at) == 2  # Pareto front and tornado
 
+    assert not any(n.key.startswith("fleet.c_") for n in at.number_input)  # its cost editor is closed: not drawn
+    at.session_state["fleet.tco_open"] = True
+    at.run()
     t0 = time.perf_counter()
     at.number_input(key="fleet.c_pue").set_value(1.3).run()
     TIMINGS["fleet"] = time.perf_counter() - t0

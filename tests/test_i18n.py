@@ -429,6 +429,8 @@ def test_fit_in_japanese_shows_translated_errors_and_warnings():
     for w in e.warnings:
         assert tr(w, "ja") in shown
     assert any("TPA を使うには" in s for s in shown)
+    at.session_state["fit.as_open"] = True  # the assumptions' evidence is drawn once their editor is opened
+    at.run()
     captions = re.sub(r"\\(.)", r"\1", "\n".join(c.value for c in at.caption))  # Markdown escapes removed
     why_bw = next(k.why for k in KNOBS if k.name == "bw_efficiency")
     assert tr(why_bw, "ja") in captions and tr(TPA.training, "ja") in captions

@@ -15,6 +15,7 @@ from costmodel.tco import BASES, GPU_META, INPUT_META, NOT_PUBLISHED, CostInputs
 
 from ui import model_input, state, workload_input
 from ui.labels import md, t, tr, unit
+from ui.widgets import lazy_expander
 
 PAGE = "fleet"
 KINDS = ("users", "tokens_per_s", "requests_per_day")
@@ -183,11 +184,15 @@ def _tier_index(prof) -> int:
 
 def tco_editor(gpus, L: str) -> None:
     """TCO inputs and each GPU's prices in the page's currency; empty = the region's sourced default (the
-    placeholder); 'no price: enter one' where a price is absent."""
+    placeholder); 'no price: enter one' where a price is absent. Drawn only while open (``lazy_expander``); it
+    opens when a chosen GPU lacks a price."""
     missing = any(s.value is None for p in gpus for s in sourced_figures(p) if s.name in GPU_FIELDS)
     m = money_given()
     region = get_region(state.value(PAGE, "region"))
-    with st.expander(t("fl.tco", L), expanded=missing):
+    box, is_open = lazy_expander(t("fl.tco", L), state.key(PAGE, "tco_open"), open_now=missing)
+    if not is_open:
+        return
+    with box:
         cols = st.columns(2)
         defaults = region.inputs(m.fx)
         for i, f in enumerate(COST_FIELDS):

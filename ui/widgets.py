@@ -28,6 +28,20 @@ def error(exc: BaseException | str) -> None:
     st.error(md(text.splitlines()[0] if text else type(exc).__name__), icon=":material/error:")
 
 
+def lazy_expander(label: str, k: str, open_now: bool = False):
+    """(an expander, whether it is open) for an editor the page draws only while it is open: Streamlit's stateful
+    expander, whose opening or closing reruns the page. A closed editor costs the browser nothing on the page's
+    first render (the Fit page's assumptions are ~20 elements, Fleet's cost inputs ~40); its inputs keep their
+    values meanwhile (``state.bind`` seeds their keys, ``state.publish`` keeps them in the URL). ``open_now`` opens
+    it on the run where that becomes true (a price went missing); the user may close it again."""
+    ss, was = st.session_state, "_open_now." + k
+    if open_now and not ss.get(was):
+        ss[k] = True
+    ss[was] = open_now
+    box = st.expander(label, key=k, on_change="rerun")
+    return box, bool(box.open)
+
+
 def bytes_metric(where, label: str, n: int, help: str | None = None) -> None:
     """A memory figure: GB (10^9) as the value, GiB (2^30) underneath, the exact bytes in the tooltip."""
     where.metric(label, fmt_bytes(n), delta=fmt_bytes(n, binary=True), delta_color="off", delta_arrow="off",

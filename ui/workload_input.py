@@ -19,7 +19,7 @@ from costmodel.schemes import NATIVE, default_schemes, is_native, resolve
 from . import state
 from .labels import md, t, tr, unit
 from .state import Param, key
-from .widgets import ERRORS, error
+from .widgets import ERRORS, error, lazy_expander
 
 DEFAULT_GPU = "h100-sxm-80gb"
 
@@ -157,26 +157,33 @@ def engine_select(page: str) -> str:
 # ------------------------------------------------------------------ assumptions
 def assumptions_editor(page: str) -> Assumptions | None:
     L = state.lang()
-    values = {}
-    with st.expander(t("as.title", L)):
-        st.caption(t("as.help", L))
-        for k in KNOBS:
-            label = f"{t('as.' + k.name, L)} [{unit(k.unit, L)}]" if k.unit else t("as." + k.name, L)
-            why = tr(k.why, L)
-            if k.switch:
-                values[k.name] = st.checkbox(label, key=key(page, f"a_{k.name}"), help=why or None)
-            else:
-                if k.integer:
-                    values[k.name] = st.number_input(label, min_value=int(k.lo), max_value=int(k.hi), step=int(k.step),
-                                                     key=key(page, f"a_{k.name}"), help=why or None)
-                else:
-                    values[k.name] = st.number_input(label, min_value=float(k.lo), max_value=float(k.hi),
-                                                     step=float(k.step), format="%g", key=key(page, f"a_{k.name}"),
-                                                     help=why or None)
-            if why:
-                st.caption(md(why))
+    box, is_open = lazy_expander(t("as.title", L), key(page, "as_open"))
+    values = {k.name: state.value(page, f"a_{k.name}") for k in KNOBS}  # closed: the values its inputs hold
+    with box:
+        if is_open:
+            _assumption_inputs(page, L, values)
     try:
         return from_display(values)
     except ERRORS as exc:
         error(exc)
         return None
+
+
+def _assumption_inputs(page: str, L: str, values: dict) -> None:
+    """The assumptions' inputs, each with its unit, range and evidence (``costmodel.assumptions.KNOBS``)."""
+    st.caption(t("as.help", L))
+    for k in KNOBS:
+        label = f"{t('as.' + k.name, L)} [{unit(k.unit, L)}]" if k.unit else t("as." + k.name, L)
+        why = tr(k.why, L)
+        if k.switch:
+            values[k.name] = st.checkbox(label, key=key(page, f"a_{k.name}"), help=why or None)
+        else:
+            if k.integer:
+                values[k.name] = st.number_input(label, min_value=int(k.lo), max_value=int(k.hi), step=int(k.step),
+                                                 key=key(page, f"a_{k.name}"), help=why or None)
+            else:
+                values[k.name] = st.number_input(label, min_value=float(k.lo), max_value=float(k.hi),
+                                                 step=float(k.step), format="%g", key=key(page, f"a_{k.name}"),
+                                                 help=why or None)
+        if why:
+            st.caption(md(why))
