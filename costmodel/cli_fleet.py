@@ -185,6 +185,8 @@ def run(a: argparse.Namespace) -> int:
     m = money_of(a)
     r = solve(a)
     feasible = [s.best for s in r.schemes if s.best is not None]
+    if feasible and not 0 <= a.baseline < len(feasible):  # checked with or without a workbook to write
+        raise ValueError(msg("roi.baseline_range", index=a.baseline, last=len(feasible) - 1))
     if a.xlsx or a.csv:
         from .export import fleet_csv, fleet_workbook
 

@@ -125,6 +125,46 @@ def test_errors_are_one_line(args, capsys):
     assert code == 2 and err.startswith("error:") and err.count("\n") == 1 and "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    "target,text",
+    [
+        (["--users", "1e308", "--context", "32K"], "users must be at least 0.001 and at most 1e+12, got 1e+308"),
+        (["--users", "1e-300", "--context", "32K"], "users must be at least 0.001 and at most 1e+12, got 1e-300"),
+        (["--tokens-per-s", "1e308", "--context", "32K"], "tokens/s must be at least 0.001 and at most 1e+15"),
+        (["--requests-per-day", "1e308", "--isl", "2K", "--osl", "512"], "requests/day must be at least 0.001"),
+        (["--users", "100", "--context", "32K", "--headroom", "1e308"], "headroom must be at least 1 and at most 100"),
+    ],
+)
+def test_demand_beyond_any_fleet_is_refused(target, text, capsys):
+    """A demand of 1e308 users overflowed (an internal error) and 1e308 tokens/s printed NaN and Infinity into the
+    JSON; the targets have the Fleet page's ranges now (costmodel.fleet.demand)."""
+    code, out, err = _run(["--model", "llama-3-70b", "--gpu", "h100-sxm-80gb", *target, "--json"], capsys)
+    assert code == 2 and not out and err.startswith(f"error: {text}") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("baseline", ["7", "-1"])
+def test_baseline_out_of_range_is_refused_without_a_workbook_too(baseline, capsys):
+    """Two schemes with a plan: --baseline 7 or -1 indexes none; it was checked only when --xlsx was given."""
+    code, out, err = _run(["--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb", "--users", "5", "--context", "4K",
+                           "--scheme", "native", "mla", "--baseline", baseline], capsys)
+    assert code == 2 and not out and err == f"error: baseline index {baseline} out of range 0..1\n"
+
+
+def test_demand_at_its_limits_gives_valid_json(capsys):
+    """The largest targets still give finite plans: strict JSON (no NaN or Infinity) with whole GPU counts. A lower
+    bound by hand for 1e12 users at 32K on Llama-3-70B: each holds 32,768 x 327,680 B (80 layers x 8 KV heads x 128
+    x 2 x 2 B) = 10.7 GB of cache, and an H100 has 85.52 GB, so at least 1e12 x 10.7 / 85.52 = 1.26e11 GPUs."""
+    def refuse(name):
+        raise AssertionError(f"{name} in the JSON")
+
+    for target, least in ((["--users", "1e12", "--context", "32K"], 1e12 * 32_768 * 327_680 / 85.52e9),
+                          (["--tokens-per-s", "1e15", "--context", "1M"], 1)):
+        code, out, _ = _run(["--model", "llama-3-70b", "--gpu", "h100-sxm-80gb", *target, "--json"], capsys)
+        assert code == 0
+        plans = json.loads(out, parse_constant=refuse)["plans"]
+        assert plans and all(isinstance(p["gpus"], int) and p["gpus"] >= least for p in plans)
+
+
 def test_module_entry_point():
     r = subprocess.run(
         [sys.executable, "-m", "costmodel", "fleet", "--help"], capture_output=True, text=True, timeout=60

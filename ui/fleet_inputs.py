@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from costmodel import fleet, numfmt
+from costmodel.fleet.demand import HEADROOM_RANGE, REQUESTS_PER_DAY_RANGE, TOKENS_PER_S_RANGE, USERS_RANGE
 from costmodel.currency import CURRENCIES, REFERENCE_FX, Money, user_fx
 from costmodel.prices import gpu_cost, sourced_figures
 from costmodel.regions import REGIONS, get_region
@@ -54,13 +55,13 @@ def params() -> list[state.Param]:
         + [
             P("gpus", [workload_input.DEFAULT_GPU], _list_parse(workload_input.gpu_ids), dump=",".join),
             P("kind", "users", state.choice(KINDS)),
-            P("users", 100.0, state.float_range(0.001, 1e12)),
+            P("users", 100.0, state.float_range(*USERS_RANGE)),
             P("ctx", "32K", state.token_text()),
-            P("tps", 10000.0, state.float_range(0.001, 1e15)),
-            P("rpd", 1e6, state.float_range(0.001, 1e15)),
+            P("tps", 10000.0, state.float_range(*TOKENS_PER_S_RANGE)),
+            P("rpd", 1e6, state.float_range(*REQUESTS_PER_DAY_RANGE)),
             P("prompt", "2K", state.token_text()),
             P("output", "512", state.token_text()),
-            P("headroom", 1.2, state.float_range(1.0, 100.0)),
+            P("headroom", 1.2, state.float_range(*HEADROOM_RANGE)),
             P("ttft", 0.0, state.float_range(0.0, 1e6)),
             P("tpot", 0.0, state.float_range(0.0, 1e6)),
             P("slo", 0.0, state.float_range(0.0, 1e6)),
@@ -88,20 +89,23 @@ def target_inputs(L: str) -> None:
     kind = st.radio(t("fl.kind", L), KINDS, key=k("kind"), horizontal=True, format_func=lambda s: t("fl.kind." + s, L))
     c = st.columns(3)
     if kind == "users":
-        c[0].number_input(t("fl.users", L), min_value=0.001, step=10.0, key=k("users"), format="%g")
+        lo, hi = USERS_RANGE
+        c[0].number_input(t("fl.users", L), min_value=lo, max_value=hi, step=10.0, key=k("users"), format="%g")
         c[1].text_input(t("in.context", L), key=k("ctx"), help=t("in.context_help", L))
     elif kind == "tokens_per_s":
-        c[0].number_input(t("fl.tps", L), min_value=0.001, step=100.0, key=k("tps"), format="%g")
+        lo, hi = TOKENS_PER_S_RANGE
+        c[0].number_input(t("fl.tps", L), min_value=lo, max_value=hi, step=100.0, key=k("tps"), format="%g")
         c[1].text_input(t("in.context", L), key=k("ctx"), help=t("in.context_help", L))
     else:
-        c[0].number_input(t("fl.rpd", L), min_value=0.001, step=1000.0, key=k("rpd"), format="%g")
+        lo, hi = REQUESTS_PER_DAY_RANGE
+        c[0].number_input(t("fl.rpd", L), min_value=lo, max_value=hi, step=1000.0, key=k("rpd"), format="%g")
         c[1].text_input(t("fl.prompt", L), key=k("prompt"), help=t("in.context_help", L))
         c[2].text_input(t("fl.output", L), key=k("output"), help=t("in.context_help", L))
     c = st.columns(4)
     c[0].number_input(
         t("fl.headroom", L),
-        min_value=1.0,
-        max_value=100.0,
+        min_value=HEADROOM_RANGE[0],
+        max_value=HEADROOM_RANGE[1],
         step=0.1,
         key=k("headroom"),
         format="%g",

@@ -13,6 +13,7 @@ from typing import Literal
 
 from ..estimate import InputError
 from ..i18n import Message, msg
+from ..numfmt import plain
 
 SECONDS_PER_DAY = 86_400
 DemandKind = Literal["users", "tokens_per_s", "requests_per_day"]
@@ -25,6 +26,23 @@ def positive(name: str, v: object, integer: bool = False) -> float:
     if not (math.isfinite(v) and v > 0):
         raise InputError(msg("num.not_positive", name=name, value=v))
     return int(v) if integer else float(v)
+
+
+# What a demand target may be (the CLI and the Fleet page accept the same): from a thousandth (a trickle) to far
+# beyond any fleet (a trillion users, 10^15 tokens/s or requests/day); beyond, counts and costs overflow floats.
+USERS_RANGE = (1e-3, 1e12)
+TOKENS_PER_S_RANGE = (1e-3, 1e15)
+REQUESTS_PER_DAY_RANGE = (1e-3, 1e15)
+HEADROOM_RANGE = (1.0, 100.0)  # capacity over demand: 1.2 = 20% spare
+
+
+def within(name: str, v: object, bounds: tuple[float, float]) -> float:
+    """``v`` as a positive finite number within ``bounds``; InputError (one line) otherwise."""
+    x = positive(name, v)
+    lo, hi = bounds
+    if not lo <= x <= hi:
+        raise InputError(msg("num.between", name=name, lo=lo, hi=hi, value=x))
+    return x
 
 
 @dataclass(frozen=True)
@@ -49,22 +67,27 @@ class Demand:
         return self.prompt_tokens or self.context_tokens
 
     def describe(self) -> Message:
+        """The target in words; its figure with separators and up to 6 significant digits, never an exponent
+        ('1,000,000 requests/day', not '1e+06')."""
         if self.kind == "users":
-            return msg("dem.users", users=self.concurrent_users, context=self.context_tokens)
+            return msg("dem.users", users=plain(self.concurrent_users, 6), context=self.context_tokens)
         if self.kind == "tokens_per_s":
-            return msg("dem.tokens_per_s", rate=self.tokens_per_s, context=self.context_tokens)
-        return msg("dem.requests", rate=self.requests_per_day, prompt=self.prompt_tokens, output=self.output_tokens)
+            return msg("dem.tokens_per_s", rate=plain(self.tokens_per_s, 6), context=self.context_tokens)
+        return msg("dem.requests", rate=plain(self.requests_per_day, 6), prompt=self.prompt_tokens,
+                   output=self.output_tokens)
 
 
 def users(n: float, context_tokens: int) -> Demand:
     """``n`` concurrent users, each holding ``context_tokens``."""
-    return Demand("users", int(positive("context_tokens", context_tokens, True)), concurrent_users=positive("users", n))
+    return Demand("users", int(positive("context_tokens", context_tokens, True)),
+                  concurrent_users=within("users", n, USERS_RANGE))
 
 
 def tokens_per_s(rate: float, context_tokens: int) -> Demand:
     """An aggregate generation rate of ``rate`` tokens/s at ``context_tokens`` per sequence."""
     return Demand(
-        "tokens_per_s", int(positive("context_tokens", context_tokens, True)), tokens_per_s=positive("tokens/s", rate)
+        "tokens_per_s", int(positive("context_tokens", context_tokens, True)),
+        tokens_per_s=within("tokens/s", rate, TOKENS_PER_S_RANGE)
     )
 
 
@@ -72,7 +95,8 @@ def requests_per_day(n: float, prompt_tokens: int, output_tokens: int) -> Demand
     """``n`` requests a day of ``prompt_tokens`` in and ``output_tokens`` out."""
     p, o = int(positive("prompt_tokens", prompt_tokens, True)), int(positive("output_tokens", output_tokens, True))
     return Demand(
-        "requests_per_day", p + o, requests_per_day=positive("requests/day", n), prompt_tokens=p, output_tokens=o
+        "requests_per_day", p + o, requests_per_day=within("requests/day", n, REQUESTS_PER_DAY_RANGE),
+        prompt_tokens=p, output_tokens=o
     )
 
 

@@ -24,9 +24,9 @@ from ..tco import (
     NoPrice,
     month_cost,
 )
-from ..units import fmt_bytes
+from ..units import fmt_both
 from .deploy import candidates
-from .demand import SLO, Demand, positive
+from .demand import HEADROOM_RANGE, SLO, Demand, positive, within
 from .costing import cost_plan, pareto_front, plan_key, probe
 from .plan import FleetResult, Plan, SchemeResult
 from .sizing import Sized, batch_cap, size, size_disaggregated
@@ -85,8 +85,8 @@ def _one_scheme(
                             gpu=prof.name,
                             dep=d.label(),
                             context=demand.context_tokens,
-                            total=fmt_bytes(total),
-                            cap=fmt_bytes(prof.capacity_bytes),
+                            total=fmt_both(total),
+                            cap=fmt_both(prof.capacity_bytes),
                         )
                     )
                 continue
@@ -212,6 +212,7 @@ def optimize(
     headroom = positive("headroom", headroom)
     if headroom < 1:
         raise InputError(msg("in.headroom", value=headroom))
+    headroom = within("headroom", headroom, HEADROOM_RANGE)
     if cost_basis not in BASES:
         raise InputError(msg("pr.basis", value=str(cost_basis)[:80]))
     for name, v in (("tp", tp), ("pp", pp)):
