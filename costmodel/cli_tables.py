@@ -13,10 +13,12 @@ from .units import fmt_bytes, fmt_duration, fmt_number, fmt_seconds, fmt_tokens
 
 
 def _verdict(e, lang: str, compact: bool = False) -> Text:
-    """'FITS (12.3 GB free)' / 'DOES NOT FIT: short by 144 GB (134 GiB)' ('short by ...' in a compact cell)."""
+    """'FITS (12.3 GB (11.5 GiB) free)' / 'DOES NOT FIT: short by 144 GB (134 GiB)'; in a compact cell (compare's
+    table) 'FITS (12.3 GB free)' / 'short by ...'."""
     m = e.memory
     if m.fits:
-        return Text(tr(msg("cli.fits", free=fmt_bytes(m.headroom_bytes, sig=SIG)), lang), style="green")
+        free = fmt_bytes(m.headroom_bytes, sig=SIG) if compact else size(m.headroom_bytes)
+        return Text(tr(msg("cli.fits", free=free), lang), style="green")
     short = size(-m.headroom_bytes)
     return Text(tr(msg("cli.short_by", short=short) if compact else msg("cli.no_fit", short=short), lang),
                 style="bold red")

@@ -61,7 +61,9 @@ def parse_config_text(text: str | bytes, name: str | None = None, file_name: str
         cfg = loads(text)
     except ConfigError:
         raise
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:  # json's decoder recurses per nesting level: deeper than Python's stack
+        raise ConfigError(msg("cfg.too_deep", limit=MAX_JSON_DEPTH)) from None
+    except ValueError as exc:
         detail = exc_text(exc) if str(exc) else type(exc).__name__
         raise ConfigError(msg("cfg.bad_json", detail=clip(str(detail).splitlines()[0]))) from None
     if not isinstance(cfg, dict):

@@ -10,6 +10,7 @@ is already loaded. Library log output and warnings are silenced: errors reach th
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 import warnings
@@ -70,10 +71,23 @@ def known(model_type: str) -> bool:
     return model_type in _auto().CONFIG_MAPPING_NAMES
 
 
+_FIELD_TYPE = re.compile(r"Field '(\w+)' expected (\w+), got \w+ \(value: (.*)\)$")
+_FIELD_TYPES = re.compile(r"Field '(\w+)' with value (.*) doesn't match any type in \((.*)\)$")
+
+
 def _one_line(exc: BaseException) -> str:
-    """The last meaningful line of a library exception (strict-dataclass errors span several lines)."""
+    """The last meaningful line of a library exception (strict-dataclass errors span several lines), in words a
+    config's author reads: no exception class prefix ("TypeError: "), no Python class reprs (``<class 'int'>``),
+    JSON's null for None; a field of the wrong type as "num_attention_heads must be int, got null"."""
     lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
-    return clip(lines[-1] if lines else type(exc).__name__, 160)
+    text = re.sub(r"^(\w+(Error|Exception): )+", "", lines[-1]) if lines else "refused"
+    text = re.sub(r"<class '(?:[\w]+\.)*(\w+)'>", r"\1", text)
+    text = re.sub(r"\bNoneType\b", "null", text.split(". Errors: ")[0]).replace("(value: None)", "(value: null)")
+    if m := _FIELD_TYPE.search(text):
+        text = f"{m[1]} must be {m[2]}, got {m[3]}"
+    elif m := _FIELD_TYPES.search(text):
+        text = f"{m[1]} must be one of {m[3]}, got {m[2]}"
+    return clip(text, 160)
 
 
 def config_object(model_type: str, cfg: dict):

@@ -145,7 +145,7 @@ def pydantic_detail(err: Mapping[str, Any]) -> Message:
     ctx = err.get("ctx") or {}
     inner = ctx.get("error")
     if isinstance(inner, BaseException) and isinstance(exc_text(inner), Message):
-        return Message(err["msg"], "pyd.value_error", {"error": exc_text(inner)})
+        return Message(str(exc_text(inner)), "pyd.value_error", {"error": exc_text(inner)})  # without "Value error, "
     name = _PYDANTIC.get(err.get("type", ""))
     if name and name in ctx:
         return Message(err["msg"], f"pyd.{name}", {"limit": ctx[name]})

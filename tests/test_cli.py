@@ -135,7 +135,7 @@ def test_estimate_text_from_a_config_path(tmp_path, capsys):
     p.write_text(CONFIG.read_text())
     assert main(["estimate", "--model", str(p), "--gpu", "rtx-4090", "--context", "8192", "--batch", "2"]) == 0
     text = capsys.readouterr().out
-    assert "FITS (" in text and " GB free)" in text and "GiB" in text
+    assert re.search(r"FITS \([\d.]+ GB \([\d.]+ GiB\) free\)", text)  # both units, as everywhere
 
 
 def test_estimate_text_decode_step_is_the_engines(capsys):
@@ -152,6 +152,16 @@ def test_estimate_text_decode_step_is_the_engines(capsys):
     step_ms, rate = float(m[1]), float(m[2].replace(",", ""))
     assert step_ms == pytest.approx(e.tpot_s * 1e3, rel=5e-3)  # printed to 3 significant digits
     assert rate == pytest.approx(8 / (step_ms / 1e3), rel=1e-2)  # 8 sequences, one token each per step
+
+
+def test_compare_lists_a_scheme_tp_cannot_split_and_prints_the_rest(capsys):
+    """Llama-2-7B as Gated DeltaNet has 3 x 4096 // (4 x 256) = 12 heads (GatedDeltaNet.n_heads): tp 8 does
+    not divide them, so that one scheme is not applicable; compare printed nothing but that error before."""
+    assert main(["compare", "--model", "llama-2-7b", "--gpu", "a100-sxm-80gb", "--context", "4K", "--tp", "8"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^not applicable: Gated DeltaNet \(12 heads.*tensor parallelism 8 does not divide the 12", out,
+                     re.M)
+    assert re.search(r"^MHA ", out, re.M) and re.search(r"^MLA ", out, re.M)
 
 
 def test_compare_is_one_table_with_each_warning_once(capsys):

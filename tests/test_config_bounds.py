@@ -58,6 +58,27 @@ def test_401_digit_layer_count_in_the_app():
     assert "num_hidden_layers must be at most 100,000" in shown and len(shown) < 300
 
 
+@pytest.mark.parametrize("change,text", [
+    ({"num_attention_heads": None}, "num_attention_heads must be int, got null"),
+    ({"rope_scaling": "yarn"}, "rope_parameters must be one of RopeParameters, dict, null, got 'yarn'"),
+    ({"hidden_size": 255}, "The hidden size (255) is not a multiple of the number of attention heads (4)."),
+    ({"num_key_value_heads": 8}, "num_attention_heads (4) must be a multiple of num_key_value_heads (8)"),
+])
+def test_library_and_validation_errors_read_without_python_internals(change, text):
+    """transformers' strict-dataclass errors came through as "TypeError: Field 'num_attention_heads' expected int,
+    got NoneType (value: None)" and "... in (<class 'transformers...RopeParameters'>, ...)", and the spec's own
+    checks with pydantic's "Value error, " in front (found by a hostile-input review)."""
+    got = refused(json.dumps({**BASE, **change}))
+    assert got.endswith(text), got
+    assert not any(s in got for s in ("Error:", "<class", "NoneType", "Value error", "(value: None)"))
+
+
+def test_json_nested_past_the_decoders_stack_is_too_deep():
+    """100,000 nested arrays: json's decoder ran out of Python's stack ("maximum recursion depth exceeded while
+    decoding a JSON array from a unicode string"); now the depth limit's message."""
+    assert refused("[" * 100_000 + "]" * 100_000) == "config.json is nested deeper than 32 levels"
+
+
 @pytest.mark.parametrize("window", ["1e308", "1.7976931348623157e308", "1e400", "-1e308", "NaN", "Infinity"])
 def test_huge_or_non_finite_sliding_window_is_refused_not_a_crash(window):
     refused(json.dumps(BASE)[:-1] + f', "sliding_window": {window}}}', "sliding_window")

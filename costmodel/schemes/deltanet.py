@@ -67,6 +67,11 @@ class GatedDeltaNet(Scheme):
             return msg("why.recurrent_encdec")
         return None
 
+    def check_tp(self, spec: ModelSpec, tp: int) -> None:
+        """The DeltaNet heads replace the attention heads; they must divide by ``tp`` (vLLM's gated DeltaNet layer
+        splits them as attention heads)."""
+        heads_per_gpu(self.n_heads(spec), tp)
+
     def cache_rows(self, spec: ModelSpec, tp: int = 1) -> tuple[int, ...]:
         return ()
 

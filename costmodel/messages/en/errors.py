@@ -46,7 +46,7 @@ MESSAGES: dict[str, str] = {
     'cfg.read_alias': "model_type {model_type} read as transformers' {target}",
     'cfg.read_generic': 'no model_type: fields read by name',
     # ---- pydantic validation details (English = pydantic's own text)
-    'pyd.value_error': 'Value error, {error}',
+    'pyd.value_error': '{error}',
     'pyd.ge': 'Input should be greater than or equal to {limit}',
     'pyd.le': 'Input should be less than or equal to {limit}',
     'pyd.gt': 'Input should be greater than {limit}',

@@ -87,9 +87,9 @@ MESSAGES: dict[str, str] = {
     'warn.trained': '{scheme} requires a model trained with it: {training}',
     'warn.converted': "{scheme} is a conversion of the model's own attention: {training}",
     # ---- fleet: the target and the sizing reasoning
-    'dem.users': '{users:,g} concurrent users at {context:,} tokens',
-    'dem.tokens_per_s': '{rate:,g} generated tokens/s at {context:,} tokens context',
-    'dem.requests': '{rate:,g} requests/day of {prompt:,} prompt + {output:,} output tokens',
+    'dem.users': '{users} concurrent users at {context:,} tokens',
+    'dem.tokens_per_s': '{rate} generated tokens/s at {context:,} tokens context',
+    'dem.requests': '{rate} requests/day of {prompt:,} prompt + {output:,} output tokens',
     # ---- ROI
     'roi.no_payback': '{scheme} costs no less than the baseline {base}: no payback',
     # ---- "what would make it fit"

@@ -65,9 +65,9 @@ MESSAGES: dict[str, str] = {
     'warn.trained': '{scheme} を使うには、この方式で学習したモデルが必要です: {training}',
     'warn.converted': '{scheme} はモデル本来のアテンションを変換したものです: {training}',
     # ---- fleet: the target and the sizing reasoning
-    'dem.users': '同時ユーザー {users:,g} 人（{context:,} トークン）',
-    'dem.tokens_per_s': '生成 {rate:,g} トークン/秒（コンテキスト長 {context:,} トークン）',
-    'dem.requests': '1 日 {rate:,g} リクエスト（プロンプト {prompt:,} ＋ 出力 {output:,} トークン）',
+    'dem.users': '同時ユーザー {users} 人（{context:,} トークン）',
+    'dem.tokens_per_s': '生成 {rate} トークン/秒（コンテキスト長 {context:,} トークン）',
+    'dem.requests': '1 日 {rate} リクエスト（プロンプト {prompt:,} ＋ 出力 {output:,} トークン）',
     # ---- ROI
     'roi.no_payback': '{scheme} のコストは基準の {base} を下回らないため、投資は回収できません',
     # ---- "what would make it fit"
