@@ -30,7 +30,7 @@ from .hardware import get_profile
 from .i18n import msg, t, tr
 from .prices import gpu_cost
 from .regions import REGIONS, get_region, input_sources
-from .tco import BASES
+from .tco import BASES, NoPrice
 from .units import quote
 
 DEFAULT_CONTEXT = 8192  # tokens per sequence for a tokens/s target without --context
@@ -107,7 +107,12 @@ def solve(a: argparse.Namespace) -> FleetResult:
     """Run the fleet optimizer for the parsed arguments."""
     gpus = [g.strip() for g in a.gpu.split(",") if g.strip()]
     inputs = get_region(getattr(a, "region", "us")).inputs(money_of(a).fx)
-    costs = {get_profile(g).id: gpu_cost(get_profile(g), inputs, _tier_index(g, a.cloud_tier)) for g in gpus}
+    costs = {}
+    for g in gpus:
+        try:
+            costs[get_profile(g).id] = gpu_cost(get_profile(g), inputs, _tier_index(g, a.cloud_tier))
+        except NoPrice:
+            pass  # no published power: the optimizer leaves this GPU out and says why
     return optimize(
         a.model,
         gpus,

@@ -136,7 +136,7 @@ def gpu_cost(gpu: HardwareProfile, inputs: CostInputs | None = None, cloud: int 
     label = gpu.cloud_prices[min(max(cloud, 0), len(gpu.cloud_prices) - 1)].label() if gpu.cloud_prices else ""
     vals = {**vals, **{k: v for k, v in overrides.items() if v is not None}}
     if vals["server_load_w"] is None:  # no published power and none entered
-        raise NoPrice(msg("pr.no_power", gpu=gpu.name))
+        raise NoPrice(msg("pr.no_power"))
     if vals["server_nameplate_w"] is None:
         vals["server_nameplate_w"] = vals["server_load_w"]
     if "server_load_w" in overrides and "server_idle_w" not in overrides and not gpu.server_power_idle_w:

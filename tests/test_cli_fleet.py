@@ -150,6 +150,17 @@ def test_baseline_out_of_range_is_refused_without_a_workbook_too(baseline, capsy
     assert code == 2 and not out and err == f"error: baseline index {baseline} out of range 0..1\n"
 
 
+def test_a_gpu_without_published_power_is_left_out_and_the_rest_planned(capsys):
+    """Google publishes no TPU v6e power: that GPU is left out with the reason (as one without a price is) and the
+    H100 is still planned; the whole run stopped with that error before."""
+    code, out, err = _run(["--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb,tpu-v6e", "--users", "5", "--context",
+                           "4K"], capsys)
+    assert code == 0 and not err
+    assert ("Google Cloud TPU v6e (Trillium) left out: no published server power or TDP: enter the server power "
+            "under load") in out
+    assert "cheapest: TP" in out and "on NVIDIA H100 SXM5 80GB" in out
+
+
 def test_demand_at_its_limits_gives_valid_json(capsys):
     """The largest targets still give finite plans: strict JSON (no NaN or Infinity) with whole GPU counts. A lower
     bound by hand for 1e12 users at 32K on Llama-3-70B: each holds 32,768 x 327,680 B (80 layers x 8 KV heads x 128

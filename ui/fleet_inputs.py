@@ -12,7 +12,7 @@ from costmodel.currency import CURRENCIES, REFERENCE_FX, Money, user_fx
 from costmodel.prices import gpu_cost, sourced_figures
 from costmodel.regions import REGIONS, get_region
 from costmodel.schemes import NATIVE
-from costmodel.tco import BASES, GPU_META, INPUT_META, NOT_PUBLISHED, CostInputs
+from costmodel.tco import BASES, GPU_META, INPUT_META, NOT_PUBLISHED, CostInputs, NoPrice
 
 from ui import model_input, state, workload_input
 from ui.labels import md, t, tr, unit
@@ -240,5 +240,8 @@ def costs_given(gpus, inputs: CostInputs) -> dict:
     for p in gpus:
         over = {f: state.value(PAGE, f"g_{p.id}_{f}") for f in GPU_FIELDS}
         typed = {k: _to_usd(k, float(v), m, GPU_META[k][2]) for k, v in over.items() if v is not None}
-        out[p.id] = gpu_cost(p, inputs, _tier_index(p), **typed)
+        try:
+            out[p.id] = gpu_cost(p, inputs, _tier_index(p), **typed)
+        except NoPrice:
+            pass  # no published power and none typed: the optimizer leaves this GPU out and says why
     return out

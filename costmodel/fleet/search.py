@@ -51,7 +51,7 @@ def _one_scheme(
     slo: SLO,
     basis: CostBasis,
     c: CostInputs,
-    costs: Mapping[str, GpuCost],
+    costs: Mapping[str, GpuCost | NoPrice],
     headroom: float,
     tp: int | None,
     pp: int | None,
@@ -65,6 +65,9 @@ def _one_scheme(
     why: list[Message] = []
     for prof in profs:
         g = costs[prof.id]
+        if isinstance(g, NoPrice):
+            why.append(msg("pr.gpu_no_price", gpu=prof.name, reason=g.args[0]))
+            continue
         speed: SpeedModel = speed_model(
             engine, spec, prof, sch, demand.context_tokens, demand.prompt_tokens or None, **kw
         )
@@ -223,7 +226,7 @@ def optimize(
     if not profs:
         raise InputError(msg("pr.no_gpu"))
     spec = resolve(model, profs[0], None)[0]
-    costs = {p.id: (gpu_costs or {}).get(p.id) or gpu_cost(p, inputs) for p in profs}
+    costs = {p.id: (gpu_costs or {}).get(p.id) or _cost_or_why(p, inputs) for p in profs}
     kw = dict(kv_dtype=kv_dtype, weight_dtype=weight_dtype, state_dtype=state_dtype, assumptions=assumptions)
     out, skipped = [], []
     for s in schemes:
@@ -237,9 +240,17 @@ def optimize(
                 spec, sch, profs, demand, slo, cost_basis, inputs, costs, headroom, tp, pp, disaggregate, engine, kw
             )
         )
-    return FleetResult(
-        spec.name, demand, slo, cost_basis, headroom, engine, inputs, tuple(costs.values()), tuple(out), tuple(skipped)
-    )
+    priced = tuple(g for g in costs.values() if isinstance(g, GpuCost))
+    return FleetResult(spec.name, demand, slo, cost_basis, headroom, engine, inputs, priced, tuple(out), tuple(skipped))
+
+
+def _cost_or_why(p: HardwareProfile, inputs: CostInputs) -> GpuCost | NoPrice:
+    """The GPU's cost inputs, or why it has none (a profile with no published power): that GPU is left out with the
+    reason, as one without a price is, and the others are still planned."""
+    try:
+        return gpu_cost(p, inputs)
+    except NoPrice as exc:
+        return exc
 
 
 __all__ = ["optimize", "pareto_front", "CAP_LEVELS"]

@@ -112,7 +112,7 @@ MESSAGES: dict[str, str] = {
     'tco.src.migration_gpu_hour_usd': '$/GPU-hour of the migration run; 0 = the chosen cloud price per GPU-hour.',
     'tco.src.migration_engineering_usd': 'one-off engineering cost of a migration; default 0.',
     'pr.no_power_figure': 'no power figure: enter one ({why})',
-    'pr.no_power': '{gpu}: no published server power or TDP; enter the server power under load',
+    'pr.no_power': 'no published server power or TDP: enter the server power under load',
     # ---- currency, exchange rate and regional defaults (issue 18)
     'fx.bad_rate': 'the exchange rate must be a number of yen per US dollar between 1 and 10,000, got {value!r}',
     'fx.bad_currency': 'currency must be one of {known}, got {value!r}',

@@ -80,7 +80,7 @@ MESSAGES: dict[str, str] = {
     'tco.src.migration_gpu_hour_usd': '移行作業の GPU 時間単価。0 = 選んだクラウドの GPU 時間単価。',
     'tco.src.migration_engineering_usd': '移行の一時的なエンジニアリング費用。既定値 0。',
     'pr.no_power_figure': '電力値なし: 値を入力してください（{why}）',
-    'pr.no_power': '{gpu}: サーバー電力も TDP も公表されていません。負荷時のサーバー電力を入力してください',
+    'pr.no_power': 'サーバー電力も TDP も公表されていません。負荷時のサーバー電力を入力してください',
     # ---- currency, exchange rate and regional defaults (issue 18)
     'fx.bad_rate': '為替レートは 1 ドルあたり 1〜10,000 円の数値で指定してください（指定値: {value!r}）',
     'fx.bad_currency': '通貨は {known} のいずれかを指定してください（指定値: {value!r}）',
