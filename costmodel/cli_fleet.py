@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cli_args import output_options, tokens
@@ -30,7 +31,7 @@ from .hardware import get_profile
 from .i18n import msg, t, tr
 from .prices import gpu_cost
 from .regions import REGIONS, get_region, input_sources
-from .tco import BASES, NoPrice
+from .tco import BASES, GPU_INPUTS, GPU_META, INPUT_META, CostInputs, NoPrice, check
 from .units import quote
 
 DEFAULT_CONTEXT = 8192  # tokens per sequence for a tokens/s target without --context
@@ -72,8 +73,60 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--jpy-per-usd", type=float, metavar="R",
                    help=f"yen per US dollar (default {REFERENCE_FX.jpy_per_usd:g}, Bank of Japan reporting rate "
                         f"dated {REFERENCE_FX.as_of.isoformat()})")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                   help="enter a figure, repeatable: a cost input (pue=1.3, electricity_usd_per_kwh=0.12, ...: "
+                        f"{', '.join(INPUT_META)}) or a GPU's price or power "
+                        f"(h100-sxm-80gb.server_price_usd=317000; fields {', '.join(GPU_INPUTS)}); amounts in US "
+                        "dollars, as the names say; a figure a profile lacks ('no price: enter one') is entered so")
     output_options(p)
     return p
+
+
+@dataclass(frozen=True)
+class Entered:
+    """Figures entered with ``--set``: cost inputs (USD) and, per GPU profile id, its price and power fields."""
+
+    inputs: dict[str, float]
+    gpus: dict[str, dict[str, float]]
+
+
+def entered(a: argparse.Namespace) -> Entered:
+    """``--set`` items checked one by one: the name (a cost input, or a --gpu profile's field) and the value
+    (a finite number within the field's declared range, ``tco.INPUT_META`` / ``tco.GPU_META``)."""
+    ids = [get_profile(g).id for g in _gpu_names(a)]
+    inputs: dict[str, float] = {}
+    gpus: dict[str, dict[str, float]] = {}
+    for item in getattr(a, "set", None) or []:
+        name, sep, raw = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise ValueError(msg("pr.set_form", item=quote(item)))
+        gpu, dot, field = name.rpartition(".")
+        if name in INPUT_META:
+            lo, hi, _ = INPUT_META[name]
+            inputs[name] = check(name, _number(name, raw), lo, hi)
+            CostInputs(**{name: inputs[name]})  # its own checks (e.g. a life of whole months)
+        elif dot and field in GPU_INPUTS:
+            gid = get_profile(gpu).id
+            if gid not in ids:
+                raise ValueError(msg("pr.set_gpu", name=quote(name), gpu=gid, gpus=", ".join(ids)))
+            lo, hi, _ = GPU_META[field]
+            gpus.setdefault(gid, {})[field] = check(name, _number(name, raw), lo, hi)
+        else:
+            raise ValueError(msg("pr.set_name", name=quote(name), inputs=", ".join(INPUT_META),
+                                 fields=", ".join(GPU_INPUTS)))
+    return Entered(inputs, gpus)
+
+
+def _number(name: str, raw: str) -> float:
+    try:
+        return float(raw.strip())
+    except ValueError:
+        raise ValueError(msg("num.not_number", name=name, value=raw.strip())) from None
+
+
+def _gpu_names(a: argparse.Namespace) -> list[str]:
+    return [g.strip() for g in a.gpu.split(",") if g.strip()]
 
 
 def _demand(a: argparse.Namespace):
@@ -100,19 +153,23 @@ def money_of(a: argparse.Namespace) -> Money:
     """The display currency, rate and yen inputs the arguments choose."""
     rate = getattr(a, "jpy_per_usd", None)
     fx = REFERENCE_FX if rate is None else user_fx(rate)
-    return get_region(getattr(a, "region", "us")).money(getattr(a, "currency", "usd"), fx)
+    given = tuple(entered(a).inputs) if getattr(a, "gpu", None) else ()  # an entered figure is not the region's yen
+    return get_region(getattr(a, "region", "us")).money(getattr(a, "currency", "usd"), fx, given)
 
 
 def solve(a: argparse.Namespace) -> FleetResult:
-    """Run the fleet optimizer for the parsed arguments."""
-    gpus = [g.strip() for g in a.gpu.split(",") if g.strip()]
-    inputs = get_region(getattr(a, "region", "us")).inputs(money_of(a).fx)
+    """Run the fleet optimizer for the parsed arguments (``--set`` figures winning over the region's and the
+    profiles')."""
+    gpus = _gpu_names(a)
+    typed = entered(a)
+    inputs = get_region(getattr(a, "region", "us")).inputs(money_of(a).fx, **typed.inputs)
     costs = {}
     for g in gpus:
+        gid = get_profile(g).id
         try:
-            costs[get_profile(g).id] = gpu_cost(get_profile(g), inputs, _tier_index(g, a.cloud_tier))
+            costs[gid] = gpu_cost(get_profile(g), inputs, _tier_index(g, a.cloud_tier), **typed.gpus.get(gid, {}))
         except NoPrice:
-            pass  # no published power: the optimizer leaves this GPU out and says why
+            pass  # no published power and none entered: the optimizer leaves this GPU out and says why
     return optimize(
         a.model,
         gpus,

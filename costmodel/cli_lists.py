@@ -5,7 +5,8 @@ from dataclasses import fields
 
 from .cli_layout import Doc, Grid, size
 from .i18n import msg, tr
-from .units import fmt_count, fmt_rate, fmt_tokens
+from .numfmt import params
+from .units import fmt_rate, fmt_tokens
 
 
 def _bf16(p) -> str:
@@ -48,7 +49,7 @@ def hosts_doc(hosts: dict, lang: str) -> Doc:
 def models_doc(presets: dict, lang: str) -> Doc:
     """``list models``: one row per preset with its attention, layers and parameters."""
     from .schemes import native_scheme
-    rows = [[k, s.name, native_scheme(s).describe(s), f"{s.n_layers:,}", fmt_count(s.total_params()),
+    rows = [[k, s.name, tr(native_scheme(s).describe(s), lang), f"{s.n_layers:,}", params(s.total_params(), lang),
              fmt_tokens(s.max_position) if s.max_position else "—"] for k, s in presets.items()]
     heads = [msg("cli.col.preset"), msg("cli.col.name"), msg("cli.col.attention"), msg("cli.col.layers"),
              msg("cli.col.params"), msg("cli.col.max_position")]

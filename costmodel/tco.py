@@ -45,7 +45,7 @@ def check(name: str, v: object, lo: float, hi: float) -> float:
     return float(v)
 
 
-INF = math.inf
+MAX_FIGURE = 1e12  # largest amount, power or count an input takes: beyond any server, and costs stay finite
 # field -> (lo, hi, unit); the defaults' sources are messages "tco.src.<field>"
 # (costmodel/messages/<lang>/procurement.py)
 INPUT_META: dict[str, tuple[float, float, str]] = {
@@ -55,17 +55,17 @@ INPUT_META: dict[str, tuple[float, float, str]] = {
     "wacc": (0, 1, "fraction/year"),
     "pue": (1, 5, "ratio"),
     "electricity_usd_per_kwh": (0, 10, "USD/kWh"),
-    "colocation_usd_per_kw_month": (0, INF, "USD/kW-month"),
-    "network_usd_per_gpu": (0, INF, "USD/GPU"),
-    "storage_usd_per_server": (0, INF, "USD/server"),
-    "software_usd_per_gpu_year": (0, INF, "USD/GPU-year"),
+    "colocation_usd_per_kw_month": (0, MAX_FIGURE, "USD/kW-month"),
+    "network_usd_per_gpu": (0, MAX_FIGURE, "USD/GPU"),
+    "storage_usd_per_server": (0, MAX_FIGURE, "USD/server"),
+    "software_usd_per_gpu_year": (0, MAX_FIGURE, "USD/GPU-year"),
     "support_fraction_per_year": (0, 1, "fraction/year"),
-    "staff_usd_per_gpu_month": (0, INF, "USD/GPU-month"),
+    "staff_usd_per_gpu_month": (0, MAX_FIGURE, "USD/GPU-month"),
     "spares_fraction": (0, 1, "fraction"),
     "idle_power_fraction": (0, 1, "fraction"),
-    "migration_gpu_hours": (0, INF, "GPU-h"),
-    "migration_gpu_hour_usd": (0, INF, "USD/GPU-h"),
-    "migration_engineering_usd": (0, INF, "USD"),
+    "migration_gpu_hours": (0, MAX_FIGURE, "GPU-h"),
+    "migration_gpu_hour_usd": (0, MAX_FIGURE, "USD/GPU-h"),
+    "migration_engineering_usd": (0, MAX_FIGURE, "USD"),
 }
 NOT_PUBLISHED = ("storage_usd_per_server", "support_fraction_per_year", "staff_usd_per_gpu_month", "spares_fraction")
 
@@ -113,13 +113,14 @@ class CostInputs:
 
 
 GPU_META: dict[str, tuple[float, float, str]] = {
-    "server_price_usd": (0, INF, "USD"),
-    "server_load_w": (0, INF, "W"),
-    "server_idle_w": (0, INF, "W"),
-    "server_nameplate_w": (0, INF, "W"),
-    "cloud_usd_per_unit_hour": (0, INF, "USD/unit-h"),
+    "server_price_usd": (0, MAX_FIGURE, "USD"),
+    "server_load_w": (0, MAX_FIGURE, "W"),
+    "server_idle_w": (0, MAX_FIGURE, "W"),
+    "server_nameplate_w": (0, MAX_FIGURE, "W"),
+    "cloud_usd_per_unit_hour": (0, MAX_FIGURE, "USD/unit-h"),
     "cloud_gpus_per_unit": (1, 1024, "GPUs"),
 }
+GPU_INPUTS = ("server_price_usd", "server_load_w", "cloud_usd_per_unit_hour")  # what a user may enter per GPU
 
 
 @dataclass(frozen=True)
@@ -269,6 +270,7 @@ __all__ = [
     "GpuCost",
     "INPUT_META",
     "GPU_META",
+    "GPU_INPUTS",
     "LINES",
     "NOT_PUBLISHED",
     "NoPrice",

@@ -120,14 +120,6 @@ def compact_tokens(n: int) -> str:
     return str(int(n))
 
 
-def fmt_count(n: float) -> str:
-    """Parameter-style count: '8.03 B', '124.4 M', '950 k'."""
-    for suffix, scale in (("T", 1e12), ("B", 1e9), ("M", 1e6), ("k", 1e3)):
-        if abs(n) >= scale:
-            return f"{n / scale:.3g} {suffix}" if abs(n) / scale < 100 else f"{n / scale:,.1f} {suffix}"
-    return f"{n:,.0f}"
-
-
 MAX_TOKEN_TEXT = 40  # characters: the longest count anyone types is far shorter ("1,073,741,824")
 # exact arithmetic: 40 digits x 1024^3 fits in 60; rounding, overflow and invalid input all raise
 _EXACT = decimal.Context(prec=60, Emin=-999, Emax=999, traps=[decimal.InvalidOperation, decimal.Overflow,

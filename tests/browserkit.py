@@ -100,6 +100,33 @@ def browser():
         b.close()
 
 
+CHAINED = ("During handling of the above exception", "The above exception was the direct cause")
+# Streamlit 1.67's own server race when a browser goes away while the server sends: receive_bytes raises RuntimeError
+# on the dropped socket, _websocket_endpoint takes it for a text frame and calls close(), which raises again
+# (streamlit/web/server/starlette/starlette_websocket.py, the receive loop). Logged once per dropped socket, seen
+# only on a loaded machine as contexts close; no session is affected and none of kvcost's code is on the stack.
+CLOSE_RACE = 'starlette.websockets.WebSocketDisconnected: Cannot call "send" once a close message has been sent.'
+
+
+def server_tracebacks(log: str) -> list[str]:
+    """The tracebacks in a server log (a chained one as one), except Streamlit's socket-close race above."""
+    chains, cur, lines = [], None, log.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("Traceback (most recent call last)"):
+            cur = [line] if cur is None else cur + [line]
+        elif cur is not None:
+            cur.append(line)
+            if line and not line[0].isspace() and not line.startswith(CHAINED):  # the exception line
+                nxt = next((ln for ln in lines[i + 1:] if ln.strip()), "")
+                if not nxt.startswith(CHAINED):
+                    chains.append("\n".join(cur))
+                    cur = None
+    if cur is not None:
+        chains.append("\n".join(cur))
+    return [c for c in chains if not (c.rstrip().endswith(CLOSE_RACE) and "_websocket_endpoint" in c
+                                      and "/costmodel/" not in c and "/ui/" not in c)]
+
+
 def inotify_watches(pid: int) -> int:
     """File-system watches a process holds (Linux: one ``inotify wd:`` line per watch in /proc/<pid>/fdinfo)."""
     count = 0

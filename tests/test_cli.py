@@ -97,7 +97,10 @@ def test_list_models_has_labelled_columns(capsys):
     row = next(r for r in rows if r.startswith("llama-3-70b "))
     # Llama-3-70B config: 80 layers, 64 query / 8 KV heads, max_position_embeddings 8192; parameters
     # 80 x (2*8192^2 + 2*8192*1024 + 3*8192*28672 + 2*8192) + 2*128256*8192 + 8192 = 70,553,706,496
-    assert re.search(r"GQA \(8 KV heads\)\s+80\s+70\.6 B\s+8,192 \(8K\)$", row), row
+    assert re.search(r"GQA \(8 KV heads\)\s+80\s+70\.6B\s+8,192 \(8K\)$", row), row
+    assert main(["list", "models", "--lang", "ja"]) == 0  # 70,553,706,496 = 705.5 億: Japanese counts in 億
+    row = next(r for r in capsys.readouterr().out.splitlines() if r.startswith("llama-3-70b "))
+    assert re.search(r"GQA（KV ヘッド 8 個）\s+80\s+706 億\s+8,192 \(8K\)$", row), row
 
 
 def test_list_schemes_one_row_per_key_without_python_syntax(capsys):

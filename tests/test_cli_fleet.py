@@ -161,6 +161,47 @@ def test_a_gpu_without_published_power_is_left_out_and_the_rest_planned(capsys):
     assert "cheapest: TP" in out and "on NVIDIA H100 SXM5 80GB" in out
 
 
+def _plan(args, capsys) -> dict:
+    code, out, err = _run(["--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb", "--users", "5", "--context", "4K",
+                           *args, "--json"], capsys)
+    assert code == 0, err
+    return json.loads(out)["plans"][0]
+
+
+def test_set_enters_cost_inputs_and_a_gpus_price(capsys):
+    """--set is the CLI's way to enter what the Fleet page's editor takes. By hand: one 8-GPU server at a quoted
+    $317,000, 4 years, 10% residual: capex = 317,000 x (1 - 0.1) / 48 = 5,943.75 $/month; the power line is
+    proportional to the PUE (2.6 against 1.3: twice)."""
+    p = _plan(["--set", "h100-sxm-80gb.server_price_usd=317000", "--set", "residual_fraction=0.1",
+               "--set", "life_years=4", "--set", "pue=1.3"], capsys)
+    assert p["servers"] == 1 and p["cost_breakdown"]["capex"] == pytest.approx(317_000 * 0.9 / 48, rel=1e-12)
+    twice = _plan(["--set", "h100-sxm-80gb.server_price_usd=317000", "--set", "residual_fraction=0.1",
+                   "--set", "life_years=4", "--set", "pue=2.6"], capsys)
+    assert twice["cost_breakdown"]["power"] == pytest.approx(2 * p["cost_breakdown"]["power"], rel=1e-12)
+
+
+def test_set_enters_the_power_a_profile_lacks(capsys):
+    """TPU v6e has no published power; entered with --set, it is planned (its server price too)."""
+    code, out, _ = _run(["--model", "llama-3.1-8b", "--gpu", "tpu-v6e", "--users", "5", "--context", "4K",
+                         "--set", "tpu-v6e.server_load_w=9000", "--set", "tpu-v6e.server_price_usd=250000"], capsys)
+    assert code == 0 and "cheapest: TP" in out and "left out" not in out
+
+
+@pytest.mark.parametrize("item,text", [
+    ("pue", "--set takes NAME=VALUE"),
+    ("pue=9", "pue must be at least 1 and at most 5, got 9"),
+    ("foo=1", "--set: 'foo' is not a cost input (any of: hours_per_month, "),
+    ("h200-sxm-141gb.server_price_usd=1", "h200-sxm-141gb is not among --gpu (h100-sxm-80gb)"),
+    ("h100-sxm-80gb.server_price_usd=abc", "h100-sxm-80gb.server_price_usd must be a number, got 'abc'"),
+    ("h100-sxm-80gb.server_price_usd=1e308", "must be at least 0 and at most 1e+12, got 1e+308"),
+    ("nope-gpu.server_price_usd=1", "unknown GPU 'nope-gpu'"),
+])
+def test_set_mistakes_are_one_line(item, text, capsys):
+    code, out, err = _run(["--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb", "--users", "5", "--context", "4K",
+                           "--set", item], capsys)
+    assert code == 2 and not out and err.startswith("error: ") and text in err and err.count("\n") == 1
+
+
 def test_demand_at_its_limits_gives_valid_json(capsys):
     """The largest targets still give finite plans: strict JSON (no NaN or Infinity) with whole GPU counts. A lower
     bound by hand for 1e12 users at 32K on Llama-3-70B: each holds 32,768 x 327,680 B (80 layers x 8 KV heads x 128

@@ -142,9 +142,9 @@ def test_fmt_helpers():
     for n in (1, 1000, 1024, 4096, 131_072, 524_288, 1024**2, 3 * 1024**2, 10**9):
         assert tokens(units.compact_tokens(n)) == n
     assert units.compact_tokens(524_288) == "512K" and units.compact_tokens(2 * 1024**2) == "2M"
-    assert units.fmt_count(8_030_261_248) == "8.03 B"
-    assert units.fmt_count(-234_881_024) == "-234.9 M"
-    assert units.fmt_count(12) == "12"
+    from costmodel import numfmt  # parameter counts: one formatter (the CLI's list, the pages, the workbook)
+    assert numfmt.params(8_030_261_248) == "8.03B" and numfmt.params(8_030_261_248, "ja") == "80.3 億"
+    assert numfmt.params(12) == "12"
 
 
 def test_tornado_plan_rows_and_pareto_points():

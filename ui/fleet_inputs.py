@@ -12,7 +12,7 @@ from costmodel.currency import CURRENCIES, REFERENCE_FX, Money, user_fx
 from costmodel.prices import gpu_cost, sourced_figures
 from costmodel.regions import REGIONS, get_region
 from costmodel.schemes import NATIVE
-from costmodel.tco import BASES, GPU_META, INPUT_META, NOT_PUBLISHED, CostInputs, NoPrice
+from costmodel.tco import BASES, GPU_INPUTS, GPU_META, INPUT_META, NOT_PUBLISHED, CostInputs, NoPrice
 
 from ui import model_input, state, workload_input
 from ui.labels import md, t, tr, unit
@@ -23,7 +23,7 @@ KINDS = ("users", "tokens_per_s", "requests_per_day")
 TIERS = ("on-demand", "committed-1y", "committed-3y", "spot", "capacity-block")
 METRICS = ("usd_per_1m_tokens", "cost_per_month_usd")
 COST_FIELDS = tuple(INPUT_META)
-GPU_FIELDS = ("server_price_usd", "server_load_w", "cloud_usd_per_unit_hour")
+GPU_FIELDS = GPU_INPUTS
 
 
 def _cost_parse(name: str):
@@ -78,7 +78,7 @@ def params() -> list[state.Param]:
             P("pct", 0.2, state.float_range(0.01, 0.99)),
         ]
         + [P("c_" + f, None, _cost_parse(f), dump=fmt) for f in COST_FIELDS]
-        + [P(f"g_{g}_{f}", None, state.float_range(0, 1e12), dump=fmt)
+        + [P(f"g_{g}_{f}", None, state.float_range(*GPU_META[f][:2]), dump=fmt)
            for g in workload_input.gpu_ids() for f in GPU_FIELDS]
         + workload_input.assumption_params()
     )

@@ -5,6 +5,9 @@ MESSAGES: dict[str, str] = {
     'pr.engine': 'engine {engine!r} is not available; known: {known}',
     'pr.basis': "cost basis must be 'cloud' or 'onprem', got {value!r}",
     'pr.no_gpu': 'choose at least one GPU type',
+    'pr.set_form': '--set takes NAME=VALUE (a cost input such as pue=1.3, or GPU.FIELD=VALUE), got {item}',
+    'pr.set_name': '--set: {name} is not a cost input (any of: {inputs}) nor GPU.FIELD with FIELD one of {fields}',
+    'pr.set_gpu': '--set {name}: {gpu} is not among --gpu ({gpus})',
     'pr.demand_args': (
         'give one target: --users N --context C, --tokens-per-s R, or --requests-per-day Q --isl I --osl O'
     ),

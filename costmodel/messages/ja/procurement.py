@@ -5,6 +5,9 @@ MESSAGES: dict[str, str] = {
     'pr.engine': 'エンジン {engine!r} は利用できません。使用可能: {known}',
     'pr.basis': "コスト基準には 'cloud' か 'onprem' を指定してください（指定値: {value!r}）",
     'pr.no_gpu': 'GPU の種類を 1 つ以上選んでください',
+    'pr.set_form': '--set には 名前=値（pue=1.3 のようなコスト入力、または GPU.項目=値）を指定してください（指定値: {item}）',
+    'pr.set_name': '--set: {name} はコスト入力（{inputs}）でも GPU.項目（項目は {fields} のいずれか）でもありません',
+    'pr.set_gpu': '--set {name}: {gpu} は --gpu（{gpus}）に含まれていません',
     'pr.demand_args': (
         '目標を 1 つ指定してください: --users N --context C、--tokens-per-s R、または --requests-per-day Q --isl I --osl O'
     ),
