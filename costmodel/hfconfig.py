@@ -33,8 +33,15 @@ from .units import clip, quote
 
 MAX_CONFIG_BYTES = 1_000_000
 MAX_JSON_DEPTH = 32
-REFUSED_TYPES = {"jamba", "mamba", "mamba2", "falcon_mamba", "falcon_h1", "zamba", "zamba2", "bamba", "rwkv",
-                 "recurrent_gemma", "qwen3_next", "nemotron_h", "granitemoehybrid", "lfm2", "minimax", "xlstm"}
+RECURRENT_TYPES = {"mamba", "mamba2", "falcon_mamba", "rwkv", "xlstm"}  # no attention layers at all
+REFUSED_TYPES = RECURRENT_TYPES | {"jamba", "falcon_h1", "zamba", "zamba2", "bamba", "recurrent_gemma", "qwen3_next",
+                                   "nemotron_h", "granitemoehybrid", "lfm2", "minimax"}
+
+
+def _refused(mt: str) -> ConfigError:
+    """Why a recurrent or hybrid model_type is not read (a pure recurrent model has no attention to mix)."""
+    key = "cfg.recurrent" if mt.lower() in RECURRENT_TYPES else "cfg.hybrid"
+    return ConfigError(msg(key, model_type=quote(mt, 40)))
 
 __all__ = ["ConfigError", "MAX_CONFIG_BYTES", "parse_config_text", "spec_from_config", "model_name"]
 
@@ -124,7 +131,7 @@ def _fields(cfg: dict) -> tuple[dict, str]:
             cfg = {**{k: v for k, v in cfg.items() if k != "text_config"}, **inner}
         return hfarch.read_fields(cfg, ""), msg("cfg.read_generic")
     if mt.lower() in REFUSED_TYPES:
-        raise ConfigError(msg("cfg.hybrid", model_type=quote(mt, 40)))
+        raise _refused(mt)
     if mt in hfremote.HAND_MAPPED:
         return hfremote.chatglm(cfg), msg("cfg.read_hand", model_type=mt)
     note = None
@@ -136,7 +143,7 @@ def _fields(cfg: dict) -> tuple[dict, str]:
     obj = hflib.text_config(hflib.config_object(mt, cfg))
     inner_type = str(getattr(obj, "model_type", mt) or mt)
     if inner_type.lower() in REFUSED_TYPES:
-        raise ConfigError(msg("cfg.hybrid", model_type=quote(inner_type, 40)))
+        raise _refused(inner_type)
     return hfarch.read_fields(obj, inner_type), note or msg("cfg.read_library", model_type=mt,
                                                             version=hflib.version())
 

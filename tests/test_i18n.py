@@ -235,6 +235,7 @@ BAD_CONFIGS = {
     "cfg.long_number": '{"num_hidden_layers": 1' + "0" * 1200 + "}",
     "cfg.unknown_type": '{"model_type": "no-such-architecture", "num_hidden_layers": 2}',
     "cfg.hybrid": '{"model_type": "jamba", "num_hidden_layers": 2}',
+    "cfg.recurrent": '{"model_type": "mamba2", "num_hidden_layers": 2}',  # no attention: not "mixes attention"
     "cfg.library": '{"model_type": "llama", "num_hidden_layers": 2, "hidden_size": 65, "num_attention_heads": 4}',
     "cfg.not_str": '{"model_type": 7, "num_hidden_layers": 2}',
     "cfg.layer_types": ('{"num_hidden_layers": 2, "hidden_size": 96, "num_attention_heads": 3, "vocab_size": 10,'

@@ -35,6 +35,10 @@ MESSAGES: dict[str, str] = {
         "model_type {model_type} is not known to transformers {version} nor to kvcost's hand mappings "
         "(chatglm, RefinedWeb, kimi_k2); enter the model's fields by hand"
     ),
+    'cfg.recurrent': (
+        'model_type {model_type} is a purely recurrent model (no attention layers, no KV cache); kvcost does not '
+        'read such configs yet (--scheme linear or gated_deltanet sizes a recurrent state on an attention model)'
+    ),
     'cfg.hybrid': (
         'model_type {model_type} mixes attention with recurrent (Mamba/linear) layers; kvcost does not size '
         'such hybrids yet'

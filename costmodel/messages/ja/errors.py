@@ -35,6 +35,7 @@ MESSAGES: dict[str, str] = {
         'model_type {model_type} は transformers {version} にも kvcost '
         'の個別対応（chatglm、RefinedWeb、kimi_k2）にもありません。モデルの値を手入力してください'
     ),
+    'cfg.recurrent': 'model_type {model_type} は純粋な再帰モデル（アテンション層も KV キャッシュもなし）です。kvcost はまだこの種の config を読めません（アテンションモデルの再帰状態は --scheme linear または gated_deltanet で見積もれます）',
     'cfg.hybrid': 'model_type {model_type} はアテンションと再帰（Mamba・線形）層の混成です。kvcost はまだこの種のモデルを見積もれません',
     'cfg.library': 'transformers がこの {model_type} の config を受け付けませんでした: {detail}',
     'cfg.layer_kind': 'layer_types に kvcost が見積もれない層の種類があります: {kind}',
