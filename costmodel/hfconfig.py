@@ -40,8 +40,9 @@ REFUSED_TYPES = RECURRENT_TYPES | {"jamba", "falcon_h1", "zamba", "zamba2", "bam
 
 def _refused(mt: str) -> ConfigError:
     """Why a recurrent or hybrid model_type is not read (a pure recurrent model has no attention to mix)."""
-    key = "cfg.recurrent" if mt.lower() in RECURRENT_TYPES else "cfg.hybrid"
-    return ConfigError(msg(key, model_type=quote(mt, 40)))
+    if mt.lower() in RECURRENT_TYPES:
+        return ConfigError(msg("cfg.recurrent", model_type=quote(mt, 40)))
+    return ConfigError(msg("cfg.hybrid", model_type=quote(mt, 40)))
 
 __all__ = ["ConfigError", "MAX_CONFIG_BYTES", "parse_config_text", "spec_from_config", "model_name"]
 
