@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None, prog: str = "kvcost") -> int:
     """Run one command; returns the exit status (0 ok, 2 bad input, 70 internal error, 141 closed pipe). A usage
     error (or --help) exits through argparse's SystemExit, status 2 (0), after its one line."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    Parser.inputs = argv
+    Parser.inputs, Parser.raised = argv, []
     try:
         args = build_parser(prog, argv).parse_args(argv)
         try:

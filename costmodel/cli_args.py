@@ -5,23 +5,64 @@ quoted in a message is shortened. The subcommands themselves: cli.py, cli_claims
 from __future__ import annotations
 
 import argparse
+import re
 
 from .dtypes import KV_FORMATS
 from .engines import DEFAULT_ENGINE
-from .i18n import LANGS, msg
+from .i18n import LANGS, Message, exc_text, msg, tr
 from .units import QUOTE_CHARS, clip, parse_tokens
 
 MAX_MESSAGE = 1000  # a last bound on one error line
 EXIT_USAGE = 2
 
 
+# argparse's own messages (Python 3.11 Lib/argparse.py), as catalogue keys, so --lang ja translates them too
+USAGE = (
+    (re.compile(r"the following arguments are required: (?P<args>.+)"), "argp.required"),
+    (re.compile(r"unrecognized arguments: (?P<args>.+)"), "argp.unrecognized"),
+    (re.compile(r"argument (?P<arg>[^:]+): expected one argument"), "argp.one_value"),
+    (re.compile(r"argument (?P<arg>[^:]+): expected at least one argument"), "argp.some_values"),
+    (re.compile(r"argument (?P<arg>[^:]+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+     "argp.choice"),
+    (re.compile(r"argument (?P<arg>[^:]+): invalid (?P<kind>\w+) value: (?P<value>.+)"), "argp.type"),
+)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse's parser whose errors are one line quoting the inputs briefly, with no usage dump."""
+    """argparse's parser whose errors are one line quoting the inputs briefly, with no usage dump, in the language
+    the command line asks for (``--lang``)."""
 
     inputs: list[str] = []  # the command line being parsed, to shorten quoted inputs in argparse's messages
+    raised: list[Message] = []  # what the argument types below refused, to translate argparse's line about it
 
     def error(self, message: str):  # one line, no usage dump
-        self.exit(EXIT_USAGE, f"error: {one_line(clip_inputs(message, self.inputs))} (see --help)\n")
+        lang = asked_lang(self.inputs)
+        line = tr(msg("argp.line", error=usage_message(message, self.raised)), lang)
+        self.exit(EXIT_USAGE, one_line(clip_inputs(line, self.inputs)) + "\n")
+
+
+def asked_lang(inputs: list[str]) -> str:
+    """The --lang a command line gives (its last), 'en' without one or with one not offered."""
+    lang = "en"
+    for i, a in enumerate(inputs):
+        v = inputs[i + 1] if a == "--lang" and i + 1 < len(inputs) else a[7:] if a.startswith("--lang=") else None
+        lang = v if v in LANGS else lang
+    return lang
+
+
+def usage_message(text: str, raised: list[Message]) -> Message | str:
+    """argparse's message as a catalogue Message (its English unchanged); one the catalogue lacks stays as is."""
+    for pattern, key in USAGE:
+        if m := pattern.fullmatch(text):
+            return msg(key, **m.groupdict())
+    m = re.fullmatch(r"argument (?P<arg>[^:]+): (?P<detail>.+)", text)
+    own = next((r for r in reversed(raised) if m and str(r) == m["detail"]), None)
+    return msg("argp.arg", arg=m["arg"], detail=own) if m and own is not None else text
+
+
+def _refuse(m: Message) -> argparse.ArgumentTypeError:
+    Parser.raised.append(m)
+    return argparse.ArgumentTypeError(m)
 
 
 def tokens(text: str) -> int:
@@ -29,14 +70,15 @@ def tokens(text: str) -> int:
     try:
         return parse_tokens(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        detail = exc_text(exc)
+        raise (_refuse(detail) if isinstance(detail, Message) else argparse.ArgumentTypeError(str(exc))) from None
 
 
 def integer(text: str) -> int:
     """argparse type for a plain integer (no float detour, no 4,300-digit limit reached)."""
     t = text.strip().replace("_", "")
     if not (t.lstrip("+-").isdigit() and len(t) <= 19):
-        raise argparse.ArgumentTypeError(msg("cli.not_int", value=text))
+        raise _refuse(msg("cli.not_int", value=text))
     return int(t)
 
 
@@ -47,7 +89,7 @@ def number(text: str) -> float:
             raise ValueError
         return float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(msg("cli.not_number", value=text)) from None
+        raise _refuse(msg("cli.not_number", value=text)) from None
 
 
 def model_options(p: argparse.ArgumentParser) -> None:

@@ -167,6 +167,31 @@ def test_compare_lists_a_scheme_tp_cannot_split_and_prints_the_rest(capsys):
     assert re.search(r"^MHA ", out, re.M) and re.search(r"^MLA ", out, re.M)
 
 
+@pytest.mark.parametrize("args,ja", [
+    (["estimate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb"],
+     "エラー: 次の引数を指定してください: --context（--help を参照）"),
+    (["estimate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb", "--context", "abc"],
+     "エラー: 引数 --context: 'abc' はトークン数として読めません。131072、128K、1M、1e6 のように指定してください"
+     "（--help を参照）"),
+    (["list", "foo"],
+     "エラー: 引数 what: 'foo' は選べません（選択肢: 'models', 'gpus', 'schemes', 'engines', 'fields', 'hosts'）"
+     "（--help を参照）"),
+    (["estimate", "--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb", "--context", "4K", "--zzz"],
+     "エラー: 認識できない引数です: --zzz（--help を参照）"),
+])
+def test_usage_errors_follow_lang(args, ja, capsys):
+    """argparse's own messages were English under --lang ja; the English line is unchanged."""
+    for lang in ("en", "ja"):
+        with pytest.raises(SystemExit) as stop:
+            main([*args, "--lang", lang])
+        err = capsys.readouterr().err
+        assert stop.value.code == 2 and err.count("\n") == 1
+        if lang == "ja":
+            assert err == ja + "\n"
+        else:
+            assert err.startswith("error: ") and err.endswith(" (see --help)\n") and not re.search(r"[ぁ-んァ-ン]", err)
+
+
 def test_compare_is_one_table_with_each_warning_once(capsys):
     assert main(["compare", "--model", "llama-2-7b", "--gpu", "a100-sxm-80gb", "--context", "8K"]) == 0
     out = capsys.readouterr().out

@@ -45,7 +45,7 @@ FRAGMENTS = {"pyd.value_error", "fl.GPU_one", "fl.GPU_many", "fl.at_tp",
              "tiername.hbm", "tiername.gddr", "tiername.lpddr", "tiername.ddr"}
 # keys built at run time (f-strings) rather than written out in the source; headline.*: a scheme class's ``headline``
 DYNAMIC = ("asm.why.", "tco.src.", "claim.", "ex.", "pyd.", "unit.", "headline.", "claims.verdict.", "sch.", "region.",
-           "hwf.", "conf.", "prec.", "bill.", "tiername.")
+           "hwf.", "conf.", "prec.", "bill.", "tiername.", "argp.")  # argp.: argparse's messages (cli_args.USAGE)
 
 
 def japanese(x) -> str:
