@@ -25,6 +25,7 @@ USAGE = (
     (re.compile(r"argument (?P<arg>[^:]+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
      "argp.choice"),
     (re.compile(r"argument (?P<arg>[^:]+): invalid (?P<kind>\w+) value: (?P<value>.+)"), "argp.type"),
+    (re.compile(r"argument (?P<arg>[^:]+): ignored explicit argument (?P<value>.+)"), "argp.explicit"),
 )
 
 

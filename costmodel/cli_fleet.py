@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cli_args import output_options, tokens
+from .cli_args import integer, number, output_options, tokens
 from .engines import DEFAULT_ENGINE, get_engine
 from .assumptions import DEFAULT
 from .currency import CURRENCIES, REFERENCE_FX, Money, localize, user_fx
@@ -43,26 +43,26 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("fleet", help="lowest-cost fleet per scheme for a target (optimizer, TCO, xlsx)")
     p.add_argument("--model", required=True, help="preset id/name or path to a config.json")
     p.add_argument("--gpu", required=True, help="hardware profile id(s), comma-separated: h100-sxm-80gb,h200-sxm-141gb")
-    p.add_argument("--users", type=float, help="concurrent users (with --context)")
+    p.add_argument("--users", type=number, help="concurrent users (with --context)")
     p.add_argument("--context", type=tokens, help=f"tokens per sequence (users; tokens/s default {DEFAULT_CONTEXT})")
-    p.add_argument("--tokens-per-s", type=float, help="generated tokens/s of the whole fleet")
-    p.add_argument("--requests-per-day", type=float, help="requests per day (with --isl and --osl)")
+    p.add_argument("--tokens-per-s", type=number, help="generated tokens/s of the whole fleet")
+    p.add_argument("--requests-per-day", type=number, help="requests per day (with --isl and --osl)")
     p.add_argument("--isl", type=tokens, help="prompt (input) tokens per request")
     p.add_argument("--osl", type=tokens, help="output tokens per request")
     p.add_argument("--scheme", nargs="+", action="extend", help="schemes to compare (default: native)")
-    p.add_argument("--ttft-s", type=float, help="time-to-first-token limit, seconds")
-    p.add_argument("--tpot-ms", type=float, help="time-per-output-token limit, milliseconds")
+    p.add_argument("--ttft-s", type=number, help="time-to-first-token limit, seconds")
+    p.add_argument("--tpot-ms", type=number, help="time-per-output-token limit, milliseconds")
     p.add_argument("--cost", choices=BASES, default="onprem", help="cost basis (default onprem)")
     p.add_argument("--cloud-tier", choices=TIERS, default="on-demand", help="cloud price tier (default on-demand)")
-    p.add_argument("--headroom", type=float, default=1.2, help="capacity over demand (default 1.2)")
-    p.add_argument("--tp", type=int, help="force one tensor-parallel size")
+    p.add_argument("--headroom", type=number, default=1.2, help="capacity over demand (default 1.2)")
+    p.add_argument("--tp", type=integer, help="force one tensor-parallel size")
     p.add_argument("--disaggregate", action="store_true", help="also try separate prefill and decode pools")
     p.add_argument("--engine", default=DEFAULT_ENGINE,
                    help=f"speed source: {', '.join(ENGINES)} (default {DEFAULT_ENGINE}; ideal = the roofline "
                         "upper bound)")
     p.add_argument("--kv-dtype", default="bf16")
     p.add_argument("--weight-dtype", default="bf16")
-    p.add_argument("--baseline", type=int, default=0, help="index of the baseline scheme for savings (default 0)")
+    p.add_argument("--baseline", type=integer, default=0, help="index of the baseline scheme for savings (default 0)")
     p.add_argument("--xlsx", type=Path, help="write the meeting workbook (.xlsx, live formulas)")
     p.add_argument("--csv", type=Path, help="write the plans as CSV")
     p.add_argument("--region", choices=tuple(REGIONS), default="us",
@@ -70,7 +70,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
                         "(ANRE electricity in yen, JISA PUE, Tokyo colocation, statutory server life); default us")
     p.add_argument("--currency", choices=tuple(CURRENCIES), default="usd",
                    help="currency of the amounts shown, the JSON and the workbook (default usd)")
-    p.add_argument("--jpy-per-usd", type=float, metavar="R",
+    p.add_argument("--jpy-per-usd", type=number, metavar="R",
                    help=f"yen per US dollar (default {REFERENCE_FX.jpy_per_usd:g}, Bank of Japan reporting rate "
                         f"dated {REFERENCE_FX.as_of.isoformat()})")
     p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
@@ -218,7 +218,7 @@ def to_json(r: FleetResult, m: Money, region: str = "us") -> dict:
         "id": reg.id,
         "name": str(reg.name),
         "inputs": r.inputs.as_dict(),
-        "sources": {k: str(v) for k, v in input_sources(reg).items()},
+        "sources": {k: str(v) for k, v in input_sources(reg, r.inputs, m.fx).items()},
     }
     return d
 

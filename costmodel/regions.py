@@ -77,9 +77,12 @@ def get_region(rid: str) -> Region:
     return r
 
 
-def input_sources(region: Region) -> dict[str, Message]:
-    """Every CostInputs field -> the source of its default in ``region``."""
-    return {f.name: region.source(f.name) for f in fields(CostInputs)}
+def input_sources(region: Region, used: CostInputs | None = None, fx: FxRate = REFERENCE_FX) -> dict[str, Message]:
+    """Every CostInputs field -> the source of its default in ``region``; with ``used``, the inputs a plan was costed
+    with (its ``fx`` converting the region's yen defaults), a field whose value is not the default is the user's."""
+    default = region.inputs(fx)
+    return {f.name: msg("src.entered") if used is not None and getattr(used, f.name) != getattr(default, f.name)
+            else region.source(f.name) for f in fields(CostInputs)}
 
 
 __all__ = ["Default", "JP", "REGIONS", "Region", "RegionId", "US", "get_region", "input_sources"]

@@ -108,23 +108,30 @@ CHAINED = ("During handling of the above exception", "The above exception was th
 CLOSE_RACE = 'starlette.websockets.WebSocketDisconnected: Cannot call "send" once a close message has been sent.'
 
 
-def server_tracebacks(log: str) -> list[str]:
-    """The tracebacks in a server log (a chained one as one), except Streamlit's socket-close race above."""
-    chains, cur, lines = [], None, log.splitlines()
-    for i, line in enumerate(lines):
-        if line.startswith("Traceback (most recent call last)"):
-            cur = [line] if cur is None else cur + [line]
-        elif cur is not None:
-            cur.append(line)
-            if line and not line[0].isspace() and not line.startswith(CHAINED):  # the exception line
-                nxt = next((ln for ln in lines[i + 1:] if ln.strip()), "")
-                if not nxt.startswith(CHAINED):
-                    chains.append("\n".join(cur))
-                    cur = None
-    if cur is not None:
-        chains.append("\n".join(cur))
-    return [c for c in chains if not (c.rstrip().endswith(CLOSE_RACE) and "_websocket_endpoint" in c
-                                      and "/costmodel/" not in c and "/ui/" not in c)]
+def without_close_race(log: str) -> str:
+    """The server log with Streamlit's socket-close race above cut out (each whole chained traceback ending in
+    ``CLOSE_RACE`` whose frames are all outside kvcost); any other traceback, of whatever form, stays."""
+    lines, out, i = log.splitlines(keepends=True), [], 0
+    while i < len(lines):
+        if lines[i].startswith("Traceback (most recent call last)"):
+            j = i + 1
+            while j < len(lines):  # frames, blank lines and chained tracebacks up to the last exception line
+                if (not lines[j].strip() or lines[j][0].isspace() or lines[j].startswith(CHAINED)
+                        or lines[j].startswith("Traceback (most recent call last)")):
+                    j += 1
+                    continue
+                k = next((k for k in range(j + 1, len(lines)) if lines[k].strip()), len(lines))
+                if k == len(lines) or not lines[k].startswith(CHAINED):
+                    break  # the chain's last exception line
+                j = k
+            chain = "".join(lines[i:j + 1])
+            if (j < len(lines) and lines[j].rstrip() == CLOSE_RACE and "_websocket_endpoint" in chain
+                    and "/costmodel/" not in chain and "/ui/" not in chain):
+                i = j + 1
+                continue
+        out.append(lines[i])
+        i += 1
+    return "".join(out)
 
 
 def inotify_watches(pid: int) -> int:

@@ -155,13 +155,40 @@ def test_fit_state_round_trips_through_the_url():
     clean(again)
     assert [(m.label, m.value) for m in again.metric] == shown
     assert again.selectbox(key="fit.gpu").value == "h200-sxm-141gb"
-    # the link does not open the assumptions' editor; the value it carries holds all the same
+    # the link does not open the assumptions' editor (that its value reaches the figures while closed:
+    # test_a_closed_editors_values_survive_page_switches)
     assert "fit.a_bw_efficiency" not in {n.key for n in again.number_input}
     again.session_state["fit.as_open"] = True
     again.run()
     assert again.number_input(key="fit.a_bw_efficiency").value == 0.6
     assert [(m.label, m.value) for m in again.metric] == shown
     assert again.radio(key="lang").value == "ja"
+
+
+def test_a_closed_editors_values_survive_page_switches():
+    """The assumptions' editor draws its inputs only while open (ui.widgets.lazy_expander). A value entered there
+    must survive closing it and switching pages, and stay in the URL and the figures: a review found it reverting
+    to the value seeded while the editor was closed, on every page (ui.state.hold). The ideal engine's decode speed
+    is proportional to the bandwidth efficiency, so 0.6 shows other figures than the default."""
+    default = [(m.label, m.value) for m in load("ui/fit.py", {"eng": "ideal"}).metric]
+    linked = [(m.label, m.value) for m in load("ui/fit.py", {"eng": "ideal", "a_bw_efficiency": "0.6"}).metric]
+    assert linked != default
+    at = load("ui/compare.py", {"eng": "ideal"})
+    at.switch_page("ui/fit.py").run()  # Fit seeded while its editor is closed
+    at.switch_page("ui/compare.py").run()
+    at.session_state["compare.as_open"] = True
+    at.run()
+    at.number_input(key="compare.a_bw_efficiency").set_value(0.6).run()
+    at.session_state["compare.as_open"] = False
+    at.run()
+    for page in ("ui/fit.py", "ui/roofline.py", "ui/fit.py"):
+        at.switch_page(page).run()
+        clean(at)
+        assert at.query_params["a_bw_efficiency"] == "0.6", page
+    assert [(m.label, m.value) for m in at.metric] == linked
+    at.session_state["fit.as_open"] = True
+    at.run()
+    assert at.number_input(key="fit.a_bw_efficiency").value == 0.6
 
 
 def test_fit_bad_query_params_fall_back_with_a_notice():
@@ -431,6 +458,24 @@ def test_fleet_page_shows_the_optimizer_plans_and_downloads():
     at.radio(key="lang").set_value("ja").run()
     clean(at)
     assert at.title[0].value == labels.LABELS["fl.title"]["ja"]
+
+
+def test_fleet_cost_inputs_survive_closing_and_page_switches():
+    """A cost typed in Fleet's editor (drawn only while open) holds after closing it and leaving the page; the URL's
+    1.3 does not come back over the typed 1.5 (ui.state.hold)."""
+    at = load("ui/fleet.py", {"users": "50", "ctx": "8K", "c_pue": "1.3"})
+    at.session_state["fleet.tco_open"] = True
+    at.run()
+    at.number_input(key="fleet.c_pue").set_value(1.5).run()
+    at.session_state["fleet.tco_open"] = False
+    at.run()
+    for page in ("ui/fit.py", "ui/fleet.py"):
+        at.switch_page(page).run()
+        clean(at)
+    assert at.query_params["c_pue"] == "1.5"
+    at.session_state["fleet.tco_open"] = True
+    at.run()
+    assert at.number_input(key="fleet.c_pue").value == 1.5
 
 
 def test_fleet_says_no_price_enter_one():

@@ -180,6 +180,25 @@ def test_set_enters_cost_inputs_and_a_gpus_price(capsys):
     assert twice["cost_breakdown"]["power"] == pytest.approx(2 * p["cost_breakdown"]["power"], rel=1e-12)
 
 
+def test_entered_figures_are_sourced_to_the_user(tmp_path, capsys):
+    """A figure entered with --set is the user's, not the default's source (the JSON's region sources, the
+    workbook's Inputs and Sources sheets); the figures left at their defaults keep their sources."""
+    out = tmp_path / "plan.xlsx"
+    code, text, err = _run(["--model", "llama-3.1-8b", "--gpu", "h100-sxm-80gb", "--users", "5", "--context", "4K",
+                            "--set", "pue=1.3", "--set", "h100-sxm-80gb.server_price_usd=317000", "--json",
+                            "--xlsx", str(out)], capsys)
+    assert code == 0, err
+    sources = json.loads(text)["region"]["sources"]
+    assert sources["pue"] == "entered by the user" and "Damodaran" in sources["wacc"]
+    book = openpyxl.load_workbook(out)
+    inputs = {r[0]: r for r in book["Inputs"].iter_rows(values_only=True) if r and r[0]}
+    assert inputs["pue"][2] == 1.3 and inputs["pue"][4] == "entered by the user"
+    assert inputs["wacc"][4] != "entered by the user"
+    sources = dict(r[:2] for r in book["Sources"].iter_rows(values_only=True) if r and r[0])
+    assert sources["Server purchase price"] == "entered by the user"
+    assert sources["Server power under load"] != "entered by the user"  # the profile's, as before
+
+
 def test_set_enters_the_power_a_profile_lacks(capsys):
     """TPU v6e has no published power; entered with --set, it is planned (its server price too)."""
     code, out, _ = _run(["--model", "llama-3.1-8b", "--gpu", "tpu-v6e", "--users", "5", "--context", "4K",

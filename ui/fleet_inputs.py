@@ -194,6 +194,9 @@ def tco_editor(gpus, L: str) -> None:
     m = money_given()
     region = get_region(state.value(PAGE, "region"))
     box, is_open = lazy_expander(t("fl.tco", L), state.key(PAGE, "tco_open"), open_now=missing)
+    shown = {p.id for p in gpus} if is_open else set()
+    state.hold(PAGE, ([] if is_open else ["c_" + f for f in COST_FIELDS])
+               + [f"g_{g}_{f}" for g in workload_input.gpu_ids() if g not in shown for f in GPU_FIELDS])
     if not is_open:
         return
     with box:

@@ -175,7 +175,24 @@ def _reanchor(k: str, p: Param) -> None:
 
 
 def value(page: str, name: str) -> Any:
-    return st.session_state.get(key(page, name))
+    """An input's value: its key, or, for an input a closed editor does not draw (``hold``), its session-wide
+    value."""
+    ss = st.session_state
+    k = key(page, name)
+    return ss[k] if k in ss else ss.get(SHADOW + name)
+
+
+def hold(page: str, names: Iterable[str]) -> None:
+    """Inputs not drawn on this run (a closed editor's, ``widgets.lazy_expander``): their values move to the
+    session-wide copy and their keys go. A key seeded on a run without its widget would otherwise stay in
+    Streamlit's session as a plain value and come back, stale, once the widget drawn later is gone (a page switch):
+    the input would revert, and take the URL and the other pages with it. ``value`` and ``publish`` read the copy."""
+    ss = st.session_state
+    for name in names:
+        k = key(page, name)
+        if k in ss:
+            ss[SHADOW + name] = ss[k]
+            del ss[k]
 
 
 def set_value(page: str, name: str, v: Any) -> None:
@@ -189,10 +206,10 @@ def publish(page: str, params: Iterable[Param], skip: Iterable[str] = ()) -> dic
     out = {LANG_KEY: lang()}
     for p in params:
         k = key(page, p.name)
-        if k not in ss:
+        if k in ss:
+            v = ss[SHADOW + p.name] = ss[k]
+        elif (v := ss.get(SHADOW + p.name)) is None:  # held inputs (``hold``) are published from their copy
             continue
-        v = ss[k]
-        ss[SHADOW + p.name] = v
         if p.name not in skip and v != p.default:
             out[p.name] = p.dump(v)
     current = {k: st.query_params.get(k) for k in st.query_params}

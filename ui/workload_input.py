@@ -158,6 +158,8 @@ def engine_select(page: str) -> str:
 def assumptions_editor(page: str) -> Assumptions | None:
     L = state.lang()
     box, is_open = lazy_expander(t("as.title", L), key(page, "as_open"))
+    if not is_open:
+        state.hold(page, [f"a_{k.name}" for k in KNOBS])
     values = {k.name: state.value(page, f"a_{k.name}") for k in KNOBS}  # closed: the values its inputs hold
     with box:
         if is_open:

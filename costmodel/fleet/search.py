@@ -212,9 +212,6 @@ def optimize(
     inputs = inputs or CostInputs()
     if not isinstance(demand, Demand):
         raise InputError(msg("in.demand"))
-    headroom = positive("headroom", headroom)
-    if headroom < 1:
-        raise InputError(msg("in.headroom", value=headroom))
     headroom = within("headroom", headroom, HEADROOM_RANGE)
     if cost_basis not in BASES:
         raise InputError(msg("pr.basis", value=str(cost_basis)[:80]))

@@ -164,7 +164,7 @@ def _sources(sh: Sheet, r: FleetResult, lang: str, region: str) -> None:
     m = sh.book.money
     sh.text(row, 0, t("sheet.sources", lang), "title", measure=False)
     reg = get_region(region)
-    srcs = input_sources(reg)
+    srcs = input_sources(reg, r.inputs, m.fx)
     head = f"{t('wb.input_sources', lang)} ({tr(reg.name, lang)})" if lang == "en" else \
         f"{t('wb.input_sources', lang)}（{tr(reg.name, lang)}）"
     pairs = [(t(name, lang), tr(srcs[name], lang)) for name in r.inputs.as_dict()]
@@ -173,12 +173,7 @@ def _sources(sh: Sheet, r: FleetResult, lang: str, region: str) -> None:
     blocks = [(head, pairs)]
     for g in r.gpu_costs:
         prof = get_profile(g.gpu)
-        blocks.append(
-            (
-                f"{t('wb.gpu_sources', lang)}: {prof.name}",
-                [(t(s.name, lang), tr(s.source, lang)) for s in sourced_figures(prof, r.inputs)],
-            )
-        )
+        blocks.append((f"{t('wb.gpu_sources', lang)}: {prof.name}", _gpu_sources(prof, g, r, lang)))
     for s in r.schemes:
         blocks.append((f"{t('wb.why', lang)}: {tr(s.scheme, lang)}", [("", localize(w, m, lang)) for w in s.why]))
     row = 2
@@ -192,6 +187,17 @@ def _sources(sh: Sheet, r: FleetResult, lang: str, region: str) -> None:
         row += 1
     sh.caps.update({0: 30, 1: 110})
     sh.finish()
+
+
+def _gpu_sources(prof, g, r: FleetResult, lang: str) -> list[tuple[str, str]]:
+    """Each figure of a GPU's cost with its source: the profile's (at the cloud price the plan used), or the user's
+    where the plan's figure is not the profile's."""
+    tier = next((i for i, c in enumerate(prof.cloud_prices) if c.label() == g.cloud_label), 0)
+    out = []
+    for s in sourced_figures(prof, r.inputs, tier):
+        used = getattr(g, s.name, s.value)
+        out.append((t(s.name, lang), tr(s.source if used == s.value else msg("src.entered"), lang)))
+    return out
 
 
 def fleet_workbook(
@@ -215,7 +221,7 @@ def fleet_workbook(
         used,
         lang,
         lambda name, target: book.wb.define_name(name, f"={target}"),
-        input_sources(get_region(region)),
+        input_sources(get_region(region), r.inputs, book.money.fx),
     )
     lay = Layout(names["inputs"], names["plans"], names["comparison"], gpu_row)
     plans_sheet(sheets["plans"], plans, r.inputs, baseline, lang)

@@ -103,6 +103,7 @@ MESSAGES: dict[str, str] = {
     'argp.some_values': 'argument {arg}: expected at least one argument',
     'argp.choice': 'argument {arg}: invalid choice: {value} (choose from {choices})',
     'argp.type': 'argument {arg}: invalid {kind} value: {value}',
+    'argp.explicit': 'argument {arg}: ignored explicit argument {value}',
     'argp.arg': 'argument {arg}: {detail}',
     'cli.not_int': 'not an integer: {value!r}',
     'cli.not_number': 'not a number: {value!r}',

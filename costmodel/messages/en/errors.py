@@ -37,7 +37,7 @@ MESSAGES: dict[str, str] = {
     ),
     'cfg.recurrent': (
         'model_type {model_type} is a purely recurrent model (no attention layers, no KV cache); kvcost does not '
-        'read such configs yet (--scheme linear or gated_deltanet sizes a recurrent state on an attention model)'
+        'read such configs yet (the linear and gated_deltanet schemes size a recurrent state on an attention model)'
     ),
     'cfg.hybrid': (
         'model_type {model_type} mixes attention with recurrent (Mamba/linear) layers; kvcost does not size '
@@ -89,7 +89,6 @@ MESSAGES: dict[str, str] = {
     'in.state_dtype': 'state dtype must be one of {choices}',
     'in.grid': '{name} must be a non-empty list of integers in 1..{hi:,}',
     'in.demand': 'demand must be made with fleet.users(), fleet.tokens_per_s() or fleet.requests_per_day()',
-    'in.headroom': 'headroom must be >= 1 (1.2 = 20% spare), got {value:g}',
     # ---- storage formats
     'fmt.bits': 'bits must be in 1..64, got {bits}',
     'fmt.unknown_kv': "unknown KV dtype {name!r}; choose from {choices} or e.g. '6bit'",

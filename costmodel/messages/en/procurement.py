@@ -124,6 +124,7 @@ MESSAGES: dict[str, str] = {
         'notice published 2026-02-20 from the January 2026 market average (read via a press summary, '
         'news.3rd-in.co.jp); Federal Reserve G.5: June 2024 average 157.86. Enter the rate of your meeting.'
     ),
+    'src.entered': 'entered by the user',
     'fx.src.user': 'entered by the user on {as_of}',
     'region.us': 'United States',
     'region.jp': 'Japan',

@@ -102,6 +102,7 @@ MESSAGES: dict[str, str] = {
     'argp.some_values': '引数 {arg} には値を 1 つ以上指定してください',
     'argp.choice': '引数 {arg}: {value} は選べません（選択肢: {choices}）',
     'argp.type': '引数 {arg}: {value} は {kind} の値として読めません',
+    'argp.explicit': '引数 {arg} は値を取りません（指定値: {value}）',
     'argp.arg': '引数 {arg}: {detail}',
     'cli.not_int': '整数として読めません: {value!r}',
     'cli.not_number': '数値として読めません: {value!r}',

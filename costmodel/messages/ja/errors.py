@@ -35,7 +35,7 @@ MESSAGES: dict[str, str] = {
         'model_type {model_type} は transformers {version} にも kvcost '
         'の個別対応（chatglm、RefinedWeb、kimi_k2）にもありません。モデルの値を手入力してください'
     ),
-    'cfg.recurrent': 'model_type {model_type} は純粋な再帰モデル（アテンション層も KV キャッシュもなし）です。kvcost はまだこの種の config を読めません（アテンションモデルの再帰状態は --scheme linear または gated_deltanet で見積もれます）',
+    'cfg.recurrent': 'model_type {model_type} は純粋な再帰モデル（アテンション層も KV キャッシュもなし）です。kvcost はまだこの種の config を読めません（アテンションモデルの再帰状態は linear・gated_deltanet 方式で見積もれます）',
     'cfg.hybrid': 'model_type {model_type} はアテンションと再帰（Mamba・線形）層の混成です。kvcost はまだこの種のモデルを見積もれません',
     'cfg.library': 'transformers がこの {model_type} の config を受け付けませんでした: {detail}',
     'cfg.layer_kind': 'layer_types に kvcost が見積もれない層の種類があります: {kind}',
@@ -83,7 +83,6 @@ MESSAGES: dict[str, str] = {
     'in.state_dtype': 'state dtype は {choices} のいずれかを指定してください',
     'in.grid': '{name} には 1..{hi:,} の整数を 1 つ以上含むリストを指定してください',
     'in.demand': 'demand は fleet.users()、fleet.tokens_per_s()、fleet.requests_per_day() のいずれかで作成してください',
-    'in.headroom': 'headroom は 1 以上にしてください（1.2 = 20% の余裕）。指定値: {value:g}',
     # ---- storage formats
     'fmt.bits': 'bits は 1..64 の範囲で指定してください（指定値: {bits}）',
     'fmt.unknown_kv': "不明な KV データ型 {name!r} です。{choices} から選ぶか、'6bit' のように指定してください",
