@@ -26,6 +26,8 @@ def config_warnings(spec: ModelSpec, gpu: HardwareProfile, sch: Scheme, context:
                     kv_compute: str) -> list[Message]:
     """What the inputs leave uncertain: quantization, rates, positions, tensor parallelism, scheme training."""
     out = []
+    if spec.defaulted:
+        out.append(msg("warn.defaulted", fields=", ".join(spec.defaulted)))
     if spec.quantization is not None and not isinstance(wfmt, WeightPlan):
         out.append(msg("warn.quantized", quant=spec.quantization.describe(), dtype=wfmt.name))
     if kv_compute == "fp32" and not (gpu.has_rate("fp32") or gpu.has_rate("tf32")):

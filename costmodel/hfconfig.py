@@ -145,8 +145,8 @@ def _fields(cfg: dict) -> tuple[dict, str]:
     inner_type = str(getattr(obj, "model_type", mt) or mt)
     if inner_type.lower() in REFUSED_TYPES:
         raise _refused(inner_type)
-    return hfarch.read_fields(obj, inner_type), note or msg("cfg.read_library", model_type=mt,
-                                                            version=hflib.version())
+    fields = {**hfarch.read_fields(obj, inner_type), "defaulted": hflib.defaulted(obj, cfg)}
+    return fields, note or msg("cfg.read_library", model_type=mt, version=hflib.version())
 
 
 def _dtype_bits(cfg: dict) -> Literal[16, 32]:

@@ -105,6 +105,26 @@ def config_object(model_type: str, cfg: dict):
             raise ConfigError(msg("cfg.library", model_type=quote(model_type, 40), detail=_one_line(exc))) from None
 
 
+SHAPE_FIELDS = ("num_hidden_layers", "hidden_size", "num_attention_heads")  # transformers' names for the shape
+TEXT_SECTIONS = ("text_config", "language_config", "llm_config")  # where a composite config keeps its decoder's
+
+
+def defaulted(obj, cfg: dict) -> tuple[str, ...]:
+    """The decoder's layer count, width or head count a config file does not give, as "name = value" with the value
+    its config class fills in (LlamaConfig: 32 layers, 4096 wide). transformers reads such a file so, and real
+    files rely on it (a config saved with ``use_diff`` omits defaults: gemma-3-4b-it's heads), so kvcost reads it so
+    too, and says so. A field counts as given under its name or the class's alias (``attribute_map``: GPT-2's
+    ``n_layer``); a composite config's decoder fields are looked up in its text section when it has one."""
+    raw = next((cfg[k] for k in TEXT_SECTIONS if isinstance(cfg.get(k), dict)), cfg)
+    aliases = getattr(type(obj), "attribute_map", None) or {}
+    out = []
+    for name in SHAPE_FIELDS:
+        names = {name, aliases.get(name), *(k for k, v in aliases.items() if v == name)} - {None}
+        if not any(raw.get(k) is not None for k in names):
+            out.append(f"{name} = {getattr(obj, name, None)}")
+    return tuple(out)
+
+
 def text_config(obj):
     """The decoder's ``text_config`` of a composite (multimodal) config; the config itself otherwise."""
     inner = getattr(obj, "text_config", None)

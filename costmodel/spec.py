@@ -108,6 +108,8 @@ class ModelSpec(BaseModel):
     encoder_seq_len: int = Field(default=0, ge=0, le=MAX_POSITIONS)  # encoder tokens per sequence (Whisper: 1500)
     encoder_d_ff: int = NonNeg
     extra_params: int = Field(default=0, ge=0, le=10**15)  # front-ends etc. not covered by the layer formulas
+    # shape fields the config.json does not give, "name = value": its config class's defaults (estimate warns)
+    defaulted: tuple[str, ...] = Field(default=(), max_length=8)
 
     quantization: QuantSpec | None = None  # the checkpoint's quantization_config, when it has one
     checkpoint_bits: Literal[16, 32] = 16  # dtype of the stored (unquantized) weights: torch_dtype

@@ -200,6 +200,7 @@ WARNING_CASES = [
     dict(model="llama-3.1-8b", gpu="groq-lpu", context=4096, engine="vllm"),
     dict(model="llama-3.1-8b", gpu="dmatrix-corsair", context=4096),
     dict(model="llama-3.1-8b", gpu=H100, context=4096, engine="vllm", placement_rule="greedy"),
+    dict(model=str(ROOT / "tests/data/configs/gemma-3-4b-it.json"), gpu=H100, context=4096),  # heads from the class
 ]
 
 

@@ -130,6 +130,23 @@ def test_gemma3_published_text_config_gets_the_library_defaults():
                                     - 52 * 8192 * 1024) // 81920 == 353_200
 
 
+def test_a_shape_field_a_config_leaves_to_its_class_is_read_so_and_warned():
+    """gemma-3-4b-it's published text_config omits its head count: Gemma3TextConfig's default 8 is the model's
+    (Gemma 3 report: 8 query heads at 4B), so it is read, as transformers reads it, and the estimate says so. A Llama
+    config without num_hidden_layers gets LlamaConfig's 32 the same way: a truncated file would otherwise be sized
+    as another model with no word. Every other real config here gives all three shape fields."""
+    assert spec("gemma-3-4b-it").defaulted == ("num_attention_heads = 8",)
+    e = estimate(spec("gemma-3-4b-it"), "h100-sxm-80gb", context=4096)
+    assert ("config.json does not give num_attention_heads = 8 (its config class's default, used as transformers "
+            "uses it); check that it is this model's") in e.warnings
+    others = [p.stem for p in DATA.glob("*.json") if p.stem not in ("gemma-3-4b-it", "jamba-v0.1")]
+    assert len(others) >= 20 and not [n for n in others if spec(n).defaulted]
+    cut = {"model_type": "llama", "hidden_size": 4096, "num_attention_heads": 32, "num_key_value_heads": 8,
+           "intermediate_size": 14336, "vocab_size": 128256}
+    s = parse_config_text(json.dumps(cut))
+    assert s.n_layers == 32 and s.defaulted == ("num_hidden_layers = 32",)
+
+
 def test_llama4_shared_expert_interleave_and_chunked_attention():
     sc = spec("llama-4-scout-17b-16e-instruct")
     assert (sc.n_moe_layers, sc.n_routed_experts, sc.moe_d_ff, sc.shared_d_ff, sc.d_ff) == (48, 16, 8192, 8192, 16384)

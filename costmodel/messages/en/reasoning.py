@@ -67,6 +67,7 @@ MESSAGES: dict[str, str] = {
     ),
     # ---- estimate warnings
     'warn.fp32': '{gpu} lists no fp32 rate; fp32 attention is timed at the 16-bit tensor rate (optimistic)',
+    'warn.defaulted': "config.json does not give {fields} (its config class's default, used as transformers uses it); check that it is this model's",
     'warn.max_position': "context {context:,} exceeds the model's max_position_embeddings {max_position:,}",
     'warn.link_domain': 'tp={tp} exceeds the {domain}-GPU fast-link domain of {gpu}; collectives use PCIe',
     'warn.desktop_tp': (

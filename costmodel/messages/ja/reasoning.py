@@ -48,6 +48,7 @@ MESSAGES: dict[str, str] = {
     ),
     # ---- estimate warnings
     'warn.fp32': '{gpu} には fp32 の演算性能値がないため、fp32 のアテンションは 16 ビットの Tensor コア性能で見積もっています（楽観的な値）',
+    'warn.defaulted': 'config.json に指定がないため、config クラスの既定値 {fields} を transformers と同じく使っています。このモデルの値か確認してください',
     'warn.max_position': 'コンテキスト長 {context:,} がモデルの max_position_embeddings {max_position:,} を超えています',
     'warn.link_domain': 'tp={tp} は {gpu} の高速リンクドメイン（{domain} GPU）を超えるため、集団通信は PCIe 経由になります',
     'warn.desktop_tp': (
