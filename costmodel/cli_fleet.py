@@ -29,9 +29,9 @@ from .currency import CURRENCIES, REFERENCE_FX, Money, localize, user_fx
 from .fleet import ENGINES, SLO, FleetResult, optimize, requests_per_day, tokens_per_s, users
 from .hardware import get_profile
 from .i18n import msg, t, tr
-from .prices import gpu_cost
+from .prices import priced
 from .regions import REGIONS, get_region, input_sources
-from .tco import BASES, GPU_INPUTS, GPU_META, INPUT_META, CostInputs, NoPrice, check
+from .tco import BASES, GPU_INPUTS, GPU_META, INPUT_META, CostInputs, check
 from .units import quote
 
 DEFAULT_CONTEXT = 8192  # tokens per sequence for a tokens/s target without --context
@@ -103,9 +103,8 @@ def entered(a: argparse.Namespace) -> Entered:
             raise ValueError(msg("pr.set_form", item=quote(item)))
         gpu, dot, field = name.rpartition(".")
         if name in INPUT_META:
-            lo, hi, _ = INPUT_META[name]
-            inputs[name] = check(name, _number(name, raw), lo, hi)
-            CostInputs(**{name: inputs[name]})  # its own checks (e.g. a life of whole months)
+            inputs[name] = _number(name, raw)
+            CostInputs(**{name: inputs[name]})  # its declared range (tco.INPUT_META), as the Fleet page checks it
         elif dot and field in GPU_INPUTS:
             gid = get_profile(gpu).id
             if gid not in ids:
@@ -149,27 +148,21 @@ def _tier_index(gpu_id: str, tier: str) -> int:
     return next((i for i, c in enumerate(prices) if c.tier == tier), 0)
 
 
-def money_of(a: argparse.Namespace) -> Money:
-    """The display currency, rate and yen inputs the arguments choose."""
+def money_of(a: argparse.Namespace, typed: Entered) -> Money:
+    """The display currency, rate and yen inputs the arguments choose (a figure entered with --set is not the
+    region's yen input)."""
     rate = getattr(a, "jpy_per_usd", None)
     fx = REFERENCE_FX if rate is None else user_fx(rate)
-    given = tuple(entered(a).inputs) if getattr(a, "gpu", None) else ()  # an entered figure is not the region's yen
-    return get_region(getattr(a, "region", "us")).money(getattr(a, "currency", "usd"), fx, given)
+    return get_region(getattr(a, "region", "us")).money(getattr(a, "currency", "usd"), fx, tuple(typed.inputs))
 
 
-def solve(a: argparse.Namespace) -> FleetResult:
-    """Run the fleet optimizer for the parsed arguments (``--set`` figures winning over the region's and the
-    profiles')."""
+def solve(a: argparse.Namespace, typed: Entered, m: Money) -> FleetResult:
+    """Run the fleet optimizer for the parsed arguments (``--set`` figures, ``typed``, winning over the region's and
+    the profiles'; the region's yen defaults converted at ``m``'s rate)."""
     gpus = _gpu_names(a)
-    typed = entered(a)
-    inputs = get_region(getattr(a, "region", "us")).inputs(money_of(a).fx, **typed.inputs)
-    costs = {}
-    for g in gpus:
-        gid = get_profile(g).id
-        try:
-            costs[gid] = gpu_cost(get_profile(g), inputs, _tier_index(g, a.cloud_tier), **typed.gpus.get(gid, {}))
-        except NoPrice:
-            pass  # no published power and none entered: the optimizer leaves this GPU out and says why
+    inputs = get_region(getattr(a, "region", "us")).inputs(m.fx, **typed.inputs)
+    profs = [get_profile(g) for g in gpus]
+    costs = {p.id: priced(p, inputs, _tier_index(p.id, a.cloud_tier), **typed.gpus.get(p.id, {})) for p in profs}
     return optimize(
         a.model,
         gpus,
@@ -244,8 +237,9 @@ def render(r: FleetResult, lang: str = "en", m: Money | None = None, region: str
 def run(a: argparse.Namespace) -> int:
     """Execute ``fleet``: print JSON or text, write the workbook/CSV when asked; returns the exit status. Failures
     raise: ``cli.main`` turns them into one translated line and its exit code, as for every command."""
-    m = money_of(a)
-    r = solve(a)
+    typed = entered(a)
+    m = money_of(a, typed)
+    r = solve(a, typed, m)
     feasible = [s.best for s in r.schemes if s.best is not None]
     if feasible and not 0 <= a.baseline < len(feasible):  # checked with or without a workbook to write
         raise ValueError(msg("roi.baseline_range", index=a.baseline, last=len(feasible) - 1))

@@ -155,4 +155,13 @@ def gpu_cost(gpu: HardwareProfile, inputs: CostInputs | None = None, cloud: int 
     )
 
 
-__all__ = ["Sourced", "cloud_choices", "gpu_cost", "sourced_figures", "HOST_PRICE_FRACTION", "HOST_POWER_W"]
+def priced(gpu: HardwareProfile, inputs: CostInputs | None = None, cloud: int = 0, **overrides) -> GpuCost | NoPrice:
+    """``gpu_cost``, or why there is none (a profile with no published power and none entered): the fleet optimizer
+    leaves such a GPU out with the reason, as one without a price, and plans the others."""
+    try:
+        return gpu_cost(gpu, inputs, cloud, **overrides)
+    except NoPrice as exc:
+        return exc
+
+
+__all__ = ["Sourced", "cloud_choices", "gpu_cost", "priced", "sourced_figures", "HOST_PRICE_FRACTION", "HOST_POWER_W"]

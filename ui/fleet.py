@@ -124,7 +124,7 @@ def results(spec, gpus, kw: dict, a, L: str) -> None:
     except ERRORS as exc:
         widgets.error(exc)
         return
-    _show(spec, r, demand, m, inputs, costs, L)
+    _show(spec, r, demand, m, inputs, {g.gpu: g for g in r.gpu_costs}, L)  # the GPUs with a cost
 
 
 def _optimize(spec, gpus, demand, slo, inputs, costs, a, kw: dict):

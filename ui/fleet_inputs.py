@@ -9,10 +9,10 @@ import streamlit as st
 from costmodel import fleet, numfmt
 from costmodel.fleet.demand import HEADROOM_RANGE, REQUESTS_PER_DAY_RANGE, TOKENS_PER_S_RANGE, USERS_RANGE
 from costmodel.currency import CURRENCIES, REFERENCE_FX, Money, user_fx
-from costmodel.prices import gpu_cost, sourced_figures
+from costmodel.prices import priced, sourced_figures
 from costmodel.regions import REGIONS, get_region
 from costmodel.schemes import NATIVE
-from costmodel.tco import BASES, GPU_INPUTS, GPU_META, INPUT_META, NOT_PUBLISHED, CostInputs, NoPrice
+from costmodel.tco import BASES, GPU_INPUTS, GPU_META, INPUT_META, NOT_PUBLISHED, CostInputs
 
 from ui import model_input, state, workload_input
 from ui.labels import md, t, tr, unit
@@ -243,8 +243,5 @@ def costs_given(gpus, inputs: CostInputs) -> dict:
     for p in gpus:
         over = {f: state.value(PAGE, f"g_{p.id}_{f}") for f in GPU_FIELDS}
         typed = {k: _to_usd(k, float(v), m, GPU_META[k][2]) for k, v in over.items() if v is not None}
-        try:
-            out[p.id] = gpu_cost(p, inputs, _tier_index(p), **typed)
-        except NoPrice:
-            pass  # no published power and none typed: the optimizer leaves this GPU out and says why
+        out[p.id] = priced(p, inputs, _tier_index(p), **typed)  # or why it has none: the optimizer says it
     return out

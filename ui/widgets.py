@@ -31,9 +31,9 @@ def error(exc: BaseException | str) -> None:
 def lazy_expander(label: str, k: str, open_now: bool = False):
     """(an expander, whether it is open) for an editor the page draws only while it is open: Streamlit's stateful
     expander, whose opening or closing reruns the page. A closed editor costs the browser nothing on the page's
-    first render (the Fit page's assumptions are ~20 elements, Fleet's cost inputs ~40); its inputs keep their
-    values meanwhile (``state.bind`` seeds their keys, ``state.publish`` keeps them in the URL). ``open_now`` opens
-    it on the run where that becomes true (a price went missing); the user may close it again."""
+    first render (the Fit page's assumptions are ~20 elements, Fleet's cost inputs ~40). The caller hands the inputs
+    it does not draw to ``state.hold``, which keeps their values (``state.value``) and the URL (``state.publish``).
+    ``open_now`` opens it on the run where that becomes true (a price went missing); the user may close it again."""
     ss, was = st.session_state, "_open_now." + k
     if open_now and not ss.get(was):
         ss[k] = True

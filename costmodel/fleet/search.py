@@ -12,7 +12,7 @@ from ..currency import USD
 from ..estimate import InputError, resolve
 from ..hardware import HardwareProfile, get_profile
 from ..i18n import Message, msg
-from ..prices import gpu_cost
+from ..prices import priced
 from ..schemes import Scheme
 from ..schemes import resolve as resolve_scheme
 from ..spec import ModelSpec
@@ -195,7 +195,7 @@ def optimize(
     slo: SLO | None = None,
     cost_basis: CostBasis = "onprem",
     inputs: CostInputs | None = None,
-    gpu_costs: Mapping[str, GpuCost] | None = None,
+    gpu_costs: Mapping[str, GpuCost | NoPrice] | None = None,
     headroom: float = 1.2,
     tp: int | None = None,
     pp: int | None = None,
@@ -207,7 +207,8 @@ def optimize(
     assumptions: Assumptions = DEFAULT,
 ) -> FleetResult:
     """Lowest-cost plan per scheme that meets ``slo`` for ``demand`` on the GPU types ``gpus``, with the Pareto
-    front. ``gpu_costs``: per profile id, prices entered by the user (default: the profile's, ``prices.gpu_cost``)."""
+    front. ``gpu_costs``: per profile id, prices entered by the user, or why a GPU has none (default: the profile's,
+    ``prices.priced``)."""
     slo = slo or SLO()
     inputs = inputs or CostInputs()
     if not isinstance(demand, Demand):
@@ -223,7 +224,7 @@ def optimize(
     if not profs:
         raise InputError(msg("pr.no_gpu"))
     spec = resolve(model, profs[0], None)[0]
-    costs = {p.id: (gpu_costs or {}).get(p.id) or _cost_or_why(p, inputs) for p in profs}
+    costs = {p.id: (gpu_costs or {}).get(p.id) or priced(p, inputs) for p in profs}
     kw = dict(kv_dtype=kv_dtype, weight_dtype=weight_dtype, state_dtype=state_dtype, assumptions=assumptions)
     out, skipped = [], []
     for s in schemes:
@@ -237,17 +238,10 @@ def optimize(
                 spec, sch, profs, demand, slo, cost_basis, inputs, costs, headroom, tp, pp, disaggregate, engine, kw
             )
         )
-    priced = tuple(g for g in costs.values() if isinstance(g, GpuCost))
-    return FleetResult(spec.name, demand, slo, cost_basis, headroom, engine, inputs, priced, tuple(out), tuple(skipped))
+    with_cost = tuple(g for g in costs.values() if isinstance(g, GpuCost))
+    return FleetResult(spec.name, demand, slo, cost_basis, headroom, engine, inputs, with_cost, tuple(out),
+                       tuple(skipped))
 
-
-def _cost_or_why(p: HardwareProfile, inputs: CostInputs) -> GpuCost | NoPrice:
-    """The GPU's cost inputs, or why it has none (a profile with no published power): that GPU is left out with the
-    reason, as one without a price is, and the others are still planned."""
-    try:
-        return gpu_cost(p, inputs)
-    except NoPrice as exc:
-        return exc
 
 
 __all__ = ["optimize", "pareto_front", "CAP_LEVELS"]
